@@ -1,0 +1,266 @@
+//! The pipeline driver: load → render → typeset → write, for one file or a batch.
+//!
+//! One bad file never stops the others: every file yields a [`FileOutcome`] with its
+//! diagnostics, and its outputs are written only if all of them succeeded, so a failed
+//! file leaves no partial output behind.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{self, Loaded};
+use crate::project::Project;
+use crate::render::Renderer;
+use crate::typeset::{Job, Standards, TypstProblem, Typesetter};
+use crate::view::{self, OutputSpec};
+
+/// Everything a run shares: project, templates, fonts and standards.
+pub struct Pipeline {
+    pub project: Project,
+    pub renderer: Renderer,
+    pub typesetter: Typesetter,
+}
+
+/// One produced PDF.
+#[derive(Debug, Clone)]
+pub struct Produced {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    pub kind: &'static str,
+    pub typst_source: String,
+    /// The files the source may read besides the templates (logo, bilagor).
+    pub files: Vec<(String, crate::typeset::FileSource)>,
+}
+
+/// What became of one input file.
+#[derive(Debug)]
+pub struct FileOutcome {
+    pub source: PathBuf,
+    pub diags: Diagnostics,
+    pub outputs: Vec<Produced>,
+    /// Project files the document read (for watch mode), including the YAML itself.
+    pub deps: Vec<PathBuf>,
+    pub loaded: Option<Loaded>,
+}
+
+impl FileOutcome {
+    pub fn failed(&self) -> bool {
+        self.diags.has_errors()
+    }
+}
+
+/// Options of a run.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    pub out_dir: Option<PathBuf>,
+    /// Write outputs (build) or only check (check).
+    pub write: bool,
+    /// Keep the generated Typst sources (and what they import) under this folder.
+    pub keep_typst: Option<PathBuf>,
+}
+
+/// Totals of a run, for the closing summary.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub files: usize,
+    pub failed: usize,
+    pub pdfs: usize,
+    pub pages: usize,
+    pub warnings: usize,
+    pub elapsed: Duration,
+}
+
+impl Pipeline {
+    pub fn new(project: Project) -> Result<Pipeline, Diagnostics> {
+        let standards = Standards::parse(&project.config.pdf, project.config.pdf_ua).map_err(|msg| {
+            let mut d = Diagnostics::default();
+            d.push(Diagnostic::error(msg).in_file(&project.root.join("kansli.yaml")).field("pdf"));
+            d
+        })?;
+        let renderer = Renderer::new(project.assets.clone());
+        let typesetter = Typesetter::new(project.assets.clone(), standards);
+        Ok(Pipeline { project, renderer, typesetter })
+    }
+
+    pub fn out_dir(&self, opts: &RunOptions) -> PathBuf {
+        opts.out_dir.clone().unwrap_or_else(|| self.project.out_dir())
+    }
+
+    /// Loads, renders and typesets one file. Writes nothing.
+    pub fn produce(&self, source: &Path, out_dir: &Path) -> FileOutcome {
+        let mut diags = Diagnostics::default();
+        let loaded = model::load(&self.project, source, &mut diags);
+        let mut outcome = FileOutcome {
+            source: source.to_path_buf(),
+            diags: Diagnostics::default(),
+            outputs: Vec::new(),
+            deps: vec![source.to_path_buf()],
+            loaded: None,
+        };
+        let Some(loaded) = loaded else {
+            outcome.diags = diags;
+            return outcome;
+        };
+        outcome.deps.extend(loaded.deps.iter().cloned());
+        self.check_fonts(&loaded, &mut diags);
+        if !diags.has_errors() {
+            for spec in view::outputs(&loaded) {
+                match self.produce_one(&loaded, spec, out_dir) {
+                    Ok(p) => outcome.outputs.push(p),
+                    Err(d) => diags.extend(d),
+                }
+            }
+        }
+        if diags.has_errors() {
+            outcome.outputs.clear();
+        }
+        outcome.diags = diags;
+        outcome.loaded = Some(loaded);
+        outcome
+    }
+
+    fn check_fonts(&self, loaded: &Loaded, diags: &mut Diagnostics) {
+        let families = &self.typesetter.shared.families;
+        let t = &loaded.profile.typsnitt;
+        for (field, family) in [("typsnitt.brödtext", &t.brodtext), ("typsnitt.rubriker", &t.rubriker)] {
+            if !families.contains(&family.to_lowercase()) {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "profilen \"{}\" anger typsnittet \"{family}\", som inte finns bland typsnitten (fonts/)",
+                        loaded.profile.namn
+                    ))
+                    .in_file(&loaded.path)
+                    .field(field)
+                    .hint(format!("tillgängliga typsnitt: {}", families.join(", "))),
+                );
+            }
+        }
+    }
+
+    fn produce_one(&self, loaded: &Loaded, spec: OutputSpec, out_dir: &Path) -> Result<Produced, Diagnostics> {
+        let mut diags = Diagnostics::default();
+        let source = match self.renderer.render(spec.template, &spec.context) {
+            Ok(s) => s,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "mallen {}{} kunde inte fyllas i: {}",
+                        e.template,
+                        e.line.map(|l| format!(" (rad {l})")).unwrap_or_default(),
+                        e.message
+                    ))
+                    .in_file(&loaded.path),
+                );
+                return Err(diags);
+            }
+        };
+        let files = spec.files.clone();
+        let job = Job { source: source.clone(), date: spec.date, ident: spec.ident, files: spec.files };
+        match self.typesetter.typeset(job) {
+            Ok((bytes, pages)) => Ok(Produced {
+                path: self.project.output_path(out_dir, &loaded.path, &spec.suffix),
+                bytes,
+                pages,
+                kind: spec.kind,
+                typst_source: source,
+                files,
+            }),
+            Err(problems) => {
+                for p in problems {
+                    diags.push(typst_diagnostic(loaded, &p, spec.template));
+                }
+                Err(diags)
+            }
+        }
+    }
+
+    /// Runs a batch in parallel; writes outputs of the files that succeeded when
+    /// `opts.write` is set. Outcomes come back in input order.
+    pub fn run(&self, inputs: &[PathBuf], opts: &RunOptions) -> (Vec<FileOutcome>, Summary) {
+        let started = Instant::now();
+        let out_dir = self.out_dir(opts);
+        let mut outcomes: Vec<FileOutcome> = inputs
+            .par_iter()
+            .map(|path| {
+                let mut outcome = self.produce(path, &out_dir);
+                if opts.write && !outcome.failed() {
+                    self.write_outputs(&mut outcome, opts);
+                }
+                outcome
+            })
+            .collect();
+        let mut summary = Summary { files: outcomes.len(), ..Summary::default() };
+        for o in &mut outcomes {
+            if o.failed() {
+                summary.failed += 1;
+            } else {
+                summary.pdfs += o.outputs.len();
+                summary.pages += o.outputs.iter().map(|p| p.pages).sum::<usize>();
+            }
+            summary.warnings += o.diags.items.iter().filter(|d| !d.is_error()).count();
+        }
+        summary.elapsed = started.elapsed();
+        (outcomes, summary)
+    }
+
+    fn write_outputs(&self, outcome: &mut FileOutcome, opts: &RunOptions) {
+        for p in &outcome.outputs {
+            if let Err(e) = crate::output::write_atomic(&p.path, &p.bytes) {
+                outcome.diags.push(
+                    Diagnostic::error(format!(
+                        "kunde inte skriva {}: {}",
+                        self.project.relative(&p.path),
+                        crate::diag::io_sv(&e)
+                    ))
+                    .in_file(&outcome.source),
+                );
+            }
+            if let Some(dir) = &opts.keep_typst {
+                if let Err(e) = crate::keep::keep_typst(self, dir, &outcome.source, p) {
+                    outcome.diags.push(
+                        Diagnostic::error(format!("kunde inte spara Typst-källan: {}", crate::diag::io_sv(&e)))
+                            .in_file(&outcome.source),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A Typst problem as a diagnostic on the user's YAML file, pointing at the field where
+/// we can tell (a character no font has), else at the generated source.
+fn typst_diagnostic(loaded: &Loaded, p: &TypstProblem, template: &str) -> Diagnostic {
+    if let Some(c) = p.missing_char {
+        let pos = find_char(&loaded.source, c);
+        let mut d = Diagnostic::error(format!(
+            "tecknet \"{c}\" (U+{:04X}) finns inte i något av typsnitten, och PDF/A kräver att varje tecken kan visas",
+            c as u32
+        ))
+        .hint("byt ut tecknet, eller lägg ett typsnitt som har det i projektets fonts/");
+        d.file = Some(loaded.path.clone());
+        d.pos = pos;
+        return d;
+    }
+    let place = match (&p.file, p.main_pos) {
+        (Some(f), _) => format!("i mallen {}", f.trim_start_matches("/mall/")),
+        (None, Some((l, c))) => format!("i den genererade källan från {template}, rad {l}:{c}"),
+        (None, None) => String::from("vid PDF-exporten"),
+    };
+    let mut d = Diagnostic::error(format!("Typst ({place}): {}", p.message)).in_file(&loaded.path);
+    d.hints.extend(p.hints.iter().map(|h| format!("Typst: {h}")));
+    d.hints.push("kör `kansli build --keep-typst DIR` för att se den genererade Typst-källan".into());
+    d
+}
+
+fn find_char(source: &str, c: char) -> Option<crate::model::yaml::Pos> {
+    for (i, line) in source.lines().enumerate() {
+        if let Some(idx) = line.find(c) {
+            let col = line[..idx].chars().count() + 1;
+            return Some(crate::model::yaml::Pos { line: i as u32 + 1, col: col as u32 });
+        }
+    }
+    None
+}

@@ -1,0 +1,170 @@
+//! Command-line arguments (clap derive). Doc comments are the Swedish help text; clap's
+//! own English headings are replaced by templates, and its errors are translated in
+//! [`translate_error`].
+
+use std::path::PathBuf;
+
+use clap::{ArgAction, Args, Parser, Subcommand};
+
+const HELP_TEMPLATE: &str = "\
+{before-help}{about-with-newline}
+Användning: {usage}
+
+Kommandon:
+{subcommands}
+
+Flaggor:
+{options}{after-help}";
+
+const SUB_TEMPLATE: &str = "\
+{about-with-newline}
+Användning: {usage}
+
+{all-args}{after-help}";
+
+/// kansli — nämndhandlingar från YAML till arkivbeständig, tillgänglig PDF/A.
+#[derive(Debug, Parser)]
+#[command(
+    name = "kansli",
+    version,
+    help_template = HELP_TEMPLATE,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    after_help = "Projektet är den närmaste mappen uppåt som har kansli.yaml (annars den aktuella mappen).\nKör `kansli KOMMANDO --help` för hjälp om ett kommando."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Projektmapp (standard: den aktuella mappen eller närmaste mapp uppåt med kansli.yaml)
+    #[arg(short = 'C', long = "projekt", value_name = "MAPP", global = true, env = "KANSLI_PROJEKT")]
+    pub project: Option<PathBuf>,
+
+    /// Visa hjälp
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    pub help: Option<bool>,
+
+    /// Visa versionen
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    pub version: Option<bool>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Bygg PDF-filer av dokumenten (standard: allt i content/)
+    #[command(help_template = SUB_TEMPLATE, next_help_heading = "Flaggor")]
+    Build(BuildArgs),
+
+    /// Kontrollera dokumenten utan att skriva något
+    #[command(help_template = SUB_TEMPLATE, next_help_heading = "Flaggor")]
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Flaggor")]
+pub struct BuildArgs {
+    /// YAML-filer eller mappar (söks igenom rekursivt); standard: content/
+    #[arg(value_name = "SÖKVÄG", help_heading = "Argument")]
+    pub paths: Vec<PathBuf>,
+
+    /// Mapp för PDF-filerna (standard: utdata i kansli.yaml, annars out/)
+    #[arg(short, long = "out", value_name = "MAPP")]
+    pub out: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub batch: BatchArgs,
+
+    /// Spara den genererade Typst-källan (och det den importerar) i MAPP, för felsökning av mallar
+    #[arg(long = "keep-typst", value_name = "MAPP")]
+    pub keep_typst: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Flaggor")]
+pub struct CheckArgs {
+    /// YAML-filer eller mappar (söks igenom rekursivt); standard: content/
+    #[arg(value_name = "SÖKVÄG", help_heading = "Argument")]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub batch: BatchArgs,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct BatchArgs {
+    /// Antal dokument som byggs samtidigt (standard: antal processorkärnor)
+    #[arg(short, long = "jobs", value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+
+    /// Skriv bara fel och sammanfattning
+    #[arg(short, long = "tyst")]
+    pub quiet: bool,
+}
+
+/// clap's error in Swedish, with exit status 2 for usage errors.
+pub fn translate_error(err: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let ctx = |kind: ContextKind| match err.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let suggestion = ctx(ContextKind::SuggestedSubcommand)
+        + &ctx(ContextKind::SuggestedArg)
+        + &ctx(ContextKind::SuggestedValue);
+    let hint = if suggestion.is_empty() { String::new() } else { format!("\n  hjälp: menade du \"{suggestion}\"?") };
+    let msg = match err.kind() {
+        ErrorKind::InvalidSubcommand => format!("okänt kommando \"{}\"", ctx(ContextKind::InvalidSubcommand)),
+        ErrorKind::UnknownArgument => format!("okänd flagga eller argument \"{}\"", ctx(ContextKind::InvalidArg)),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
+            "ogiltigt värde \"{}\" för {}",
+            ctx(ContextKind::InvalidValue),
+            ctx(ContextKind::InvalidArg)
+        ),
+        ErrorKind::MissingRequiredArgument => format!("argument saknas: {}", ctx(ContextKind::InvalidArg)),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "ange ett kommando, t.ex. `kansli build`".to_string()
+        }
+        ErrorKind::TooManyValues | ErrorKind::UnknownArgument | ErrorKind::ArgumentConflict => {
+            format!("flaggorna går inte att kombinera: {}", ctx(ContextKind::InvalidArg))
+        }
+        _ => err.to_string().trim_start_matches("error: ").lines().next().unwrap_or("").to_string(),
+    };
+    format!("fel: {msg}{hint}\n  hjälp: kör `kansli --help` för en översikt")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn help_is_swedish() {
+        let help = Cli::command().render_help().to_string();
+        assert!(help.contains("Användning:"), "{help}");
+        assert!(help.contains("Kommandon:"), "{help}");
+        assert!(!help.contains("Usage:"), "{help}");
+        assert!(!help.contains("Options:"), "{help}");
+    }
+
+    #[test]
+    fn unknown_subcommand_is_translated() {
+        let err = Cli::try_parse_from(["kansli", "bild"]).unwrap_err();
+        let text = translate_error(&err);
+        assert!(text.contains("okänt kommando \"bild\""), "{text}");
+        assert!(text.contains("menade du \"build\"?"), "{text}");
+    }
+}

@@ -1,0 +1,46 @@
+//! `--keep-typst DIR`: the generated Typst source of each output, with everything it
+//! imports, laid out so that the official CLI compiles it to the same document:
+//!
+//! ```text
+//! typst compile --root DIR --font-path fonts --ignore-system-fonts DIR/<path>.typ
+//! ```
+
+use std::path::Path;
+
+use crate::build::{Pipeline, Produced};
+use crate::typeset::FileSource;
+
+/// Writes `DIR/<output path relative to the output folder>.typ`, the template library
+/// under `DIR/mall/`, and the document's other files at their virtual paths.
+pub fn keep_typst(pipeline: &Pipeline, dir: &Path, _source: &Path, produced: &Produced) -> std::io::Result<()> {
+    let out_dir = pipeline.project.out_dir();
+    let rel = produced
+        .path
+        .strip_prefix(&out_dir)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| produced.path.file_name().map(Into::into).unwrap_or_default());
+    let main = dir.join(rel).with_extension("typ");
+    crate::output::write_atomic(&main, produced.typst_source.as_bytes())?;
+    let shared = &pipeline.typesetter.shared;
+    for vpath in shared.template_paths() {
+        if let Some(bytes) = shared.template_bytes(&vpath) {
+            write_if_changed(&dir.join(vpath.trim_start_matches('/')), &bytes)?;
+        }
+    }
+    for (vpath, source) in &produced.files {
+        let target = dir.join(vpath.trim_start_matches('/'));
+        match source {
+            FileSource::Bytes(b) => write_if_changed(&target, b)?,
+            FileSource::Disk(p) => write_if_changed(&target, &std::fs::read(p)?)?,
+        }
+    }
+    Ok(())
+}
+
+/// Parallel documents share templates and logos: skip identical files.
+fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(());
+    }
+    crate::output::write_atomic(path, bytes)
+}

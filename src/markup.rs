@@ -1,0 +1,344 @@
+//! User text into Typst, inert: plain text escaping, string literals, and CommonMark
+//! converted to Typst markup with every text node escaped.
+//!
+//! The rule: nothing a user types ever becomes Typst syntax. Plain text is escaped
+//! character by character (every ASCII punctuation mark gets a backslash, which Typst
+//! treats as "this character, literally"); values placed in code become string literals;
+//! Markdown structure (paragraphs, emphasis, lists, links, tables) is produced by this
+//! module, and only this module writes Typst markup.
+
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+/// Escapes text for Typst markup so that it prints exactly as written. Line breaks
+/// become spaces (use [`escape_lines`] to keep them).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for c in text.chars() {
+        push_escaped(&mut out, c);
+    }
+    out
+}
+
+/// Like [`escape`], but keeps line breaks as Typst line breaks.
+pub fn escape_lines(text: &str) -> String {
+    text.lines().map(escape).collect::<Vec<_>>().join(" \\\n")
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '\n' | '\r' | '\t' => out.push(' '),
+        // Every ASCII punctuation character is escaped: Typst gives many of them meaning
+        // (# $ * _ ` < > @ [ ] \ ~ / = - + ' " : . and more), and a backslash before any
+        // of them is always just that character.
+        c if c.is_ascii_punctuation() => {
+            out.push('\\');
+            out.push(c);
+        }
+        // Control characters cannot be printed and would break PDF/A; drop them.
+        c if c.is_control() => {}
+        c => out.push(c),
+    }
+}
+
+/// A Typst string literal (`"…"`), for values placed in code.
+pub fn string_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A JSON-like value as a Typst code literal: strings, numbers, booleans, none, arrays
+/// and dictionaries. Used to hand structured data (profiles, tables) to templates.
+pub fn literal(value: &serde_json::Value) -> String {
+    use serde_json::Value as V;
+    match value {
+        V::Null => "none".into(),
+        V::Bool(b) => b.to_string(),
+        V::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.to_string()
+            } else {
+                let f = n.as_f64().unwrap_or(0.0);
+                if f.is_finite() { format!("{f:?}") } else { "0.0".into() }
+            }
+        }
+        V::String(s) => string_literal(s),
+        V::Array(items) => {
+            let inner: Vec<String> = items.iter().map(literal).collect();
+            // A one-element array needs a trailing comma in Typst.
+            if inner.len() == 1 { format!("({},)", inner[0]) } else { format!("({})", inner.join(", ")) }
+        }
+        V::Object(map) => {
+            if map.is_empty() {
+                return "(:)".into();
+            }
+            let inner: Vec<String> =
+                map.iter().map(|(k, v)| format!("{}: {}", string_literal(k), literal(v))).collect();
+            format!("({})", inner.join(", "))
+        }
+    }
+}
+
+/// Converts CommonMark (with GFM tables) to Typst markup. Text is escaped; structure is
+/// generated. Raw HTML and headings are printed literally, as the user typed them.
+pub fn markdown(src: &str) -> String {
+    let options = Options::ENABLE_TABLES;
+    let parser = Parser::new_ext(src, options).into_offset_iter();
+    let mut w = Writer::default();
+    let mut skip_until_heading_end = false;
+    for (event, range) in parser {
+        if skip_until_heading_end {
+            if matches!(event, Event::End(TagEnd::Heading(_))) {
+                skip_until_heading_end = false;
+            }
+            continue;
+        }
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Paragraph => w.block_start(),
+                Tag::Heading { .. } => {
+                    // A `#` at the start of a line is ordinary text in a tjänsteskrivelse;
+                    // print the heading line exactly as written.
+                    w.block_start();
+                    w.out.push_str(&escape(src[range].trim_end()));
+                    w.block_end();
+                    skip_until_heading_end = true;
+                }
+                Tag::BlockQuote(_) => {
+                    w.block_start();
+                    w.out.push_str("#quote(block: true)[");
+                }
+                Tag::CodeBlock(kind) => {
+                    w.block_start();
+                    if let CodeBlockKind::Fenced(info) = kind {
+                        w.code_fence = Some(info.to_string());
+                    }
+                    w.out.push_str("#block[");
+                    w.in_code = true;
+                }
+                Tag::List(start) => {
+                    w.block_start();
+                    match start {
+                        Some(n) => w.out.push_str(&format!("#enum(start: {n}, ")),
+                        None => w.out.push_str("#list("),
+                    }
+                    w.list_items.push(0);
+                }
+                Tag::Item => {
+                    if let Some(n) = w.list_items.last_mut() {
+                        if *n > 0 {
+                            w.out.push_str(", ");
+                        }
+                        *n += 1;
+                    }
+                    w.out.push('[');
+                    w.item_depth.push(w.list_items.len());
+                }
+                Tag::Emphasis => w.out.push_str("#emph["),
+                Tag::Strong => w.out.push_str("#strong["),
+                Tag::Strikethrough => w.out.push_str("#strike["),
+                Tag::Link { dest_url, .. } => {
+                    w.out.push_str(&format!("#link({})[", string_literal(&dest_url)));
+                }
+                Tag::Image { dest_url, .. } => {
+                    // Images are not fetched: print the alternative text and the address.
+                    w.out.push('[');
+                    w.image_dest.push(dest_url.to_string());
+                }
+                Tag::Table(aligns) => {
+                    w.block_start();
+                    let cols = aligns.len().max(1);
+                    let align: Vec<&str> = aligns
+                        .iter()
+                        .map(|a| match a {
+                            Alignment::Right => "right",
+                            Alignment::Center => "center",
+                            _ => "left",
+                        })
+                        .collect();
+                    w.out.push_str(&format!(
+                        "#markdown-tabell(columns: {cols}, align: ({},), ",
+                        align.join(", ")
+                    ));
+                    w.cells = 0;
+                }
+                Tag::TableHead => w.out.push_str("table.header("),
+                Tag::TableRow => {}
+                Tag::TableCell => {
+                    if w.cells > 0 {
+                        w.out.push_str(", ");
+                    }
+                    w.cells += 1;
+                    w.out.push('[');
+                }
+                Tag::HtmlBlock => w.block_start(),
+                Tag::FootnoteDefinition(_)
+                | Tag::DefinitionList
+                | Tag::DefinitionListTitle
+                | Tag::DefinitionListDefinition
+                | Tag::MetadataBlock(_)
+                | Tag::Superscript
+                | Tag::Subscript => {}
+            },
+            Event::End(tag) => match tag {
+                TagEnd::Paragraph => w.block_end(),
+                TagEnd::Heading(_) => {}
+                TagEnd::BlockQuote(_) => {
+                    w.out.push(']');
+                    w.block_end();
+                }
+                TagEnd::CodeBlock => {
+                    w.out.push(']');
+                    w.in_code = false;
+                    w.code_fence = None;
+                    w.block_end();
+                }
+                TagEnd::List(_) => {
+                    w.out.push(')');
+                    w.list_items.pop();
+                    w.block_end();
+                }
+                TagEnd::Item => {
+                    w.out.push(']');
+                    w.item_depth.pop();
+                }
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => w.out.push(']'),
+                TagEnd::Image => {
+                    let dest = w.image_dest.pop().unwrap_or_default();
+                    w.out.push_str(&format!(" ({})]", escape(&dest)));
+                }
+                TagEnd::Table => {
+                    w.out.push(')');
+                    w.block_end();
+                }
+                TagEnd::TableHead => {
+                    w.out.push_str("), ");
+                    w.cells = 0;
+                }
+                TagEnd::TableRow => {}
+                TagEnd::TableCell => w.out.push(']'),
+                TagEnd::HtmlBlock => w.block_end(),
+                _ => {}
+            },
+            Event::Text(text) => {
+                if w.in_code {
+                    w.out.push_str(&escape_lines(text.trim_end_matches('\n')));
+                } else {
+                    w.out.push_str(&escape(&text));
+                }
+            }
+            Event::Code(code) => {
+                w.out.push_str(&escape(&src[range.clone()]));
+                let _ = code;
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                w.out.push_str(&escape_lines(html.trim_end_matches('\n')));
+            }
+            Event::SoftBreak => w.out.push(' '),
+            Event::HardBreak => w.out.push_str(" \\\n"),
+            Event::Rule => {
+                w.block_start();
+                w.out.push_str("#line(length: 100%, stroke: 0.5pt)");
+                w.block_end();
+            }
+            Event::TaskListMarker(done) => w.out.push_str(if done { "\\[x\\] " } else { "\\[ \\] " }),
+            Event::FootnoteReference(name) => w.out.push_str(&escape(&format!("[^{name}]"))),
+            Event::InlineMath(m) | Event::DisplayMath(m) => w.out.push_str(&escape(&m)),
+        }
+    }
+    w.out.trim().to_string()
+}
+
+#[derive(Default)]
+struct Writer {
+    out: String,
+    list_items: Vec<usize>,
+    item_depth: Vec<usize>,
+    image_dest: Vec<String>,
+    in_code: bool,
+    code_fence: Option<String>,
+    cells: usize,
+}
+
+impl Writer {
+    fn in_item(&self) -> bool {
+        !self.item_depth.is_empty()
+    }
+
+    fn block_start(&mut self) {
+        // Inside a list item, paragraphs are separated by a paragraph break within the
+        // item's content block; elsewhere blocks are separated by blank lines.
+        if self.in_item() {
+            if !self.out.ends_with('[') {
+                self.out.push_str("\n\n");
+            }
+        } else if !self.out.is_empty() && !self.out.ends_with("\n\n") {
+            self.out.push_str("\n\n");
+        }
+    }
+
+    fn block_end(&mut self) {
+        if !self.in_item() {
+            self.out.push_str("\n\n");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_every_metacharacter() {
+        assert_eq!(escape("#read(\"/etc/passwd\")"), "\\#read\\(\\\"\\/etc\\/passwd\\\"\\)");
+        assert_eq!(escape("$x$ *b* _i_ @ref <lbl>"), "\\$x\\$ \\*b\\* \\_i\\_ \\@ref \\<lbl\\>");
+        assert_eq!(escape("a // b"), "a \\/\\/ b");
+        assert_eq!(escape("å ä ö – §"), "å ä ö – §");
+    }
+
+    #[test]
+    fn string_literals() {
+        assert_eq!(string_literal("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
+    }
+
+    #[test]
+    fn markdown_structure() {
+        let out = markdown("Ett *stycke* med **fet** text.\n\n- ett\n- två\n");
+        assert!(out.contains("#emph[stycke]"), "{out}");
+        assert!(out.contains("#strong[fet]"), "{out}");
+        assert!(out.contains("#list([ett], [två])"), "{out}");
+    }
+
+    #[test]
+    fn markdown_keeps_literal_syntax() {
+        let out = markdown("# Inte en rubrik\n\nKostnad 3*4 kr, {{ x }} och <b>html</b> \\ slut");
+        assert!(out.contains("\\# Inte en rubrik"), "{out}");
+        assert!(out.contains("3\\*4"), "{out}");
+        assert!(out.contains("\\{\\{ x \\}\\}"), "{out}");
+        assert!(out.contains("\\<b\\>"), "{out}");
+    }
+
+    #[test]
+    fn markdown_tables() {
+        let out = markdown("| A | B |\n|---|--:|\n| 1 | 2 |\n");
+        assert!(out.starts_with("#markdown-tabell(columns: 2, align: (left, right,), table.header([A], [B]), [1], [2])"), "{out}");
+    }
+
+    #[test]
+    fn literals() {
+        let v = serde_json::json!({"a": [1, "x\"y"], "b": null, "c": [true]});
+        assert_eq!(literal(&v), "(\"a\": (1, \"x\\\"y\"), \"b\": none, \"c\": (true,))");
+    }
+}

@@ -1,0 +1,406 @@
+//! Types and checks shared by the document types: dates, people, decisions, bilagor,
+//! the diarienummer and the choice of profile.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{Datelike, NaiveDate};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+use super::LoadCx;
+use super::yaml::{Node, Spanned};
+use crate::profile::Profile;
+
+/// A calendar date, written `YYYY-MM-DD` in YAML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Datum(pub NaiveDate);
+
+const MONTHS: [&str; 12] = [
+    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+    "oktober", "november", "december",
+];
+
+impl Datum {
+    /// `2023-11-08`, as in header fields.
+    pub fn iso(&self) -> String {
+        self.0.format("%Y-%m-%d").to_string()
+    }
+
+    /// `8 november 2023`, as in running text.
+    pub fn words(&self) -> String {
+        format!("{} {} {}", self.0.day(), MONTHS[self.0.month0() as usize], self.0.year())
+    }
+
+    pub fn year(&self) -> i32 {
+        self.0.year()
+    }
+
+    pub fn parse(s: &str) -> Result<Datum, String> {
+        let t = s.trim();
+        let shape_ok = t.len() == 10
+            && t.chars().enumerate().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+        if !shape_ok {
+            return Err(format!("\"{}\" är inget datum på formen ÅÅÅÅ-MM-DD", super::yaml::shorten(t)));
+        }
+        NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .map(Datum)
+            .map_err(|_| format!("\"{t}\" är inget giltigt datum (ÅÅÅÅ-MM-DD)"))
+    }
+}
+
+impl fmt::Display for Datum {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+impl<'de> Deserialize<'de> for Datum {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Datum::parse(&s).map_err(de::Error::custom)
+    }
+}
+
+impl Serialize for Datum {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
+/// The case officer.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Handlaggare {
+    pub namn: String,
+    pub enhet: Option<String>,
+    pub titel: Option<String>,
+    #[serde(alias = "e-post", alias = "mejl")]
+    pub epost: Option<String>,
+    pub telefon: Option<String>,
+}
+
+/// A signatory.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Underskrift {
+    pub namn: String,
+    pub titel: Option<String>,
+}
+
+/// The proposed decision: a heading, a lead-in and the decision points.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Forslag {
+    pub rubrik: Option<String>,
+    pub inledning: Option<String>,
+    pub beslut: Vec<String>,
+    #[serde(skip)]
+    pub pos: super::yaml::Pos,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ForslagFull {
+    rubrik: Option<String>,
+    inledning: Option<String>,
+    beslut: OneOrMany,
+}
+
+/// A list of strings, or a single string standing for a list of one.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct OneOrMany(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("en text eller en lista med texter")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany(vec![v.to_string()]))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<OneOrMany, E> {
+                Ok(OneOrMany(vec![v.to_string()]))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<OneOrMany, E> {
+                Ok(OneOrMany(vec![v.to_string()]))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<OneOrMany, E> {
+                Ok(OneOrMany(vec![v.to_string()]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+                let mut out = Vec::new();
+                while let Some(s) = seq.next_element::<String>()? {
+                    out.push(s);
+                }
+                Ok(OneOrMany(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for Forslag {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Forslag;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("en beslutspunkt (text), en lista med beslutspunkter eller en mappning med rubrik, inledning och beslut")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Forslag, E> {
+                Ok(Forslag { beslut: vec![v.to_string()], ..Default::default() })
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Forslag, A::Error> {
+                let list = OneOrMany::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(Forslag { beslut: list.0, ..Default::default() })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Forslag, A::Error> {
+                let full = ForslagFull::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Forslag { rubrik: full.rubrik, inledning: full.inledning, beslut: full.beslut.0, ..Default::default() })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A document the decision rests on.
+#[derive(Debug, Clone, Serialize)]
+pub struct Underlag {
+    pub titel: String,
+    pub datum: Option<Datum>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnderlagFull {
+    titel: String,
+    datum: Option<Datum>,
+}
+
+impl<'de> Deserialize<'de> for Underlag {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Underlag;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("en titel (text) eller en mappning med titel och datum")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Underlag, E> {
+                Ok(Underlag { titel: v.to_string(), datum: None })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Underlag, A::Error> {
+                let full = UnderlagFull::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Underlag { titel: full.titel, datum: full.datum })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// An attached PDF, as written in the YAML.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BilagaIn {
+    pub titel: String,
+    pub fil: Spanned<String>,
+}
+
+/// An attached PDF after checking: where it is and how many pages it has.
+#[derive(Debug, Clone, Serialize)]
+pub struct Bilaga {
+    pub titel: String,
+    /// As written by the user.
+    pub fil: String,
+    /// Absolute path inside the project.
+    #[serde(skip)]
+    pub path: PathBuf,
+    /// Path relative to the project root, with `/` separators.
+    pub projektsokvag: String,
+    pub sidor: usize,
+}
+
+/// Marks a document as holding secret information.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sekretess {
+    pub lagrum: String,
+}
+
+/// A further section with a heading and CommonMark text.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Avsnitt {
+    pub rubrik: String,
+    pub text: String,
+}
+
+/// Chooses the document's profile: its own `profil:`, else the project default.
+pub fn resolve_profile(cx: &mut LoadCx, node: &Node) -> Option<Arc<Profile>> {
+    let (name, pos) = match node.get("profil") {
+        Some(n) => match n.as_str() {
+            Some(s) if !n.is_null() => (s.to_string(), Some(n.pos)),
+            _ => {
+                cx.error(n.pos, "profil", format!("väntade ett profilnamn, fann {}", n.describe()));
+                return None;
+            }
+        },
+        None => (cx.project.config.profil.clone(), None),
+    };
+    match cx.project.profiles.get(&name) {
+        Ok(p) => Some(p),
+        Err(err) => {
+            let d = match pos {
+                Some(pos) => cx.error(pos, "profil", err.message.clone()),
+                None => {
+                    let config = cx.project.root.join("kansli.yaml");
+                    cx.diags.push(crate::diag::Diagnostic::error(err.message.clone()).in_file(&config).field("profil"))
+                }
+            };
+            d.hints.extend(err.hint);
+            None
+        }
+    }
+}
+
+/// Checks a diarienummer against the profile's pattern, and its prefix against the
+/// nämnd (a mismatch there is only a warning: ärenden move between organs).
+pub fn check_dnr(cx: &mut LoadCx, profile: &Profile, dnr: &Spanned<String>, namnd: &str) {
+    let rule = &profile.diarienummer;
+    let Some(caps) = rule.regex.captures(dnr.value.trim()) else {
+        let d = cx.error(
+            dnr.pos,
+            "diarienummer",
+            format!(
+                "\"{}\" följer inte profilens format för diarienummer: {}",
+                dnr.value, rule.beskrivning
+            ),
+        );
+        d.hints.push(format!("profilen \"{}\" bestämmer formatet", profile.namn));
+        return;
+    };
+    let Some(prefix) = caps.name("prefix") else { return };
+    if let Some(expected) = profile.namnd_prefix(namnd) {
+        if !expected.iter().any(|p| p == prefix.as_str()) {
+            cx.warning(
+                dnr.pos,
+                "diarienummer",
+                format!(
+                    "prefixet \"{}\" hör inte till {namnd} (väntat: {})",
+                    prefix.as_str(),
+                    expected.join(" eller ")
+                ),
+            );
+        }
+    }
+}
+
+/// Checks the bilagor: paths relative to the YAML file, inside the project, existing,
+/// readable PDFs. Returns them with their page counts.
+pub fn check_bilagor(cx: &mut LoadCx, bilagor: &[BilagaIn]) -> Vec<Bilaga> {
+    let mut out = Vec::new();
+    for (i, b) in bilagor.iter().enumerate() {
+        let field = format!("bilagor[{}].fil", i + 1);
+        let Some(path) = resolve_inside(cx, &b.fil, &field) else { continue };
+        if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
+            cx.error(b.fil.pos, &field, format!("\"{}\" är ingen PDF-fil (bilagor ska vara PDF)", b.fil.value));
+            continue;
+        }
+        match pdf_page_count(&path) {
+            Ok(sidor) => {
+                cx.deps.push(path.clone());
+                out.push(Bilaga {
+                    titel: b.titel.clone(),
+                    fil: b.fil.value.clone(),
+                    projektsokvag: cx.project.relative(&path),
+                    path,
+                    sidor,
+                });
+            }
+            Err(msg) => {
+                cx.error(b.fil.pos, &field, format!("\"{}\" går inte att läsa som PDF: {msg}", b.fil.value));
+            }
+        }
+    }
+    out
+}
+
+/// Resolves a path written in a YAML file: relative to that file, existing, and inside
+/// the project (symlinks are followed only as far as they stay inside).
+pub fn resolve_inside(cx: &mut LoadCx, rel: &Spanned<String>, field: &str) -> Option<PathBuf> {
+    let dir = cx.path.parent().unwrap_or(Path::new("."));
+    let written = Path::new(rel.value.trim());
+    if written.as_os_str().is_empty() {
+        cx.error(rel.pos, field, "sökvägen är tom");
+        return None;
+    }
+    if written.is_absolute() {
+        cx.error(rel.pos, field, format!("\"{}\" är en absolut sökväg; ange sökvägen relativt YAML-filen", rel.value));
+        return None;
+    }
+    let joined = dir.join(written);
+    let canonical = match joined.canonicalize() {
+        Ok(p) => p,
+        Err(e) => {
+            let hint = format!("sökvägen räknas från mappen {}", crate::diag::display_path(dir, &cx.project.root));
+            let d = cx.error(rel.pos, field, format!("\"{}\": {}", rel.value, crate::diag::io_sv(&e)));
+            d.hints.push(hint);
+            return None;
+        }
+    };
+    if !canonical.starts_with(&cx.project.root) {
+        cx.error(
+            rel.pos,
+            field,
+            format!("\"{}\" ligger utanför projektmappen; filer som dokument hänvisar till måste ligga i projektet", rel.value),
+        );
+        return None;
+    }
+    if !canonical.is_file() {
+        cx.error(rel.pos, field, format!("\"{}\" är ingen fil", rel.value));
+        return None;
+    }
+    Some(canonical)
+}
+
+/// Counts the pages of a PDF file, checking that it parses.
+pub fn pdf_page_count(path: &Path) -> Result<usize, String> {
+    let bytes = std::fs::read(path).map_err(|e| crate::diag::io_sv(&e))?;
+    if !bytes.starts_with(b"%PDF-") {
+        return Err("filen börjar inte med %PDF-".into());
+    }
+    let doc = lopdf::Document::load_mem(&bytes).map_err(|e| format!("{e}"))?;
+    if doc.is_encrypted() {
+        return Err("filen är krypterad".into());
+    }
+    let n = doc.get_pages().len();
+    if n == 0 {
+        return Err("filen har inga sidor".into());
+    }
+    Ok(n)
+}
+
+/// Requires a non-empty text; reports an error at its position otherwise.
+pub fn require_text(cx: &mut LoadCx, value: &Spanned<String>, field: &str) {
+    if value.value.trim().is_empty() {
+        cx.error(value.pos, field, "får inte vara tomt");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        let d = Datum::parse("2023-11-08").unwrap();
+        assert_eq!(d.iso(), "2023-11-08");
+        assert_eq!(d.words(), "8 november 2023");
+        assert!(Datum::parse("2023-13-08").unwrap_err().contains("inget giltigt datum"));
+        assert!(Datum::parse("8/11 2023").unwrap_err().contains("ÅÅÅÅ-MM-DD"));
+        assert!(Datum::parse("2023-02-30").is_err());
+    }
+}

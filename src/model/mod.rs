@@ -1,0 +1,217 @@
+//! Load: YAML files into typed documents, with every check of the spec.
+//!
+//! Each document type has its own module with serde types whose keys are the Swedish
+//! field names of `shared/spec/` (with their ASCII spellings as aliases). Loading a file
+//! yields a [`Loaded`] document or the diagnostics that explain why not.
+
+pub mod common;
+pub mod tjanst;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::profile::Profile;
+use crate::project::Project;
+use yaml::{Node, Pos};
+
+pub use common::Datum;
+pub use tjanst::Tjansteskrivelse;
+
+/// A document type, as named by `typ:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocType {
+    Tjansteskrivelse,
+    Rapport,
+    Sammantrade,
+}
+
+impl DocType {
+    pub const NAMES: &'static [&'static str] = &["tjänsteskrivelse", "rapport", "sammanträde"];
+
+    pub fn parse(s: &str) -> Option<DocType> {
+        match ascii_fold(&s.trim().to_lowercase()).as_str() {
+            "tjansteskrivelse" => Some(DocType::Tjansteskrivelse),
+            "rapport" => Some(DocType::Rapport),
+            "sammantrade" => Some(DocType::Sammantrade),
+            _ => None,
+        }
+    }
+
+    /// The Swedish name, as written in `typ:` and shown to users.
+    pub fn name(self) -> &'static str {
+        match self {
+            DocType::Tjansteskrivelse => "tjänsteskrivelse",
+            DocType::Rapport => "rapport",
+            DocType::Sammantrade => "sammanträde",
+        }
+    }
+}
+
+/// A document read from a file, checked and ready to render.
+#[derive(Debug)]
+pub enum Document {
+    Tjanst(Tjansteskrivelse),
+}
+
+/// A loaded document and what the load learned along the way.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The source file, absolute.
+    pub path: PathBuf,
+    /// The source text, kept for diagnostics.
+    pub source: String,
+    pub doc: Document,
+    pub profile: std::sync::Arc<Profile>,
+    /// Every project file the document depends on besides its own (bilagor, ärenden).
+    pub deps: Vec<PathBuf>,
+}
+
+/// Context for checks that need more than the file itself.
+pub struct LoadCx<'a> {
+    pub project: &'a Project,
+    /// The file being loaded (absolute).
+    pub path: &'a Path,
+    pub diags: &'a mut Diagnostics,
+    pub deps: Vec<PathBuf>,
+}
+
+impl LoadCx<'_> {
+    pub fn error(&mut self, pos: Pos, field: &str, message: impl Into<String>) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::error(message).at(self.path, pos).field(field))
+    }
+
+    pub fn warning(&mut self, pos: Pos, field: &str, message: impl Into<String>) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::warning(message).at(self.path, pos).field(field))
+    }
+}
+
+/// Reads, parses and checks one YAML file. Problems go to `diags`; `None` if any of
+/// them is an error.
+pub fn load(project: &Project, path: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
+    let source = match read_source(path) {
+        Ok(s) => s,
+        Err(msg) => {
+            diags.push(Diagnostic::error(msg).in_file(path));
+            return None;
+        }
+    };
+    let node = match yaml::parse(&source) {
+        Ok(node) => node,
+        Err(err) => {
+            diags.push(Diagnostic::error(err.message).at(path, err.pos));
+            return None;
+        }
+    };
+    if !matches!(node.kind, yaml::Kind::Map(_)) {
+        diags.push(
+            Diagnostic::error(format!(
+                "filen ska vara en mappning med fält (nämnd: …, rubrik: …), men är {}",
+                node.describe()
+            ))
+            .at(path, node.pos),
+        );
+        return None;
+    }
+
+    let doc_type = match node.get("typ") {
+        None => DocType::Tjansteskrivelse,
+        Some(t) => match t.as_str().and_then(DocType::parse) {
+            Some(dt) => dt,
+            None => {
+                let found = t.describe();
+                let d = diags.push(
+                    Diagnostic::error(format!(
+                        "okänd dokumenttyp {found}; väntade {}",
+                        DocType::NAMES.join(", ")
+                    ))
+                    .at(path, t.pos)
+                    .field("typ"),
+                );
+                if let Some(s) = t.as_str().and_then(|s| yaml::did_you_mean(s, DocType::NAMES)) {
+                    d.hints.push(format!("menade du \"{s}\"?"));
+                }
+                return None;
+            }
+        },
+    };
+
+    let errors_before = diags.error_count();
+    let mut cx = LoadCx { project, path, diags, deps: Vec::new() };
+    let profile = common::resolve_profile(&mut cx, &node)?;
+    let doc = match doc_type {
+        DocType::Tjansteskrivelse => tjanst::load(&mut cx, &node, &profile).map(Document::Tjanst),
+        DocType::Rapport | DocType::Sammantrade => {
+            let pos = node.get("typ").map(|n| n.pos).unwrap_or(node.pos);
+            cx.error(pos, "typ", format!("dokumenttypen \"{}\" stöds ännu inte", doc_type.name()));
+            None
+        }
+    };
+    let deps = std::mem::take(&mut cx.deps);
+    if diags.error_count() > errors_before {
+        return None;
+    }
+    Some(Loaded { path: path.to_path_buf(), source, doc: doc?, profile, deps })
+}
+
+/// Reads a YAML file as UTF-8 text, with a Swedish message on failure.
+pub fn read_source(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("kan inte läsa filen: {}", crate::diag::io_sv(&e)))?;
+    if meta.len() as usize > yaml::MAX_INPUT {
+        return Err(format!("filen är för stor ({} byte; högst {} byte)", meta.len(), yaml::MAX_INPUT));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("kan inte läsa filen: {}", crate::diag::io_sv(&e)))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!("filen är inte giltig UTF-8 (fel vid byte {}); spara den som UTF-8", e.utf8_error().valid_up_to())
+    })?;
+    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+}
+
+/// Deserialises a typed value from a node, reporting failures as diagnostics.
+pub fn typed<'de, T: serde::Deserialize<'de>>(cx: &mut LoadCx, node: &'de Node) -> Option<T> {
+    match yaml::from_node::<T>(node) {
+        Ok(v) => Some(v),
+        Err(err) => {
+            let field = err.path();
+            let pos = err.pos.unwrap_or(node.pos);
+            let d = cx.error(pos, &field, err.message.clone());
+            d.hints.extend(err.hint.clone());
+            None
+        }
+    }
+}
+
+/// Folds Swedish and other Latin letters to ASCII (`ärende` → `arende`).
+pub fn ascii_fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'å' | 'ä' | 'à' | 'á' | 'â' => 'a',
+            'Å' | 'Ä' | 'À' | 'Á' | 'Â' => 'A',
+            'ö' | 'ø' | 'ó' | 'ò' | 'ô' => 'o',
+            'Ö' | 'Ø' | 'Ó' | 'Ò' | 'Ô' => 'O',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'É' | 'È' | 'Ê' | 'Ë' => 'E',
+            'ü' | 'ú' => 'u',
+            'Ü' | 'Ú' => 'U',
+            c => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_types_accept_ascii() {
+        assert_eq!(DocType::parse("sammantrade"), Some(DocType::Sammantrade));
+        assert_eq!(DocType::parse("Tjänsteskrivelse"), Some(DocType::Tjansteskrivelse));
+        assert_eq!(DocType::parse("protokoll"), None);
+    }
+
+    #[test]
+    fn fold() {
+        assert_eq!(ascii_fold("ärendebeskrivning"), "arendebeskrivning");
+        assert_eq!(ascii_fold("första_paragraf"), "forsta_paragraf");
+    }
+}

@@ -1,0 +1,174 @@
+//! Typeset: Typst source → PDF bytes, in-process.
+//!
+//! Determinism: the document date comes from the YAML (`set document(date: …)` in the
+//! template and `World::today`), the creator string is fixed, and the PDF identifier is
+//! derived from a stable id (diarienummer + document type). Memory: comemo's global cache
+//! is trimmed after every document.
+
+pub mod world;
+
+use std::sync::Arc;
+
+use typst::diag::{SourceDiagnostic, Warned};
+use typst::foundations::{Datetime, Smart};
+use typst::{World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
+
+use crate::assets::Assets;
+use crate::model::Datum;
+pub use world::{DocWorld, FileSource, Shared};
+
+/// The `/Creator` of every PDF: fixed, so that output does not change with the machine.
+pub const CREATOR: &str = concat!("kansli ", env!("CARGO_PKG_VERSION"));
+
+/// A problem Typst reported, located in the generated source.
+#[derive(Debug, Clone)]
+pub struct TypstProblem {
+    pub message: String,
+    pub hints: Vec<String>,
+    /// 1-based line and column in the generated source (`main.typ`), if known.
+    pub main_pos: Option<(usize, usize)>,
+    /// Another file (a template), if the problem is there.
+    pub file: Option<String>,
+    /// A character no font can draw, if that is the problem.
+    pub missing_char: Option<char>,
+}
+
+/// One document to typeset.
+pub struct Job {
+    pub source: String,
+    pub date: Datum,
+    /// A stable identifier for the PDF's /ID (e.g. `HSN/1798/2023 tjänsteskrivelse`).
+    pub ident: String,
+    /// Extra files the document may read, by virtual path.
+    pub files: Vec<(String, FileSource)>,
+}
+
+/// The PDF standards of a run, checked once.
+#[derive(Debug, Clone)]
+pub struct Standards {
+    pub list: Vec<PdfStandard>,
+    /// The names as the user wrote them, e.g. `["a-2a", "ua-1"]`.
+    pub names: Vec<String>,
+}
+
+impl Standards {
+    /// Parses `a-2b`, `a-2a`, … plus optional PDF/UA-1.
+    pub fn parse(pdf: &str, ua: bool) -> Result<Standards, String> {
+        let name = pdf.trim().to_ascii_lowercase();
+        let archival: PdfStandard = serde_json::from_value(serde_json::Value::String(name.clone()))
+            .ok()
+            .filter(|s: &PdfStandard| !matches!(s, PdfStandard::V_1_4 | PdfStandard::V_1_5 | PdfStandard::V_1_6 | PdfStandard::V_1_7 | PdfStandard::V_2_0 | PdfStandard::Ua_1))
+            .ok_or_else(|| {
+                format!("okänd PDF/A-nivå \"{pdf}\"; välj en av a-1b, a-1a, a-2b, a-2u, a-2a, a-3b, a-3u, a-3a, a-4, a-4f, a-4e")
+            })?;
+        let mut list = vec![archival];
+        let mut names = vec![name];
+        if ua {
+            // PDF/UA-1 is compatible with the PDF/A levels that allow tagging; PDF/A-1
+            // predates it.
+            let with_ua = [archival, PdfStandard::Ua_1];
+            if PdfStandards::new(&with_ua).is_ok() {
+                list.push(PdfStandard::Ua_1);
+                names.push("ua-1".into());
+            }
+        }
+        PdfStandards::new(&list).map_err(|e| format!("PDF-standarderna går inte att kombinera: {}", e.message()))?;
+        Ok(Standards { list, names })
+    }
+}
+
+/// The typesetter shared by a run.
+pub struct Typesetter {
+    pub shared: Shared,
+    pub standards: Standards,
+}
+
+impl Typesetter {
+    pub fn new(assets: Arc<Assets>, standards: Standards) -> Self {
+        Typesetter { shared: Shared::new(assets), standards }
+    }
+
+    /// Compiles and exports one document.
+    pub fn typeset(&self, job: Job) -> Result<(Vec<u8>, usize), Vec<TypstProblem>> {
+        let date = job.date.0;
+        use chrono::Datelike;
+        let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
+            .expect("a valid calendar date");
+        let mut world = DocWorld::new(&self.shared, job.source, today);
+        for (vpath, source) in job.files {
+            world.add_file(&vpath, source);
+        }
+        let result = self.compile(&world, &job.ident);
+        // comemo's cache is global and would grow with every document; keep only what is
+        // young enough to help the next one.
+        typst::comemo::evict(10);
+        result
+    }
+
+    fn compile(&self, world: &DocWorld, ident: &str) -> Result<(Vec<u8>, usize), Vec<TypstProblem>> {
+        let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
+        // Warnings that would change the document silently are errors here.
+        let fatal_warnings: Vec<TypstProblem> = warnings
+            .iter()
+            .filter(|w| w.message.contains("unknown font family"))
+            .map(|w| problem(world, w))
+            .collect();
+        let document = output.map_err(|errs| errs.iter().map(|e| problem(world, e)).collect::<Vec<_>>())?;
+        if !fatal_warnings.is_empty() {
+            return Err(fatal_warnings);
+        }
+        let standards = PdfStandards::new(&self.standards.list).expect("checked in Standards::parse");
+        let options = PdfOptions {
+            ident: Smart::Custom(ident.to_string()),
+            creator: Smart::Custom(Some(CREATOR.to_string())),
+            timestamp: None,
+            page_ranges: None,
+            standards,
+            tagged: true,
+            pretty: false,
+        };
+        let pages = document.pages().len();
+        let pdf = typst_pdf::pdf(&document, &options)
+            .map_err(|errs| errs.iter().map(|e| problem(world, e)).collect::<Vec<_>>())?;
+        Ok((pdf, pages))
+    }
+}
+
+fn problem(world: &DocWorld, diag: &SourceDiagnostic) -> TypstProblem {
+    let mut main_pos = None;
+    let mut file = None;
+    if let Some(id) = diag.span.id() {
+        if let Some(range) = world.range(diag.span) {
+            if id == world.main() {
+                let lines = world.main_source().lines();
+                main_pos = lines.byte_to_line_column(range.start).map(|(l, c)| (l + 1, c + 1));
+            } else {
+                let vpath = id.vpath().get_with_slash().to_string();
+                let pos = typst::World::source(world, id)
+                    .ok()
+                    .and_then(|s| s.lines().byte_to_line_column(range.start))
+                    .map(|(l, c)| format!(":{}:{}", l + 1, c + 1))
+                    .unwrap_or_default();
+                file = Some(format!("{vpath}{pos}"));
+            }
+        }
+    }
+    let missing_char = if diag.message.contains("could not be displayed") {
+        // The message quotes the text as a Typst string: `"…"`.
+        diag.message.split('`').nth(1).and_then(|t| {
+            let t = t.trim_matches('"');
+            t.chars().find(|c| !c.is_whitespace())
+        })
+    } else {
+        None
+    };
+    TypstProblem {
+        message: diag.message.to_string(),
+        hints: diag.hints.iter().map(|h| h.v.to_string()).collect(),
+        main_pos,
+        file,
+        missing_char,
+    }
+}

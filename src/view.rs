@@ -1,0 +1,169 @@
+//! What a template sees: the typed document turned into template contexts, one per
+//! output file, with metadata and the files each output may read.
+//!
+//! Kept apart from `render` so that templates stay simple: decisions such as "is this
+//! an att-sats", "which sections and in what order", or "what goes in the PDF keywords"
+//! are made here, in Rust, once for every template.
+
+use minijinja::Value;
+use serde::Serialize;
+use serde_json::json;
+
+use crate::model::common::Bilaga;
+use crate::model::{Datum, Document, Loaded, Tjansteskrivelse};
+use crate::profile::{ListStyle, Profile, RecipientStyle};
+use crate::typeset::FileSource;
+
+/// One output file of a document: which template, with what, and where it goes.
+pub struct OutputSpec {
+    /// Added to the file name before `.pdf` (`""`, `-kallelse`, `-utdrag-§121`).
+    pub suffix: String,
+    pub template: &'static str,
+    pub context: Value,
+    pub date: Datum,
+    pub ident: String,
+    pub files: Vec<(String, FileSource)>,
+    /// Kind of document, for progress lines and the archive manifest.
+    pub kind: &'static str,
+}
+
+/// The profile as the Typst library wants it: ASCII keys, resolved colours and labels.
+pub fn style(profile: &Profile) -> serde_json::Value {
+    let org = &profile.organisation;
+    json!({
+        "org": {
+            "name": org.namn,
+            "address": org.adress,
+            "phone": org.telefon,
+            "web": org.webb,
+            "orgnr": org.organisationsnummer,
+            "logo_alt": org.logotyp_text.clone().unwrap_or_else(|| format!("{}s logotyp", org.namn)),
+        },
+        "fonts": {
+            "body": profile.typsnitt.brodtext,
+            "heading": profile.typsnitt.rubriker,
+            "size": profile.typsnitt.storlek,
+        },
+        "colors": {
+            "primary": profile.farger.primar,
+            "accent": profile.farger.accent,
+            "line": profile.farger.linje,
+            "heading": profile.farger.primar,
+            "muted": "#555555",
+            "chart": profile.farger.diagram,
+        },
+        "labels": profile.etiketter,
+        "list_style": match profile.beslutspunkter {
+            ListStyle::Stycken => "stycken",
+            ListStyle::Numrerade => "numrerade",
+            ListStyle::AttSatser => "att-satser",
+        },
+        "recipient_style": match profile.mottagare_stil {
+            RecipientStyle::Rad => "rad",
+            RecipientStyle::Lista => "lista",
+        },
+        "logo": profile.logo_sokvag,
+    })
+}
+
+/// Files every document of a profile may read: its logo.
+pub fn profile_files(profile: &Profile) -> Vec<(String, FileSource)> {
+    match (&profile.logo_sokvag, &profile.logo) {
+        (Some(path), Some(bytes)) => {
+            vec![(path.clone(), FileSource::Bytes(typst::foundations::Bytes::new(bytes.to_vec())))]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A decision point as the templates place it: `att` set when the profile prints
+/// att-satser and the point begins with "att ", the rest of the text in `text`.
+#[derive(Serialize)]
+pub struct Point {
+    pub att: bool,
+    pub text: String,
+}
+
+pub fn points(profile: &Profile, beslut: &[String]) -> Vec<Point> {
+    beslut
+        .iter()
+        .map(|b| {
+            let t = b.trim();
+            match (profile.beslutspunkter, t.strip_prefix("att ")) {
+                (ListStyle::AttSatser, Some(rest)) => Point { att: true, text: rest.trim_start().to_string() },
+                _ => Point { att: false, text: t.to_string() },
+            }
+        })
+        .collect()
+}
+
+/// PDF metadata for templates: title, author, subject, keywords and date parts.
+pub fn meta(title: &str, author: &str, description: &str, keywords: Vec<String>, date: Datum, running: Option<String>) -> serde_json::Value {
+    use chrono::Datelike;
+    json!({
+        "title": title,
+        "author": author,
+        "description": description,
+        "keywords": keywords,
+        "year": date.0.year(),
+        "month": date.0.month(),
+        "day": date.0.day(),
+        "running": running,
+    })
+}
+
+/// Files of bilagor under fixed virtual paths inside the project.
+pub fn bilaga_files(bilagor: &[Bilaga]) -> Vec<(String, FileSource)> {
+    bilagor
+        .iter()
+        .map(|b| (format!("/{}", b.projektsokvag), FileSource::Disk(b.path.clone())))
+        .collect()
+}
+
+/// Every output of a loaded document.
+pub fn outputs(loaded: &Loaded) -> Vec<OutputSpec> {
+    match &loaded.doc {
+        Document::Tjanst(t) => vec![tjanst_output(t, &loaded.profile)],
+    }
+}
+
+/// The stable identity of a tjänsteskrivelse in metadata: its keywords.
+pub fn tjanst_keywords(t: &Tjansteskrivelse, profile: &Profile) -> Vec<String> {
+    vec![
+        t.diarienummer.clone(),
+        format!("Diarienummer {}", t.diarienummer),
+        "Tjänsteskrivelse".to_string(),
+        t.namnd.clone(),
+        profile.organisation.namn.clone(),
+    ]
+}
+
+pub fn tjanst_output(t: &Tjansteskrivelse, profile: &Profile) -> OutputSpec {
+    let label = profile.label("tjänsteskrivelse").to_string();
+    let meta = meta(
+        &t.rubrik,
+        &t.handlaggare.namn,
+        &format!("{label} till {}, dnr {}", t.namnd, t.diarienummer),
+        tjanst_keywords(t, profile),
+        t.datum,
+        Some(format!("{} {}", profile.label("diarienummer"), t.diarienummer)),
+    );
+    let context = minijinja::context! {
+        style => Value::from_serialize(style(profile)),
+        meta => Value::from_serialize(&meta),
+        doc => Value::from_serialize(t),
+        order => Value::from_serialize(&profile.ordning["tjänsteskrivelse"]),
+        points => Value::from_serialize(points(profile, &t.forslag.beslut)),
+    };
+    let mut files = profile_files(profile);
+    files.extend(bilaga_files(&t.bilagor));
+    OutputSpec {
+        suffix: String::new(),
+        template: "tjansteskrivelse.typ.j2",
+        context,
+        date: t.datum,
+        ident: format!("{} tjänsteskrivelse", t.diarienummer),
+        files,
+        kind: "tjänsteskrivelse",
+    }
+}
