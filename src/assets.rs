@@ -9,24 +9,78 @@ use std::path::{Path, PathBuf};
 
 /// Every built-in file, by its path in a project.
 static BUILTIN: &[(&str, &[u8])] = &[
-    ("templates/kansli.typ", include_bytes!("../templates/kansli.typ")),
-    ("templates/tjansteskrivelse.typ.j2", include_bytes!("../templates/tjansteskrivelse.typ.j2")),
-    ("templates/profiles/region-jh.yaml", include_bytes!("../templates/profiles/region-jh.yaml")),
-    ("templates/profiles/region-jh.svg", include_bytes!("../templates/profiles/region-jh.svg")),
-    ("templates/profiles/region-orebro.yaml", include_bytes!("../templates/profiles/region-orebro.yaml")),
-    ("templates/profiles/region-orebro.svg", include_bytes!("../templates/profiles/region-orebro.svg")),
-    ("fonts/carlito/Carlito-Regular.ttf", include_bytes!("../fonts/carlito/Carlito-Regular.ttf")),
-    ("fonts/carlito/Carlito-Bold.ttf", include_bytes!("../fonts/carlito/Carlito-Bold.ttf")),
-    ("fonts/carlito/Carlito-Italic.ttf", include_bytes!("../fonts/carlito/Carlito-Italic.ttf")),
-    ("fonts/carlito/Carlito-BoldItalic.ttf", include_bytes!("../fonts/carlito/Carlito-BoldItalic.ttf")),
-    ("fonts/liberation-sans/LiberationSans-Regular.ttf", include_bytes!("../fonts/liberation-sans/LiberationSans-Regular.ttf")),
-    ("fonts/liberation-sans/LiberationSans-Bold.ttf", include_bytes!("../fonts/liberation-sans/LiberationSans-Bold.ttf")),
-    ("fonts/liberation-sans/LiberationSans-Italic.ttf", include_bytes!("../fonts/liberation-sans/LiberationSans-Italic.ttf")),
-    ("fonts/liberation-sans/LiberationSans-BoldItalic.ttf", include_bytes!("../fonts/liberation-sans/LiberationSans-BoldItalic.ttf")),
-    ("fonts/libertinus-serif/LibertinusSerif-Regular.otf", include_bytes!("../fonts/libertinus-serif/LibertinusSerif-Regular.otf")),
-    ("fonts/libertinus-serif/LibertinusSerif-Bold.otf", include_bytes!("../fonts/libertinus-serif/LibertinusSerif-Bold.otf")),
-    ("fonts/libertinus-serif/LibertinusSerif-Italic.otf", include_bytes!("../fonts/libertinus-serif/LibertinusSerif-Italic.otf")),
-    ("fonts/libertinus-serif/LibertinusSerif-BoldItalic.otf", include_bytes!("../fonts/libertinus-serif/LibertinusSerif-BoldItalic.otf")),
+    (
+        "templates/kansli.typ",
+        include_bytes!("../templates/kansli.typ"),
+    ),
+    (
+        "templates/tjansteskrivelse.typ.j2",
+        include_bytes!("../templates/tjansteskrivelse.typ.j2"),
+    ),
+    (
+        "templates/profiles/region-jh.yaml",
+        include_bytes!("../templates/profiles/region-jh.yaml"),
+    ),
+    (
+        "templates/profiles/region-jh.svg",
+        include_bytes!("../templates/profiles/region-jh.svg"),
+    ),
+    (
+        "templates/profiles/region-orebro.yaml",
+        include_bytes!("../templates/profiles/region-orebro.yaml"),
+    ),
+    (
+        "templates/profiles/region-orebro.svg",
+        include_bytes!("../templates/profiles/region-orebro.svg"),
+    ),
+    (
+        "fonts/carlito/Carlito-Regular.ttf",
+        include_bytes!("../fonts/carlito/Carlito-Regular.ttf"),
+    ),
+    (
+        "fonts/carlito/Carlito-Bold.ttf",
+        include_bytes!("../fonts/carlito/Carlito-Bold.ttf"),
+    ),
+    (
+        "fonts/carlito/Carlito-Italic.ttf",
+        include_bytes!("../fonts/carlito/Carlito-Italic.ttf"),
+    ),
+    (
+        "fonts/carlito/Carlito-BoldItalic.ttf",
+        include_bytes!("../fonts/carlito/Carlito-BoldItalic.ttf"),
+    ),
+    (
+        "fonts/liberation-sans/LiberationSans-Regular.ttf",
+        include_bytes!("../fonts/liberation-sans/LiberationSans-Regular.ttf"),
+    ),
+    (
+        "fonts/liberation-sans/LiberationSans-Bold.ttf",
+        include_bytes!("../fonts/liberation-sans/LiberationSans-Bold.ttf"),
+    ),
+    (
+        "fonts/liberation-sans/LiberationSans-Italic.ttf",
+        include_bytes!("../fonts/liberation-sans/LiberationSans-Italic.ttf"),
+    ),
+    (
+        "fonts/liberation-sans/LiberationSans-BoldItalic.ttf",
+        include_bytes!("../fonts/liberation-sans/LiberationSans-BoldItalic.ttf"),
+    ),
+    (
+        "fonts/libertinus-serif/LibertinusSerif-Regular.otf",
+        include_bytes!("../fonts/libertinus-serif/LibertinusSerif-Regular.otf"),
+    ),
+    (
+        "fonts/libertinus-serif/LibertinusSerif-Bold.otf",
+        include_bytes!("../fonts/libertinus-serif/LibertinusSerif-Bold.otf"),
+    ),
+    (
+        "fonts/libertinus-serif/LibertinusSerif-Italic.otf",
+        include_bytes!("../fonts/libertinus-serif/LibertinusSerif-Italic.otf"),
+    ),
+    (
+        "fonts/libertinus-serif/LibertinusSerif-BoldItalic.otf",
+        include_bytes!("../fonts/libertinus-serif/LibertinusSerif-BoldItalic.otf"),
+    ),
 ];
 
 /// Built-in files overlaid by a project's own.
@@ -38,7 +92,9 @@ pub struct Assets {
 
 impl Assets {
     pub fn new(root: &Path) -> Self {
-        Assets { root: Some(root.to_path_buf()) }
+        Assets {
+            root: Some(root.to_path_buf()),
+        }
     }
 
     pub fn builtin_only() -> Self {
@@ -70,12 +126,19 @@ impl Assets {
     /// Paths (project-relative, `/`-separated) of every file under `prefix`, built-in
     /// and the project's own.
     pub fn list(&self, prefix: &str) -> Vec<String> {
-        let mut out: Vec<String> =
-            BUILTIN.iter().map(|(p, _)| *p).filter(|p| p.starts_with(prefix)).map(str::to_string).collect();
+        let mut out: Vec<String> = BUILTIN
+            .iter()
+            .map(|(p, _)| *p)
+            .filter(|p| p.starts_with(prefix))
+            .map(str::to_string)
+            .collect();
         if let Some(root) = &self.root {
             let dir = root.join(prefix.trim_end_matches('/'));
             if dir.is_dir() {
-                for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
+                for entry in walkdir::WalkDir::new(&dir)
+                    .follow_links(false)
+                    .sort_by_file_name()
+                {
                     let Ok(entry) = entry else { continue };
                     if entry.file_type().is_file() {
                         if let Ok(rel) = entry.path().strip_prefix(root) {

@@ -13,7 +13,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{self, Loaded};
 use crate::project::Project;
 use crate::render::Renderer;
-use crate::typeset::{Job, Standards, TypstProblem, Typesetter};
+use crate::typeset::{Job, Standards, Typesetter, TypstProblem};
 use crate::view::{self, OutputSpec};
 
 /// Everything a run shares: project, templates, fonts and standards.
@@ -75,18 +75,29 @@ pub struct Summary {
 
 impl Pipeline {
     pub fn new(project: Project) -> Result<Pipeline, Diagnostics> {
-        let standards = Standards::parse(&project.config.pdf, project.config.pdf_ua).map_err(|msg| {
-            let mut d = Diagnostics::default();
-            d.push(Diagnostic::error(msg).in_file(&project.root.join("kansli.yaml")).field("pdf"));
-            d
-        })?;
+        let standards =
+            Standards::parse(&project.config.pdf, project.config.pdf_ua).map_err(|msg| {
+                let mut d = Diagnostics::default();
+                d.push(
+                    Diagnostic::error(msg)
+                        .in_file(&project.root.join("kansli.yaml"))
+                        .field("pdf"),
+                );
+                d
+            })?;
         let renderer = Renderer::new(project.assets.clone());
         let typesetter = Typesetter::new(project.assets.clone(), standards);
-        Ok(Pipeline { project, renderer, typesetter })
+        Ok(Pipeline {
+            project,
+            renderer,
+            typesetter,
+        })
     }
 
     pub fn out_dir(&self, opts: &RunOptions) -> PathBuf {
-        opts.out_dir.clone().unwrap_or_else(|| self.project.out_dir())
+        opts.out_dir
+            .clone()
+            .unwrap_or_else(|| self.project.out_dir())
     }
 
     /// Loads, renders and typesets one file. Writes nothing.
@@ -125,7 +136,10 @@ impl Pipeline {
     fn check_fonts(&self, loaded: &Loaded, diags: &mut Diagnostics) {
         let families = &self.typesetter.shared.families;
         let t = &loaded.profile.typsnitt;
-        for (field, family) in [("typsnitt.brödtext", &t.brodtext), ("typsnitt.rubriker", &t.rubriker)] {
+        for (field, family) in [
+            ("typsnitt.brödtext", &t.brodtext),
+            ("typsnitt.rubriker", &t.rubriker),
+        ] {
             if !families.contains(&family.to_lowercase()) {
                 diags.push(
                     Diagnostic::error(format!(
@@ -140,7 +154,12 @@ impl Pipeline {
         }
     }
 
-    fn produce_one(&self, loaded: &Loaded, spec: OutputSpec, out_dir: &Path) -> Result<Produced, Diagnostics> {
+    fn produce_one(
+        &self,
+        loaded: &Loaded,
+        spec: OutputSpec,
+        out_dir: &Path,
+    ) -> Result<Produced, Diagnostics> {
         let mut diags = Diagnostics::default();
         let source = match self.renderer.render(spec.template, &spec.context) {
             Ok(s) => s,
@@ -158,10 +177,17 @@ impl Pipeline {
             }
         };
         let files = spec.files.clone();
-        let job = Job { source: source.clone(), date: spec.date, ident: spec.ident, files: spec.files };
+        let job = Job {
+            source: source.clone(),
+            date: spec.date,
+            ident: spec.ident,
+            files: spec.files,
+        };
         match self.typesetter.typeset(job) {
             Ok((bytes, pages)) => Ok(Produced {
-                path: self.project.output_path(out_dir, &loaded.path, &spec.suffix),
+                path: self
+                    .project
+                    .output_path(out_dir, &loaded.path, &spec.suffix),
                 bytes,
                 pages,
                 kind: spec.kind,
@@ -192,7 +218,10 @@ impl Pipeline {
                 outcome
             })
             .collect();
-        let mut summary = Summary { files: outcomes.len(), ..Summary::default() };
+        let mut summary = Summary {
+            files: outcomes.len(),
+            ..Summary::default()
+        };
         for o in &mut outcomes {
             if o.failed() {
                 summary.failed += 1;
@@ -221,8 +250,11 @@ impl Pipeline {
             if let Some(dir) = &opts.keep_typst {
                 if let Err(e) = crate::keep::keep_typst(self, dir, &outcome.source, p) {
                     outcome.diags.push(
-                        Diagnostic::error(format!("kunde inte spara Typst-källan: {}", crate::diag::io_sv(&e)))
-                            .in_file(&outcome.source),
+                        Diagnostic::error(format!(
+                            "kunde inte spara Typst-källan: {}",
+                            crate::diag::io_sv(&e)
+                        ))
+                        .in_file(&outcome.source),
                     );
                 }
             }
@@ -249,17 +281,40 @@ fn typst_diagnostic(loaded: &Loaded, p: &TypstProblem, template: &str) -> Diagno
         (None, Some((l, c))) => format!("i den genererade källan från {template}, rad {l}:{c}"),
         (None, None) => String::from("vid PDF-exporten"),
     };
-    let mut d = Diagnostic::error(format!("Typst ({place}): {}", p.message)).in_file(&loaded.path);
-    d.hints.extend(p.hints.iter().map(|h| format!("Typst: {h}")));
-    d.hints.push("kör `kansli build --keep-typst DIR` för att se den genererade Typst-källan".into());
+    let mut d = Diagnostic::error(format!("Typst ({place}): {}", typst_message_sv(&p.message)))
+        .in_file(&loaded.path);
+    d.hints
+        .extend(p.hints.iter().map(|h| format!("Typst: {h}")));
+    d.hints
+        .push("kör `kansli build --keep-typst DIR` för att se den genererade Typst-källan".into());
     d
+}
+
+/// Typst's messages are English; the common ones a template author meets are put in
+/// Swedish, with Typst's own words kept after them for searching.
+fn typst_message_sv(msg: &str) -> String {
+    let sv = if msg.contains("escape the project root") || msg.contains("outside of the project") {
+        "sökvägen leder utanför projektet; mallar får bara läsa filer i projektet"
+    } else if msg.starts_with("file not found") {
+        "filen finns inte"
+    } else if msg.starts_with("unknown variable") {
+        "okänd variabel"
+    } else if msg.starts_with("unclosed delimiter") {
+        "en parentes eller hakparentes stängs aldrig"
+    } else {
+        return msg.to_string();
+    };
+    format!("{sv} ({msg})")
 }
 
 fn find_char(source: &str, c: char) -> Option<crate::model::yaml::Pos> {
     for (i, line) in source.lines().enumerate() {
         if let Some(idx) = line.find(c) {
             let col = line[..idx].chars().count() + 1;
-            return Some(crate::model::yaml::Pos { line: i as u32 + 1, col: col as u32 });
+            return Some(crate::model::yaml::Pos {
+                line: i as u32 + 1,
+                col: col as u32,
+            });
         }
     }
     None

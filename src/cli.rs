@@ -20,7 +20,8 @@ const SUB_TEMPLATE: &str = "\
 {about-with-newline}
 Användning: {usage}
 
-{all-args}{after-help}";
+{all-args}{after-help}
+";
 
 /// kansli — nämndhandlingar från YAML till arkivbeständig, tillgänglig PDF/A.
 #[derive(Debug, Parser)]
@@ -42,9 +43,16 @@ pub struct Cli {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Flaggor")]
 pub struct GlobalArgs {
     /// Projektmapp (standard: den aktuella mappen eller närmaste mapp uppåt med kansli.yaml)
-    #[arg(short = 'C', long = "projekt", value_name = "MAPP", global = true, env = "KANSLI_PROJEKT")]
+    #[arg(
+        short = 'C',
+        long = "projekt",
+        value_name = "MAPP",
+        global = true,
+        env = "KANSLI_PROJEKT"
+    )]
     pub project: Option<PathBuf>,
 
     /// Visa hjälp
@@ -120,23 +128,43 @@ pub fn translate_error(err: &clap::Error) -> String {
     let suggestion = ctx(ContextKind::SuggestedSubcommand)
         + &ctx(ContextKind::SuggestedArg)
         + &ctx(ContextKind::SuggestedValue);
-    let hint = if suggestion.is_empty() { String::new() } else { format!("\n  hjälp: menade du \"{suggestion}\"?") };
+    let hint = if suggestion.is_empty() {
+        String::new()
+    } else {
+        format!("\n  hjälp: menade du \"{suggestion}\"?")
+    };
     let msg = match err.kind() {
-        ErrorKind::InvalidSubcommand => format!("okänt kommando \"{}\"", ctx(ContextKind::InvalidSubcommand)),
-        ErrorKind::UnknownArgument => format!("okänd flagga eller argument \"{}\"", ctx(ContextKind::InvalidArg)),
+        ErrorKind::InvalidSubcommand => {
+            format!("okänt kommando \"{}\"", ctx(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::UnknownArgument => format!(
+            "okänd flagga eller argument \"{}\"",
+            ctx(ContextKind::InvalidArg)
+        ),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
             "ogiltigt värde \"{}\" för {}",
             ctx(ContextKind::InvalidValue),
             ctx(ContextKind::InvalidArg)
         ),
-        ErrorKind::MissingRequiredArgument => format!("argument saknas: {}", ctx(ContextKind::InvalidArg)),
+        ErrorKind::MissingRequiredArgument => {
+            format!("argument saknas: {}", ctx(ContextKind::InvalidArg))
+        }
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             "ange ett kommando, t.ex. `kansli build`".to_string()
         }
         ErrorKind::TooManyValues | ErrorKind::UnknownArgument | ErrorKind::ArgumentConflict => {
-            format!("flaggorna går inte att kombinera: {}", ctx(ContextKind::InvalidArg))
+            format!(
+                "flaggorna går inte att kombinera: {}",
+                ctx(ContextKind::InvalidArg)
+            )
         }
-        _ => err.to_string().trim_start_matches("error: ").lines().next().unwrap_or("").to_string(),
+        _ => err
+            .to_string()
+            .trim_start_matches("error: ")
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_string(),
     };
     format!("fel: {msg}{hint}\n  hjälp: kör `kansli --help` för en översikt")
 }

@@ -33,24 +33,40 @@ pub fn run(cli: Cli) -> u8 {
             batch(project, &cwd, &args.paths, &args.batch, opts)
         }
         Command::Check(args) => {
-            let opts = RunOptions { out_dir: None, write: false, keep_typst: None };
+            let opts = RunOptions {
+                out_dir: None,
+                write: false,
+                keep_typst: None,
+            };
             batch(project, &cwd, &args.paths, &args.batch, opts)
         }
     }
 }
 
 fn absolute(cwd: &Path, p: &Path) -> PathBuf {
-    if p.is_absolute() { p.to_path_buf() } else { cwd.join(p) }
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        cwd.join(p)
+    }
 }
 
 /// Sets up the thread pool for `--jobs`.
 fn configure_jobs(batch: &BatchArgs) {
     if let Some(n) = batch.jobs {
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(n as usize).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n as usize)
+            .build_global();
     }
 }
 
-fn batch(project: Project, cwd: &Path, paths: &[PathBuf], batch: &BatchArgs, opts: RunOptions) -> u8 {
+fn batch(
+    project: Project,
+    cwd: &Path,
+    paths: &[PathBuf],
+    batch: &BatchArgs,
+    opts: RunOptions,
+) -> u8 {
     configure_jobs(batch);
     let paths: Vec<PathBuf> = paths.iter().map(|p| absolute(cwd, p)).collect();
     let inputs = match project.collect_inputs(&paths) {
@@ -61,11 +77,14 @@ fn batch(project: Project, cwd: &Path, paths: &[PathBuf], batch: &BatchArgs, opt
         }
     };
     if inputs.is_empty() {
-        eprintln!("fel: inga YAML-filer hittades (letade i {})", if paths.is_empty() {
-            crate::diag::display_path(&project.content_dir(), cwd)
-        } else {
-            "de angivna sökvägarna".into()
-        });
+        eprintln!(
+            "fel: inga YAML-filer hittades (letade i {})",
+            if paths.is_empty() {
+                crate::diag::display_path(&project.content_dir(), cwd)
+            } else {
+                "de angivna sökvägarna".into()
+            }
+        );
         return EXIT_USAGE;
     }
     let pipeline = match Pipeline::new(project) {
@@ -88,7 +107,11 @@ fn batch(project: Project, cwd: &Path, paths: &[PathBuf], batch: &BatchArgs, opt
                         pages(p.pages)
                     );
                 } else {
-                    eprintln!("  ok    {} ({})", crate::diag::display_path(&o.source, cwd), pages(p.pages));
+                    eprintln!(
+                        "  ok    {} ({})",
+                        crate::diag::display_path(&o.source, cwd),
+                        pages(p.pages)
+                    );
                 }
             }
         }
@@ -96,11 +119,19 @@ fn batch(project: Project, cwd: &Path, paths: &[PathBuf], batch: &BatchArgs, opt
     }
     print_diags(all, cwd);
     print_summary(&summary, opts.write);
-    if summary.failed > 0 { EXIT_DOC_ERRORS } else { EXIT_OK }
+    if summary.failed > 0 {
+        EXIT_DOC_ERRORS
+    } else {
+        EXIT_OK
+    }
 }
 
 fn pages(n: usize) -> String {
-    if n == 1 { "1 sida".into() } else { format!("{n} sidor") }
+    if n == 1 {
+        "1 sida".into()
+    } else {
+        format!("{n} sidor")
+    }
 }
 
 pub fn print_diags(diags: Diagnostics, cwd: &Path) {
@@ -128,19 +159,34 @@ pub fn print_diags(diags: Diagnostics, cwd: &Path) {
 fn print_summary(s: &Summary, wrote: bool) {
     let secs = format!("{:.2}", s.elapsed.as_secs_f64()).replace('.', ",");
     let ok = s.files - s.failed;
-    let verb = if wrote { "byggda" } else { "kontrollerade" };
-    let mut line = format!(
-        "{} av {} dokument {verb} ({} PDF-filer, {}) på {secs} s",
-        ok,
-        s.files,
-        s.pdfs,
-        pages(s.pages)
-    );
+    let files = if s.pdfs == 1 {
+        "1 PDF-fil".to_string()
+    } else {
+        format!("{} PDF-filer", s.pdfs)
+    };
+    let mut line = if wrote {
+        format!(
+            "{ok} av {} dokument byggda ({files}, {}) på {secs} s",
+            s.files,
+            pages(s.pages)
+        )
+    } else {
+        format!(
+            "{ok} av {} dokument utan fel ({}, inget skrivet) på {secs} s",
+            s.files,
+            pages(s.pages)
+        )
+    };
     if s.failed > 0 {
         line.push_str(&format!("; {} misslyckades", s.failed));
     }
     if s.warnings > 0 {
-        line.push_str(&format!("; {} varningar", s.warnings));
+        let w = if s.warnings == 1 {
+            "varning"
+        } else {
+            "varningar"
+        };
+        line.push_str(&format!("; {} {w}", s.warnings));
     }
     eprintln!("{line}");
 }

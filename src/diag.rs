@@ -47,7 +47,10 @@ impl Diagnostic {
     }
 
     pub fn warning(message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
     }
 
     pub fn at(mut self, file: &Path, pos: Pos) -> Self {
@@ -103,10 +106,11 @@ impl Diagnostic {
         let mut out = self.headline(base);
         out.push('\n');
         if let (Some(file), Some(pos)) = (&self.file, self.pos) {
-            if let Some(line) = std::fs::read_to_string(file)
-                .ok()
-                .and_then(|s| s.lines().nth(pos.line.saturating_sub(1) as usize).map(str::to_string))
-            {
+            if let Some(line) = std::fs::read_to_string(file).ok().and_then(|s| {
+                s.lines()
+                    .nth(pos.line.saturating_sub(1) as usize)
+                    .map(str::to_string)
+            }) {
                 let num = pos.line.to_string();
                 let pad = " ".repeat(num.len());
                 let caret_pad: String = line
@@ -151,9 +155,8 @@ impl Diagnostics {
 
     /// Sorted by file and position, so that output does not depend on thread timing.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.items.sort_by(|a, b| {
-            (&a.file, a.pos, a.severity).cmp(&(&b.file, b.pos, b.severity))
-        });
+        self.items
+            .sort_by(|a, b| (&a.file, a.pos, a.severity).cmp(&(&b.file, b.pos, b.severity)));
         self.items.dedup();
         self.items
     }
@@ -186,7 +189,10 @@ mod tests {
     #[test]
     fn headline_matches_the_spec_form() {
         let d = Diagnostic::error("\"2023-13-08\" är inget giltigt datum (ÅÅÅÅ-MM-DD)")
-            .at(Path::new("/p/content/hsn/plan-2024.yaml"), Pos { line: 4, col: 14 })
+            .at(
+                Path::new("/p/content/hsn/plan-2024.yaml"),
+                Pos { line: 4, col: 14 },
+            )
             .field("datum");
         assert_eq!(
             d.headline(Path::new("/p")),

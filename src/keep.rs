@@ -12,13 +12,24 @@ use crate::typeset::FileSource;
 
 /// Writes `DIR/<output path relative to the output folder>.typ`, the template library
 /// under `DIR/mall/`, and the document's other files at their virtual paths.
-pub fn keep_typst(pipeline: &Pipeline, dir: &Path, _source: &Path, produced: &Produced) -> std::io::Result<()> {
+pub fn keep_typst(
+    pipeline: &Pipeline,
+    dir: &Path,
+    _source: &Path,
+    produced: &Produced,
+) -> std::io::Result<()> {
     let out_dir = pipeline.project.out_dir();
     let rel = produced
         .path
         .strip_prefix(&out_dir)
         .map(Path::to_path_buf)
-        .unwrap_or_else(|_| produced.path.file_name().map(Into::into).unwrap_or_default());
+        .unwrap_or_else(|_| {
+            produced
+                .path
+                .file_name()
+                .map(Into::into)
+                .unwrap_or_default()
+        });
     let main = dir.join(rel).with_extension("typ");
     crate::output::write_atomic(&main, produced.typst_source.as_bytes())?;
     let shared = &pipeline.typesetter.shared;

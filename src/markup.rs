@@ -71,21 +71,31 @@ pub fn literal(value: &serde_json::Value) -> String {
                 i.to_string()
             } else {
                 let f = n.as_f64().unwrap_or(0.0);
-                if f.is_finite() { format!("{f:?}") } else { "0.0".into() }
+                if f.is_finite() {
+                    format!("{f:?}")
+                } else {
+                    "0.0".into()
+                }
             }
         }
         V::String(s) => string_literal(s),
         V::Array(items) => {
             let inner: Vec<String> = items.iter().map(literal).collect();
             // A one-element array needs a trailing comma in Typst.
-            if inner.len() == 1 { format!("({},)", inner[0]) } else { format!("({})", inner.join(", ")) }
+            if inner.len() == 1 {
+                format!("({},)", inner[0])
+            } else {
+                format!("({})", inner.join(", "))
+            }
         }
         V::Object(map) => {
             if map.is_empty() {
                 return "(:)".into();
             }
-            let inner: Vec<String> =
-                map.iter().map(|(k, v)| format!("{}: {}", string_literal(k), literal(v))).collect();
+            let inner: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{}: {}", string_literal(k), literal(v)))
+                .collect();
             format!("({})", inner.join(", "))
         }
     }
@@ -150,7 +160,8 @@ pub fn markdown(src: &str) -> String {
                 Tag::Strong => w.out.push_str("#strong["),
                 Tag::Strikethrough => w.out.push_str("#strike["),
                 Tag::Link { dest_url, .. } => {
-                    w.out.push_str(&format!("#link({})[", string_literal(&dest_url)));
+                    w.out
+                        .push_str(&format!("#link({})[", string_literal(&dest_url)));
                 }
                 Tag::Image { dest_url, .. } => {
                     // Images are not fetched: print the alternative text and the address.
@@ -214,7 +225,9 @@ pub fn markdown(src: &str) -> String {
                     w.out.push(']');
                     w.item_depth.pop();
                 }
-                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => w.out.push(']'),
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => {
+                    w.out.push(']')
+                }
                 TagEnd::Image => {
                     let dest = w.image_dest.pop().unwrap_or_default();
                     w.out.push_str(&format!(" ({})]", escape(&dest)));
@@ -253,7 +266,9 @@ pub fn markdown(src: &str) -> String {
                 w.out.push_str("#line(length: 100%, stroke: 0.5pt)");
                 w.block_end();
             }
-            Event::TaskListMarker(done) => w.out.push_str(if done { "\\[x\\] " } else { "\\[ \\] " }),
+            Event::TaskListMarker(done) => {
+                w.out.push_str(if done { "\\[x\\] " } else { "\\[ \\] " })
+            }
             Event::FootnoteReference(name) => w.out.push_str(&escape(&format!("[^{name}]"))),
             Event::InlineMath(m) | Event::DisplayMath(m) => w.out.push_str(&escape(&m)),
         }
@@ -302,8 +317,14 @@ mod tests {
 
     #[test]
     fn escapes_every_metacharacter() {
-        assert_eq!(escape("#read(\"/etc/passwd\")"), "\\#read\\(\\\"\\/etc\\/passwd\\\"\\)");
-        assert_eq!(escape("$x$ *b* _i_ @ref <lbl>"), "\\$x\\$ \\*b\\* \\_i\\_ \\@ref \\<lbl\\>");
+        assert_eq!(
+            escape("#read(\"/etc/passwd\")"),
+            "\\#read\\(\\\"\\/etc\\/passwd\\\"\\)"
+        );
+        assert_eq!(
+            escape("$x$ *b* _i_ @ref <lbl>"),
+            "\\$x\\$ \\*b\\* \\_i\\_ \\@ref \\<lbl\\>"
+        );
         assert_eq!(escape("a // b"), "a \\/\\/ b");
         assert_eq!(escape("å ä ö – §"), "å ä ö – §");
     }
@@ -339,6 +360,9 @@ mod tests {
     #[test]
     fn literals() {
         let v = serde_json::json!({"a": [1, "x\"y"], "b": null, "c": [true]});
-        assert_eq!(literal(&v), "(\"a\": (1, \"x\\\"y\"), \"b\": none, \"c\": (true,))");
+        assert_eq!(
+            literal(&v),
+            "(\"a\": (1, \"x\\\"y\"), \"b\": none, \"c\": (true,))"
+        );
     }
 }

@@ -77,13 +77,18 @@ mod tests {
     use super::*;
 
     fn sv(s: &str) -> String {
-        s.replace(' ', &GROUP.to_string()).replace('-', &MINUS.to_string())
+        s.replace(' ', &GROUP.to_string())
+            .replace('-', &MINUS.to_string())
     }
 
     #[test]
     fn formats() {
         assert_eq!(format(-1290.1, 1), sv("-1 290,1"));
-        assert_eq!(format(3356.1, 1), sv("3 356,1"), "tables group four digits too, as the spec shows");
+        assert_eq!(
+            format(3356.1, 1),
+            sv("3 356,1"),
+            "tables group four digits too, as the spec shows"
+        );
         assert_eq!(format(12345.0, 0), sv("12 345"));
         assert_eq!(format(1234567.891, 2), sv("1 234 567,89"));
         assert_eq!(format(0.0, 1), "0,0");

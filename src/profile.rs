@@ -196,7 +196,10 @@ pub struct Profiles {
 
 impl Profiles {
     pub fn new(assets: Arc<Assets>) -> Self {
-        Profiles { assets, cache: Mutex::new(HashMap::new()) }
+        Profiles {
+            assets,
+            cache: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Names of every available profile, sorted.
@@ -205,7 +208,11 @@ impl Profiles {
             .assets
             .list("templates/profiles/")
             .into_iter()
-            .filter_map(|p| p.strip_prefix("templates/profiles/")?.strip_suffix(".yaml").map(str::to_string))
+            .filter_map(|p| {
+                p.strip_prefix("templates/profiles/")?
+                    .strip_suffix(".yaml")
+                    .map(str::to_string)
+            })
             .filter(|n| !n.contains('/'))
             .collect();
         names.sort();
@@ -218,7 +225,10 @@ impl Profiles {
             return hit.clone();
         }
         let result = self.load(name, &mut Vec::new()).map(|(p, _)| Arc::new(p));
-        self.cache.lock().unwrap().insert(name.to_string(), result.clone());
+        self.cache
+            .lock()
+            .unwrap()
+            .insert(name.to_string(), result.clone());
         result
     }
 
@@ -238,10 +248,17 @@ impl Profiles {
     }
 
     /// Reads a profile file and its `bas:` chain into one merged node.
-    fn merged_node(&self, name: &str, chain: &mut Vec<String>) -> Result<(Node, Vec<String>), ProfileError> {
+    fn merged_node(
+        &self,
+        name: &str,
+        chain: &mut Vec<String>,
+    ) -> Result<(Node, Vec<String>), ProfileError> {
         if chain.iter().any(|n| n == name) {
             return Err(ProfileError {
-                message: format!("profilerna ärver av varandra i en cirkel: {} → {name}", chain.join(" → ")),
+                message: format!(
+                    "profilerna ärver av varandra i en cirkel: {} → {name}",
+                    chain.join(" → ")
+                ),
                 hint: None,
             });
         }
@@ -273,7 +290,11 @@ impl Profiles {
         }
     }
 
-    fn load(&self, name: &str, chain: &mut Vec<String>) -> Result<(Profile, Vec<String>), ProfileError> {
+    fn load(
+        &self,
+        name: &str,
+        chain: &mut Vec<String>,
+    ) -> Result<(Profile, Vec<String>), ProfileError> {
         let (node, sources) = self.merged_node(name, chain)?;
         let rel = format!("templates/profiles/{name}.yaml");
         let bad = |pos: Option<Pos>, field: &str, msg: &str| ProfileError {
@@ -289,11 +310,17 @@ impl Profiles {
             err
         })?;
         let regex = regex::Regex::new(&file.diarienummer.monster.value).map_err(|e| {
-            bad(Some(file.diarienummer.monster.pos), "diarienummer.mönster", &format!("ogiltigt reguljärt uttryck: {e}"))
+            bad(
+                Some(file.diarienummer.monster.pos),
+                "diarienummer.mönster",
+                &format!("ogiltigt reguljärt uttryck: {e}"),
+            )
         })?;
 
-        let mut etiketter: BTreeMap<String, String> =
-            DEFAULT_LABELS.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let mut etiketter: BTreeMap<String, String> = DEFAULT_LABELS
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         for (k, v) in file.etiketter {
             if !DEFAULT_LABELS.iter().any(|(d, _)| *d == k) {
                 let known: Vec<&str> = DEFAULT_LABELS.iter().map(|(d, _)| *d).collect();
@@ -307,10 +334,18 @@ impl Profiles {
         // Every section appears exactly once: the profile's order first, then whatever it
         // left out in the default order, so that no field is ever dropped.
         let mut ordning = BTreeMap::new();
-        let mut tjanst: Vec<String> = file.ordning.get("tjänsteskrivelse").cloned().unwrap_or_default();
+        let mut tjanst: Vec<String> = file
+            .ordning
+            .get("tjänsteskrivelse")
+            .cloned()
+            .unwrap_or_default();
         for s in &tjanst {
             if !TJANST_SECTIONS.contains(&s.as_str()) {
-                let mut err = bad(None, "ordning.tjänsteskrivelse", &format!("okänt avsnitt \"{s}\""));
+                let mut err = bad(
+                    None,
+                    "ordning.tjänsteskrivelse",
+                    &format!("okänt avsnitt \"{s}\""),
+                );
                 err.hint = Some(format!("kända avsnitt: {}", TJANST_SECTIONS.join(", ")));
                 return Err(err);
             }
@@ -340,13 +375,28 @@ impl Profiles {
             Some(file_name) => {
                 let logo_rel = format!("templates/profiles/{file_name}");
                 let bytes = self.assets.get(&logo_rel).ok_or_else(|| {
-                    bad(None, "organisation.logotyp", &format!("logotypen {logo_rel} finns inte"))
+                    bad(
+                        None,
+                        "organisation.logotyp",
+                        &format!("logotypen {logo_rel} finns inte"),
+                    )
                 })?;
-                let ext = file_name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+                let ext = file_name
+                    .rsplit('.')
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
                 if !matches!(ext.as_str(), "svg" | "png" | "jpg" | "jpeg") {
-                    return Err(bad(None, "organisation.logotyp", "logotypen ska vara SVG, PNG eller JPEG"));
+                    return Err(bad(
+                        None,
+                        "organisation.logotyp",
+                        "logotypen ska vara SVG, PNG eller JPEG",
+                    ));
                 }
-                (Some(format!("/profil/{name}/logo.{ext}")), Some(Arc::new(bytes.to_vec())))
+                (
+                    Some(format!("/profil/{name}/logo.{ext}")),
+                    Some(Arc::new(bytes.to_vec())),
+                )
             }
         };
         let mut sources = sources;
@@ -411,7 +461,10 @@ mod tests {
     #[test]
     fn builtin_profiles_load() {
         let p = builtin();
-        assert_eq!(p.names(), vec!["region-jh".to_string(), "region-orebro".to_string()]);
+        assert_eq!(
+            p.names(),
+            vec!["region-jh".to_string(), "region-orebro".to_string()]
+        );
         let jh = p.get("region-jh").unwrap();
         assert_eq!(jh.label("mottagare"), "Utdrag till");
         assert!(jh.diarienummer.regex.is_match("HSN/1798/2023"));

@@ -74,7 +74,13 @@ impl Project {
     pub fn discover(start: &Path) -> Result<Project, Diagnostics> {
         let start = start.canonicalize().map_err(|e| {
             let mut d = Diagnostics::default();
-            d.push(Diagnostic::error(format!("kan inte öppna projektmappen: {}", crate::diag::io_sv(&e))).in_file(start));
+            d.push(
+                Diagnostic::error(format!(
+                    "kan inte öppna projektmappen: {}",
+                    crate::diag::io_sv(&e)
+                ))
+                .in_file(start),
+            );
             d
         })?;
         let root = start
@@ -119,7 +125,12 @@ impl Project {
             Config::default()
         };
         let assets = Arc::new(Assets::new(&root));
-        Ok(Project { profiles: Profiles::new(assets.clone()), assets, root, config })
+        Ok(Project {
+            profiles: Profiles::new(assets.clone()),
+            assets,
+            root,
+            config,
+        })
     }
 
     pub fn content_dir(&self) -> PathBuf {
@@ -144,8 +155,11 @@ impl Project {
     /// skipped. Sorted, without duplicates.
     pub fn collect_inputs(&self, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
         let mut diags = Diagnostics::default();
-        let roots: Vec<PathBuf> =
-            if paths.is_empty() { vec![self.content_dir()] } else { paths.to_vec() };
+        let roots: Vec<PathBuf> = if paths.is_empty() {
+            vec![self.content_dir()]
+        } else {
+            paths.to_vec()
+        };
         let mut out = Vec::new();
         for root in roots {
             let Ok(canonical) = root.canonicalize() else {
@@ -197,7 +211,10 @@ impl Project {
             .strip_prefix(&content)
             .or_else(|_| source.strip_prefix(&self.root))
             .unwrap_or(source);
-        let stem = rel.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        let stem = rel
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
         let parent = rel.parent().unwrap_or(Path::new(""));
         out_dir.join(parent).join(format!("{stem}{suffix}.pdf"))
     }

@@ -47,7 +47,8 @@ impl Renderer {
             } else if value.is_none() || value.is_undefined() {
                 Ok(())
             } else {
-                out.write_str(&markup::escape(&value.to_string())).map_err(Error::from)
+                out.write_str(&markup::escape(&value.to_string()))
+                    .map_err(Error::from)
             }
         });
         env.set_loader(move |name| {
@@ -55,53 +56,79 @@ impl Renderer {
                 return Ok(None);
             }
             match assets.get(&format!("templates/{name}")) {
-                Some(bytes) => String::from_utf8(bytes.into_owned()).map(Some).map_err(|_| {
-                    Error::new(ErrorKind::InvalidOperation, format!("mallen {name} är inte UTF-8"))
-                }),
+                Some(bytes) => String::from_utf8(bytes.into_owned())
+                    .map(Some)
+                    .map_err(|_| {
+                        Error::new(
+                            ErrorKind::InvalidOperation,
+                            format!("mallen {name} är inte UTF-8"),
+                        )
+                    }),
                 None => Ok(None),
             }
         });
         env.add_filter("md", |s: &str| Value::from_safe_string(markup::markdown(s)));
         env.add_filter("lit", |v: Value| -> Result<Value, Error> {
             let json = serde_json::to_value(&v).map_err(|e| {
-                Error::new(ErrorKind::InvalidOperation, format!("kan inte göra Typst-värde: {e}"))
+                Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("kan inte göra Typst-värde: {e}"),
+                )
             })?;
             Ok(Value::from_safe_string(markup::literal(&json)))
         });
         env.add_filter("escape", |v: Value| escape_value(&v));
         env.add_filter("e", |v: Value| escape_value(&v));
-        env.add_filter("rader", |s: &str| Value::from_safe_string(markup::escape_lines(s)));
+        env.add_filter("rader", |s: &str| {
+            Value::from_safe_string(markup::escape_lines(s))
+        });
         env.add_filter("datum", |s: &str| s.to_string());
         env.add_filter("datum_ord", |s: &str| -> Result<String, Error> {
             crate::model::Datum::parse(s)
                 .map(|d| d.words())
                 .map_err(|e| Error::new(ErrorKind::InvalidOperation, e))
         });
-        env.add_filter("tal", |v: Value, decimals: Option<usize>| -> Result<String, Error> {
-            let n = match v.kind() {
-                ValueKind::Number => f64::try_from(v.clone()).unwrap_or(0.0),
-                _ => {
-                    return Err(Error::new(ErrorKind::InvalidOperation, "tal: väntade ett tal"));
-                }
-            };
-            Ok(crate::numfmt::format(n, decimals.unwrap_or(0)))
-        });
+        env.add_filter(
+            "tal",
+            |v: Value, decimals: Option<usize>| -> Result<String, Error> {
+                let n = match v.kind() {
+                    ValueKind::Number => f64::try_from(v.clone()).unwrap_or(0.0),
+                    _ => {
+                        return Err(Error::new(
+                            ErrorKind::InvalidOperation,
+                            "tal: väntade ett tal",
+                        ));
+                    }
+                };
+                Ok(crate::numfmt::format(n, decimals.unwrap_or(0)))
+            },
+        );
         Renderer { env }
     }
 
     /// Renders the named template (`tjansteskrivelse.typ.j2`) with a context.
     pub fn render(&self, template: &str, ctx: &Value) -> Result<String, RenderError> {
-        let tmpl = self.env.get_template(template).map_err(|e| convert(template, &e))?;
+        let tmpl = self
+            .env
+            .get_template(template)
+            .map_err(|e| convert(template, &e))?;
         tmpl.render(ctx).map_err(|e| convert(template, &e))
     }
 }
 
 fn escape_value(v: &Value) -> Value {
-    if v.is_safe() { v.clone() } else { Value::from_safe_string(markup::escape(&v.to_string())) }
+    if v.is_safe() {
+        v.clone()
+    } else {
+        Value::from_safe_string(markup::escape(&v.to_string()))
+    }
 }
 
 fn convert(template: &str, err: &Error) -> RenderError {
-    let mut message = err.detail().map(str::to_string).unwrap_or_else(|| err.kind().to_string());
+    let mut message = err
+        .detail()
+        .map(str::to_string)
+        .unwrap_or_else(|| err.kind().to_string());
     let mut source = std::error::Error::source(err);
     while let Some(inner) = source {
         message.push_str(&format!(": {inner}"));
@@ -128,15 +155,23 @@ mod tests {
     #[test]
     fn values_are_escaped_by_default() {
         let r = renderer_with("[{{ x }}]");
-        let out = r.render("t", &context! { x => "#read(\"/etc/passwd\") {{ y }}" }).unwrap();
-        assert_eq!(out, "[\\#read\\(\\\"\\/etc\\/passwd\\\"\\) \\{\\{ y \\}\\}]");
+        let out = r
+            .render("t", &context! { x => "#read(\"/etc/passwd\") {{ y }}" })
+            .unwrap();
+        assert_eq!(
+            out,
+            "[\\#read\\(\\\"\\/etc\\/passwd\\\"\\) \\{\\{ y \\}\\}]"
+        );
     }
 
     #[test]
     fn filters_give_safe_typst() {
         let r = renderer_with("{{ x | lit }} {{ m | md }} {{ d | datum_ord }}");
         let out = r
-            .render("t", &context! { x => "a\"b", m => "*i*", d => "2023-11-08" })
+            .render(
+                "t",
+                &context! { x => "a\"b", m => "*i*", d => "2023-11-08" },
+            )
             .unwrap();
         assert_eq!(out, "\"a\\\"b\" #emph[i] 8 november 2023");
     }

@@ -70,7 +70,10 @@ pub fn style(profile: &Profile) -> serde_json::Value {
 pub fn profile_files(profile: &Profile) -> Vec<(String, FileSource)> {
     match (&profile.logo_sokvag, &profile.logo) {
         (Some(path), Some(bytes)) => {
-            vec![(path.clone(), FileSource::Bytes(typst::foundations::Bytes::new(bytes.to_vec())))]
+            vec![(
+                path.clone(),
+                FileSource::Bytes(typst::foundations::Bytes::new(bytes.to_vec())),
+            )]
         }
         _ => Vec::new(),
     }
@@ -90,15 +93,28 @@ pub fn points(profile: &Profile, beslut: &[String]) -> Vec<Point> {
         .map(|b| {
             let t = b.trim();
             match (profile.beslutspunkter, t.strip_prefix("att ")) {
-                (ListStyle::AttSatser, Some(rest)) => Point { att: true, text: rest.trim_start().to_string() },
-                _ => Point { att: false, text: t.to_string() },
+                (ListStyle::AttSatser, Some(rest)) => Point {
+                    att: true,
+                    text: rest.trim_start().to_string(),
+                },
+                _ => Point {
+                    att: false,
+                    text: t.to_string(),
+                },
             }
         })
         .collect()
 }
 
 /// PDF metadata for templates: title, author, subject, keywords and date parts.
-pub fn meta(title: &str, author: &str, description: &str, keywords: Vec<String>, date: Datum, running: Option<String>) -> serde_json::Value {
+pub fn meta(
+    title: &str,
+    author: &str,
+    description: &str,
+    keywords: Vec<String>,
+    date: Datum,
+    running: Option<String>,
+) -> serde_json::Value {
     use chrono::Datelike;
     json!({
         "title": title,
@@ -116,7 +132,12 @@ pub fn meta(title: &str, author: &str, description: &str, keywords: Vec<String>,
 pub fn bilaga_files(bilagor: &[Bilaga]) -> Vec<(String, FileSource)> {
     bilagor
         .iter()
-        .map(|b| (format!("/{}", b.projektsokvag), FileSource::Disk(b.path.clone())))
+        .map(|b| {
+            (
+                format!("/{}", b.projektsokvag),
+                FileSource::Disk(b.path.clone()),
+            )
+        })
         .collect()
 }
 
@@ -146,7 +167,11 @@ pub fn tjanst_output(t: &Tjansteskrivelse, profile: &Profile) -> OutputSpec {
         &format!("{label} till {}, dnr {}", t.namnd, t.diarienummer),
         tjanst_keywords(t, profile),
         t.datum,
-        Some(format!("{} {}", profile.label("diarienummer"), t.diarienummer)),
+        Some(format!(
+            "{} {}",
+            profile.label("diarienummer"),
+            t.diarienummer
+        )),
     );
     let context = minijinja::context! {
         style => Value::from_serialize(style(profile)),

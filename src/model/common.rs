@@ -18,8 +18,18 @@ use crate::profile::Profile;
 pub struct Datum(pub NaiveDate);
 
 const MONTHS: [&str; 12] = [
-    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-    "oktober", "november", "december",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 
 impl Datum {
@@ -30,7 +40,12 @@ impl Datum {
 
     /// `8 november 2023`, as in running text.
     pub fn words(&self) -> String {
-        format!("{} {} {}", self.0.day(), MONTHS[self.0.month0() as usize], self.0.year())
+        format!(
+            "{} {} {}",
+            self.0.day(),
+            MONTHS[self.0.month0() as usize],
+            self.0.year()
+        )
     }
 
     pub fn year(&self) -> i32 {
@@ -40,9 +55,18 @@ impl Datum {
     pub fn parse(s: &str) -> Result<Datum, String> {
         let t = s.trim();
         let shape_ok = t.len() == 10
-            && t.chars().enumerate().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+            && t.chars().enumerate().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    c == '-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            });
         if !shape_ok {
-            return Err(format!("\"{}\" är inget datum på formen ÅÅÅÅ-MM-DD", super::yaml::shorten(t)));
+            return Err(format!(
+                "\"{}\" är inget datum på formen ÅÅÅÅ-MM-DD",
+                super::yaml::shorten(t)
+            ));
         }
         NaiveDate::parse_from_str(t, "%Y-%m-%d")
             .map(Datum)
@@ -152,15 +176,26 @@ impl<'de> Deserialize<'de> for Forslag {
                 f.write_str("en beslutspunkt (text), en lista med beslutspunkter eller en mappning med rubrik, inledning och beslut")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Forslag, E> {
-                Ok(Forslag { beslut: vec![v.to_string()], ..Default::default() })
+                Ok(Forslag {
+                    beslut: vec![v.to_string()],
+                    ..Default::default()
+                })
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Forslag, A::Error> {
                 let list = OneOrMany::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
-                Ok(Forslag { beslut: list.0, ..Default::default() })
+                Ok(Forslag {
+                    beslut: list.0,
+                    ..Default::default()
+                })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Forslag, A::Error> {
                 let full = ForslagFull::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(Forslag { rubrik: full.rubrik, inledning: full.inledning, beslut: full.beslut.0, ..Default::default() })
+                Ok(Forslag {
+                    rubrik: full.rubrik,
+                    inledning: full.inledning,
+                    beslut: full.beslut.0,
+                    ..Default::default()
+                })
             }
         }
         d.deserialize_any(V)
@@ -190,11 +225,17 @@ impl<'de> Deserialize<'de> for Underlag {
                 f.write_str("en titel (text) eller en mappning med titel och datum")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Underlag, E> {
-                Ok(Underlag { titel: v.to_string(), datum: None })
+                Ok(Underlag {
+                    titel: v.to_string(),
+                    datum: None,
+                })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Underlag, A::Error> {
                 let full = UnderlagFull::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(Underlag { titel: full.titel, datum: full.datum })
+                Ok(Underlag {
+                    titel: full.titel,
+                    datum: full.datum,
+                })
             }
         }
         d.deserialize_any(V)
@@ -244,7 +285,11 @@ pub fn resolve_profile(cx: &mut LoadCx, node: &Node) -> Option<Arc<Profile>> {
         Some(n) => match n.as_str() {
             Some(s) if !n.is_null() => (s.to_string(), Some(n.pos)),
             _ => {
-                cx.error(n.pos, "profil", format!("väntade ett profilnamn, fann {}", n.describe()));
+                cx.error(
+                    n.pos,
+                    "profil",
+                    format!("väntade ett profilnamn, fann {}", n.describe()),
+                );
                 return None;
             }
         },
@@ -257,7 +302,11 @@ pub fn resolve_profile(cx: &mut LoadCx, node: &Node) -> Option<Arc<Profile>> {
                 Some(pos) => cx.error(pos, "profil", err.message.clone()),
                 None => {
                     let config = cx.project.root.join("kansli.yaml");
-                    cx.diags.push(crate::diag::Diagnostic::error(err.message.clone()).in_file(&config).field("profil"))
+                    cx.diags.push(
+                        crate::diag::Diagnostic::error(err.message.clone())
+                            .in_file(&config)
+                            .field("profil"),
+                    )
                 }
             };
             d.hints.extend(err.hint);
@@ -279,10 +328,13 @@ pub fn check_dnr(cx: &mut LoadCx, profile: &Profile, dnr: &Spanned<String>, namn
                 dnr.value, rule.beskrivning
             ),
         );
-        d.hints.push(format!("profilen \"{}\" bestämmer formatet", profile.namn));
+        d.hints
+            .push(format!("profilen \"{}\" bestämmer formatet", profile.namn));
         return;
     };
-    let Some(prefix) = caps.name("prefix") else { return };
+    let Some(prefix) = caps.name("prefix") else {
+        return;
+    };
     if let Some(expected) = profile.namnd_prefix(namnd) {
         if !expected.iter().any(|p| p == prefix.as_str()) {
             cx.warning(
@@ -304,9 +356,21 @@ pub fn check_bilagor(cx: &mut LoadCx, bilagor: &[BilagaIn]) -> Vec<Bilaga> {
     let mut out = Vec::new();
     for (i, b) in bilagor.iter().enumerate() {
         let field = format!("bilagor[{}].fil", i + 1);
-        let Some(path) = resolve_inside(cx, &b.fil, &field) else { continue };
-        if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
-            cx.error(b.fil.pos, &field, format!("\"{}\" är ingen PDF-fil (bilagor ska vara PDF)", b.fil.value));
+        let Some(path) = resolve_inside(cx, &b.fil, &field) else {
+            continue;
+        };
+        if !path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+        {
+            cx.error(
+                b.fil.pos,
+                &field,
+                format!(
+                    "\"{}\" är ingen PDF-fil (bilagor ska vara PDF)",
+                    b.fil.value
+                ),
+            );
             continue;
         }
         match pdf_page_count(&path) {
@@ -321,7 +385,11 @@ pub fn check_bilagor(cx: &mut LoadCx, bilagor: &[BilagaIn]) -> Vec<Bilaga> {
                 });
             }
             Err(msg) => {
-                cx.error(b.fil.pos, &field, format!("\"{}\" går inte att läsa som PDF: {msg}", b.fil.value));
+                cx.error(
+                    b.fil.pos,
+                    &field,
+                    format!("\"{}\" går inte att läsa som PDF: {msg}", b.fil.value),
+                );
             }
         }
     }
@@ -338,15 +406,29 @@ pub fn resolve_inside(cx: &mut LoadCx, rel: &Spanned<String>, field: &str) -> Op
         return None;
     }
     if written.is_absolute() {
-        cx.error(rel.pos, field, format!("\"{}\" är en absolut sökväg; ange sökvägen relativt YAML-filen", rel.value));
+        cx.error(
+            rel.pos,
+            field,
+            format!(
+                "\"{}\" är en absolut sökväg; ange sökvägen relativt YAML-filen",
+                rel.value
+            ),
+        );
         return None;
     }
     let joined = dir.join(written);
     let canonical = match joined.canonicalize() {
         Ok(p) => p,
         Err(e) => {
-            let hint = format!("sökvägen räknas från mappen {}", crate::diag::display_path(dir, &cx.project.root));
-            let d = cx.error(rel.pos, field, format!("\"{}\": {}", rel.value, crate::diag::io_sv(&e)));
+            let hint = format!(
+                "sökvägen räknas från mappen {}",
+                crate::diag::display_path(dir, &cx.project.root)
+            );
+            let d = cx.error(
+                rel.pos,
+                field,
+                format!("\"{}\": {}", rel.value, crate::diag::io_sv(&e)),
+            );
             d.hints.push(hint);
             return None;
         }
@@ -399,8 +481,16 @@ mod tests {
         let d = Datum::parse("2023-11-08").unwrap();
         assert_eq!(d.iso(), "2023-11-08");
         assert_eq!(d.words(), "8 november 2023");
-        assert!(Datum::parse("2023-13-08").unwrap_err().contains("inget giltigt datum"));
-        assert!(Datum::parse("8/11 2023").unwrap_err().contains("ÅÅÅÅ-MM-DD"));
+        assert!(
+            Datum::parse("2023-13-08")
+                .unwrap_err()
+                .contains("inget giltigt datum")
+        );
+        assert!(
+            Datum::parse("8/11 2023")
+                .unwrap_err()
+                .contains("ÅÅÅÅ-MM-DD")
+        );
         assert!(Datum::parse("2023-02-30").is_err());
     }
 }

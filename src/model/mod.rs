@@ -78,11 +78,18 @@ pub struct LoadCx<'a> {
 
 impl LoadCx<'_> {
     pub fn error(&mut self, pos: Pos, field: &str, message: impl Into<String>) -> &mut Diagnostic {
-        self.diags.push(Diagnostic::error(message).at(self.path, pos).field(field))
+        self.diags
+            .push(Diagnostic::error(message).at(self.path, pos).field(field))
     }
 
-    pub fn warning(&mut self, pos: Pos, field: &str, message: impl Into<String>) -> &mut Diagnostic {
-        self.diags.push(Diagnostic::warning(message).at(self.path, pos).field(field))
+    pub fn warning(
+        &mut self,
+        pos: Pos,
+        field: &str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.diags
+            .push(Diagnostic::warning(message).at(self.path, pos).field(field))
     }
 }
 
@@ -128,7 +135,10 @@ pub fn load(project: &Project, path: &Path, diags: &mut Diagnostics) -> Option<L
                     .at(path, t.pos)
                     .field("typ"),
                 );
-                if let Some(s) = t.as_str().and_then(|s| yaml::did_you_mean(s, DocType::NAMES)) {
+                if let Some(s) = t
+                    .as_str()
+                    .and_then(|s| yaml::did_you_mean(s, DocType::NAMES))
+                {
                     d.hints.push(format!("menade du \"{s}\"?"));
                 }
                 return None;
@@ -137,13 +147,22 @@ pub fn load(project: &Project, path: &Path, diags: &mut Diagnostics) -> Option<L
     };
 
     let errors_before = diags.error_count();
-    let mut cx = LoadCx { project, path, diags, deps: Vec::new() };
+    let mut cx = LoadCx {
+        project,
+        path,
+        diags,
+        deps: Vec::new(),
+    };
     let profile = common::resolve_profile(&mut cx, &node)?;
     let doc = match doc_type {
         DocType::Tjansteskrivelse => tjanst::load(&mut cx, &node, &profile).map(Document::Tjanst),
         DocType::Rapport | DocType::Sammantrade => {
             let pos = node.get("typ").map(|n| n.pos).unwrap_or(node.pos);
-            cx.error(pos, "typ", format!("dokumenttypen \"{}\" stöds ännu inte", doc_type.name()));
+            cx.error(
+                pos,
+                "typ",
+                format!("dokumenttypen \"{}\" stöds ännu inte", doc_type.name()),
+            );
             None
         }
     };
@@ -151,34 +170,80 @@ pub fn load(project: &Project, path: &Path, diags: &mut Diagnostics) -> Option<L
     if diags.error_count() > errors_before {
         return None;
     }
-    Some(Loaded { path: path.to_path_buf(), source, doc: doc?, profile, deps })
+    Some(Loaded {
+        path: path.to_path_buf(),
+        source,
+        doc: doc?,
+        profile,
+        deps,
+    })
 }
 
 /// Reads a YAML file as UTF-8 text, with a Swedish message on failure.
 pub fn read_source(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("kan inte läsa filen: {}", crate::diag::io_sv(&e)))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| format!("kan inte läsa filen: {}", crate::diag::io_sv(&e)))?;
     if meta.len() as usize > yaml::MAX_INPUT {
-        return Err(format!("filen är för stor ({} byte; högst {} byte)", meta.len(), yaml::MAX_INPUT));
+        return Err(format!(
+            "filen är för stor ({} byte; högst {} byte)",
+            meta.len(),
+            yaml::MAX_INPUT
+        ));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("kan inte läsa filen: {}", crate::diag::io_sv(&e)))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("kan inte läsa filen: {}", crate::diag::io_sv(&e)))?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        format!("filen är inte giltig UTF-8 (fel vid byte {}); spara den som UTF-8", e.utf8_error().valid_up_to())
+        format!(
+            "filen är inte giltig UTF-8 (fel vid byte {}); spara den som UTF-8",
+            e.utf8_error().valid_up_to()
+        )
     })?;
-    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
 }
 
 /// Deserialises a typed value from a node, reporting failures as diagnostics.
-pub fn typed<'de, T: serde::Deserialize<'de>>(cx: &mut LoadCx, node: &'de Node) -> Option<T> {
-    match yaml::from_node::<T>(node) {
-        Ok(v) => Some(v),
-        Err(err) => {
-            let field = err.path();
-            let pos = err.pos.unwrap_or(node.pos);
-            let d = cx.error(pos, &field, err.message.clone());
-            d.hints.extend(err.hint.clone());
-            None
+///
+/// Serde stops at the first problem. So that a handläggare sees every typo at once,
+/// an unknown key is reported and then dropped and the file read again (at most
+/// [`MAX_REPORTED`] times); any other error ends the reading.
+pub fn typed<T: serde::de::DeserializeOwned>(cx: &mut LoadCx, node: &Node) -> Option<T> {
+    const MAX_REPORTED: usize = 20;
+    let mut current = std::borrow::Cow::Borrowed(node);
+    let mut suggested: Vec<String> = Vec::new();
+    for _ in 0..MAX_REPORTED {
+        match yaml::from_node::<T>(&current) {
+            Ok(v) => {
+                // Unknown keys were reported; the document still has errors.
+                return if suggested.is_empty() { Some(v) } else { None };
+            }
+            Err(err) => {
+                // "rubirk: okänt fält, menade du rubrik?" already explains why rubrik is missing.
+                let redundant = err.missing.as_ref().is_some_and(|m| suggested.contains(m));
+                if !redundant {
+                    let field = err.path();
+                    let pos = err.pos.unwrap_or(node.pos);
+                    let d = cx.error(pos, &field, err.message.clone());
+                    d.hints.extend(err.hint.clone());
+                }
+                match err.without_unknown_key(&current) {
+                    Some(next) => {
+                        let s = err
+                            .unknown
+                            .as_ref()
+                            .and_then(|(_, s)| s.clone())
+                            .unwrap_or_default();
+                        suggested.push(s);
+                        current = std::borrow::Cow::Owned(next);
+                    }
+                    None => return None,
+                }
+            }
         }
     }
+    None
 }
 
 /// Folds Swedish and other Latin letters to ASCII (`ärende` → `arende`).
@@ -205,7 +270,10 @@ mod tests {
     #[test]
     fn doc_types_accept_ascii() {
         assert_eq!(DocType::parse("sammantrade"), Some(DocType::Sammantrade));
-        assert_eq!(DocType::parse("Tjänsteskrivelse"), Some(DocType::Tjansteskrivelse));
+        assert_eq!(
+            DocType::parse("Tjänsteskrivelse"),
+            Some(DocType::Tjansteskrivelse)
+        );
         assert_eq!(DocType::parse("protokoll"), None);
     }
 

@@ -2,11 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::LoadCx;
 use super::common::{
     self, Avsnitt, Bilaga, BilagaIn, Datum, Forslag, Handlaggare, Sekretess, Underlag, Underskrift,
 };
 use super::yaml::{Node, Spanned};
-use super::LoadCx;
 use crate::profile::Profile;
 
 /// The file as written.
@@ -71,7 +71,11 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile) -> Option<Tjanstesk
     let mut forslag = input.forslag.value;
     forslag.pos = forslag_pos;
     if forslag.beslut.is_empty() || forslag.beslut.iter().all(|b| b.trim().is_empty()) {
-        cx.error(forslag_pos, "förslag.beslut", "förslaget måste ha minst en beslutspunkt");
+        cx.error(
+            forslag_pos,
+            "förslag.beslut",
+            "förslaget måste ha minst en beslutspunkt",
+        );
     }
     if input.arendebeskrivning.is_none() && profile.requires("ärendebeskrivning") {
         let d = cx.error(node.pos, "", "fältet \"ärendebeskrivning\" saknas");

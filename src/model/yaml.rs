@@ -39,7 +39,10 @@ impl fmt::Display for Pos {
 impl From<Marker> for Pos {
     fn from(m: Marker) -> Self {
         // yaml-rust2 reports 1-based lines and 0-based columns.
-        Pos { line: m.line() as u32, col: m.col() as u32 + 1 }
+        Pos {
+            line: m.line() as u32,
+            col: m.col() as u32 + 1,
+        }
     }
 }
 
@@ -53,7 +56,10 @@ pub struct Node {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
     /// A scalar; `plain` is false for quoted and block scalars, which are always text.
-    Scalar { value: String, plain: bool },
+    Scalar {
+        value: String,
+        plain: bool,
+    },
     Seq(Vec<Node>),
     Map(Vec<(Node, Node)>),
 }
@@ -76,9 +82,10 @@ impl Node {
     /// Looks up a key in a mapping.
     pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.kind {
-            Kind::Map(entries) => {
-                entries.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(_, v)| v)
-            }
+            Kind::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.as_str() == Some(key))
+                .map(|(_, v)| v),
             _ => None,
         }
     }
@@ -158,13 +165,19 @@ pub fn parse(src: &str) -> Result<Node, SyntaxError> {
         });
     }
     Ok(builder.root.unwrap_or(Node {
-        kind: Kind::Scalar { value: String::new(), plain: true },
+        kind: Kind::Scalar {
+            value: String::new(),
+            plain: true,
+        },
         pos: Pos { line: 1, col: 1 },
     }))
 }
 
 fn translate_scan_error(info: &str) -> String {
     let sv = match info {
+        s if s.contains("quoted scalar") => {
+            "ett citattecken (\" eller ') stängs aldrig, eller texten inom det är felaktigt indragen"
+        }
         s if s.contains("mapping values are not allowed") => {
             "ett kolon följt av mellanslag får inte stå här; sätt värdet inom citattecken"
         }
@@ -178,12 +191,15 @@ fn translate_scan_error(info: &str) -> String {
         s if s.contains("unexpected end of") || s.contains("did not find expected") => {
             "filen tar slut mitt i ett värde (saknas ett avslutande citattecken eller hakparentes?)"
         }
-        s if s.contains("invalid indentation") || s.contains("indentation") => {
-            "felaktigt indrag"
-        }
+        s if s.contains("indentation") => "felaktigt indrag",
+        s if s.contains("recursion limit") => "för djup nästling av listor och mappningar",
         _ => "",
     };
-    if sv.is_empty() { info.to_string() } else { format!("{sv} ({info})") }
+    if sv.is_empty() {
+        info.to_string()
+    } else {
+        format!("{sv} ({info})")
+    }
 }
 
 #[derive(Default)]
@@ -198,21 +214,34 @@ struct Builder {
 }
 
 enum Frame {
-    Seq { node: Node, anchor: usize },
-    Map { node: Node, anchor: usize, key: Option<Node> },
+    Seq {
+        node: Node,
+        anchor: usize,
+    },
+    Map {
+        node: Node,
+        anchor: usize,
+        key: Option<Node>,
+    },
 }
 
 impl Builder {
     fn fail(&mut self, pos: Pos, message: impl Into<String>) {
         if self.error.is_none() {
-            self.error = Some(SyntaxError { pos, message: message.into() });
+            self.error = Some(SyntaxError {
+                pos,
+                message: message.into(),
+            });
         }
     }
 
     fn count(&mut self, n: usize, pos: Pos) -> bool {
         self.nodes += n;
         if self.nodes > MAX_NODES {
-            self.fail(pos, format!("filen är för stor eller för djupt refererad (mer än {MAX_NODES} värden)"));
+            self.fail(
+                pos,
+                format!("filen är för stor eller för djupt refererad (mer än {MAX_NODES} värden)"),
+            );
             return false;
         }
         true
@@ -285,7 +314,10 @@ impl MarkedEventReceiver for Builder {
                     return;
                 }
                 let node = Node {
-                    kind: Kind::Scalar { value, plain: style == TScalarStyle::Plain },
+                    kind: Kind::Scalar {
+                        value,
+                        plain: style == TScalarStyle::Plain,
+                    },
                     pos,
                 };
                 self.register_anchor(anchor, &node);
@@ -305,16 +337,32 @@ impl MarkedEventReceiver for Builder {
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 if self.stack.len() >= MAX_DEPTH {
-                    self.fail(pos, format!("för djup nästling (mer än {MAX_DEPTH} nivåer)"));
+                    self.fail(
+                        pos,
+                        format!("för djup nästling (mer än {MAX_DEPTH} nivåer)"),
+                    );
                     return;
                 }
                 if !self.count(1, pos) {
                     return;
                 }
                 let frame = if matches!(ev, Event::SequenceStart(..)) {
-                    Frame::Seq { node: Node { kind: Kind::Seq(Vec::new()), pos }, anchor }
+                    Frame::Seq {
+                        node: Node {
+                            kind: Kind::Seq(Vec::new()),
+                            pos,
+                        },
+                        anchor,
+                    }
                 } else {
-                    Frame::Map { node: Node { kind: Kind::Map(Vec::new()), pos }, anchor, key: None }
+                    Frame::Map {
+                        node: Node {
+                            kind: Kind::Map(Vec::new()),
+                            pos,
+                        },
+                        anchor,
+                        key: None,
+                    }
                 };
                 self.stack.push(frame);
             }
@@ -338,7 +386,10 @@ fn count_nodes(node: &Node) -> usize {
         Kind::Scalar { .. } => 1,
         Kind::Seq(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
         Kind::Map(entries) => {
-            1 + entries.iter().map(|(k, v)| count_nodes(k) + count_nodes(v)).sum::<usize>()
+            1 + entries
+                .iter()
+                .map(|(k, v)| count_nodes(k) + count_nodes(v))
+                .sum::<usize>()
         }
     }
 }
@@ -369,11 +420,22 @@ pub struct DeError {
     pub pos: Option<Pos>,
     /// Innermost segment first while unwinding; see [`DeError::path`].
     segs: Vec<Seg>,
+    /// Set for an unknown key: the key as written and the suggested field, if any.
+    pub unknown: Option<(String, Option<String>)>,
+    /// Set for a missing field: its name.
+    pub missing: Option<String>,
 }
 
 impl DeError {
     pub fn new(message: impl Into<String>) -> Self {
-        DeError { message: message.into(), hint: None, pos: None, segs: Vec::new() }
+        DeError {
+            message: message.into(),
+            hint: None,
+            pos: None,
+            segs: Vec::new(),
+            unknown: None,
+            missing: None,
+        }
     }
 
     fn at(mut self, pos: Pos) -> Self {
@@ -387,6 +449,34 @@ impl DeError {
     }
 
     /// The dotted path of the field, e.g. `förslag.beslut[1]`.
+    /// A copy of `root` without the unknown key this error reports, so that
+    /// deserialisation can go on and report the file's other problems too.
+    pub fn without_unknown_key(&self, root: &Node) -> Option<Node> {
+        let (key, _) = self.unknown.as_ref()?;
+        let mut copy = root.clone();
+        let mut node = &mut copy;
+        for seg in self.segs.iter().rev() {
+            node = match (seg, &mut node.kind) {
+                (Seg::Key(k), Kind::Map(entries)) => {
+                    &mut entries
+                        .iter_mut()
+                        .find(|(ek, _)| ek.as_str() == Some(k.as_str()))?
+                        .1
+                }
+                (Seg::Index(i), Kind::Seq(items)) => items.get_mut(*i)?,
+                _ => return None,
+            };
+        }
+        match &mut node.kind {
+            Kind::Map(entries) => {
+                let before = entries.len();
+                entries.retain(|(ek, _)| ek.as_str() != Some(key.as_str()));
+                (entries.len() < before).then_some(copy)
+            }
+            _ => None,
+        }
+    }
+
     pub fn path(&self) -> String {
         let mut out = String::new();
         for seg in self.segs.iter().rev() {
@@ -418,15 +508,26 @@ impl de::Error for DeError {
     }
 
     fn invalid_type(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
-        DeError::new(format!("väntade {}, fann {}", expected_sv(exp), unexpected_sv(&unexp)))
+        DeError::new(format!(
+            "väntade {}, fann {}",
+            expected_sv(exp),
+            unexpected_sv(&unexp)
+        ))
     }
 
     fn invalid_value(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
-        DeError::new(format!("väntade {}, fann {}", expected_sv(exp), unexpected_sv(&unexp)))
+        DeError::new(format!(
+            "väntade {}, fann {}",
+            expected_sv(exp),
+            unexpected_sv(&unexp)
+        ))
     }
 
     fn invalid_length(len: usize, exp: &dyn de::Expected) -> Self {
-        DeError::new(format!("fel antal värden ({len}); väntade {}", expected_sv(exp)))
+        DeError::new(format!(
+            "fel antal värden ({len}); väntade {}",
+            expected_sv(exp)
+        ))
     }
 
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
@@ -441,16 +542,23 @@ impl de::Error for DeError {
 
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
         let mut err = DeError::new(format!("okänt fält \"{}\"", shorten(field)));
-        err.hint = match did_you_mean(field, expected) {
+        let suggestion = did_you_mean(field, expected);
+        err.unknown = Some((field.to_string(), suggestion.map(str::to_string)));
+        err.hint = match suggestion {
             Some(s) => Some(format!("menade du \"{s}\"?")),
             None if expected.is_empty() => None,
-            None => Some(format!("tillåtna fält här: {}", primary_names(expected).join(", "))),
+            None => Some(format!(
+                "tillåtna fält här: {}",
+                primary_names(expected).join(", ")
+            )),
         };
         err
     }
 
     fn missing_field(field: &'static str) -> Self {
-        DeError::new(format!("fältet \"{field}\" saknas"))
+        let mut err = DeError::new(format!("fältet \"{field}\" saknas"));
+        err.missing = Some(field.to_string());
+        err
     }
 
     fn duplicate_field(field: &'static str) -> Self {
@@ -462,8 +570,11 @@ impl de::Error for DeError {
 
 /// Field names without their ASCII aliases, for listing to users.
 fn primary_names(expected: &[&'static str]) -> Vec<&'static str> {
-    let has_non_ascii: Vec<String> =
-        expected.iter().filter(|e| !e.is_ascii()).map(|e| crate::model::ascii_fold(e)).collect();
+    let has_non_ascii: Vec<String> = expected
+        .iter()
+        .filter(|e| !e.is_ascii())
+        .map(|e| crate::model::ascii_fold(e))
+        .collect();
     expected
         .iter()
         .copied()
@@ -478,10 +589,18 @@ pub fn did_you_mean<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .filter(|c| !c.starts_with('$'))
-        .map(|c| (strsim::jaro_winkler(&folded, &crate::model::ascii_fold(c)), *c))
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&folded, &crate::model::ascii_fold(c)),
+                *c,
+            )
+        })
         .filter(|(score, _)| *score > 0.82)
         // Prefer the spelling with å, ä, ö when the ASCII alias scores the same.
-        .max_by(|a, b| a.0.total_cmp(&b.0).then((!a.1.is_ascii()).cmp(&!b.1.is_ascii())))
+        .max_by(|a, b| {
+            a.0.total_cmp(&b.0)
+                .then((!a.1.is_ascii()).cmp(&!b.1.is_ascii()))
+        })
         .map(|(_, c)| c)
 }
 
@@ -499,7 +618,9 @@ fn expected_sv(exp: &dyn de::Expected) -> String {
         "unit" => "ett tomt värde",
         t if t.starts_with("struct ") => "en mappning (fält: värde)",
         t if t.starts_with("tuple of ") || t.starts_with("a sequence of") => "en lista",
-        t if t.starts_with("variant identifier") || t.starts_with("enum ") => "ett av de tillåtna värdena",
+        t if t.starts_with("variant identifier") || t.starts_with("enum ") => {
+            "ett av de tillåtna värdena"
+        }
         t if t.starts_with("field identifier") => "ett fältnamn",
         _ => return text,
     };
@@ -517,7 +638,9 @@ fn unexpected_sv(unexp: &de::Unexpected) -> String {
         U::Str(s) => format!("\"{}\"", shorten(s)),
         U::Bytes(_) => "binärdata".into(),
         U::Unit | U::Option => "ett tomt värde".into(),
-        U::NewtypeStruct | U::NewtypeVariant | U::TupleVariant | U::StructVariant => "ett sammansatt värde".into(),
+        U::NewtypeStruct | U::NewtypeVariant | U::TupleVariant | U::StructVariant => {
+            "ett sammansatt värde".into()
+        }
         U::UnitVariant | U::Enum => "ett enkelt värde".into(),
         U::Seq => "en lista".into(),
         U::Map => "en mappning (fält: värde)".into(),
@@ -568,7 +691,10 @@ impl<'de, T: de::Deserialize<'de>> de::Deserialize<'de> for Spanned<T> {
                         "$col" => col = map.next_value()?,
                         _ => {
                             let value = map.next_value()?;
-                            return Ok(Spanned { value, pos: Pos { line, col } });
+                            return Ok(Spanned {
+                                value,
+                                pos: Pos { line, col },
+                            });
                         }
                     }
                 }
@@ -609,7 +735,10 @@ impl<'de> de::Deserialize<'de> for RawScalar {
                 Ok(RawScalar { text, plain })
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<RawScalar, E> {
-                Ok(RawScalar { text: v.to_string(), plain: false })
+                Ok(RawScalar {
+                    text: v.to_string(),
+                    plain: false,
+                })
             }
         }
         d.deserialize_newtype_struct(RAW_SCALAR, V)
@@ -694,7 +823,10 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
                 }
                 visitor.visit_borrowed_str(value)
             }
-            Kind::Seq(items) => visitor.visit_seq(SeqDe { items: items.iter(), index: 0 }),
+            Kind::Seq(items) => visitor.visit_seq(SeqDe {
+                items: items.iter(),
+                index: 0,
+            }),
             Kind::Map(entries) => visitor.visit_map(MapDe::new(entries)),
         };
         result.map_err(|e: DeError| e.at(pos))
@@ -725,9 +857,9 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         // Any scalar is text when text is wanted: `rubrik: 2024` is the string "2024".
         match &self.0.kind {
-            Kind::Scalar { value, .. } if !self.0.is_null() => {
-                visitor.visit_borrowed_str(value).map_err(|e: DeError| e.at(self.0.pos))
-            }
+            Kind::Scalar { value, .. } if !self.0.is_null() => visitor
+                .visit_borrowed_str(value)
+                .map_err(|e: DeError| e.at(self.0.pos)),
             _ => Err(self.fail(&visitor)),
         }
     }
@@ -753,7 +885,11 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
     }
 
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        if self.0.is_null() { visitor.visit_unit() } else { Err(self.fail(&visitor)) }
+        if self.0.is_null() {
+            visitor.visit_unit()
+        } else {
+            Err(self.fail(&visitor))
+        }
     }
 
     fn deserialize_unit_struct<V: Visitor<'de>>(
@@ -771,13 +907,11 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
     ) -> Result<V::Value, DeError> {
         if name == RAW_SCALAR {
             return match self.scalar() {
-                Some((text, plain)) if !self.0.is_null() => {
-                    visitor
-                        .visit_seq(de::value::SeqDeserializer::new(
-                            vec![RawPart::Text(text.to_string()), RawPart::Plain(plain)].into_iter(),
-                        ))
-                        .map_err(|e: DeError| e.at(self.0.pos))
-                }
+                Some((text, plain)) if !self.0.is_null() => visitor
+                    .visit_seq(de::value::SeqDeserializer::new(
+                        vec![RawPart::Text(text.to_string()), RawPart::Plain(plain)].into_iter(),
+                    ))
+                    .map_err(|e: DeError| e.at(self.0.pos)),
                 _ => Err(self.fail(&visitor)),
             };
         }
@@ -787,13 +921,20 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match &self.0.kind {
             Kind::Seq(items) => visitor
-                .visit_seq(SeqDe { items: items.iter(), index: 0 })
+                .visit_seq(SeqDe {
+                    items: items.iter(),
+                    index: 0,
+                })
                 .map_err(|e: DeError| e.at(self.0.pos)),
             _ => Err(self.fail(&visitor)),
         }
     }
 
-    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         self.deserialize_seq(visitor)
     }
 
@@ -808,9 +949,9 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match &self.0.kind {
-            Kind::Map(entries) => {
-                visitor.visit_map(MapDe::new(entries)).map_err(|e: DeError| e.at(self.0.pos))
-            }
+            Kind::Map(entries) => visitor
+                .visit_map(MapDe::new(entries))
+                .map_err(|e: DeError| e.at(self.0.pos)),
             _ => Err(self.fail(&visitor)),
         }
     }
@@ -822,9 +963,22 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
         visitor: V,
     ) -> Result<V::Value, DeError> {
         if name == SPANNED {
-            return visitor.visit_map(SpannedDe { node: self.0, state: 0 });
+            return visitor.visit_map(SpannedDe {
+                node: self.0,
+                state: 0,
+            });
         }
-        let _ = fields;
+        if !matches!(self.0.kind, Kind::Map(_)) && !self.0.is_null() {
+            let mut err = self.fail(&visitor);
+            let names = primary_names(fields);
+            if !names.is_empty() {
+                err.hint = Some(format!(
+                    "skriv fälten på egna, indragna rader: {}",
+                    names.join(", ")
+                ));
+            }
+            return Err(err);
+        }
         self.deserialize_map(visitor)
     }
 
@@ -916,19 +1070,28 @@ struct MapDe<'a> {
 
 impl<'a> MapDe<'a> {
     fn new(entries: &'a [(Node, Node)]) -> Self {
-        MapDe { entries: entries.iter(), value: None, key: None }
+        MapDe {
+            entries: entries.iter(),
+            value: None,
+            key: None,
+        }
     }
 }
 
 impl<'de> de::MapAccess<'de> for MapDe<'de> {
     type Error = DeError;
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DeError> {
         match self.entries.next() {
             None => Ok(None),
             Some((k, v)) => {
                 self.key = Some(k);
                 self.value = Some(v);
-                seed.deserialize(NodeDe(k)).map(Some).map_err(|e: DeError| e.at(k.pos))
+                seed.deserialize(NodeDe(k))
+                    .map(Some)
+                    .map_err(|e: DeError| e.at(k.pos))
             }
         }
     }
@@ -950,14 +1113,18 @@ struct SpannedDe<'a> {
 
 impl<'de> de::MapAccess<'de> for SpannedDe<'de> {
     type Error = DeError;
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DeError> {
         let key = match self.state {
             0 => "$line",
             1 => "$col",
             2 => "$value",
             _ => return Ok(None),
         };
-        seed.deserialize(de::value::BorrowedStrDeserializer::new(key)).map(Some)
+        seed.deserialize(de::value::BorrowedStrDeserializer::new(key))
+            .map(Some)
     }
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
         self.state += 1;
@@ -1030,10 +1197,22 @@ mod tests {
     fn raw_scalar_keeps_quoting() {
         let node = parse("nämnd: a\ndatum: b\ncell: '12'\n").unwrap();
         let doc: Doc = from_node(&node).unwrap();
-        assert_eq!(doc.cell, Some(RawScalar { text: "12".into(), plain: false }));
+        assert_eq!(
+            doc.cell,
+            Some(RawScalar {
+                text: "12".into(),
+                plain: false
+            })
+        );
         let node = parse("nämnd: a\ndatum: b\ncell: -1.5\n").unwrap();
         let doc: Doc = from_node(&node).unwrap();
-        assert_eq!(doc.cell, Some(RawScalar { text: "-1.5".into(), plain: true }));
+        assert_eq!(
+            doc.cell,
+            Some(RawScalar {
+                text: "-1.5".into(),
+                plain: true
+            })
+        );
     }
 
     #[test]
@@ -1065,7 +1244,13 @@ mod tests {
 
     #[test]
     fn garbage_bytes_give_an_error_not_a_panic() {
-        for src in ["\u{0}\u{1}\u{2}: [", "a: \"unterminated", ": : :", "\t- x", "- a\nb: c"] {
+        for src in [
+            "\u{0}\u{1}\u{2}: [",
+            "a: \"unterminated",
+            ": : :",
+            "\t- x",
+            "- a\nb: c",
+        ] {
             let _ = parse(src);
         }
     }

@@ -74,7 +74,8 @@ impl Standards {
                 names.push("ua-1".into());
             }
         }
-        PdfStandards::new(&list).map_err(|e| format!("PDF-standarderna går inte att kombinera: {}", e.message()))?;
+        PdfStandards::new(&list)
+            .map_err(|e| format!("PDF-standarderna går inte att kombinera: {}", e.message()))?;
         Ok(Standards { list, names })
     }
 }
@@ -87,7 +88,10 @@ pub struct Typesetter {
 
 impl Typesetter {
     pub fn new(assets: Arc<Assets>, standards: Standards) -> Self {
-        Typesetter { shared: Shared::new(assets), standards }
+        Typesetter {
+            shared: Shared::new(assets),
+            standards,
+        }
     }
 
     /// Compiles and exports one document.
@@ -107,7 +111,11 @@ impl Typesetter {
         result
     }
 
-    fn compile(&self, world: &DocWorld, ident: &str) -> Result<(Vec<u8>, usize), Vec<TypstProblem>> {
+    fn compile(
+        &self,
+        world: &DocWorld,
+        ident: &str,
+    ) -> Result<(Vec<u8>, usize), Vec<TypstProblem>> {
         let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
         // Warnings that would change the document silently are errors here.
         let fatal_warnings: Vec<TypstProblem> = warnings
@@ -115,11 +123,13 @@ impl Typesetter {
             .filter(|w| w.message.contains("unknown font family"))
             .map(|w| problem(world, w))
             .collect();
-        let document = output.map_err(|errs| errs.iter().map(|e| problem(world, e)).collect::<Vec<_>>())?;
+        let document =
+            output.map_err(|errs| errs.iter().map(|e| problem(world, e)).collect::<Vec<_>>())?;
         if !fatal_warnings.is_empty() {
             return Err(fatal_warnings);
         }
-        let standards = PdfStandards::new(&self.standards.list).expect("checked in Standards::parse");
+        let standards =
+            PdfStandards::new(&self.standards.list).expect("checked in Standards::parse");
         let options = PdfOptions {
             ident: Smart::Custom(ident.to_string()),
             creator: Smart::Custom(Some(CREATOR.to_string())),
@@ -143,7 +153,9 @@ fn problem(world: &DocWorld, diag: &SourceDiagnostic) -> TypstProblem {
         if let Some(range) = world.range(diag.span) {
             if id == world.main() {
                 let lines = world.main_source().lines();
-                main_pos = lines.byte_to_line_column(range.start).map(|(l, c)| (l + 1, c + 1));
+                main_pos = lines
+                    .byte_to_line_column(range.start)
+                    .map(|(l, c)| (l + 1, c + 1));
             } else {
                 let vpath = id.vpath().get_with_slash().to_string();
                 let pos = typst::World::source(world, id)

@@ -40,10 +40,16 @@ impl Shared {
         let mut families = Vec::new();
         for rel in assets.list("fonts/") {
             let lower = rel.to_ascii_lowercase();
-            if !(lower.ends_with(".ttf") || lower.ends_with(".otf") || lower.ends_with(".ttc") || lower.ends_with(".otc")) {
+            if !(lower.ends_with(".ttf")
+                || lower.ends_with(".otf")
+                || lower.ends_with(".ttc")
+                || lower.ends_with(".otc"))
+            {
                 continue;
             }
-            let Some(data) = assets.get(&rel) else { continue };
+            let Some(data) = assets.get(&rel) else {
+                continue;
+            };
             for font in Font::iter(Bytes::new(data.into_owned())) {
                 let info = font.info().clone();
                 families.push(info.family.to_lowercase());
@@ -56,7 +62,12 @@ impl Shared {
             .list("templates/")
             .into_iter()
             .filter(|p| p.ends_with(".typ"))
-            .map(|p| (format!("/mall/{}", p.trim_start_matches("templates/")), OnceLock::new()))
+            .map(|p| {
+                (
+                    format!("/mall/{}", p.trim_start_matches("templates/")),
+                    OnceLock::new(),
+                )
+            })
             .collect();
         Shared {
             library: LazyHash::new(Library::default()),
@@ -94,7 +105,11 @@ impl Shared {
 /// The interned id for a virtual project path. The set of such paths is small and
 /// fixed (main, templates, logos, bilagor), so interning never runs out.
 pub fn id(vpath: &str) -> FileId {
-    RootedPath::new(VirtualRoot::Project, VirtualPath::new(vpath).expect("valid virtual path")).intern()
+    RootedPath::new(
+        VirtualRoot::Project,
+        VirtualPath::new(vpath).expect("valid virtual path"),
+    )
+    .intern()
 }
 
 /// One document's world.
@@ -178,9 +193,9 @@ impl World for DocWorld<'_> {
         if let Some(source) = self.files.get(&id) {
             return match source {
                 FileSource::Bytes(b) => Ok(b.clone()),
-                FileSource::Disk(path) => {
-                    std::fs::read(path).map(Bytes::new).map_err(|e| FileError::from_io(e, path))
-                }
+                FileSource::Disk(path) => std::fs::read(path)
+                    .map(Bytes::new)
+                    .map_err(|e| FileError::from_io(e, path)),
             };
         }
         let vpath = id.vpath().get_with_slash();

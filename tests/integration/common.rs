@@ -1,0 +1,204 @@
+//! Helpers for running the real `kansli` binary on fixture projects.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A throw-away project folder.
+pub struct Project {
+    pub dir: tempfile::TempDir,
+}
+
+impl Project {
+    pub fn new() -> Self {
+        Project {
+            dir: tempfile::Builder::new()
+                .prefix("kansli-test-")
+                .tempdir()
+                .unwrap(),
+        }
+    }
+
+    /// A project holding a copy of the repository's `content/` and `kansli.yaml`.
+    pub fn with_bundled_content() -> Self {
+        let p = Project::new();
+        let repo = repo_root();
+        copy_dir(&repo.join("content"), &p.path().join("content"));
+        std::fs::copy(repo.join("kansli.yaml"), p.path().join("kansli.yaml")).unwrap();
+        p
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> PathBuf {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    /// Runs `kansli ARGS` in the project folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        run_in(self.path(), args, &[])
+    }
+
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        run_in(self.path(), args, env)
+    }
+
+    /// Every PDF under the project, relative paths, sorted.
+    pub fn pdfs(&self) -> Vec<String> {
+        let mut out: Vec<String> = walkdir::WalkDir::new(self.path())
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+            .filter(|e| !e.path().starts_with(self.path().join("content")))
+            .map(|e| {
+                e.path()
+                    .strip_prefix(self.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        out.sort();
+        out
+    }
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    #[track_caller]
+    pub fn ok(self) -> Self {
+        assert_eq!(
+            self.code, 0,
+            "kansli misslyckades:\n{}\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+pub fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kansli"));
+    cmd.current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("KANSLI_PROJEKT");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out: Output = cmd.output().expect("kansli starts");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let target = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Runs a poppler tool; the tests need poppler-utils (`.ci/run` installs it).
+pub fn poppler(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} saknas ({e}); installera poppler-utils"));
+    assert!(
+        out.status.success(),
+        "{tool} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The PDF's text layer in reading order.
+pub fn pdf_text(pdf: &Path) -> String {
+    poppler("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+}
+
+/// The text layer of the page bodies only (A4 at 72 dpi, without the running header
+/// and footer), so that a paragraph broken across pages reads as one.
+pub fn body_text(pdf: &Path) -> String {
+    poppler(
+        "pdftotext",
+        &[
+            "-enc",
+            "UTF-8",
+            "-r",
+            "72",
+            "-x",
+            "0",
+            "-y",
+            "80",
+            "-W",
+            "595",
+            "-H",
+            "680",
+            pdf.to_str().unwrap(),
+            "-",
+        ],
+    )
+}
+
+/// The text layer without line breaks, spaces and hyphens, so that text broken across
+/// lines (and hyphenated) can still be found.
+pub fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{AD}' | '\u{2010}' | '\u{2011}'))
+        .collect()
+}
+
+/// A minimal valid tjänsteskrivelse; `extra` is appended as further YAML lines.
+pub fn tjanst(extra: &str) -> String {
+    format!(
+        "nämnd: Hälso- och sjukvårdsnämnden
+diarienummer: HSN/17/2024
+datum: 2024-03-14
+rubrik: Provärende om bänkar i väntrummet
+handläggare:
+  namn: Lina Berg
+  epost: lina.berg@example.se
+ärendebeskrivning: |
+  Väntrummet behöver fler bänkar.
+förslag: Bänkar köps in.
+{extra}"
+    )
+}
+
+/// A one-page PDF made by kansli itself (for bilagor).
+pub fn small_pdf() -> Vec<u8> {
+    let p = Project::new();
+    p.write("content/x.yaml", &tjanst(""));
+    p.run(&["build"]).ok();
+    std::fs::read(p.path().join("out/x.pdf")).unwrap()
+}

@@ -1,0 +1,134 @@
+//! Bad input: every fixture in `tests/fixtures/fel/` gives its promised message at
+//! `file:line:col`, exit status 1 and no PDF.
+//!
+//! Each fixture's first line says what is expected:
+//! `# väntat: LINE[:COL]: fragment | fragment …`.
+
+use crate::common::*;
+
+struct Expectation {
+    location: String,
+    fragments: Vec<String>,
+}
+
+fn expectation(text: &str) -> Expectation {
+    let first = text.lines().next().unwrap();
+    let rest = first
+        .strip_prefix("# väntat: ")
+        .expect("fixture starts with '# väntat: '");
+    let (location, fragments) = rest.split_once(": ").unwrap();
+    Expectation {
+        location: location.to_string(),
+        fragments: fragments.split(" | ").map(str::to_string).collect(),
+    }
+}
+
+#[test]
+fn every_bad_fixture_gives_its_message_and_no_pdf() {
+    let dir = repo_root().join("tests/fixtures/fel");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 10, "minst tio felaktiga exempel");
+    for fixture in names {
+        let name = fixture.file_name().unwrap().to_str().unwrap();
+        let text = std::fs::read_to_string(&fixture).unwrap();
+        let want = expectation(&text);
+        let p = Project::new();
+        p.write(&format!("content/{name}"), &text);
+        let run = p.run(&["build"]);
+        assert_eq!(run.code, 1, "{name}: exit 1 väntades\n{}", run.stderr);
+        let head = format!("content/{name}:{}:", want.location);
+        assert!(
+            run.stderr.contains(&head),
+            "{name}: väntade {head} i\n{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(": fel: "), "{name}: {}", run.stderr);
+        for f in &want.fragments {
+            assert!(
+                run.stderr.contains(f.as_str()),
+                "{name}: väntade {f:?} i\n{}",
+                run.stderr
+            );
+        }
+        assert!(!run.stderr.contains("panicked"), "{name}: {}", run.stderr);
+        assert!(
+            p.pdfs().is_empty(),
+            "{name}: ingen PDF får skrivas, fann {:?}",
+            p.pdfs()
+        );
+        // `check` reports the same.
+        let check = p.run(&["check"]);
+        assert_eq!(check.code, 1, "{name}");
+        assert!(check.stderr.contains(&head), "{name}: {}", check.stderr);
+    }
+}
+
+#[test]
+fn every_typo_in_a_file_is_reported_at_once() {
+    let p = Project::new();
+    p.write(
+        "content/a.yaml",
+        &tjanst("utdrag_tll: [x]\nunderskrifer: []\n").replace("rubrik:", "rubirk:"),
+    );
+    let run = p.run(&["check"]);
+    assert_eq!(run.code, 1);
+    for typo in ["rubirk", "utdrag_tll", "underskrifer"] {
+        assert!(
+            run.stderr.contains(&format!("okänt fält \"{typo}\"")),
+            "{typo}: {}",
+            run.stderr
+        );
+    }
+    // The unknown "rubirk" explains the missing "rubrik"; it is not reported twice.
+    assert!(
+        !run.stderr.contains("fältet \"rubrik\" saknas"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn hostile_yaml_is_refused_quickly() {
+    let p = Project::new();
+    // Billion laughs: aliases that expand exponentially.
+    let mut laughs = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..10 {
+        let prev = i - 1;
+        laughs.push_str(&format!("a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"));
+    }
+    p.write("content/skratt.yaml", &laughs);
+    p.write_bytes(
+        "content/skrap.yaml",
+        &[0xff, 0xfe, 0x00, 0x9c, b':', b' ', 0xc3, 0x28],
+    );
+    p.write("content/djup.yaml", &"[".repeat(100_000));
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/skratt.yaml:"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("content/skrap.yaml:"), "{}", run.stderr);
+    assert!(run.stderr.contains("UTF-8"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/djup.yaml:"), "{}", run.stderr);
+    assert!(run.stderr.contains("3 misslyckades"), "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"));
+    assert!(p.pdfs().is_empty());
+}
+
+#[test]
+fn a_diarienummer_prefix_that_does_not_fit_the_namnd_is_a_warning() {
+    let p = Project::new();
+    p.write(
+        "content/a.yaml",
+        &tjanst("").replace("HSN/17/2024", "RUN/17/2024"),
+    );
+    let run = p.run(&["build"]).ok();
+    assert!(run.stderr.contains("varning"), "{}", run.stderr);
+    assert_eq!(p.pdfs(), vec!["out/a.pdf"]);
+}

@@ -1,0 +1,11 @@
+//! Integration tests: the real `kansli` binary on fixture projects.
+//!
+//! One test binary (faster to link); each module covers one area.
+
+mod common;
+
+mod content;
+mod determinism;
+mod errors;
+mod escaping;
+mod sandbox;
