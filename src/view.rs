@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::model::common::Bilaga;
-use crate::model::{Datum, Document, Loaded, Tjansteskrivelse};
+use crate::model::{Datum, Document, Loaded, Rapport, Tjansteskrivelse};
 use crate::profile::{ListStyle, Profile, RecipientStyle};
 use crate::typeset::FileSource;
 
@@ -145,6 +145,7 @@ pub fn bilaga_files(bilagor: &[Bilaga]) -> Vec<(String, FileSource)> {
 pub fn outputs(loaded: &Loaded) -> Vec<OutputSpec> {
     match &loaded.doc {
         Document::Tjanst(t) => vec![tjanst_output(t, &loaded.profile)],
+        Document::Rapport(r) => vec![rapport_output(r, &loaded.profile)],
     }
 }
 
@@ -190,5 +191,58 @@ pub fn tjanst_output(t: &Tjansteskrivelse, profile: &Profile) -> OutputSpec {
         ident: format!("{} tjänsteskrivelse", t.diarienummer),
         files,
         kind: "tjänsteskrivelse",
+    }
+}
+
+pub fn rapport_output(r: &Rapport, profile: &Profile) -> OutputSpec {
+    let label = profile.label("rapport").to_string();
+    let mut keywords = Vec::new();
+    if let Some(d) = &r.diarienummer {
+        keywords.push(d.clone());
+        keywords.push(format!("Diarienummer {d}"));
+    }
+    keywords.extend([
+        label.clone(),
+        r.namnd.clone(),
+        profile.organisation.namn.clone(),
+    ]);
+    let author = r
+        .handlaggare
+        .as_ref()
+        .map(|h| h.namn.clone())
+        .unwrap_or_else(|| profile.organisation.namn.clone());
+    let description = match &r.diarienummer {
+        Some(d) => format!("{label} till {}, dnr {d}", r.namnd),
+        None => format!("{label} till {}", r.namnd),
+    };
+    let running = match &r.diarienummer {
+        Some(d) => format!("{} · {} {d}", r.rubrik, profile.label("diarienummer")),
+        None => r.rubrik.clone(),
+    };
+    let meta = meta(
+        &r.rubrik,
+        &author,
+        &description,
+        keywords,
+        r.datum,
+        Some(running),
+    );
+    let context = minijinja::context! {
+        style => Value::from_serialize(style(profile)),
+        meta => Value::from_serialize(&meta),
+        doc => Value::from_serialize(r),
+    };
+    OutputSpec {
+        suffix: String::new(),
+        template: "rapport.typ.j2",
+        context,
+        date: r.datum,
+        ident: format!(
+            "{} rapport {}",
+            r.diarienummer.clone().unwrap_or_default(),
+            r.rubrik
+        ),
+        files: profile_files(profile),
+        kind: "rapport",
     }
 }

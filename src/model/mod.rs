@@ -5,6 +5,7 @@
 //! yields a [`Loaded`] document or the diagnostics that explain why not.
 
 pub mod common;
+pub mod rapport;
 pub mod tjanst;
 pub mod yaml;
 
@@ -16,6 +17,7 @@ use crate::project::Project;
 use yaml::{Node, Pos};
 
 pub use common::Datum;
+pub use rapport::Rapport;
 pub use tjanst::Tjansteskrivelse;
 
 /// A document type, as named by `typ:`.
@@ -52,6 +54,7 @@ impl DocType {
 #[derive(Debug)]
 pub enum Document {
     Tjanst(Tjansteskrivelse),
+    Rapport(Rapport),
 }
 
 /// A loaded document and what the load learned along the way.
@@ -156,7 +159,8 @@ pub fn load(project: &Project, path: &Path, diags: &mut Diagnostics) -> Option<L
     let profile = common::resolve_profile(&mut cx, &node)?;
     let doc = match doc_type {
         DocType::Tjansteskrivelse => tjanst::load(&mut cx, &node, &profile).map(Document::Tjanst),
-        DocType::Rapport | DocType::Sammantrade => {
+        DocType::Rapport => rapport::load(&mut cx, &node, &profile).map(Document::Rapport),
+        DocType::Sammantrade => {
             let pos = node.get("typ").map(|n| n.pos).unwrap_or(node.pos);
             cx.error(
                 pos,

@@ -91,6 +91,14 @@ impl Node {
     }
 
     /// Looks up the first of several spellings of a key (`nämnd`, `namnd`).
+    /// The `i`th item of a sequence.
+    pub fn index(&self, i: usize) -> Option<&Node> {
+        match &self.kind {
+            Kind::Seq(items) => items.get(i),
+            _ => None,
+        }
+    }
+
     pub fn get_any(&self, keys: &[&str]) -> Option<&Node> {
         keys.iter().find_map(|k| self.get(k))
     }

@@ -146,6 +146,16 @@ pub fn pdf_text(pdf: &Path) -> String {
     poppler("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
 }
 
+/// The text layer in content-stream order (`pdftotext -raw`): no column detection and
+/// no guessing of spaces from glyph gaps, so table rows and short strings come out as
+/// they were written.
+pub fn pdf_text_raw(pdf: &Path) -> String {
+    poppler(
+        "pdftotext",
+        &["-raw", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
+    )
+}
+
 /// The text layer of the page bodies only (A4 at 72 dpi, without the running header
 /// and footer), so that a paragraph broken across pages reads as one.
 pub fn body_text(pdf: &Path) -> String {

@@ -29,7 +29,7 @@ skickas_till:
     let run = p.run(&["build"]);
     assert_eq!(run.code, 0, "{yaml}\n{}", run.stderr);
     let pdf = p.path().join("out/a.pdf");
-    let text = pdf_text(&pdf);
+    let text = pdf_text_raw(&pdf);
     let info = poppler("pdfinfo", &[pdf.to_str().unwrap()]);
     let title = info
         .lines()

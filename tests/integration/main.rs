@@ -8,4 +8,5 @@ mod content;
 mod determinism;
 mod errors;
 mod escaping;
+mod rapport;
 mod sandbox;

@@ -1,0 +1,117 @@
+//! Reports: Swedish numbers, sum rows, charts with alternative text, key-figure status.
+
+use crate::common::*;
+
+#[test]
+fn the_bundled_reports_build_with_their_numbers_and_statuses() {
+    let p = Project::with_bundled_content();
+    p.run(&["build", "content/region-jh/rapporter"]).ok();
+    let pdf = p
+        .path()
+        .join("out/region-jh/rapporter/hsn-manadsrapport-november-2024.pdf");
+    let text = pdf_text(&pdf);
+    let flat = squash(&text);
+    // True minus sign, space as thousands separator (squashed away), decimal comma.
+    for n in [
+        "\u{2212}1290,1",
+        "\u{2212}3417,0",
+        "\u{2212}345,0",
+        "1120",
+        "\u{2212}449",
+    ] {
+        assert!(flat.contains(n), "{n} saknas: {text}");
+    }
+    assert!(!text.contains("-1290"), "bindestreck som minustecken");
+    assert!(text.contains("Summa"));
+    assert!(
+        text.contains("Tabell 1: Resultat januari–november 2024 (mkr)"),
+        "{text}"
+    );
+    for status in ["Uppfylld", "Delvis uppfylld", "Ej uppfylld", "Ej mätt"] {
+        assert!(text.contains(status), "{status} saknas");
+    }
+    assert!(
+        text.contains("Innehåll"),
+        "innehållsförteckning från tre avsnitt"
+    );
+    let info = poppler("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(
+        info.contains("Title:           Hälso- och sjukvårdsnämndens månadsrapport november 2024"),
+        "{info}"
+    );
+
+    // Charts carry an alternative text with every value.
+    let alts = alt_texts(&pdf);
+    let line = alts
+        .iter()
+        .find(|a| a.starts_with("Linjediagram: Ackumulerad nettokostnad"))
+        .expect("alt-text för linjediagrammet");
+    assert!(line.contains("Utfall: jan −300"), "{line}");
+    assert!(line.contains("nov −3\u{a0}417"), "{line}");
+    assert!(
+        alts.iter()
+            .any(|a| a.starts_with("Stapeldiagram: Kostnad för inhyrd bemanning")),
+        "{alts:?}"
+    );
+}
+
+#[test]
+fn sum_rows_and_decimals_follow_the_column() {
+    let p = Project::new();
+    p.write(
+        "content/r.yaml",
+        "typ: rapport
+nämnd: Hälso- och sjukvårdsnämnden
+datum: 2024-12-12
+rubrik: Provrapport
+avsnitt:
+  - rubrik: Ekonomi
+    tabeller:
+      - rubrik: Resultat
+        kolumner: [Post, Belopp, Kommentar]
+        rader:
+          - [A, 0.25, ok]
+          - [B, -1000, \"\"]
+          - [C, '2 000,5', ~]
+        summa: true
+",
+    );
+    p.run(&["build"]).ok();
+    let text = pdf_text_raw(&p.path().join("out/r.pdf"));
+    let flat = squash(&text);
+    assert!(flat.contains("0,25"), "{text}");
+    assert!(flat.contains("\u{2212}1000,00"), "{text}");
+    assert!(flat.contains("2000,50"), "{text}");
+    assert!(
+        flat.contains("Summa1000,75"),
+        "summa 0,25 − 1000 + 2000,5: {text}"
+    );
+    // Two top-level sections or fewer: no table of contents unless asked for.
+    assert!(!text.contains("Innehåll"));
+}
+
+/// Every /Alt string in the PDF's structure tree.
+fn alt_texts(pdf: &std::path::Path) -> Vec<String> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let mut out = Vec::new();
+    for obj in doc.objects.values() {
+        if let Ok(dict) = obj.as_dict() {
+            if let Ok(lopdf::Object::String(bytes, _)) = dict.get(b"Alt") {
+                out.push(decode_pdf_string(bytes));
+            }
+        }
+    }
+    out
+}
+
+fn decode_pdf_string(bytes: &[u8]) -> String {
+    if bytes.starts_with(&[0xfe, 0xff]) {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        bytes.iter().map(|&b| b as char).collect()
+    }
+}
