@@ -22,6 +22,10 @@ static BUILTIN: &[(&str, &[u8])] = &[
         include_bytes!("../templates/rapport.typ.j2"),
     ),
     (
+        "templates/sammantrade.typ.j2",
+        include_bytes!("../templates/sammantrade.typ.j2"),
+    ),
+    (
         "templates/profiles/region-jh.yaml",
         include_bytes!("../templates/profiles/region-jh.yaml"),
     ),

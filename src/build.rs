@@ -196,7 +196,15 @@ impl Pipeline {
             }),
             Err(problems) => {
                 for p in problems {
-                    diags.push(typst_diagnostic(loaded, &p, spec.template));
+                    let mut d = typst_diagnostic(loaded, &p, spec.template);
+                    // Show the generated line, so a template author sees what Typst saw.
+                    if let (None, Some((line, _))) = (&p.file, p.main_pos) {
+                        if let Some(text) = source.lines().nth(line.saturating_sub(1)) {
+                            d.hints
+                                .insert(0, format!("genererad rad {line}: {}", text.trim()));
+                        }
+                    }
+                    diags.push(d);
                 }
                 Err(diags)
             }

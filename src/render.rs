@@ -83,6 +83,14 @@ impl Renderer {
             Value::from_safe_string(markup::escape_lines(s))
         });
         env.add_filter("datum", |s: &str| s.to_string());
+        // "Hälso- och sjukvårdsnämnden" inside a sentence: "… med hälso- och sjukvårdsnämnden".
+        env.add_filter("lower_first", |s: &str| {
+            let mut c = s.chars();
+            match c.next() {
+                Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+                None => String::new(),
+            }
+        });
         env.add_filter("datum_ord", |s: &str| -> Result<String, Error> {
             crate::model::Datum::parse(s)
                 .map(|d| d.words())

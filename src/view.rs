@@ -146,6 +146,7 @@ pub fn outputs(loaded: &Loaded) -> Vec<OutputSpec> {
     match &loaded.doc {
         Document::Tjanst(t) => vec![tjanst_output(t, &loaded.profile)],
         Document::Rapport(r) => vec![rapport_output(r, &loaded.profile)],
+        Document::Sammantrade(m) => sammantrade_outputs(m, &loaded.profile),
     }
 }
 
@@ -245,4 +246,141 @@ pub fn rapport_output(r: &Rapport, profile: &Profile) -> OutputSpec {
         files: profile_files(profile),
         kind: "rapport",
     }
+}
+
+/// The four kinds of meeting document, from one resolved meeting.
+pub fn sammantrade_outputs(
+    m: &crate::model::sammantrade::Sammantrade,
+    profile: &Profile,
+) -> Vec<OutputSpec> {
+    use crate::model::sammantrade::Punkt;
+    let date_words = m.datum.words();
+    // The ärenden's own documents, for the meeting pack, in agenda order.
+    let arenden: Vec<serde_json::Value> = m
+        .punkter
+        .iter()
+        .map(|p| match p.arende.as_deref() {
+            Some(Document::Tjanst(t)) => json!({
+                "typ": "tjänsteskrivelse",
+                "doc": t,
+                "order": profile.ordning["tjänsteskrivelse"],
+                "points": points(profile, &t.forslag.beslut),
+            }),
+            Some(Document::Rapport(r)) => json!({ "typ": "rapport", "doc": r }),
+            _ => serde_json::Value::Null,
+        })
+        .collect();
+    let mut files = profile_files(profile);
+    for p in &m.punkter {
+        if let Some(Document::Tjanst(t)) = p.arende.as_deref() {
+            if p.sekretess.is_none() {
+                files.extend(bilaga_files(&t.bilagor));
+            }
+        }
+    }
+    let paragraphs = match (m.forsta_paragraf, m.sista_paragraf) {
+        (Some(a), Some(b)) if a != b => format!("§§ {a}–{b}"),
+        (Some(a), _) => format!("§ {a}"),
+        _ => String::new(),
+    };
+    let keywords = |kind: &str| -> Vec<String> {
+        let mut k = vec![
+            kind.to_string(),
+            m.namnd.clone(),
+            format!("Sammanträde {}", m.datum.iso()),
+        ];
+        k.extend(m.punkter.iter().filter_map(|p| p.diarienummer.clone()));
+        k.push(profile.organisation.namn.clone());
+        k
+    };
+    let make = |part: &str,
+                suffix: String,
+                title: String,
+                kind: &'static str,
+                punkt: Option<&Punkt>,
+                kw: Vec<String>| {
+        let running = format!("{} · {} {}", m.namnd, profile.label(part), m.datum.iso());
+        let meta = meta(
+            &title,
+            &m.sekreterare.namn,
+            &format!("{} för {} den {date_words}", profile.label(part), m.namnd),
+            kw,
+            m.datum,
+            Some(running),
+        );
+        let context = minijinja::context! {
+            style => Value::from_serialize(style(profile)),
+            meta => Value::from_serialize(&meta),
+            doc => Value::from_serialize(m),
+            part => part,
+            paragraphs => paragraphs.clone(),
+            punkt => Value::from_serialize(punkt),
+            arenden => Value::from_serialize(&arenden),
+            beslut_points => Value::from_serialize(m.punkter.iter().map(|p| points(profile, &p.beslut)).collect::<Vec<_>>()),
+            forslag_points => Value::from_serialize(m.punkter.iter().map(|p| points(profile, &p.forslag)).collect::<Vec<_>>()),
+            datum_ord => date_words.clone(),
+        };
+        OutputSpec {
+            ident: format!("{} {} {suffix}", m.namnd, m.datum.iso()),
+            suffix,
+            template: "sammantrade.typ.j2",
+            context,
+            date: m.datum,
+            files: files.clone(),
+            kind,
+        }
+    };
+    let mut out = Vec::new();
+    let wants = |d: &str| m.dokument.iter().any(|x| x == d);
+    if wants("kallelse") {
+        out.push(make(
+            "kallelse",
+            "-kallelse".into(),
+            format!("Kallelse: {} {}", m.namnd, date_words),
+            "kallelse",
+            None,
+            keywords("Kallelse"),
+        ));
+    }
+    if wants("handlingar") {
+        out.push(make(
+            "handlingar",
+            "-handlingar".into(),
+            format!("Handlingar: {} {}", m.namnd, date_words),
+            "handlingar",
+            None,
+            keywords("Handlingar"),
+        ));
+    }
+    if wants("protokoll") && m.forsta_paragraf.is_some() && m.justering.is_some() {
+        out.push(make(
+            "protokoll",
+            "-protokoll".into(),
+            format!("Protokoll: {} {}", m.namnd, date_words),
+            "protokoll",
+            None,
+            keywords("Protokoll"),
+        ));
+    }
+    if wants("utdrag") && m.justering.is_some() {
+        for p in &m.punkter {
+            if let (Some(n), false) = (p.paragraf, p.utdrag_till.is_empty()) {
+                let mut kw = vec![
+                    "Protokollsutdrag".to_string(),
+                    m.namnd.clone(),
+                    format!("§ {n}"),
+                ];
+                kw.extend(p.diarienummer.clone());
+                out.push(make(
+                    "protokollsutdrag",
+                    format!("-utdrag-{n}"),
+                    format!("Protokollsutdrag § {n}: {}", p.rubrik),
+                    "protokollsutdrag",
+                    Some(p),
+                    kw,
+                ));
+            }
+        }
+    }
+    out
 }

@@ -6,6 +6,7 @@
 
 pub mod common;
 pub mod rapport;
+pub mod sammantrade;
 pub mod tjanst;
 pub mod yaml;
 
@@ -51,10 +52,11 @@ impl DocType {
 }
 
 /// A document read from a file, checked and ready to render.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Document {
     Tjanst(Tjansteskrivelse),
     Rapport(Rapport),
+    Sammantrade(sammantrade::Sammantrade),
 }
 
 /// A loaded document and what the load learned along the way.
@@ -99,6 +101,16 @@ impl LoadCx<'_> {
 /// Reads, parses and checks one YAML file. Problems go to `diags`; `None` if any of
 /// them is an error.
 pub fn load(project: &Project, path: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
+    load_nested(project, path, diags, 0)
+}
+
+/// [`load`] for a file named by another (an ärende on a meeting's agenda): `depth` 1.
+pub fn load_nested(
+    project: &Project,
+    path: &Path,
+    diags: &mut Diagnostics,
+    depth: usize,
+) -> Option<Loaded> {
     let source = match read_source(path) {
         Ok(s) => s,
         Err(msg) => {
@@ -161,13 +173,7 @@ pub fn load(project: &Project, path: &Path, diags: &mut Diagnostics) -> Option<L
         DocType::Tjansteskrivelse => tjanst::load(&mut cx, &node, &profile).map(Document::Tjanst),
         DocType::Rapport => rapport::load(&mut cx, &node, &profile).map(Document::Rapport),
         DocType::Sammantrade => {
-            let pos = node.get("typ").map(|n| n.pos).unwrap_or(node.pos);
-            cx.error(
-                pos,
-                "typ",
-                format!("dokumenttypen \"{}\" stöds ännu inte", doc_type.name()),
-            );
-            None
+            sammantrade::load(&mut cx, &node, &profile, depth).map(Document::Sammantrade)
         }
     };
     let deps = std::mem::take(&mut cx.deps);

@@ -9,4 +9,5 @@ mod determinism;
 mod errors;
 mod escaping;
 mod rapport;
+mod sammantrade;
 mod sandbox;
