@@ -105,6 +105,7 @@ impl Assets {
         }
     }
 
+    #[cfg(test)]
     pub fn builtin_only() -> Self {
         Assets { root: None }
     }
@@ -165,9 +166,4 @@ impl Assets {
 /// A built-in file by its project path.
 pub fn builtin(rel: &str) -> Option<&'static [u8]> {
     BUILTIN.iter().find(|(p, _)| *p == rel).map(|(_, b)| *b)
-}
-
-/// Paths of every built-in file, for `kansli mallar` and tests.
-pub fn builtin_paths() -> impl Iterator<Item = &'static str> {
-    BUILTIN.iter().map(|(p, _)| *p)
 }

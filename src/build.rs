@@ -21,6 +21,8 @@ pub struct Pipeline {
     pub project: Project,
     pub renderer: Renderer,
     pub typesetter: Typesetter,
+    /// `--keep-typst DIR`: every generated source is kept here, also when Typst fails.
+    pub keep_typst: Option<PathBuf>,
 }
 
 /// One produced PDF.
@@ -30,9 +32,6 @@ pub struct Produced {
     pub bytes: Vec<u8>,
     pub pages: usize,
     pub kind: &'static str,
-    pub typst_source: String,
-    /// The files the source may read besides the templates (logo, bilagor).
-    pub files: Vec<(String, crate::typeset::FileSource)>,
 }
 
 /// What became of one input file.
@@ -58,8 +57,6 @@ pub struct RunOptions {
     pub out_dir: Option<PathBuf>,
     /// Write outputs (build) or only check (check).
     pub write: bool,
-    /// Keep the generated Typst sources (and what they import) under this folder.
-    pub keep_typst: Option<PathBuf>,
 }
 
 /// Totals of a run, for the closing summary.
@@ -91,6 +88,7 @@ impl Pipeline {
             project,
             renderer,
             typesetter,
+            keep_typst: None,
         })
     }
 
@@ -177,6 +175,23 @@ impl Pipeline {
             }
         };
         let files = spec.files.clone();
+        let out_path = self
+            .project
+            .output_path(out_dir, &loaded.path, &spec.suffix);
+        if let Some(dir) = &self.keep_typst {
+            if let Err(e) = crate::keep::keep_typst(self, dir, out_dir, &out_path, &source, &files)
+            {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "kunde inte spara Typst-källan i {}: {}",
+                        dir.display(),
+                        crate::diag::io_sv(&e)
+                    ))
+                    .in_file(&loaded.path),
+                );
+                return Err(diags);
+            }
+        }
         let job = Job {
             source: source.clone(),
             date: spec.date,
@@ -185,14 +200,10 @@ impl Pipeline {
         };
         match self.typesetter.typeset(job) {
             Ok((bytes, pages)) => Ok(Produced {
-                path: self
-                    .project
-                    .output_path(out_dir, &loaded.path, &spec.suffix),
+                path: out_path,
                 bytes,
                 pages,
                 kind: spec.kind,
-                typst_source: source,
-                files,
             }),
             Err(problems) => {
                 for p in problems {
@@ -214,6 +225,16 @@ impl Pipeline {
     /// Runs a batch in parallel; writes outputs of the files that succeeded when
     /// `opts.write` is set. Outcomes come back in input order.
     pub fn run(&self, inputs: &[PathBuf], opts: &RunOptions) -> (Vec<FileOutcome>, Summary) {
+        self.run_with(inputs, opts, &|_| {})
+    }
+
+    /// [`Pipeline::run`], calling `on_done` as each file finishes (for a progress bar).
+    pub fn run_with(
+        &self,
+        inputs: &[PathBuf],
+        opts: &RunOptions,
+        on_done: &(dyn Fn(&FileOutcome) + Sync),
+    ) -> (Vec<FileOutcome>, Summary) {
         let started = Instant::now();
         let out_dir = self.out_dir(opts);
         let mut outcomes: Vec<FileOutcome> = inputs
@@ -221,8 +242,9 @@ impl Pipeline {
             .map(|path| {
                 let mut outcome = self.produce(path, &out_dir);
                 if opts.write && !outcome.failed() {
-                    self.write_outputs(&mut outcome, opts);
+                    self.write_outputs(&mut outcome);
                 }
+                on_done(&outcome);
                 outcome
             })
             .collect();
@@ -243,7 +265,7 @@ impl Pipeline {
         (outcomes, summary)
     }
 
-    fn write_outputs(&self, outcome: &mut FileOutcome, opts: &RunOptions) {
+    fn write_outputs(&self, outcome: &mut FileOutcome) {
         for p in &outcome.outputs {
             if let Err(e) = crate::output::write_atomic(&p.path, &p.bytes) {
                 outcome.diags.push(
@@ -254,17 +276,6 @@ impl Pipeline {
                     ))
                     .in_file(&outcome.source),
                 );
-            }
-            if let Some(dir) = &opts.keep_typst {
-                if let Err(e) = crate::keep::keep_typst(self, dir, &outcome.source, p) {
-                    outcome.diags.push(
-                        Diagnostic::error(format!(
-                            "kunde inte spara Typst-källan: {}",
-                            crate::diag::io_sv(&e)
-                        ))
-                        .in_file(&outcome.source),
-                    );
-                }
             }
         }
     }

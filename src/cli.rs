@@ -73,6 +73,53 @@ pub enum Command {
     /// Kontrollera dokumenten utan att skriva något
     #[command(help_template = SUB_TEMPLATE, next_help_heading = "Flaggor")]
     Check(CheckArgs),
+
+    /// Bygg, och bygg om varje gång en fil som dokumenten använder sparas
+    #[command(help_template = SUB_TEMPLATE, next_help_heading = "Flaggor")]
+    Watch(WatchArgs),
+
+    /// Skapa ett nytt dokument att fylla i (tjänsteskrivelse, rapport eller sammanträde)
+    #[command(help_template = SUB_TEMPLATE, next_help_heading = "Flaggor")]
+    New(NewArgs),
+
+    /// Skriv ut JSON Schema för dokumentfilerna, för redigerare som VS Code
+    #[command(help_template = SUB_TEMPLATE, next_help_heading = "Flaggor")]
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Flaggor")]
+pub struct WatchArgs {
+    /// YAML-filer eller mappar att bevaka; standard: content/
+    #[arg(value_name = "SÖKVÄG", help_heading = "Argument")]
+    pub paths: Vec<PathBuf>,
+
+    /// Mapp för PDF-filerna (standard: utdata i kansli.yaml, annars out/)
+    #[arg(short, long = "out", value_name = "MAPP")]
+    pub out: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub batch: BatchArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Flaggor")]
+pub struct NewArgs {
+    /// Dokumenttyp: tjänsteskrivelse, rapport eller sammanträde
+    #[arg(value_name = "TYP", help_heading = "Argument")]
+    pub kind: String,
+
+    /// Filen som ska skapas, t.ex. content/mitt-arende.yaml (skrivs aldrig över)
+    #[arg(value_name = "FIL", help_heading = "Argument")]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Flaggor")]
+pub struct SchemaArgs {
+    /// Skriv schemat till FIL i stället för till standard ut
+    #[arg(short = 'o', long = "ut", value_name = "FIL")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -152,7 +199,7 @@ pub fn translate_error(err: &clap::Error) -> String {
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             "ange ett kommando, t.ex. `kansli build`".to_string()
         }
-        ErrorKind::TooManyValues | ErrorKind::UnknownArgument | ErrorKind::ArgumentConflict => {
+        ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => {
             format!(
                 "flaggorna går inte att kombinera: {}",
                 ctx(ContextKind::InvalidArg)

@@ -15,6 +15,9 @@ pub const EXIT_USAGE: u8 = 2;
 
 pub fn run(cli: Cli) -> u8 {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    if let Command::Schema(args) = &cli.command {
+        return schema(&cwd, args.out.as_deref());
+    }
     let start = cli.global.project.clone().unwrap_or_else(|| cwd.clone());
     let project = match Project::discover(&start) {
         Ok(p) => p,
@@ -28,19 +31,147 @@ pub fn run(cli: Cli) -> u8 {
             let opts = RunOptions {
                 out_dir: args.out.map(|o| absolute(&cwd, &o)),
                 write: true,
-                keep_typst: args.keep_typst.map(|k| absolute(&cwd, &k)),
             };
-            batch(project, &cwd, &args.paths, &args.batch, opts)
+            let keep = args.keep_typst.map(|k| absolute(&cwd, &k));
+            batch(project, &cwd, &args.paths, &args.batch, opts, keep)
         }
         Command::Check(args) => {
             let opts = RunOptions {
                 out_dir: None,
                 write: false,
-                keep_typst: None,
             };
-            batch(project, &cwd, &args.paths, &args.batch, opts)
+            batch(project, &cwd, &args.paths, &args.batch, opts, None)
+        }
+        Command::Watch(args) => {
+            configure_jobs(&args.batch);
+            crate::watch::watch(
+                project,
+                &cwd,
+                &args
+                    .paths
+                    .iter()
+                    .map(|p| absolute(&cwd, p))
+                    .collect::<Vec<_>>(),
+                args.out.map(|o| absolute(&cwd, &o)),
+                args.batch.quiet,
+            )
+        }
+        Command::New(args) => new(project, &cwd, &args.kind, &absolute(&cwd, &args.file)),
+        Command::Schema(_) => unreachable!("handled before the project is looked up"),
+    }
+}
+
+/// `kansli schema [--ut FIL]`.
+fn schema(cwd: &Path, out: Option<&Path>) -> u8 {
+    let text = crate::schema::schema_json();
+    match out {
+        None => {
+            use std::io::Write as _;
+            let mut stdout = std::io::stdout().lock();
+            if stdout.write_all(text.as_bytes()).is_err() {
+                return EXIT_DOC_ERRORS;
+            }
+            EXIT_OK
+        }
+        Some(path) => {
+            let path = absolute(cwd, path);
+            match crate::output::write_atomic(&path, text.as_bytes()) {
+                Ok(()) => {
+                    eprintln!("skrev {}", crate::diag::display_path(&path, cwd));
+                    EXIT_OK
+                }
+                Err(e) => {
+                    eprintln!(
+                        "fel: kunde inte skriva {}: {}",
+                        crate::diag::display_path(&path, cwd),
+                        crate::diag::io_sv(&e)
+                    );
+                    EXIT_DOC_ERRORS
+                }
+            }
         }
     }
+}
+
+/// `kansli new <typ> <FIL>`: writes a scaffold (never over an existing file) and the
+/// project's schema file it refers to, then checks the scaffold.
+fn new(project: Project, cwd: &Path, kind: &str, file: &Path) -> u8 {
+    use crate::model::DocType;
+    let Some(doc_type) = DocType::parse(kind) else {
+        let mut msg = format!(
+            "fel: okänd dokumenttyp \"{kind}\"; väntade {}",
+            DocType::NAMES.join(", ")
+        );
+        if let Some(s) = crate::model::yaml::did_you_mean(kind, DocType::NAMES) {
+            msg.push_str(&format!("\n  hjälp: menade du \"{s}\"?"));
+        }
+        eprintln!("{msg}");
+        return EXIT_USAGE;
+    };
+    let shown = crate::diag::display_path(file, cwd);
+    if !file.starts_with(&project.root) {
+        eprintln!(
+            "fel: {shown} ligger utanför projektet ({}); dokument måste ligga i projektet",
+            crate::diag::display_path(&project.root, cwd)
+        );
+        return EXIT_USAGE;
+    }
+    if !file.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+        eprintln!("fel: {shown}: filnamnet ska sluta på .yaml");
+        return EXIT_USAGE;
+    }
+    if file.exists() {
+        eprintln!("fel: {shown} finns redan; kansli new skriver aldrig över en befintlig fil");
+        return EXIT_DOC_ERRORS;
+    }
+    let profile = match project.profiles.get(&project.config.profil) {
+        Ok(p) => p,
+        Err(err) => {
+            eprintln!("fel: {}", err.message);
+            return EXIT_USAGE;
+        }
+    };
+    // The schema the modeline points at: written, or refreshed when kansli changed.
+    let schema_path = crate::scaffold::schema_path(&project.root);
+    let schema_text = crate::schema::schema_json();
+    if std::fs::read_to_string(&schema_path).ok().as_deref() != Some(schema_text.as_str()) {
+        if let Err(e) = crate::output::write_atomic(&schema_path, schema_text.as_bytes()) {
+            eprintln!(
+                "fel: kunde inte skriva {}: {}",
+                crate::diag::display_path(&schema_path, cwd),
+                crate::diag::io_sv(&e)
+            );
+            return EXIT_DOC_ERRORS;
+        }
+        eprintln!(
+            "  skrev {} (JSON Schema för redigeraren)",
+            crate::diag::display_path(&schema_path, cwd)
+        );
+    }
+    let dir = file.parent().unwrap_or(&project.root);
+    let schema_ref = crate::scaffold::relative_path(dir, &schema_path);
+    let text = crate::scaffold::scaffold(
+        doc_type,
+        &profile,
+        chrono::Local::now().date_naive(),
+        &schema_ref,
+        &shown,
+    );
+    if let Err(e) = crate::output::write_new(file, text.as_bytes()) {
+        eprintln!("fel: kunde inte skapa {shown}: {}", crate::diag::io_sv(&e));
+        return EXIT_DOC_ERRORS;
+    }
+    let mut diags = Diagnostics::default();
+    let ok = crate::model::load(&project, file, &mut diags).is_some();
+    print_diags(diags, cwd);
+    if !ok {
+        return EXIT_DOC_ERRORS;
+    }
+    eprintln!(
+        "skapade {shown} ({}); fyll i fälten och se PDF-filen växa fram med `kansli watch {shown}`",
+        doc_type.name()
+    );
+    EXIT_OK
 }
 
 fn absolute(cwd: &Path, p: &Path) -> PathBuf {
@@ -66,6 +197,7 @@ fn batch(
     paths: &[PathBuf],
     batch: &BatchArgs,
     opts: RunOptions,
+    keep_typst: Option<PathBuf>,
 ) -> u8 {
     configure_jobs(batch);
     let paths: Vec<PathBuf> = paths.iter().map(|p| absolute(cwd, p)).collect();
@@ -87,17 +219,43 @@ fn batch(
         );
         return EXIT_USAGE;
     }
-    let pipeline = match Pipeline::new(project) {
+    let mut pipeline = match Pipeline::new(project) {
         Ok(p) => p,
         Err(d) => {
             print_diags(d, cwd);
             return EXIT_USAGE;
         }
     };
-    let (outcomes, summary) = pipeline.run(&inputs, &opts);
+    pipeline.keep_typst = keep_typst;
+    // A progress bar on a terminal; plain lines (in input order) otherwise.
+    let bar = (std::io::stderr().is_terminal() && !batch.quiet && inputs.len() > 1).then(|| {
+        let bar = indicatif::ProgressBar::new(inputs.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {elapsed:>3} [{bar:30}] {pos}/{len} dokument  {wide_msg}",
+            )
+            .expect("a valid template")
+            .progress_chars("=> "),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    });
+    let on_done = |o: &crate::build::FileOutcome| {
+        if let Some(bar) = &bar {
+            let name = crate::diag::display_path(&o.source, cwd);
+            let mark = if o.failed() { "fel " } else { "klar" };
+            bar.println(format!("  {mark}  {name}"));
+            bar.set_message(name);
+            bar.inc(1);
+        }
+    };
+    let (outcomes, summary) = pipeline.run_with(&inputs, &opts, &on_done);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
     let mut all = Diagnostics::default();
     for o in &outcomes {
-        if !batch.quiet && !o.failed() {
+        if !batch.quiet && bar.is_none() && !o.failed() {
             for p in &o.outputs {
                 if opts.write {
                     eprintln!(

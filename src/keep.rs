@@ -1,13 +1,17 @@
 //! `--keep-typst DIR`: the generated Typst source of each output, with everything it
-//! imports, laid out so that the official CLI compiles it to the same document:
+//! imports and the fonts it uses, laid out so that the official CLI compiles it to the
+//! same document:
 //!
 //! ```text
-//! typst compile --root DIR --font-path fonts --ignore-system-fonts DIR/<path>.typ
+//! typst compile --root DIR --font-path DIR/fonts --ignore-system-fonts \
+//!     --pdf-standard a-2a,ua-1 DIR/<path>.typ
 //! ```
+//!
+//! (In a project with its own `fonts/`, `--font-path fonts` is the same set.)
 
 use std::path::Path;
 
-use crate::build::{Pipeline, Produced};
+use crate::build::Pipeline;
 use crate::typeset::FileSource;
 
 /// Writes `DIR/<output path relative to the output folder>.typ`, the template library
@@ -15,30 +19,36 @@ use crate::typeset::FileSource;
 pub fn keep_typst(
     pipeline: &Pipeline,
     dir: &Path,
-    _source: &Path,
-    produced: &Produced,
+    out_dir: &Path,
+    out_path: &Path,
+    source: &str,
+    files: &[(String, FileSource)],
 ) -> std::io::Result<()> {
-    let out_dir = pipeline.project.out_dir();
-    let rel = produced
-        .path
-        .strip_prefix(&out_dir)
+    let rel = out_path
+        .strip_prefix(out_dir)
         .map(Path::to_path_buf)
-        .unwrap_or_else(|_| {
-            produced
-                .path
-                .file_name()
-                .map(Into::into)
-                .unwrap_or_default()
-        });
+        .unwrap_or_else(|_| out_path.file_name().map(Into::into).unwrap_or_default());
     let main = dir.join(rel).with_extension("typ");
-    crate::output::write_atomic(&main, produced.typst_source.as_bytes())?;
+    crate::output::write_atomic(&main, source.as_bytes())?;
     let shared = &pipeline.typesetter.shared;
     for vpath in shared.template_paths() {
         if let Some(bytes) = shared.template_bytes(&vpath) {
             write_if_changed(&dir.join(vpath.trim_start_matches('/')), &bytes)?;
         }
     }
-    for (vpath, source) in &produced.files {
+    let assets = &pipeline.project.assets;
+    for font in assets.list("fonts/") {
+        let lower = font.to_lowercase();
+        if [".ttf", ".otf", ".ttc", ".otc"]
+            .iter()
+            .any(|e| lower.ends_with(e))
+        {
+            if let Some(bytes) = assets.get(&font) {
+                write_if_changed(&dir.join(&font), &bytes)?;
+            }
+        }
+    }
+    for (vpath, source) in files {
         let target = dir.join(vpath.trim_start_matches('/'));
         match source {
             FileSource::Bytes(b) => write_if_changed(&target, b)?,

@@ -17,8 +17,11 @@ mod output;
 mod profile;
 mod project;
 mod render;
+mod scaffold;
+mod schema;
 mod typeset;
 mod view;
+mod watch;
 
 fn main() -> ExitCode {
     let cli = match cli::Cli::try_parse() {

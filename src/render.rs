@@ -11,7 +11,6 @@
 //! | `datum` / `datum_ord` | `2023-11-08` / `8 november 2023` (plain text, escaped) |
 //! | `tal(decimaler)` | Swedish number format, `−1 290,1` |
 
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use minijinja::value::{Value, ValueKind};

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
+use schemars::JsonSchema;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
@@ -94,22 +95,31 @@ impl Serialize for Datum {
 }
 
 /// The case officer.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Handläggare", description = "Handläggaren.")]
 pub struct Handlaggare {
+    #[schemars(description = "För- och efternamn.")]
     pub namn: String,
+    #[schemars(description = "Enhet eller avdelning.")]
     pub enhet: Option<String>,
+    #[schemars(description = "Titel, t.ex. Nämndsekreterare.")]
     pub titel: Option<String>,
     #[serde(alias = "e-post", alias = "mejl")]
+    #[schemars(description = "E-postadress.")]
     pub epost: Option<String>,
+    #[schemars(description = "Telefonnummer.")]
     pub telefon: Option<String>,
 }
 
 /// A signatory.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "En underskrift.")]
 pub struct Underskrift {
+    #[schemars(description = "Namn.")]
     pub namn: String,
+    #[schemars(description = "Titel, t.ex. Regiondirektör.")]
     pub titel: Option<String>,
 }
 
@@ -123,17 +133,60 @@ pub struct Forslag {
     pub pos: super::yaml::Pos,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    rename = "Förslag",
+    description = "Förslag till beslut med rubrik och inledning."
+)]
 struct ForslagFull {
+    #[schemars(
+        description = "Rubrik; standard från profilen (\"Regiondirektörens förslag\", \"Förslag till beslut\")."
+    )]
     rubrik: Option<String>,
+    #[schemars(description = "Inledande rad, t.ex. \"Hälso- och sjukvårdsnämnden beslutar\".")]
     inledning: Option<String>,
+    #[schemars(description = "Beslutspunkterna, minst en.")]
     beslut: OneOrMany,
+}
+
+impl JsonSchema for Forslag {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "FörslagEllerText".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let full = generator.subschema_for::<ForslagFull>();
+        schemars::json_schema!({
+            "anyOf": [
+                { "type": "string", "description": "En enda beslutspunkt." },
+                { "type": "array", "items": { "type": "string" }, "minItems": 1,
+                  "description": "Beslutspunkterna." },
+                full
+            ]
+        })
+    }
 }
 
 /// A list of strings, or a single string standing for a list of one.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct OneOrMany(pub Vec<String>);
+
+impl JsonSchema for OneOrMany {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TextEllerLista".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" } }
+            ]
+        })
+    }
+}
 
 impl<'de> Deserialize<'de> for OneOrMany {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -209,11 +262,45 @@ pub struct Underlag {
     pub datum: Option<Datum>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Beslutsunderlag")]
 struct UnderlagFull {
+    #[schemars(description = "Handlingens titel.")]
     titel: String,
+    #[schemars(description = "Handlingens datum (ÅÅÅÅ-MM-DD).")]
     datum: Option<Datum>,
+}
+
+impl JsonSchema for Underlag {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "BeslutsunderlagEllerText".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let full = generator.subschema_for::<UnderlagFull>();
+        schemars::json_schema!({
+            "anyOf": [ { "type": "string", "description": "Handlingens titel." }, full ]
+        })
+    }
+}
+
+impl JsonSchema for Datum {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Datum".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "Datum på formen ÅÅÅÅ-MM-DD."
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for Underlag {
@@ -243,10 +330,13 @@ impl<'de> Deserialize<'de> for Underlag {
 }
 
 /// An attached PDF, as written in the YAML.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Bilaga", description = "En bifogad PDF-fil.")]
 pub struct BilagaIn {
+    #[schemars(description = "Bilagans titel.")]
     pub titel: String,
+    #[schemars(description = "Sökväg till PDF-filen, relativt till YAML-filen, inom projektet.")]
     pub fil: Spanned<String>,
 }
 
@@ -265,17 +355,22 @@ pub struct Bilaga {
 }
 
 /// Marks a document as holding secret information.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Sekretessmarkering.")]
 pub struct Sekretess {
+    #[schemars(description = "Lagrummet, t.ex. \"OSL 25 kap. 1 §\".")]
     pub lagrum: String,
 }
 
 /// A further section with a heading and CommonMark text.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Ett avsnitt med rubrik och text.")]
 pub struct Avsnitt {
+    #[schemars(description = "Avsnittets rubrik.")]
     pub rubrik: String,
+    #[schemars(description = "Avsnittets text (Markdown).")]
     pub text: String,
 }
 

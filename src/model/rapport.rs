@@ -5,6 +5,7 @@
 //! numbers formatted the Swedish way, columns classified as numeric or text, sum rows
 //! computed, chart axes chosen and an alternative text written for every chart.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::LoadCx;
@@ -16,79 +17,138 @@ use crate::profile::Profile;
 /// Sections nest at most this deep (the spec: three levels in all).
 const MAX_LEVELS: usize = 3;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    rename = "Rapport",
+    title = "Rapport",
+    description = "Rapport: månadsrapport, uppföljning eller utredning med avsnitt, tabeller, diagram och nyckeltal."
+)]
 struct Input {
     #[allow(dead_code)]
+    #[serde(default)]
+    #[schemars(
+        schema_with = "crate::schema::typ_rapport",
+        description = "Dokumenttyp: rapport."
+    )]
     typ: Option<String>,
     #[allow(dead_code)]
+    #[schemars(description = crate::schema::PROFIL)]
     profil: Option<String>,
     #[serde(rename = "nämnd", alias = "namnd")]
+    #[schemars(description = crate::schema::NAMND)]
     namnd: Spanned<String>,
+    #[schemars(description = "Diarienummer, om rapporten har ett.")]
     diarienummer: Option<Spanned<String>>,
+    #[schemars(description = "Rapportens datum (ÅÅÅÅ-MM-DD).")]
     datum: Spanned<Datum>,
+    #[schemars(description = "Rapportens titel.")]
     rubrik: Spanned<String>,
+    #[schemars(description = "Underrubrik, t.ex. perioden.")]
     underrubrik: Option<String>,
     #[serde(rename = "handläggare", alias = "handlaggare")]
+    #[schemars(description = "Handläggaren.")]
     handlaggare: Option<Handlaggare>,
+    #[schemars(description = "Sammanfattning (Markdown) före avsnitten.")]
     sammanfattning: Option<String>,
     #[serde(rename = "innehållsförteckning", alias = "innehallsforteckning")]
+    #[schemars(
+        description = "Innehållsförteckning: true eller false; standard är en förteckning när rapporten har minst tre avsnitt."
+    )]
     innehallsforteckning: Option<bool>,
+    #[schemars(description = "Avsnitten i ordning (högst tre nivåer).")]
     avsnitt: Spanned<Vec<AvsnittIn>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    rename = "Rapportavsnitt",
+    description = "Ett avsnitt; innehållet visas i den ordning fälten skrivs."
+)]
 struct AvsnittIn {
+    #[schemars(description = "Avsnittets rubrik.")]
     rubrik: Spanned<String>,
+    #[schemars(description = "Text (Markdown).")]
     text: Option<String>,
     #[serde(default)]
+    #[schemars(description = "Tabeller.")]
     tabeller: Vec<TabellIn>,
     #[serde(default)]
+    #[schemars(description = "Diagram.")]
     diagram: Vec<DiagramIn>,
     #[serde(default)]
+    #[schemars(description = "Nyckeltal med mål, utfall och status.")]
     nyckeltal: Vec<NyckeltalIn>,
     #[serde(default)]
+    #[schemars(description = "Underavsnitt.")]
     avsnitt: Vec<AvsnittIn>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    rename = "Tabell",
+    description = "En tabell; talkolumner skrivs med svensk talformatering."
+)]
 struct TabellIn {
+    #[schemars(description = "Tabellrubrik.")]
     rubrik: String,
+    #[schemars(description = "Kolumnrubriker.")]
     kolumner: Spanned<Vec<String>>,
+    #[schemars(description = "Rader, lika långa som kolumnerna; tomma celler skrivs ~.")]
     rader: Vec<Spanned<Vec<Spanned<Option<RawScalar>>>>>,
     #[serde(default)]
+    #[schemars(description = "Lägg till en summarad för talkolumnerna.")]
     summa: bool,
+    #[schemars(description = "Enhet, t.ex. mnkr; visas i tabellrubriken.")]
     enhet: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Diagram", description = "Ett stapel- eller linjediagram.")]
 struct DiagramIn {
+    #[schemars(description = "Diagrammets rubrik.")]
     rubrik: String,
+    #[schemars(
+        schema_with = "crate::schema::diagramtyp",
+        description = "stapel eller linje."
+    )]
     typ: Spanned<String>,
+    #[schemars(description = "Kategorierna längs x-axeln.")]
     kategorier: Spanned<Vec<String>>,
+    #[schemars(description = "Dataserierna, var och en med ett värde per kategori.")]
     serier: Spanned<Vec<SerieIn>>,
+    #[schemars(description = "Enhet på y-axeln.")]
     enhet: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Dataserie")]
 struct SerieIn {
+    #[schemars(description = "Seriens namn i teckenförklaringen.")]
     namn: String,
     #[serde(rename = "värden", alias = "varden")]
+    #[schemars(description = "Ett tal per kategori.")]
     varden: Spanned<Vec<f64>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Nyckeltal")]
 struct NyckeltalIn {
+    #[schemars(description = "Nyckeltalets namn.")]
     namn: String,
     #[serde(rename = "mål", alias = "mal")]
+    #[schemars(description = "Målvärdet.")]
     mal: Option<String>,
+    #[schemars(description = "Utfallet.")]
     utfall: Option<String>,
+    #[schemars(schema_with = "crate::schema::nyckeltalsstatus")]
     status: Spanned<String>,
+    #[schemars(description = "Kommentar.")]
     kommentar: Option<String>,
 }
 
@@ -730,4 +790,9 @@ mod tests {
             "Stapeldiagram: Avvikelse (mkr). 1 serie över 2 kategorier, från jan till feb. Utfall: jan −1,0, feb 2,5."
         );
     }
+}
+
+/// The JSON Schema of the file as written (see `crate::schema`).
+pub fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    generator.subschema_for::<Input>()
 }

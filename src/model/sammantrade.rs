@@ -7,6 +7,7 @@
 
 use std::path::PathBuf;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::{self, Datum, OneOrMany};
@@ -14,70 +15,126 @@ use super::yaml::{Node, Pos, Spanned};
 use super::{Document, LoadCx};
 use crate::profile::Profile;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    rename = "Sammanträde",
+    title = "Sammanträde",
+    description = "Sammanträde: ger kallelse, handlingar, protokoll och protokollsutdrag."
+)]
 struct Input {
     #[allow(dead_code)]
+    #[serde(default)]
+    #[schemars(schema_with = "crate::schema::typ_sammantrade")]
     typ: Option<String>,
     #[allow(dead_code)]
+    #[schemars(description = crate::schema::PROFIL)]
     profil: Option<String>,
     #[serde(rename = "nämnd", alias = "namnd")]
+    #[schemars(description = crate::schema::NAMND)]
     namnd: Spanned<String>,
+    #[schemars(description = "Sammanträdets datum (ÅÅÅÅ-MM-DD).")]
     datum: Spanned<Datum>,
+    #[schemars(description = "Tid, t.ex. \"09.00–16.00\".")]
     tid: Spanned<String>,
+    #[schemars(description = "Plats, t.ex. sammanträdesrum.")]
     plats: Spanned<String>,
     #[serde(rename = "ordförande", alias = "ordforande")]
+    #[schemars(description = "Ordförande.")]
     ordforande: Person,
+    #[schemars(description = "Sekreterare.")]
     sekreterare: Person,
     #[serde(rename = "ledamöter", alias = "ledamoter")]
+    #[schemars(description = "Ledamöter som kallas.")]
     ledamoter: Spanned<Vec<Person>>,
     #[serde(default, rename = "ersättare", alias = "ersattare")]
+    #[schemars(description = "Ersättare som underrättas.")]
     ersattare: Vec<Person>,
+    #[schemars(
+        description = "Justering av protokollet: {justerare, datum, plats}; krävs för protokollet."
+    )]
     justering: Option<JusteringIn>,
     #[serde(rename = "första_paragraf", alias = "forsta_paragraf")]
+    #[schemars(
+        description = "Första paragrafnumret (paragraferna löper över året); krävs för protokollet.",
+        range(min = 1)
+    )]
     forsta_paragraf: Option<Spanned<u32>>,
     /// Which documents to make; default all four.
+    #[serde(default)]
+    #[schemars(schema_with = "crate::schema::dokument")]
     dokument: Option<Spanned<Vec<String>>>,
     /// Where the signed protokoll is kept (anslagsbevis); default from the nämnd.
     #[serde(rename = "förvaringsplats", alias = "forvaringsplats")]
+    #[schemars(
+        description = "Förvaringsplats för protokollet (anslagsbeviset); standard är nämndens sekretariat."
+    )]
     forvaringsplats: Option<String>,
+    #[schemars(
+        description = "Dagordningens punkter i ordning, minst en.",
+        length(min = 1)
+    )]
     punkter: Spanned<Vec<PunktIn>>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "En person.")]
 pub struct Person {
+    #[schemars(description = "Namn.")]
     pub namn: String,
+    #[schemars(description = "Parti, t.ex. S eller M.")]
     pub parti: Option<String>,
+    #[schemars(description = "Roll, t.ex. vice ordförande.")]
     pub roll: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Justering")]
 struct JusteringIn {
+    #[schemars(description = "Justerarnas namn.")]
     justerare: Vec<String>,
+    #[schemars(description = "Justeringsdatum (ÅÅÅÅ-MM-DD).")]
     datum: Datum,
+    #[schemars(description = "Plats för justeringen.")]
     plats: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    rename = "Punkt",
+    description = "En punkt på dagordningen: ett ärende (sökväg till dess YAML) eller en egen punkt med rubrik."
+)]
 struct PunktIn {
+    #[schemars(description = "Rubrik; standard från ärendet.")]
     rubrik: Option<Spanned<String>>,
     #[serde(rename = "ärende", alias = "arende")]
+    #[schemars(
+        description = "Sökväg till ärendets YAML-fil (tjänsteskrivelse eller rapport), relativt till denna fil."
+    )]
     arende: Option<Spanned<String>>,
+    #[schemars(description = "Diarienummer; ska stämma med ärendets.")]
     diarienummer: Option<Spanned<String>>,
+    #[schemars(description = "Nämndens beslut; standard är förslaget i ärendet.")]
     beslut: Option<OneOrMany>,
+    #[schemars(description = "Kort beskrivning (Markdown) i kallelse och protokoll.")]
     text: Option<String>,
     #[serde(default)]
+    #[schemars(description = "Yrkanden under sammanträdet.")]
     yrkanden: Vec<String>,
     #[serde(default)]
+    #[schemars(description = "Reservationer mot beslutet.")]
     reservationer: Vec<String>,
     #[serde(default, rename = "jäv", alias = "jav")]
+    #[schemars(description = "Ledamöter som anmält jäv och inte deltar i ärendet.")]
     jav: Vec<String>,
     #[serde(default)]
+    #[schemars(description = "Paragrafen justeras omedelbart.")]
     omedelbar_justering: bool,
     #[serde(default, alias = "skickas_till")]
+    #[schemars(description = crate::schema::UTDRAG_TILL)]
     utdrag_till: Vec<String>,
 }
 
@@ -404,4 +461,9 @@ fn punkt(
         return None;
     }
     Some(out)
+}
+
+/// The JSON Schema of the file as written (see `crate::schema`).
+pub fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    generator.subschema_for::<Input>()
 }

@@ -1,5 +1,6 @@
 //! The tjänsteskrivelse: one ärende's document for a nämnd (`shared/spec/tjansteskrivelse.md`).
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::LoadCx;
@@ -9,36 +10,77 @@ use super::common::{
 use super::yaml::{Node, Spanned};
 use crate::profile::Profile;
 
-/// The file as written.
-#[derive(Debug, Deserialize)]
+/// The file as written. The `schemars` descriptions are what an editor shows the user.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    rename = "Tjänsteskrivelse",
+    title = "Tjänsteskrivelse",
+    description = "Tjänsteskrivelse: ett ärendes underlag till nämnden, med förslag till beslut."
+)]
 struct Input {
     #[allow(dead_code)]
+    #[serde(default)]
+    #[schemars(
+        schema_with = "crate::schema::typ_tjanst",
+        description = "Dokumenttyp; kan utelämnas för tjänsteskrivelser."
+    )]
     typ: Option<String>,
     #[allow(dead_code)]
+    #[schemars(description = crate::schema::PROFIL)]
     profil: Option<String>,
     #[serde(rename = "nämnd", alias = "namnd")]
+    #[schemars(description = crate::schema::NAMND)]
     namnd: Spanned<String>,
+    #[schemars(
+        description = "Ärendets diarienummer, t.ex. HSN/1798/2023; kontrolleras mot profilens format."
+    )]
     diarienummer: Spanned<String>,
+    #[schemars(description = "Tjänsteskrivelsens datum (ÅÅÅÅ-MM-DD).")]
     datum: Spanned<Datum>,
+    #[schemars(description = "Ärendets rubrik, dokumentets titel.")]
     rubrik: Spanned<String>,
     #[serde(rename = "handläggare", alias = "handlaggare")]
+    #[schemars(description = "Handläggaren, som står i dokumenthuvudet.")]
     handlaggare: Handlaggare,
     #[serde(rename = "förslag", alias = "forslag")]
+    #[schemars(
+        description = "Förslag till beslut: en beslutspunkt, en lista med beslutspunkter eller {rubrik, inledning, beslut}."
+    )]
     forslag: Spanned<Forslag>,
     #[serde(rename = "ärendebeskrivning", alias = "arendebeskrivning")]
+    #[schemars(
+        description = "Ärendebeskrivning (Markdown). Krävs när profilen har avsnittet, t.ex. region-jh."
+    )]
     arendebeskrivning: Option<String>,
+    #[schemars(
+        description = "Sammanfattning (Markdown); Örebro-stilen sätter den direkt efter förslaget."
+    )]
     sammanfattning: Option<String>,
     #[serde(default)]
+    #[schemars(
+        description = "Fler avsnitt i ordning, t.ex. Beredning, Konsekvenser, Uppföljning: {rubrik, text}."
+    )]
     avsnitt: Vec<Avsnitt>,
     #[serde(default)]
+    #[schemars(description = "Underskrifter under profilens rubrik (\"I tjänsten\").")]
     underskrifter: Vec<Underskrift>,
     #[serde(default)]
+    #[schemars(
+        description = "Handlingar som beslutet grundar sig på: en titel eller {titel, datum}."
+    )]
     beslutsunderlag: Vec<Underlag>,
     #[serde(default)]
+    #[schemars(
+        description = "Bifogade PDF-filer {titel, fil}; fil anges relativt till YAML-filen och läggs sist i handlingarna."
+    )]
     bilagor: Vec<BilagaIn>,
     #[serde(default, alias = "skickas_till")]
+    #[schemars(description = crate::schema::UTDRAG_TILL)]
     utdrag_till: Vec<String>,
+    #[schemars(
+        description = "Markerar att dokumentet innehåller sekretessbelagda uppgifter: {lagrum: \"OSL 25 kap. 1 §\"}."
+    )]
     sekretess: Option<Sekretess>,
 }
 
@@ -103,4 +145,9 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile) -> Option<Tjanstesk
         utdrag_till: input.utdrag_till,
         sekretess: input.sekretess,
     })
+}
+
+/// The JSON Schema of the file as written (see `crate::schema`).
+pub fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    generator.subschema_for::<Input>()
 }

@@ -99,10 +99,6 @@ impl Node {
         }
     }
 
-    pub fn get_any(&self, keys: &[&str]) -> Option<&Node> {
-        keys.iter().find_map(|k| self.get(k))
-    }
-
     /// Deep-merges `over` onto `self`: mappings merge key by key, anything else is
     /// replaced. Used for profile inheritance (`bas:`).
     pub fn merge(&mut self, over: Node) {
@@ -666,12 +662,6 @@ pub struct Spanned<T> {
     pub pos: Pos,
 }
 
-impl<T> Spanned<T> {
-    pub fn new(value: T, pos: Pos) -> Self {
-        Spanned { value, pos }
-    }
-}
-
 impl<T> std::ops::Deref for Spanned<T> {
     type Target = T;
     fn deref(&self) -> &T {
@@ -728,6 +718,34 @@ pub struct RawScalar {
 }
 
 const RAW_SCALAR: &str = "$kansli::RawScalar";
+
+impl schemars::JsonSchema for RawScalar {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Cell".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": ["string", "number", "boolean"] })
+    }
+}
+
+/// A spanned value has the schema of its value.
+impl<T: schemars::JsonSchema> schemars::JsonSchema for Spanned<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+}
 
 impl<'de> de::Deserialize<'de> for RawScalar {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod authoring;
 mod content;
 mod determinism;
 mod errors;
