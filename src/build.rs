@@ -7,7 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{self, Loaded};
@@ -31,6 +32,8 @@ pub struct Produced {
     pub path: PathBuf,
     pub bytes: Vec<u8>,
     pub pages: usize,
+    /// Size in bytes (kept when the bytes are dropped).
+    pub size: usize,
     pub kind: &'static str,
 }
 
@@ -40,9 +43,9 @@ pub struct FileOutcome {
     pub source: PathBuf,
     pub diags: Diagnostics,
     pub outputs: Vec<Produced>,
-    /// Project files the document read (for watch mode), including the YAML itself.
+    /// Project files the document read or whose change would change it (for watch
+    /// mode): the YAML itself, bilagor, ärenden, its templates and profile files.
     pub deps: Vec<PathBuf>,
-    pub loaded: Option<Loaded>,
 }
 
 impl FileOutcome {
@@ -57,6 +60,9 @@ pub struct RunOptions {
     pub out_dir: Option<PathBuf>,
     /// Write outputs (build) or only check (check).
     pub write: bool,
+    /// Keep each PDF's bytes in the outcome (the archive stores them); otherwise they
+    /// are dropped once written, so a batch of thousands stays small.
+    pub keep_bytes: bool,
 }
 
 /// Totals of a run, for the closing summary.
@@ -101,13 +107,14 @@ impl Pipeline {
     /// Loads, renders and typesets one file. Writes nothing.
     pub fn produce(&self, source: &Path, out_dir: &Path) -> FileOutcome {
         let mut diags = Diagnostics::default();
-        let loaded = model::load(&self.project, source, &mut diags);
+        let loaded = crate::timing::time(crate::timing::Stage::Load, || {
+            model::load(&self.project, source, &mut diags)
+        });
         let mut outcome = FileOutcome {
             source: source.to_path_buf(),
             diags: Diagnostics::default(),
             outputs: Vec::new(),
             deps: vec![source.to_path_buf()],
-            loaded: None,
         };
         let Some(loaded) = loaded else {
             outcome.diags = diags;
@@ -127,8 +134,28 @@ impl Pipeline {
             outcome.outputs.clear();
         }
         outcome.diags = diags;
-        outcome.loaded = Some(loaded);
+        outcome.deps.extend(self.template_deps(&loaded));
         outcome
+    }
+
+    /// The project paths of the templates and profile files a document uses (whether
+    /// or not the project has its own copy: creating one changes the document too).
+    fn template_deps(&self, loaded: &Loaded) -> Vec<PathBuf> {
+        let root = &self.project.root;
+        let mut out = vec![root.join("templates/kansli.typ")];
+        for spec in view::outputs(loaded) {
+            out.push(root.join("templates").join(spec.template));
+        }
+        if let model::Document::Sammantrade(_) = &loaded.doc {
+            // The pack holds every ärende in its own document's layout.
+            for t in ["tjansteskrivelse.typ.j2", "rapport.typ.j2"] {
+                out.push(root.join("templates").join(t));
+            }
+        }
+        out.extend(loaded.profile.sources.iter().map(|s| root.join(s)));
+        out.sort();
+        out.dedup();
+        out
     }
 
     fn check_fonts(&self, loaded: &Loaded, diags: &mut Diagnostics) {
@@ -159,7 +186,10 @@ impl Pipeline {
         out_dir: &Path,
     ) -> Result<Produced, Diagnostics> {
         let mut diags = Diagnostics::default();
-        let source = match self.renderer.render(spec.template, &spec.context) {
+        let rendered = crate::timing::time(crate::timing::Stage::Render, || {
+            self.renderer.render(spec.template, &spec.context)
+        });
+        let source = match rendered {
             Ok(s) => s,
             Err(e) => {
                 diags.push(
@@ -201,6 +231,7 @@ impl Pipeline {
         match self.typesetter.typeset(job) {
             Ok((bytes, pages)) => Ok(Produced {
                 path: out_path,
+                size: bytes.len(),
                 bytes,
                 pages,
                 kind: spec.kind,
@@ -237,16 +268,44 @@ impl Pipeline {
     ) -> (Vec<FileOutcome>, Summary) {
         let started = Instant::now();
         let out_dir = self.out_dir(opts);
-        let mut outcomes: Vec<FileOutcome> = inputs
-            .par_iter()
-            .map(|path| {
-                let mut outcome = self.produce(path, &out_dir);
-                if opts.write && !outcome.failed() {
-                    self.write_outputs(&mut outcome);
+        let one = |path: &PathBuf| {
+            let mut outcome = self.produce(path, &out_dir);
+            if opts.write && !outcome.failed() {
+                crate::timing::time(crate::timing::Stage::Write, || {
+                    self.write_outputs(&mut outcome)
+                });
+            }
+            if !opts.keep_bytes {
+                for p in &mut outcome.outputs {
+                    p.bytes = Vec::new();
                 }
-                on_done(&outcome);
-                outcome
-            })
+            }
+            on_done(&outcome);
+            outcome
+        };
+        // Documents go to `jobs` plain threads, each taking the next file when done;
+        // Typst parallelises inside a document on rayon's pool. (Documents as rayon
+        // tasks would let a worker that waits inside Typst steal and start further
+        // documents on its stack: more memory in flight, for no gain.)
+        let jobs = rayon::current_num_threads().clamp(1, inputs.len().max(1));
+        let next = AtomicUsize::new(0);
+        let slots: Vec<Mutex<Option<FileOutcome>>> =
+            inputs.iter().map(|_| Mutex::new(None)).collect();
+        std::thread::scope(|scope| {
+            for _ in 0..jobs {
+                scope.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = inputs.get(i) else { break };
+                        let outcome = one(path);
+                        *slots[i].lock().unwrap() = Some(outcome);
+                    }
+                });
+            }
+        });
+        let mut outcomes: Vec<FileOutcome> = slots
+            .into_iter()
+            .map(|s| s.into_inner().unwrap().expect("every input was processed"))
             .collect();
         let mut summary = Summary {
             files: outcomes.len(),

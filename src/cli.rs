@@ -139,6 +139,10 @@ pub struct BuildArgs {
     /// Spara den genererade Typst-källan (och det den importerar) i MAPP, för felsökning av mallar
     #[arg(long = "keep-typst", value_name = "MAPP")]
     pub keep_typst: Option<PathBuf>,
+
+    /// Visa var tiden går: inläsning, mallar, sättning, PDF-export, skrivning
+    #[arg(long = "tidsprofil")]
+    pub profile_time: bool,
 }
 
 #[derive(Debug, Args)]

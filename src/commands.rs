@@ -31,14 +31,20 @@ pub fn run(cli: Cli) -> u8 {
             let opts = RunOptions {
                 out_dir: args.out.map(|o| absolute(&cwd, &o)),
                 write: true,
+                keep_bytes: false,
             };
             let keep = args.keep_typst.map(|k| absolute(&cwd, &k));
-            batch(project, &cwd, &args.paths, &args.batch, opts, keep)
+            let code = batch(project, &cwd, &args.paths, &args.batch, opts, keep);
+            if args.profile_time {
+                eprint!("{}", crate::timing::report());
+            }
+            code
         }
         Command::Check(args) => {
             let opts = RunOptions {
                 out_dir: None,
                 write: false,
+                keep_bytes: false,
             };
             batch(project, &cwd, &args.paths, &args.batch, opts, None)
         }

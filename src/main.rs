@@ -19,6 +19,7 @@ mod project;
 mod render;
 mod scaffold;
 mod schema;
+mod timing;
 mod typeset;
 mod view;
 mod watch;

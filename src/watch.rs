@@ -64,6 +64,7 @@ pub fn watch(
     let opts = RunOptions {
         out_dir,
         write: true,
+        keep_bytes: false,
     };
     let mut state = State {
         pipeline,
@@ -290,27 +291,10 @@ impl State {
         eprintln!("{line}");
     }
 
-    /// Files a document's build depends on: its YAML and what it read, the templates
-    /// of its outputs, its profile's files.
+    /// Files a document's build depends on (see [`FileOutcome::deps`]).
     fn reads(&self, o: &FileOutcome) -> Reads {
-        let root = &self.project().root;
         let mut files: BTreeSet<PathBuf> = o.deps.iter().cloned().collect();
         files.insert(o.source.clone());
-        if let Some(loaded) = &o.loaded {
-            files.insert(root.join("templates/kansli.typ"));
-            for spec in crate::view::outputs(loaded) {
-                files.insert(root.join("templates").join(spec.template));
-            }
-            for s in &loaded.profile.sources {
-                files.insert(root.join(s));
-            }
-            if let crate::model::Document::Sammantrade(_) = &loaded.doc {
-                // The pack holds every ärende in its own document's layout.
-                for t in ["tjansteskrivelse.typ.j2", "rapport.typ.j2"] {
-                    files.insert(root.join("templates").join(t));
-                }
-            }
-        }
         Reads { files }
     }
 

@@ -116,7 +116,9 @@ impl Typesetter {
         world: &DocWorld,
         ident: &str,
     ) -> Result<(Vec<u8>, usize), Vec<TypstProblem>> {
-        let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
+        let Warned { output, warnings } = crate::timing::time(crate::timing::Stage::Layout, || {
+            typst::compile::<PagedDocument>(world)
+        });
         // Warnings that would change the document silently are errors here.
         let fatal_warnings: Vec<TypstProblem> = warnings
             .iter()
@@ -140,8 +142,10 @@ impl Typesetter {
             pretty: false,
         };
         let pages = document.pages().len();
-        let pdf = typst_pdf::pdf(&document, &options)
-            .map_err(|errs| errs.iter().map(|e| problem(world, e)).collect::<Vec<_>>())?;
+        let pdf = crate::timing::time(crate::timing::Stage::Pdf, || {
+            typst_pdf::pdf(&document, &options)
+        })
+        .map_err(|errs| errs.iter().map(|e| problem(world, e)).collect::<Vec<_>>())?;
         Ok((pdf, pages))
     }
 }
