@@ -32,9 +32,9 @@ pub struct Produced {
     pub path: PathBuf,
     pub bytes: Vec<u8>,
     pub pages: usize,
-    /// Size in bytes (kept when the bytes are dropped).
-    pub size: usize,
     pub kind: &'static str,
+    pub date: crate::model::Datum,
+    pub record: view::Record,
 }
 
 /// What became of one input file.
@@ -231,7 +231,8 @@ impl Pipeline {
         match self.typesetter.typeset(job) {
             Ok((bytes, pages)) => Ok(Produced {
                 path: out_path,
-                size: bytes.len(),
+                date: spec.date,
+                record: spec.record,
                 bytes,
                 pages,
                 kind: spec.kind,

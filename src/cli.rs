@@ -82,6 +82,14 @@ pub enum Command {
     #[command(help_template = SUB_TEMPLATE, next_help_heading = "Flaggor")]
     New(NewArgs),
 
+    /// Arkivera dokumenten (eller en signerad PDF) i det skrivskyddade arkivet
+    #[command(help_template = SUB_TEMPLATE, next_help_heading = "Flaggor")]
+    Archive(ArchiveArgs),
+
+    /// Kontrollera arkivet: kontrollsummor, saknade filer och filer utanför manifestet
+    #[command(help_template = SUB_TEMPLATE, next_help_heading = "Flaggor")]
+    Verify(VerifyArgs),
+
     /// Skriv ut JSON Schema för dokumentfilerna, för redigerare som VS Code
     #[command(help_template = SUB_TEMPLATE, next_help_heading = "Flaggor")]
     Schema(SchemaArgs),
@@ -100,6 +108,33 @@ pub struct WatchArgs {
 
     #[command(flatten)]
     pub batch: BatchArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Flaggor")]
+pub struct ArchiveArgs {
+    /// YAML-filer eller mappar att bygga och arkivera; standard: content/
+    #[arg(value_name = "SÖKVÄG", help_heading = "Argument", conflicts_with = "signed")]
+    pub paths: Vec<PathBuf>,
+
+    /// Arkivmapp (standard: arkiv i kansli.yaml, annars arkiv/)
+    #[arg(long = "arkiv", value_name = "MAPP")]
+    pub archive: Option<PathBuf>,
+
+    /// Ta emot en signerad PDF från signeringstjänsten och lägg den bredvid sitt original
+    #[arg(long = "signed", visible_alias = "signerad", value_name = "FIL.pdf")]
+    pub signed: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub batch: BatchArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Flaggor")]
+pub struct VerifyArgs {
+    /// Arkivmapp (standard: arkiv i kansli.yaml, annars arkiv/)
+    #[arg(long = "arkiv", value_name = "MAPP")]
+    pub archive: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

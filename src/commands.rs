@@ -62,6 +62,27 @@ pub fn run(cli: Cli) -> u8 {
                 args.batch.quiet,
             )
         }
+        Command::Archive(args) => {
+            let dir = args
+                .archive
+                .map(|d| absolute(&cwd, &d))
+                .unwrap_or_else(|| project.archive_dir());
+            match args.signed {
+                Some(file) => crate::archive_cmd::signed(&cwd, &absolute(&cwd, &file), dir),
+                None => {
+                    configure_jobs(&args.batch);
+                    let paths: Vec<PathBuf> = args.paths.iter().map(|p| absolute(&cwd, p)).collect();
+                    crate::archive_cmd::archive(project, &cwd, &paths, dir)
+                }
+            }
+        }
+        Command::Verify(args) => {
+            let dir = args
+                .archive
+                .map(|d| absolute(&cwd, &d))
+                .unwrap_or_else(|| project.archive_dir());
+            crate::archive_cmd::verify(&cwd, dir)
+        }
         Command::New(args) => new(project, &cwd, &args.kind, &absolute(&cwd, &args.file)),
         Command::Schema(_) => unreachable!("handled before the project is looked up"),
     }

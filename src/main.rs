@@ -4,6 +4,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+mod archive;
+mod archive_cmd;
 mod assets;
 mod build;
 mod cli;
@@ -19,6 +21,7 @@ mod project;
 mod render;
 mod scaffold;
 mod schema;
+mod signature;
 mod timing;
 mod typeset;
 mod view;

@@ -25,6 +25,16 @@ pub struct OutputSpec {
     pub files: Vec<(String, FileSource)>,
     /// Kind of document, for progress lines and the archive manifest.
     pub kind: &'static str,
+    /// What the archive records about this output.
+    pub record: Record,
+}
+
+/// An output's identity for the archive manifest.
+#[derive(Debug, Clone, Serialize)]
+pub struct Record {
+    pub diarienummer: Option<String>,
+    pub rubrik: String,
+    pub namnd: String,
 }
 
 /// The profile as the Typst library wants it: ASCII keys, resolved colours and labels.
@@ -192,6 +202,11 @@ pub fn tjanst_output(t: &Tjansteskrivelse, profile: &Profile) -> OutputSpec {
         ident: format!("{} tjänsteskrivelse", t.diarienummer),
         files,
         kind: "tjänsteskrivelse",
+        record: Record {
+            diarienummer: Some(t.diarienummer.clone()),
+            rubrik: t.rubrik.clone(),
+            namnd: t.namnd.clone(),
+        },
     }
 }
 
@@ -245,6 +260,11 @@ pub fn rapport_output(r: &Rapport, profile: &Profile) -> OutputSpec {
         ),
         files: profile_files(profile),
         kind: "rapport",
+        record: Record {
+            diarienummer: r.diarienummer.clone(),
+            rubrik: r.rubrik.clone(),
+            namnd: r.namnd.clone(),
+        },
     }
 }
 
@@ -328,6 +348,11 @@ pub fn sammantrade_outputs(
             date: m.datum,
             files: files.clone(),
             kind,
+            record: Record {
+                diarienummer: punkt.and_then(|p| p.diarienummer.clone()),
+                rubrik: title,
+                namnd: m.namnd.clone(),
+            },
         }
     };
     let mut out = Vec::new();

@@ -54,6 +54,17 @@ pub struct Standards {
 }
 
 impl Standards {
+    /// The standards as archivists name them: `PDF/A-2a`, `PDF/UA-1`.
+    pub fn labels(&self) -> Vec<String> {
+        self.names
+            .iter()
+            .map(|n| match n.split_once('-') {
+                Some((family, level)) => format!("PDF/{}-{level}", family.to_ascii_uppercase()),
+                None => n.clone(),
+            })
+            .collect()
+    }
+
     /// Parses `a-2b`, `a-2a`, … plus optional PDF/UA-1.
     pub fn parse(pdf: &str, ua: bool) -> Result<Standards, String> {
         let name = pdf.trim().to_ascii_lowercase();

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod archive;
 mod authoring;
 mod content;
 mod determinism;

@@ -1,0 +1,314 @@
+//! `kansli archive`, `kansli archive --signed` and `kansli verify`: the archive's
+//! commands, on top of [`crate::archive`] and the build pipeline.
+
+use std::path::{Path, PathBuf};
+
+use crate::archive::{self, Archive, Entry, Finding, Stored};
+use crate::build::{Pipeline, RunOptions};
+use crate::commands::{EXIT_DOC_ERRORS, EXIT_OK, EXIT_USAGE, print_diags};
+use crate::diag::{Diagnostics, display_path};
+use crate::project::Project;
+
+fn now() -> String {
+    chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// Builds the documents (nothing is written to out/) and stores every PDF.
+pub fn archive(project: Project, cwd: &Path, paths: &[PathBuf], dir: PathBuf) -> u8 {
+    let inputs = match project.collect_inputs(paths) {
+        Ok(i) => i,
+        Err(d) => {
+            print_diags(d, cwd);
+            return EXIT_USAGE;
+        }
+    };
+    if inputs.is_empty() {
+        eprintln!("fel: inga YAML-filer att arkivera");
+        return EXIT_USAGE;
+    }
+    let pipeline = match Pipeline::new(project) {
+        Ok(p) => p,
+        Err(d) => {
+            print_diags(d, cwd);
+            return EXIT_USAGE;
+        }
+    };
+    let opts = RunOptions {
+        out_dir: None,
+        write: false,
+        keep_bytes: true,
+    };
+    let (outcomes, summary) = pipeline.run(&inputs, &opts);
+    let mut diags = Diagnostics::default();
+    for o in &outcomes {
+        diags.extend(o.diags.clone());
+    }
+    print_diags(diags, cwd);
+
+    let mut store = match Archive::open(&dir, true) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("fel: {}", e.0);
+            return EXIT_DOC_ERRORS;
+        }
+    };
+    let standards = pipeline.typesetter.standards.labels();
+    let (mut new, mut same, mut refused, mut failed) = (0, 0, 0, 0);
+    for o in outcomes.iter().filter(|o| !o.failed()) {
+        let source_bytes = std::fs::read(&o.source).unwrap_or_default();
+        let source_sha = archive::sha256_hex(&source_bytes);
+        for p in &o.outputs {
+            let stem = p
+                .path
+                .file_stem()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let file_name = archive::file_name(&stem, p.kind);
+            let fil = archive::archive_name(
+                p.date.year(),
+                p.kind,
+                p.record.diarienummer.as_deref(),
+                &file_name,
+            );
+            let entry = Entry {
+                fil: fil.clone(),
+                sha256: archive::sha256_hex(&p.bytes),
+                storlek: p.bytes.len() as u64,
+                dokumenttyp: p.kind.to_string(),
+                diarienummer: p.record.diarienummer.clone(),
+                rubrik: p.record.rubrik.clone(),
+                datum: p.date.iso(),
+                namnd: p.record.namnd.clone(),
+                pdf_standard: standards.clone(),
+                kalla: pipeline.project.relative(&o.source),
+                kalla_sha256: source_sha.clone(),
+                kansli_version: env!("CARGO_PKG_VERSION").to_string(),
+                arkiverad: now(),
+                original: None,
+                signatur: None,
+            };
+            let source = display_path(&o.source, cwd);
+            match store.store(entry, &p.bytes) {
+                Stored::New => {
+                    new += 1;
+                    eprintln!("  arkiverad      {source} → {fil}");
+                }
+                Stored::Adopted => {
+                    new += 1;
+                    eprintln!(
+                        "  arkiverad      {source} → {fil} (filen fanns redan, med samma innehåll, men saknades i manifestet)"
+                    );
+                }
+                Stored::Identical => {
+                    same += 1;
+                    eprintln!("  redan arkiverad {source} → {fil} (identisk, inget ändrat)");
+                }
+                Stored::Refused { archived_sha } => {
+                    refused += 1;
+                    let ours = archive::sha256_hex(&p.bytes);
+                    eprintln!(
+                        "{}: fel: {fil} är redan arkiverad med ett annat innehåll (SHA-256 {}…, nu {}…); arkiverade filer skrivs aldrig över\n  hjälp: har dokumentet ändrats efter arkiveringen? En ny version behöver ett nytt filnamn eller diarienummer",
+                        source,
+                        &archived_sha[..12.min(archived_sha.len())],
+                        &ours[..12]
+                    );
+                }
+                Stored::Failed(msg) => {
+                    failed += 1;
+                    eprintln!("{source}: fel: kunde inte arkivera {fil}: {msg}");
+                }
+            }
+        }
+    }
+    if new > 0 {
+        if let Err(e) = store.save() {
+            eprintln!("fel: {}", e.0);
+            return EXIT_DOC_ERRORS;
+        }
+    }
+    let mut line = format!(
+        "{new} nya filer i arkivet {}, {same} redan arkiverade",
+        display_path(&dir, cwd)
+    );
+    if refused > 0 {
+        line.push_str(&format!("; {refused} vägrade (annat innehåll)"));
+    }
+    if failed > 0 {
+        line.push_str(&format!("; {failed} kunde inte skrivas"));
+    }
+    if summary.failed > 0 {
+        line.push_str(&format!(
+            "; {} av {} dokument kunde inte byggas",
+            summary.failed, summary.files
+        ));
+    }
+    eprintln!("{line}");
+    if refused + failed + summary.failed > 0 {
+        EXIT_DOC_ERRORS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// Takes in a signed PDF that extends an archived file.
+pub fn signed(cwd: &Path, file: &Path, dir: PathBuf) -> u8 {
+    let shown = display_path(file, cwd);
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{shown}: fel: kan inte läsa filen: {}", crate::diag::io_sv(&e));
+            return EXIT_DOC_ERRORS;
+        }
+    };
+    if !bytes.starts_with(b"%PDF-") {
+        eprintln!("{shown}: fel: filen är ingen PDF");
+        return EXIT_DOC_ERRORS;
+    }
+    let mut store = match Archive::open(&dir, true) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("fel: {}", e.0);
+            return EXIT_DOC_ERRORS;
+        }
+    };
+    let sha = archive::sha256_hex(&bytes);
+    if let Some(e) = store.manifest.filer.iter().find(|e| e.sha256 == sha) {
+        eprintln!("  redan arkiverad: {shown} är identisk med {} (inget ändrat)", e.fil);
+        return EXIT_OK;
+    }
+    // The archived file it extends: the longest whose bytes begin the signed file.
+    let original = store
+        .manifest
+        .filer
+        .iter()
+        .filter(|e| (e.storlek as usize) < bytes.len())
+        .filter(|e| archive::sha256_hex(&bytes[..e.storlek as usize]) == e.sha256)
+        .max_by_key(|e| e.storlek)
+        .cloned();
+    let Some(original) = original else {
+        eprintln!(
+            "{shown}: fel: den signerade filen bygger inte på något arkiverat dokument (början av filen stämmer inte med någon fil i manifestet)\n  hjälp: arkivera originalet först med `kansli archive`, och skicka exakt den arkiverade PDF-filen till signeringstjänsten"
+        );
+        return EXIT_DOC_ERRORS;
+    };
+    // The archived original must still be what the manifest says.
+    match std::fs::read(store.path_of(&original.fil)) {
+        Ok(b) if archive::sha256_hex(&b) == original.sha256 => {}
+        _ => {
+            eprintln!(
+                "fel: originalet {} i arkivet saknas eller har ändrats; kör `kansli verify`",
+                original.fil
+            );
+            return EXIT_DOC_ERRORS;
+        }
+    }
+    let info = match crate::signature::inspect(&bytes, original.storlek as usize) {
+        Ok(i) => i,
+        Err(why) => {
+            eprintln!(
+                "{shown}: fel: filen bygger på {} men är inte en giltig signerad version: {why}",
+                original.fil
+            );
+            return EXIT_DOC_ERRORS;
+        }
+    };
+    let fil = signed_name(&store, &original.fil);
+    let entry = Entry {
+        fil: fil.clone(),
+        sha256: sha,
+        storlek: bytes.len() as u64,
+        arkiverad: now(),
+        original: Some(original.fil.clone()),
+        signatur: Some(info.clone()),
+        ..original.clone()
+    };
+    match store.store(entry, &bytes) {
+        Stored::New | Stored::Adopted => {}
+        Stored::Identical => {}
+        Stored::Refused { .. } => {
+            eprintln!("fel: {fil} finns redan i arkivet med annat innehåll");
+            return EXIT_DOC_ERRORS;
+        }
+        Stored::Failed(msg) => {
+            eprintln!("fel: kunde inte arkivera {fil}: {msg}");
+            return EXIT_DOC_ERRORS;
+        }
+    }
+    if let Err(e) = store.save() {
+        eprintln!("fel: {}", e.0);
+        return EXIT_DOC_ERRORS;
+    }
+    eprintln!(
+        "  arkiverad      {shown} → {fil}\n  signerad av {} ({}), bygger på {}",
+        info.undertecknare.as_deref().unwrap_or("okänd undertecknare"),
+        info.subfilter.as_deref().unwrap_or("okänd signaturtyp"),
+        original.fil
+    );
+    EXIT_OK
+}
+
+/// `x.pdf` → `x-signerad.pdf`, or `-signerad-2.pdf` … when taken (a second signature).
+fn signed_name(store: &Archive, original: &str) -> String {
+    let base = original.strip_suffix(".pdf").unwrap_or(original);
+    // A signed file that is signed again keeps one `-signerad`.
+    let base = match base.rfind("-signerad") {
+        Some(i) => &base[..i],
+        None => base,
+    };
+    for n in 1.. {
+        let name = if n == 1 {
+            format!("{base}-signerad.pdf")
+        } else {
+            format!("{base}-signerad-{n}.pdf")
+        };
+        if store.entry(&name).is_none() && !store.path_of(&name).exists() {
+            return name;
+        }
+    }
+    unreachable!()
+}
+
+/// Recomputes every checksum and reports findings by file name.
+pub fn verify(cwd: &Path, dir: PathBuf) -> u8 {
+    if !dir.join(archive::MANIFEST).is_file() {
+        eprintln!(
+            "fel: {} har inget manifest ({}); inget att kontrollera",
+            display_path(&dir, cwd),
+            archive::MANIFEST
+        );
+        return EXIT_DOC_ERRORS;
+    }
+    let store = match Archive::open(&dir, false) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("fel: {}", e.0);
+            return EXIT_DOC_ERRORS;
+        }
+    };
+    let (checked, findings) = archive::verify(&store);
+    for f in &findings {
+        match f {
+            Finding::Missing(fil) => eprintln!("SAKNAS  {fil}: finns i manifestet men inte i arkivet"),
+            Finding::Modified { fil, expected, found } => eprintln!(
+                "ÄNDRAD  {fil}: SHA-256 är {found}, manifestet säger {expected}"
+            ),
+            Finding::Unlisted(fil) => {
+                eprintln!("OKÄND   {fil}: finns i arkivet men inte i manifestet")
+            }
+        }
+    }
+    if findings.is_empty() {
+        eprintln!(
+            "{checked} filer kontrollerade i {}: alla finns och stämmer med manifestet",
+            display_path(&dir, cwd)
+        );
+        EXIT_OK
+    } else {
+        eprintln!(
+            "{checked} filer i manifestet; {} avvikelser i {}",
+            findings.len(),
+            display_path(&dir, cwd)
+        );
+        EXIT_DOC_ERRORS
+    }
+}

@@ -1,0 +1,289 @@
+//! The archive: write-once storage, the manifest, `verify`, and signed PDFs.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::common::*;
+
+fn manifest(p: &Project) -> serde_json::Value {
+    let text = std::fs::read_to_string(p.path().join("arkiv/manifest.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn entries(p: &Project) -> Vec<serde_json::Value> {
+    manifest(p)["filer"].as_array().unwrap().clone()
+}
+
+fn entry<'a>(all: &'a [serde_json::Value], fil: &str) -> &'a serde_json::Value {
+    all.iter()
+        .find(|e| e["fil"] == fil)
+        .unwrap_or_else(|| panic!("{fil} saknas i manifestet: {all:#?}"))
+}
+
+const TJANST_PDF: &str = "2024/HSN-17-2024/arende-tjansteskrivelse.pdf";
+
+fn archived_project() -> Project {
+    let p = Project::new();
+    p.write("content/arende.yaml", &tjanst(""));
+    let run = p.run(&["archive"]).ok();
+    assert!(run.stderr.contains("1 nya filer"), "{}", run.stderr);
+    p
+}
+
+#[test]
+fn archive_records_everything_the_manifest_promises() {
+    let p = archived_project();
+    let all = entries(&p);
+    let e = entry(&all, TJANST_PDF);
+    let bytes = std::fs::read(p.path().join("arkiv").join(TJANST_PDF)).unwrap();
+    use sha2::Digest as _;
+    let sha = format!("{:x}", sha2::Sha256::digest(&bytes));
+    assert_eq!(e["sha256"], sha);
+    assert_eq!(e["storlek"], bytes.len() as u64);
+    assert_eq!(e["dokumenttyp"], "tjänsteskrivelse");
+    assert_eq!(e["diarienummer"], "HSN/17/2024");
+    assert_eq!(e["rubrik"], "Provärende om bänkar i väntrummet");
+    assert_eq!(e["datum"], "2024-03-14");
+    assert_eq!(e["nämnd"], "Hälso- och sjukvårdsnämnden");
+    assert_eq!(e["pdf_standard"], serde_json::json!(["PDF/A-2a", "PDF/UA-1"]));
+    assert_eq!(e["källa"], "content/arende.yaml");
+    let yaml = std::fs::read(p.path().join("content/arende.yaml")).unwrap();
+    assert_eq!(e["källa_sha256"], format!("{:x}", sha2::Sha256::digest(&yaml)));
+    assert_eq!(e["kansli_version"], env!("CARGO_PKG_VERSION"));
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(e["arkiverad"].as_str().unwrap()).is_ok(),
+        "{e}"
+    );
+    // The archived PDF is the document: its text layer has the user's words.
+    assert!(pdf_text(&p.path().join("arkiv").join(TJANST_PDF)).contains("bänkar"));
+    // archive writes nothing to out/.
+    assert!(!p.path().join("out").exists());
+}
+
+#[test]
+fn archiving_again_is_a_no_op_and_different_bytes_are_refused() {
+    let p = archived_project();
+    let path = p.path().join("arkiv").join(TJANST_PDF);
+    let before = std::fs::read(&path).unwrap();
+    let manifest_before = std::fs::read(p.path().join("arkiv/manifest.json")).unwrap();
+
+    let again = p.run(&["archive"]).ok();
+    assert!(again.stderr.contains("redan arkiverad"), "{}", again.stderr);
+    assert!(again.stderr.contains("0 nya filer"), "{}", again.stderr);
+    assert_eq!(
+        std::fs::read(p.path().join("arkiv/manifest.json")).unwrap(),
+        manifest_before,
+        "a no-op leaves the manifest as it was"
+    );
+
+    // The document changes after archiving: refused, and the archive is untouched.
+    p.write("content/arende.yaml", &tjanst("").replace("bänkar", "stolar"));
+    let refused = p.run(&["archive"]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("redan arkiverad med ett annat innehåll"),
+        "{}",
+        refused.stderr
+    );
+    assert!(refused.stderr.contains("arende.yaml"), "{}", refused.stderr);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(
+        std::fs::read(p.path().join("arkiv/manifest.json")).unwrap(),
+        manifest_before
+    );
+    p.run(&["verify"]).ok();
+}
+
+#[test]
+fn a_meeting_is_archived_by_year_and_diarienummer() {
+    let p = Project::with_bundled_content();
+    p.run(&["archive", "content/region-jh/sammantraden"]).ok();
+    let all = entries(&p);
+    let kinds: Vec<&str> = all.iter().map(|e| e["dokumenttyp"].as_str().unwrap()).collect();
+    for k in ["kallelse", "handlingar", "protokoll", "protokollsutdrag"] {
+        assert!(kinds.contains(&k), "{kinds:?}");
+    }
+    entry(&all, "2024/sammantraden/hsn-2024-12-18-protokoll.pdf");
+    // An utdrag is filed with its ärende.
+    let utdrag = entry(&all, "2024/HSN-1798-2023/hsn-2024-12-18-utdrag-160.pdf");
+    assert_eq!(utdrag["diarienummer"], "HSN/1798/2023");
+}
+
+#[test]
+fn verify_finds_a_flipped_byte_a_missing_file_and_an_extra_file() {
+    let p = Project::with_bundled_content();
+    p.run(&["archive"]).ok();
+    let ok = p.run(&["verify"]).ok();
+    assert!(ok.stderr.contains("alla finns och stämmer"), "{}", ok.stderr);
+
+    let arkiv = p.path().join("arkiv");
+    let flipped = "2023/HSN-1798-2023/hsn-plan-och-budget-2024-tjansteskrivelse.pdf";
+    let mut bytes = std::fs::read(arkiv.join(flipped)).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x01;
+    std::fs::write(arkiv.join(flipped), &bytes).unwrap();
+    let run = p.run(&["verify"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains(&format!("ÄNDRAD  {flipped}")), "{}", run.stderr);
+
+    let missing = "2024/sammantraden/hsn-2024-12-18-kallelse.pdf";
+    std::fs::remove_file(arkiv.join(missing)).unwrap();
+    std::fs::write(arkiv.join("2024/okand.pdf"), b"%PDF-1.7").unwrap();
+    let run = p.run(&["verify"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains(&format!("SAKNAS  {missing}")), "{}", run.stderr);
+    assert!(run.stderr.contains("OKÄND   2024/okand.pdf"), "{}", run.stderr);
+    assert!(run.stderr.contains("3 avvikelser"), "{}", run.stderr);
+}
+
+#[test]
+fn an_archive_folder_from_the_command_line_or_kansli_yaml() {
+    let p = Project::new();
+    p.write("kansli.yaml", "arkiv: slutarkiv\n");
+    p.write("content/arende.yaml", &tjanst(""));
+    p.run(&["archive"]).ok();
+    assert!(p.path().join("slutarkiv").join(TJANST_PDF).is_file());
+    p.run(&["archive", "--arkiv", "annat"]).ok();
+    assert!(p.path().join("annat").join(TJANST_PDF).is_file());
+    p.run(&["verify", "--arkiv", "annat"]).ok();
+}
+
+#[test]
+fn a_bad_document_does_not_stop_the_others_from_being_archived() {
+    let p = Project::new();
+    p.write("content/arende.yaml", &tjanst(""));
+    p.write("content/trasig.yaml", &tjanst("").replace("datum: 2024-03-14", "datum: 14 mars"));
+    let run = p.run(&["archive"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("trasig.yaml:3:8"), "{}", run.stderr);
+    assert!(run.stderr.contains("1 av 2 dokument kunde inte byggas"), "{}", run.stderr);
+    assert!(p.path().join("arkiv").join(TJANST_PDF).is_file());
+}
+
+// ---------------------------------------------------------------------------------
+// Signed PDFs, made with pyHanko and the throw-away CA in tests/fixtures/signering.
+
+/// A Python with pyHanko: KANSLI_PYTHON, else `python3` if it has pyHanko. `.ci/run`
+/// sets KANSLI_PYTHON and KANSLI_KRAV_SIGNERING=1, which makes its absence a failure.
+fn python_with_pyhanko() -> Option<PathBuf> {
+    let candidate = std::env::var_os("KANSLI_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("python3"));
+    let ok = Command::new(&candidate)
+        .args(["-c", "import pyhanko.sign"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if ok {
+        return Some(candidate);
+    }
+    assert!(
+        std::env::var_os("KANSLI_KRAV_SIGNERING").is_none(),
+        "pyHanko saknas för {}; `.ci/run` installerar det",
+        candidate.display()
+    );
+    eprintln!("OBS: pyHanko saknas; testerna av signerade PDF-filer hoppas över");
+    None
+}
+
+fn sign(python: &Path, input: &Path, output: &Path) {
+    let script = repo_root().join("tests/fixtures/signering/signera.py");
+    let out = Command::new(python)
+        .arg(script)
+        .arg(input)
+        .arg(output)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "signering misslyckades: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_signed_pdf_is_stored_beside_its_original() {
+    let Some(python) = python_with_pyhanko() else { return };
+    let p = archived_project();
+    let original = p.path().join("arkiv").join(TJANST_PDF);
+    let original_bytes = std::fs::read(&original).unwrap();
+    let signed = p.path().join("fran-signeringstjansten.pdf");
+    sign(&python, &original, &signed);
+
+    let run = p
+        .run(&["archive", "--signed", "fran-signeringstjansten.pdf"])
+        .ok();
+    assert!(run.stderr.contains("signerad av Test Testsson"), "{}", run.stderr);
+    let signed_fil = "2024/HSN-17-2024/arende-tjansteskrivelse-signerad.pdf";
+    let all = entries(&p);
+    let e = entry(&all, signed_fil);
+    assert_eq!(e["original"], TJANST_PDF);
+    assert_eq!(e["signatur"]["undertecknare"], "Test Testsson");
+    assert_eq!(e["signatur"]["utfärdare"], "Test Root CA");
+    assert_eq!(e["signatur"]["subfilter"], "ETSI.CAdES.detached");
+    assert_eq!(e["diarienummer"], "HSN/17/2024");
+    assert_eq!(
+        std::fs::read(p.path().join("arkiv").join(signed_fil)).unwrap(),
+        std::fs::read(&signed).unwrap()
+    );
+    // The original is untouched, and the archive checks out.
+    assert_eq!(std::fs::read(&original).unwrap(), original_bytes);
+    p.run(&["verify"]).ok();
+    // Receiving the same file again changes nothing.
+    let again = p.run(&["archive", "--signed", "fran-signeringstjansten.pdf"]).ok();
+    assert!(again.stderr.contains("redan arkiverad"), "{}", again.stderr);
+    assert_eq!(entries(&p).len(), 2);
+}
+
+#[test]
+fn a_signed_pdf_of_something_never_archived_is_refused() {
+    let Some(python) = python_with_pyhanko() else { return };
+    let p = archived_project();
+    // Another document, built but not archived, then signed.
+    let other = Project::new();
+    other.write("content/annat.yaml", &tjanst("").replace("bänkar", "lampor"));
+    other.run(&["build"]).ok();
+    let signed = p.path().join("okand-signerad.pdf");
+    sign(&python, &other.path().join("out/annat.pdf"), &signed);
+    let manifest_before = std::fs::read(p.path().join("arkiv/manifest.json")).unwrap();
+    let run = p.run(&["archive", "--signed", "okand-signerad.pdf"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("bygger inte på något arkiverat dokument"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read(p.path().join("arkiv/manifest.json")).unwrap(),
+        manifest_before
+    );
+}
+
+#[test]
+fn an_appendix_without_a_valid_signature_is_refused() {
+    let Some(python) = python_with_pyhanko() else { return };
+    let p = archived_project();
+    let original = p.path().join("arkiv").join(TJANST_PDF);
+    let original_bytes = std::fs::read(&original).unwrap();
+
+    // Bytes appended, but no signature.
+    let mut unsigned = original_bytes.clone();
+    unsigned.extend_from_slice(b"\n% tillagt utan signatur\n");
+    std::fs::write(p.path().join("osignerad.pdf"), &unsigned).unwrap();
+    let run = p.run(&["archive", "--signed", "osignerad.pdf"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("ingen signatur"), "{}", run.stderr);
+
+    // Signed, then a byte of the signed content changed: the digest no longer matches.
+    let signed = p.path().join("signerad.pdf");
+    sign(&python, &original, &signed);
+    let mut bytes = std::fs::read(&signed).unwrap();
+    // The trailer's `%%EOF` lies in the signed range after the signature value.
+    let i = bytes.len() - 4;
+    assert_eq!(bytes[i], b'E', "expected the file to end in %%EOF");
+    bytes[i] ^= 0x20;
+    std::fs::write(p.path().join("manipulerad.pdf"), &bytes).unwrap();
+    let run = p.run(&["archive", "--signed", "manipulerad.pdf"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("stämmer inte med filens innehåll"), "{}", run.stderr);
+    assert_eq!(entries(&p).len(), 1);
+}
