@@ -128,6 +128,14 @@ impl Archive {
                 ArchiveError(format!("kan inte låsa arkivet: {}", crate::diag::io_sv(&e)))
             })?;
         }
+        // Test hook: hold the lock a while, so that a test can start a second run
+        // inside this one's critical section and see that it waits.
+        if let Some(ms) = std::env::var("KANSLI_TEST_LASPAUS_MS")
+            .ok()
+            .and_then(|v| v.parse::<u64>().ok())
+        {
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+        }
         let manifest = read_manifest(dir)?;
         Ok(Archive {
             dir: dir.to_path_buf(),
@@ -249,7 +257,11 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 pub fn archive_name(year: i32, kind: &str, dnr: Option<&str>, file_name: &str) -> String {
     let folder = match dnr {
         Some(d) if !d.trim().is_empty() => folder_name(d),
-        _ if matches!(kind, "kallelse" | "handlingar" | "protokoll" | "protokollsutdrag") => {
+        _ if matches!(
+            kind,
+            "kallelse" | "handlingar" | "protokoll" | "protokollsutdrag"
+        ) =>
+        {
             "sammantraden".to_string()
         }
         _ => "utan-diarienummer".to_string(),
@@ -282,7 +294,11 @@ fn folder_name(dnr: &str) -> String {
         })
         .collect();
     let s = s.trim_matches(['-', '.']).to_string();
-    if s.is_empty() { "utan-diarienummer".into() } else { s }
+    if s.is_empty() {
+        "utan-diarienummer".into()
+    } else {
+        s
+    }
 }
 
 /// A verification finding.
@@ -396,7 +412,10 @@ mod tests {
         ));
         a.save().unwrap();
         drop(a);
-        assert_eq!(std::fs::read(dir.path().join("2024/x/a.pdf")).unwrap(), b"one");
+        assert_eq!(
+            std::fs::read(dir.path().join("2024/x/a.pdf")).unwrap(),
+            b"one"
+        );
         let a = Archive::open(dir.path(), false).unwrap();
         assert_eq!(verify(&a).1, vec![]);
     }
@@ -425,7 +444,10 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("2024/x")).unwrap();
         std::fs::write(dir.path().join("2024/x/a.pdf"), b"one").unwrap();
         let mut a = Archive::open(dir.path(), true).unwrap();
-        assert_eq!(a.store(entry("2024/x/a.pdf", b"one"), b"one"), Stored::Adopted);
+        assert_eq!(
+            a.store(entry("2024/x/a.pdf", b"one"), b"one"),
+            Stored::Adopted
+        );
         assert!(matches!(
             a.store(entry("2024/x/b.pdf", b"x"), b"x"),
             Stored::New

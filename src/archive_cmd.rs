@@ -156,7 +156,10 @@ pub fn signed(cwd: &Path, file: &Path, dir: PathBuf) -> u8 {
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("{shown}: fel: kan inte läsa filen: {}", crate::diag::io_sv(&e));
+            eprintln!(
+                "{shown}: fel: kan inte läsa filen: {}",
+                crate::diag::io_sv(&e)
+            );
             return EXIT_DOC_ERRORS;
         }
     };
@@ -173,7 +176,10 @@ pub fn signed(cwd: &Path, file: &Path, dir: PathBuf) -> u8 {
     };
     let sha = archive::sha256_hex(&bytes);
     if let Some(e) = store.manifest.filer.iter().find(|e| e.sha256 == sha) {
-        eprintln!("  redan arkiverad: {shown} är identisk med {} (inget ändrat)", e.fil);
+        eprintln!(
+            "  redan arkiverad: {shown} är identisk med {} (inget ändrat)",
+            e.fil
+        );
         return EXIT_OK;
     }
     // The archived file it extends: the longest whose bytes begin the signed file.
@@ -240,7 +246,9 @@ pub fn signed(cwd: &Path, file: &Path, dir: PathBuf) -> u8 {
     }
     eprintln!(
         "  arkiverad      {shown} → {fil}\n  signerad av {} ({}), bygger på {}",
-        info.undertecknare.as_deref().unwrap_or("okänd undertecknare"),
+        info.undertecknare
+            .as_deref()
+            .unwrap_or("okänd undertecknare"),
         info.subfilter.as_deref().unwrap_or("okänd signaturtyp"),
         original.fil
     );
@@ -288,10 +296,14 @@ pub fn verify(cwd: &Path, dir: PathBuf) -> u8 {
     let (checked, findings) = archive::verify(&store);
     for f in &findings {
         match f {
-            Finding::Missing(fil) => eprintln!("SAKNAS  {fil}: finns i manifestet men inte i arkivet"),
-            Finding::Modified { fil, expected, found } => eprintln!(
-                "ÄNDRAD  {fil}: SHA-256 är {found}, manifestet säger {expected}"
-            ),
+            Finding::Missing(fil) => {
+                eprintln!("SAKNAS  {fil}: finns i manifestet men inte i arkivet")
+            }
+            Finding::Modified {
+                fil,
+                expected,
+                found,
+            } => eprintln!("ÄNDRAD  {fil}: SHA-256 är {found}, manifestet säger {expected}"),
             Finding::Unlisted(fil) => {
                 eprintln!("OKÄND   {fil}: finns i arkivet men inte i manifestet")
             }

@@ -114,7 +114,11 @@ pub struct WatchArgs {
 #[command(next_help_heading = "Flaggor")]
 pub struct ArchiveArgs {
     /// YAML-filer eller mappar att bygga och arkivera; standard: content/
-    #[arg(value_name = "SÖKVÄG", help_heading = "Argument", conflicts_with = "signed")]
+    #[arg(
+        value_name = "SÖKVÄG",
+        help_heading = "Argument",
+        conflicts_with = "signed"
+    )]
     pub paths: Vec<PathBuf>,
 
     /// Arkivmapp (standard: arkiv i kansli.yaml, annars arkiv/)

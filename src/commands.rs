@@ -71,7 +71,8 @@ pub fn run(cli: Cli) -> u8 {
                 Some(file) => crate::archive_cmd::signed(&cwd, &absolute(&cwd, &file), dir),
                 None => {
                     configure_jobs(&args.batch);
-                    let paths: Vec<PathBuf> = args.paths.iter().map(|p| absolute(&cwd, p)).collect();
+                    let paths: Vec<PathBuf> =
+                        args.paths.iter().map(|p| absolute(&cwd, p)).collect();
                     crate::archive_cmd::archive(project, &cwd, &paths, dir)
                 }
             }
@@ -131,6 +132,16 @@ fn new(project: Project, cwd: &Path, kind: &str, file: &Path) -> u8 {
         );
         if let Some(s) = crate::model::yaml::did_you_mean(kind, DocType::NAMES) {
             msg.push_str(&format!("\n  hjälp: menade du \"{s}\"?"));
+        } else if [
+            "kallelse",
+            "protokoll",
+            "handlingar",
+            "utdrag",
+            "protokollsutdrag",
+        ]
+        .contains(&crate::model::ascii_fold(&kind.to_lowercase()).as_str())
+        {
+            msg.push_str("\n  hjälp: kallelse, handlingar, protokoll och utdrag görs alla från en fil av typen sammanträde: `kansli new sammanträde FIL`");
         }
         eprintln!("{msg}");
         return EXIT_USAGE;

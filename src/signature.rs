@@ -18,12 +18,11 @@ use cms::cert::x509::Certificate;
 use cms::content_info::ContentInfo;
 use cms::signed_data::{SignedData, SignerIdentifier};
 use der::asn1::{ObjectIdentifier, OctetStringRef};
-use der::{Decode, Encode, Reader, SliceReader};
+use der::{Decode, Encode, SliceReader};
 use serde::{Deserialize, Serialize};
 
 const OID_SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
-const OID_MESSAGE_DIGEST: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
+const OID_MESSAGE_DIGEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
 const OID_COMMON_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
 const OID_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
 const OID_SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.2");
@@ -78,9 +77,7 @@ fn check_one(file: &[u8], original_len: usize, at: usize) -> Result<SignatureInf
     }
     let (a, b) = (a as usize, b as usize);
     if a < original_len {
-        return Err(
-            "signaturvärdet ligger inte i det som lagts till efter originalet".to_string(),
-        );
+        return Err("signaturvärdet ligger inte i det som lagts till efter originalet".to_string());
     }
     let gap = &file[a..b];
     if gap.first() != Some(&b'<')
@@ -98,9 +95,11 @@ fn check_one(file: &[u8], original_len: usize, at: usize) -> Result<SignatureInf
     let mut reader = SliceReader::new(&der).map_err(|e| format!("CMS: {e}"))?;
     let ci = ContentInfo::decode(&mut reader)
         .map_err(|e| format!("signaturvärdet är ingen CMS-struktur: {e}"))?;
-    let _ = reader.remaining_len();
     if ci.content_type != OID_SIGNED_DATA {
-        return Err(format!("CMS-innehållet är {}, inte SignedData", ci.content_type));
+        return Err(format!(
+            "CMS-innehållet är {}, inte SignedData",
+            ci.content_type
+        ));
     }
     let sd: SignedData = ci
         .content
@@ -114,7 +113,6 @@ fn check_one(file: &[u8], original_len: usize, at: usize) -> Result<SignatureInf
         .ok_or("SignedData har ingen undertecknare")?;
 
     let covered_digest = |alg: &ObjectIdentifier| -> Option<(Vec<u8>, &'static str)> {
-        use sha2::Digest;
         fn two<D: sha2::Digest>(x: &[u8], y: &[u8]) -> Vec<u8> {
             let mut h = D::new();
             h.update(x);
@@ -122,7 +120,6 @@ fn check_one(file: &[u8], original_len: usize, at: usize) -> Result<SignatureInf
             h.finalize().to_vec()
         }
         let (x, y) = (&file[..a], &file[b..]);
-        let _ = sha2::Sha256::new;
         if *alg == OID_SHA256 {
             Some((two::<sha2::Sha256>(x, y), "SHA-256"))
         } else if *alg == OID_SHA384 {
@@ -144,7 +141,11 @@ fn check_one(file: &[u8], original_len: usize, at: usize) -> Result<SignatureInf
         .as_ref()
         .and_then(|attrs| attrs.iter().find(|a| a.oid == OID_MESSAGE_DIGEST))
         .and_then(|a| a.values.iter().next())
-        .and_then(|v| v.decode_as::<OctetStringRef>().ok().map(|o| o.as_bytes().to_vec()))
+        .and_then(|v| {
+            v.decode_as::<OctetStringRef>()
+                .ok()
+                .map(|o| o.as_bytes().to_vec())
+        })
         .ok_or("signaturen saknar det signerade attributet messageDigest")?;
     if signed_digest != digest {
         return Err(
@@ -174,14 +175,10 @@ fn check_one(file: &[u8], original_len: usize, at: usize) -> Result<SignatureInf
         // The extension's value is the DER of the same SubjectKeyIdentifier.
         SignerIdentifier::SubjectKeyIdentifier(ski) => {
             let wanted = ski.to_der().ok();
-            cert.tbs_certificate
-                .extensions
-                .iter()
-                .flatten()
-                .any(|e| {
-                    e.extn_id == ObjectIdentifier::new_unwrap("2.5.29.14")
-                        && wanted.as_deref() == Some(e.extn_value.as_bytes())
-                })
+            cert.tbs_certificate.extensions.iter().flatten().any(|e| {
+                e.extn_id == ObjectIdentifier::new_unwrap("2.5.29.14")
+                    && wanted.as_deref() == Some(e.extn_value.as_bytes())
+            })
         }
     });
     Ok(SignatureInfo {
@@ -285,7 +282,12 @@ fn hex_decode(h: &[u8]) -> Option<Vec<u8>> {
         .filter(|c| !c.is_ascii_whitespace())
         .map(|c| (*c as char).to_digit(16).map(|d| d as u8))
         .collect::<Option<_>>()?;
-    Some(digits.chunks(2).map(|p| (p[0] << 4) | p.get(1).copied().unwrap_or(0)).collect())
+    Some(
+        digits
+            .chunks(2)
+            .map(|p| (p[0] << 4) | p.get(1).copied().unwrap_or(0))
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -294,7 +296,10 @@ mod tests {
 
     #[test]
     fn byte_ranges() {
-        assert_eq!(parse_byte_range(b" [0 10 20 30]/Contents"), Some([0, 10, 20, 30]));
+        assert_eq!(
+            parse_byte_range(b" [0 10 20 30]/Contents"),
+            Some([0, 10, 20, 30])
+        );
         assert_eq!(parse_byte_range(b"[0 10 20]"), None);
         assert_eq!(parse_byte_range(b"x[0 1 2 3]"), None);
     }
@@ -318,7 +323,10 @@ mod tests {
     #[test]
     fn names_and_strings() {
         let d = b"<< /SubFilter /ETSI.CAdES.detached /M (D:20241220120000+01'00') >>";
-        assert_eq!(name_after(d, b"/SubFilter").as_deref(), Some("ETSI.CAdES.detached"));
+        assert_eq!(
+            name_after(d, b"/SubFilter").as_deref(),
+            Some("ETSI.CAdES.detached")
+        );
         assert_eq!(
             string_after(d, b"/M").as_deref(),
             Some("D:20241220120000+01'00'")

@@ -45,10 +45,16 @@ fn archive_records_everything_the_manifest_promises() {
     assert_eq!(e["rubrik"], "Provärende om bänkar i väntrummet");
     assert_eq!(e["datum"], "2024-03-14");
     assert_eq!(e["nämnd"], "Hälso- och sjukvårdsnämnden");
-    assert_eq!(e["pdf_standard"], serde_json::json!(["PDF/A-2a", "PDF/UA-1"]));
+    assert_eq!(
+        e["pdf_standard"],
+        serde_json::json!(["PDF/A-2a", "PDF/UA-1"])
+    );
     assert_eq!(e["källa"], "content/arende.yaml");
     let yaml = std::fs::read(p.path().join("content/arende.yaml")).unwrap();
-    assert_eq!(e["källa_sha256"], format!("{:x}", sha2::Sha256::digest(&yaml)));
+    assert_eq!(
+        e["källa_sha256"],
+        format!("{:x}", sha2::Sha256::digest(&yaml))
+    );
     assert_eq!(e["kansli_version"], env!("CARGO_PKG_VERSION"));
     assert!(
         chrono::DateTime::parse_from_rfc3339(e["arkiverad"].as_str().unwrap()).is_ok(),
@@ -77,11 +83,16 @@ fn archiving_again_is_a_no_op_and_different_bytes_are_refused() {
     );
 
     // The document changes after archiving: refused, and the archive is untouched.
-    p.write("content/arende.yaml", &tjanst("").replace("bänkar", "stolar"));
+    p.write(
+        "content/arende.yaml",
+        &tjanst("").replace("bänkar", "stolar"),
+    );
     let refused = p.run(&["archive"]);
     assert_eq!(refused.code, 1, "{}", refused.stderr);
     assert!(
-        refused.stderr.contains("redan arkiverad med ett annat innehåll"),
+        refused
+            .stderr
+            .contains("redan arkiverad med ett annat innehåll"),
         "{}",
         refused.stderr
     );
@@ -99,7 +110,10 @@ fn a_meeting_is_archived_by_year_and_diarienummer() {
     let p = Project::with_bundled_content();
     p.run(&["archive", "content/region-jh/sammantraden"]).ok();
     let all = entries(&p);
-    let kinds: Vec<&str> = all.iter().map(|e| e["dokumenttyp"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = all
+        .iter()
+        .map(|e| e["dokumenttyp"].as_str().unwrap())
+        .collect();
     for k in ["kallelse", "handlingar", "protokoll", "protokollsutdrag"] {
         assert!(kinds.contains(&k), "{kinds:?}");
     }
@@ -114,7 +128,11 @@ fn verify_finds_a_flipped_byte_a_missing_file_and_an_extra_file() {
     let p = Project::with_bundled_content();
     p.run(&["archive"]).ok();
     let ok = p.run(&["verify"]).ok();
-    assert!(ok.stderr.contains("alla finns och stämmer"), "{}", ok.stderr);
+    assert!(
+        ok.stderr.contains("alla finns och stämmer"),
+        "{}",
+        ok.stderr
+    );
 
     let arkiv = p.path().join("arkiv");
     let flipped = "2023/HSN-1798-2023/hsn-plan-och-budget-2024-tjansteskrivelse.pdf";
@@ -124,15 +142,27 @@ fn verify_finds_a_flipped_byte_a_missing_file_and_an_extra_file() {
     std::fs::write(arkiv.join(flipped), &bytes).unwrap();
     let run = p.run(&["verify"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains(&format!("ÄNDRAD  {flipped}")), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("ÄNDRAD  {flipped}")),
+        "{}",
+        run.stderr
+    );
 
     let missing = "2024/sammantraden/hsn-2024-12-18-kallelse.pdf";
     std::fs::remove_file(arkiv.join(missing)).unwrap();
     std::fs::write(arkiv.join("2024/okand.pdf"), b"%PDF-1.7").unwrap();
     let run = p.run(&["verify"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains(&format!("SAKNAS  {missing}")), "{}", run.stderr);
-    assert!(run.stderr.contains("OKÄND   2024/okand.pdf"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("SAKNAS  {missing}")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("OKÄND   2024/okand.pdf"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("3 avvikelser"), "{}", run.stderr);
 }
 
@@ -152,12 +182,60 @@ fn an_archive_folder_from_the_command_line_or_kansli_yaml() {
 fn a_bad_document_does_not_stop_the_others_from_being_archived() {
     let p = Project::new();
     p.write("content/arende.yaml", &tjanst(""));
-    p.write("content/trasig.yaml", &tjanst("").replace("datum: 2024-03-14", "datum: 14 mars"));
+    p.write(
+        "content/trasig.yaml",
+        &tjanst("").replace("datum: 2024-03-14", "datum: 14 mars"),
+    );
     let run = p.run(&["archive"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("trasig.yaml:3:8"), "{}", run.stderr);
-    assert!(run.stderr.contains("1 av 2 dokument kunde inte byggas"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("1 av 2 dokument kunde inte byggas"),
+        "{}",
+        run.stderr
+    );
     assert!(p.path().join("arkiv").join(TJANST_PDF).is_file());
+}
+
+#[test]
+fn two_runs_at_once_both_end_up_in_the_manifest() {
+    let p = Project::new();
+    let names: Vec<String> = (1..=6).map(|i| format!("arende{i}")).collect();
+    for (i, n) in names.iter().enumerate() {
+        let text = tjanst("").replace("HSN/17/2024", &format!("HSN/{}/2024", 100 + i));
+        p.write(&format!("content/{n}.yaml"), &text);
+    }
+    // Three pairs of runs, each pair started together on different documents; each
+    // run holds the lock for 400 ms, so the two overlap and one must wait.
+    let mut waited = 0;
+    for pair in names.chunks(2) {
+        let runs: Vec<_> = pair
+            .iter()
+            .map(|n| {
+                let dir = p.path().to_path_buf();
+                let file = format!("content/{n}.yaml");
+                std::thread::spawn(move || {
+                    run_in(
+                        &dir,
+                        &["archive", &file],
+                        &[("KANSLI_TEST_LASPAUS_MS", "400")],
+                    )
+                })
+            })
+            .collect();
+        for r in runs {
+            let run = r.join().unwrap().ok();
+            if run
+                .stderr
+                .contains("väntar: en annan kansli arbetar med arkivet")
+            {
+                waited += 1;
+            }
+        }
+    }
+    assert!(waited >= 1, "no run ever waited for the lock");
+    assert_eq!(entries(&p).len(), 6, "{:#?}", entries(&p));
+    p.run(&["verify"]).ok();
 }
 
 // ---------------------------------------------------------------------------------
@@ -202,7 +280,9 @@ fn sign(python: &Path, input: &Path, output: &Path) {
 
 #[test]
 fn a_signed_pdf_is_stored_beside_its_original() {
-    let Some(python) = python_with_pyhanko() else { return };
+    let Some(python) = python_with_pyhanko() else {
+        return;
+    };
     let p = archived_project();
     let original = p.path().join("arkiv").join(TJANST_PDF);
     let original_bytes = std::fs::read(&original).unwrap();
@@ -212,7 +292,11 @@ fn a_signed_pdf_is_stored_beside_its_original() {
     let run = p
         .run(&["archive", "--signed", "fran-signeringstjansten.pdf"])
         .ok();
-    assert!(run.stderr.contains("signerad av Test Testsson"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("signerad av Test Testsson"),
+        "{}",
+        run.stderr
+    );
     let signed_fil = "2024/HSN-17-2024/arende-tjansteskrivelse-signerad.pdf";
     let all = entries(&p);
     let e = entry(&all, signed_fil);
@@ -229,18 +313,25 @@ fn a_signed_pdf_is_stored_beside_its_original() {
     assert_eq!(std::fs::read(&original).unwrap(), original_bytes);
     p.run(&["verify"]).ok();
     // Receiving the same file again changes nothing.
-    let again = p.run(&["archive", "--signed", "fran-signeringstjansten.pdf"]).ok();
+    let again = p
+        .run(&["archive", "--signed", "fran-signeringstjansten.pdf"])
+        .ok();
     assert!(again.stderr.contains("redan arkiverad"), "{}", again.stderr);
     assert_eq!(entries(&p).len(), 2);
 }
 
 #[test]
 fn a_signed_pdf_of_something_never_archived_is_refused() {
-    let Some(python) = python_with_pyhanko() else { return };
+    let Some(python) = python_with_pyhanko() else {
+        return;
+    };
     let p = archived_project();
     // Another document, built but not archived, then signed.
     let other = Project::new();
-    other.write("content/annat.yaml", &tjanst("").replace("bänkar", "lampor"));
+    other.write(
+        "content/annat.yaml",
+        &tjanst("").replace("bänkar", "lampor"),
+    );
     other.run(&["build"]).ok();
     let signed = p.path().join("okand-signerad.pdf");
     sign(&python, &other.path().join("out/annat.pdf"), &signed);
@@ -248,7 +339,8 @@ fn a_signed_pdf_of_something_never_archived_is_refused() {
     let run = p.run(&["archive", "--signed", "okand-signerad.pdf"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains("bygger inte på något arkiverat dokument"),
+        run.stderr
+            .contains("bygger inte på något arkiverat dokument"),
         "{}",
         run.stderr
     );
@@ -260,7 +352,9 @@ fn a_signed_pdf_of_something_never_archived_is_refused() {
 
 #[test]
 fn an_appendix_without_a_valid_signature_is_refused() {
-    let Some(python) = python_with_pyhanko() else { return };
+    let Some(python) = python_with_pyhanko() else {
+        return;
+    };
     let p = archived_project();
     let original = p.path().join("arkiv").join(TJANST_PDF);
     let original_bytes = std::fs::read(&original).unwrap();
@@ -284,6 +378,10 @@ fn an_appendix_without_a_valid_signature_is_refused() {
     std::fs::write(p.path().join("manipulerad.pdf"), &bytes).unwrap();
     let run = p.run(&["archive", "--signed", "manipulerad.pdf"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("stämmer inte med filens innehåll"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("stämmer inte med filens innehåll"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(entries(&p).len(), 1);
 }

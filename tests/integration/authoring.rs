@@ -63,6 +63,14 @@ fn new_never_overwrites_and_refuses_unknown_types() {
         run.stderr
     );
     assert!(!p.path().join("content/b.yaml").exists());
+
+    let run = p.run(&["new", "protokoll", "content/b.yaml"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("kansli new sammanträde"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
