@@ -28,6 +28,7 @@ Användning: {usage}
 #[command(
     name = "kansli",
     version,
+    override_usage = "kansli [-C <MAPP>] <KOMMANDO> [FLAGGOR]",
     help_template = HELP_TEMPLATE,
     disable_help_flag = true,
     disable_version_flag = true,
@@ -67,47 +68,82 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Bygg PDF-filer av dokumenten (standard: allt i content/)
-    #[command(help_template = SUB_TEMPLATE, next_help_heading = "Flaggor")]
+    #[command(
+        help_template = SUB_TEMPLATE,
+        next_help_heading = "Flaggor",
+        override_usage = "kansli build [FLAGGOR] [SÖKVÄG]..."
+    )]
     Build(BuildArgs),
 
     /// Kontrollera dokumenten utan att skriva något
-    #[command(help_template = SUB_TEMPLATE, next_help_heading = "Flaggor")]
+    #[command(
+        help_template = SUB_TEMPLATE,
+        next_help_heading = "Flaggor",
+        override_usage = "kansli check [FLAGGOR] [SÖKVÄG]..."
+    )]
     Check(CheckArgs),
 
     /// Bygg, och bygg om varje gång en fil som dokumenten använder sparas
-    #[command(help_template = SUB_TEMPLATE, next_help_heading = "Flaggor")]
+    #[command(
+        help_template = SUB_TEMPLATE,
+        next_help_heading = "Flaggor",
+        override_usage = "kansli watch [FLAGGOR] [SÖKVÄG]..."
+    )]
     Watch(WatchArgs),
 
     /// Skapa ett nytt dokument att fylla i (tjänsteskrivelse, rapport eller sammanträde)
-    #[command(help_template = SUB_TEMPLATE, next_help_heading = "Flaggor")]
+    #[command(
+        help_template = SUB_TEMPLATE,
+        next_help_heading = "Flaggor",
+        override_usage = "kansli new [FLAGGOR] <TYP> <FIL>"
+    )]
     New(NewArgs),
 
     /// Arkivera dokumenten (eller en signerad PDF) i det skrivskyddade arkivet
-    #[command(help_template = SUB_TEMPLATE, next_help_heading = "Flaggor")]
+    #[command(
+        help_template = SUB_TEMPLATE,
+        next_help_heading = "Flaggor",
+        override_usage = "kansli archive [FLAGGOR] [SÖKVÄG]...\n       kansli archive --signed <FIL.pdf> [--arkiv <MAPP>]"
+    )]
     Archive(ArchiveArgs),
 
     /// Kontrollera arkivet: kontrollsummor, saknade filer och filer utanför manifestet
-    #[command(help_template = SUB_TEMPLATE, next_help_heading = "Flaggor")]
+    #[command(
+        help_template = SUB_TEMPLATE,
+        next_help_heading = "Flaggor",
+        override_usage = "kansli verify [--arkiv <MAPP>]"
+    )]
     Verify(VerifyArgs),
 
     /// Skriv ut JSON Schema för dokumentfilerna, för redigerare som VS Code
-    #[command(help_template = SUB_TEMPLATE, next_help_heading = "Flaggor")]
+    #[command(
+        help_template = SUB_TEMPLATE,
+        next_help_heading = "Flaggor",
+        override_usage = "kansli schema [--ut <FIL>]"
+    )]
     Schema(SchemaArgs),
 }
 
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Flaggor")]
 pub struct WatchArgs {
-    /// YAML-filer eller mappar att bevaka; standard: content/
+    #[command(flatten)]
+    pub targets: Targets,
+
+    #[command(flatten)]
+    pub batch: BatchArgs,
+}
+
+/// What to build and where the PDFs go (build and watch).
+#[derive(Debug, Args)]
+pub struct Targets {
+    /// YAML-filer eller mappar (söks igenom rekursivt); standard: content/
     #[arg(value_name = "SÖKVÄG", help_heading = "Argument")]
     pub paths: Vec<PathBuf>,
 
     /// Mapp för PDF-filerna (standard: utdata i kansli.yaml, annars out/)
     #[arg(short, long = "out", value_name = "MAPP")]
     pub out: Option<PathBuf>,
-
-    #[command(flatten)]
-    pub batch: BatchArgs,
 }
 
 #[derive(Debug, Args)]
@@ -164,13 +200,8 @@ pub struct SchemaArgs {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Flaggor")]
 pub struct BuildArgs {
-    /// YAML-filer eller mappar (söks igenom rekursivt); standard: content/
-    #[arg(value_name = "SÖKVÄG", help_heading = "Argument")]
-    pub paths: Vec<PathBuf>,
-
-    /// Mapp för PDF-filerna (standard: utdata i kansli.yaml, annars out/)
-    #[arg(short, long = "out", value_name = "MAPP")]
-    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub targets: Targets,
 
     #[command(flatten)]
     pub batch: BatchArgs,
@@ -276,6 +307,19 @@ mod tests {
         assert!(help.contains("Kommandon:"), "{help}");
         assert!(!help.contains("Usage:"), "{help}");
         assert!(!help.contains("Options:"), "{help}");
+        assert!(!help.contains("OPTIONS"), "{help}");
+        for sub in [
+            "build", "check", "watch", "new", "archive", "verify", "schema",
+        ] {
+            let mut cmd = Cli::command();
+            let text = cmd
+                .find_subcommand_mut(sub)
+                .unwrap()
+                .render_help()
+                .to_string();
+            assert!(!text.contains("OPTIONS"), "{sub}: {text}");
+            assert!(text.contains("Användning: kansli"), "{sub}: {text}");
+        }
     }
 
     #[test]

@@ -29,12 +29,12 @@ pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Build(args) => {
             let opts = RunOptions {
-                out_dir: args.out.map(|o| absolute(&cwd, &o)),
+                out_dir: args.targets.out.map(|o| absolute(&cwd, &o)),
                 write: true,
                 keep_bytes: false,
             };
             let keep = args.keep_typst.map(|k| absolute(&cwd, &k));
-            let code = batch(project, &cwd, &args.paths, &args.batch, opts, keep);
+            let code = batch(project, &cwd, &args.targets.paths, &args.batch, opts, keep);
             if args.profile_time {
                 eprint!("{}", crate::timing::report());
             }
@@ -54,11 +54,12 @@ pub fn run(cli: Cli) -> u8 {
                 project,
                 &cwd,
                 &args
+                    .targets
                     .paths
                     .iter()
                     .map(|p| absolute(&cwd, p))
                     .collect::<Vec<_>>(),
-                args.out.map(|o| absolute(&cwd, &o)),
+                args.targets.out.map(|o| absolute(&cwd, &o)),
                 args.batch.quiet,
             )
         }
