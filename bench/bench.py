@@ -9,7 +9,9 @@ content/region-jh/hsn-plan-och-budget-2024.yaml, 3 pages each), then measures in
      also `kansli build -j 1`, for a like-for-like single-threaded comparison;
   2. one document end to end: `kansli build one.yaml` against `typst compile one.typ`;
   3. peak resident memory of `kansli build` at N = --n-mem (default 1000);
-  4. where kansli's time goes (`--tidsprofil -j 1`).
+  4. where kansli's time goes (`--tidsprofil -j 1`);
+  5. `kansli watch`: from writing a three-page tjänsteskrivelse to its PDF being
+     replaced (the file's mtime changes), median of 9 saves.
 
 Every figure is a median of --repeat runs (wall clock). Ratios are what matter: both
 sides run on the same machine, in the same script, one after the other.
@@ -68,6 +70,63 @@ def make_project(root: Path, n: int) -> Path:
         )
         (root / "content" / f"arende-{i:04}.yaml").write_text(text, encoding="utf-8")
     return root
+
+
+def three_pages(text: str) -> str:
+    """The seed plus a further section, so that the document runs to three pages."""
+    extra = "\n".join(
+        "      Stycke %d. Nämnden följer upp planen varje månad och redovisar avvikelser, "
+        "åtgärder och prognos för helåret i en egen rapport till regionstyrelsen. "
+        "Uppföljningen omfattar ekonomi, produktion, tillgänglighet och personal." % i
+        for i in range(1, 16)
+    ).replace("\n", "\n\n")
+    return text + "\navsnitt:\n  - rubrik: Uppföljning\n    text: |\n" + extra + "\n"
+
+
+def watch_latency(kansli: str, root: Path, saves: int):
+    """Seconds from writing the YAML to the rebuilt PDF being in place, per save."""
+    proj = make_project(root, 1)
+    yaml = proj / "content" / "arende-0001.yaml"
+    seed = yaml.read_text(encoding="utf-8")
+    if "\navsnitt:" in seed:
+        sys.exit("the seed already has avsnitt; adjust three_pages()")
+    base = three_pages(seed)
+    yaml.write_text(base, encoding="utf-8")
+    pdf = proj / "out" / "arende-0001.pdf"
+    proc = subprocess.Popen([kansli, "watch", "-q"], cwd=proj,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.perf_counter() + 60
+        while not pdf.exists():
+            if time.perf_counter() > deadline:
+                sys.exit("kansli watch built nothing")
+            time.sleep(0.01)
+        time.sleep(0.5)  # let the watcher settle
+        out = []
+        for i in range(saves):
+            before = pdf.stat().st_mtime_ns
+            start = time.perf_counter()
+            yaml.write_text(base.replace("ärende 1", f"ärende 1, version {i}"), encoding="utf-8")
+            while True:
+                try:
+                    if pdf.stat().st_mtime_ns != before:
+                        break
+                except FileNotFoundError:
+                    pass
+                if time.perf_counter() - start > 30:
+                    sys.exit("kansli watch did not rebuild")
+                time.sleep(0.002)
+            out.append(time.perf_counter() - start)
+            time.sleep(0.3)
+        pages = "?"
+        if shutil.which("pdfinfo"):
+            info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+            m = re.search(r"Pages:\s+(\d+)", info)
+            pages = m.group(1) if m else "?"
+        return statistics.median(out), max(out), pages
+    finally:
+        proc.terminate()
+        proc.wait()
 
 
 def fmt(x, unit="s"):
@@ -157,6 +216,8 @@ def main():
             [kansli, "build", "-q", "-j", "1", "--tidsprofil", "-o", str(tmp / "prof")], cwd=proj
         )
 
+        watch_median, watch_max, watch_pages = watch_latency(kansli, tmp / "w", 9)
+
         mem_proj = make_project(tmp / "m", args.n_mem)
         t_mem, rss_mem, _ = run([kansli, "build", "-q"], cwd=mem_proj)
         _, rss_one, _ = run([kansli, "build", "-q", "-o", str(tmp / "one"), str(one_yaml)], cwd=proj)
@@ -169,6 +230,8 @@ def main():
     print(f"| one document, end to end (median of {single_repeat}) | {fmt(t_one_kansli)} | {fmt(t_one_typst)} | {t_one_typst / t_one_kansli:.2f}× |")
     print()
     print(f"peak RSS, kansli build of N = {args.n_mem}: {rss_mem:.0f} MiB ({fmt(t_mem)}); of one document: {rss_one:.0f} MiB")
+    print()
+    print(f"kansli watch, save → PDF replaced ({watch_pages}-page tjänsteskrivelse, 9 saves): median {fmt(watch_median)}, slowest {fmt(watch_max)}")
     print()
     print(f"where kansli's time goes (N = {args.n}, -j 1):")
     print("```")
