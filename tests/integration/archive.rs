@@ -264,13 +264,19 @@ fn python_with_pyhanko() -> Option<PathBuf> {
 }
 
 fn sign(python: &Path, input: &Path, output: &Path) {
+    sign_as(python, input, output, "");
+}
+
+/// `mode`: "" (PAdES B-B), "bt" (with a signature timestamp) or "lta" (with validation
+/// data and a document timestamp after the signature).
+fn sign_as(python: &Path, input: &Path, output: &Path, mode: &str) {
     let script = repo_root().join("tests/fixtures/signering/signera.py");
-    let out = Command::new(python)
-        .arg(script)
-        .arg(input)
-        .arg(output)
-        .output()
-        .unwrap();
+    let mut cmd = Command::new(python);
+    cmd.arg(script).arg(input).arg(output);
+    if !mode.is_empty() {
+        cmd.arg(mode);
+    }
+    let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
         "signering misslyckades: {}",
@@ -384,4 +390,92 @@ fn an_appendix_without_a_valid_signature_is_refused() {
         run.stderr
     );
     assert_eq!(entries(&p).len(), 1);
+}
+
+#[test]
+fn timestamped_and_long_term_signatures_are_accepted() {
+    let Some(python) = python_with_pyhanko() else {
+        return;
+    };
+    let p = archived_project();
+    let original = p.path().join("arkiv").join(TJANST_PDF);
+    sign_as(&python, &original, &p.path().join("bt.pdf"), "bt");
+    sign_as(&python, &original, &p.path().join("lta.pdf"), "lta");
+    p.run(&["archive", "--signed", "bt.pdf"]).ok();
+    let run = p.run(&["archive", "--signed", "lta.pdf"]).ok();
+    assert!(
+        run.stderr.contains("signerad av Test Testsson"),
+        "{}",
+        run.stderr
+    );
+    let all = entries(&p);
+    let bt = entry(
+        &all,
+        "2024/HSN-17-2024/arende-tjansteskrivelse-signerad.pdf",
+    );
+    assert!(bt["signatur"]["tidsstämpel"].as_str().is_some(), "{bt}");
+    let lta = entry(
+        &all,
+        "2024/HSN-17-2024/arende-tjansteskrivelse-signerad-2.pdf",
+    );
+    assert_eq!(lta["original"], TJANST_PDF);
+    assert!(
+        lta["signatur"]["dokumenttidsstämpel"].as_str().is_some(),
+        "{lta}"
+    );
+    assert_eq!(lta["signatur"]["antal_signaturer"], 2);
+    p.run(&["verify"]).ok();
+
+    // Validation data after the last timestamp is fine; anything else unsigned is not.
+    // (A second signing of the original, so that it is not archived itself.)
+    sign_as(&python, &original, &p.path().join("lta2.pdf"), "lta");
+    let mut bytes = std::fs::read(p.path().join("lta2.pdf")).unwrap();
+    let page_change = b"\n1 0 obj\n<< /Type /Catalog >>\nendobj\n";
+    bytes.extend_from_slice(page_change);
+    std::fs::write(p.path().join("lta-tillagt.pdf"), &bytes).unwrap();
+    let run = p.run(&["archive", "--signed", "lta-tillagt.pdf"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("täcks inte av någon signatur"),
+        "{}",
+        run.stderr
+    );
+
+    // A proper incremental update after the timestamp that changes the first page.
+    let signed = std::fs::read(p.path().join("lta2.pdf")).unwrap();
+    let doc = lopdf::Document::load_mem(&signed).unwrap();
+    let page = *doc.get_pages().values().next().unwrap();
+    let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    let size = doc.trailer.get(b"Size").unwrap().as_i64().unwrap();
+    let text = String::from_utf8_lossy(&signed).into_owned();
+    let prev = text
+        .rsplit("startxref")
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    let mut changed = signed.clone();
+    let obj_at = changed.len() + 1;
+    changed.extend_from_slice(
+        format!("\n{} {} obj\n<< /Type /Page >>\nendobj\n", page.0, page.1).as_bytes(),
+    );
+    let xref_at = changed.len();
+    changed.extend_from_slice(
+        format!(
+            "xref\n0 1\n0000000000 65535 f \n{} 1\n{obj_at:010} {:05} n \ntrailer\n<< /Size {size} /Root {} {} R /Prev {prev} >>\nstartxref\n{xref_at}\n%%EOF\n",
+            page.0, page.1, root.0, root.1
+        )
+        .as_bytes(),
+    );
+    std::fs::write(p.path().join("lta-sida.pdf"), &changed).unwrap();
+    let run = p.run(&["archive", "--signed", "lta-sida.pdf"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("objekt {} {} har ändrats", page.0, page.1)),
+        "{}",
+        run.stderr
+    );
 }
