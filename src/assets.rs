@@ -14,6 +14,10 @@ static BUILTIN: &[(&str, &[u8])] = &[
         include_bytes!("../templates/kansli.typ"),
     ),
     (
+        "templates/delar.typ.j2",
+        include_bytes!("../templates/delar.typ.j2"),
+    ),
+    (
         "templates/tjansteskrivelse.typ.j2",
         include_bytes!("../templates/tjansteskrivelse.typ.j2"),
     ),

@@ -142,15 +142,12 @@ impl Pipeline {
     /// or not the project has its own copy: creating one changes the document too).
     fn template_deps(&self, loaded: &Loaded) -> Vec<PathBuf> {
         let root = &self.project.root;
-        let mut out = vec![root.join("templates/kansli.typ")];
+        let mut out = vec![
+            root.join("templates/kansli.typ"),
+            root.join("templates/delar.typ.j2"),
+        ];
         for spec in view::outputs(loaded) {
             out.push(root.join("templates").join(spec.template));
-        }
-        if let model::Document::Sammantrade(_) = &loaded.doc {
-            // The pack holds every ärende in its own document's layout.
-            for t in ["tjansteskrivelse.typ.j2", "rapport.typ.j2"] {
-                out.push(root.join("templates").join(t));
-            }
         }
         out.extend(loaded.profile.sources.iter().map(|s| root.join(s)));
         out.sort();

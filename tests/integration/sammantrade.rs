@@ -85,3 +85,54 @@ punkter:
     assert!(pack.contains("OSL 25 kap. 1 §"), "{pack}");
     assert!(!pack.contains("Kalle Hemlig"), "sekretessen läcker: {pack}");
 }
+
+#[test]
+fn the_pack_shows_each_arende_as_its_own_document_does_and_bookmarks_the_agenda() {
+    let p = Project::with_bundled_content();
+    p.run(&["build", "content/region-jh"]).ok();
+    let out = p.path().join("out/region-jh");
+    let pack = out.join("sammantraden/hsn-2024-12-18-handlingar.pdf");
+    // The tjänsteskrivelse's body, from its first section heading to the last
+    // recipient, appears in the pack word for word (line breaks and hyphens aside).
+    let own = squash(&body_text(&out.join("hsn-plan-och-budget-2024.pdf")));
+    let start = own
+        .find("Ärendebeskrivning")
+        .expect("rubriken Ärendebeskrivning");
+    let end = own.find("Divisionschefer").expect("sista mottagaren") + "Divisionschefer".len();
+    let body = &own[start..end];
+    let in_pack = squash(&body_text(&pack));
+    assert!(
+        in_pack.contains(body),
+        "ärendets text i handlingarna skiljer sig från tjänsteskrivelsen:\n{body}\n---\n{in_pack}"
+    );
+
+    // Bookmarks: the kallelse and every agenda item; the ärenden's own sections are
+    // nested below their item, never beside it.
+    let doc = lopdf::Document::load(&pack).unwrap();
+    let toc = doc.get_toc().expect("handlingarna saknar bokmärken");
+    let top: Vec<&str> = toc
+        .toc
+        .iter()
+        .filter(|t| t.level == 1)
+        .map(|t| t.title.as_str())
+        .collect();
+    assert!(
+        top.iter().any(|t| t.contains("Kallelse")),
+        "bokmärke för kallelsen saknas: {top:?}"
+    );
+    let items: Vec<&lopdf::TocType> = toc
+        .toc
+        .iter()
+        .filter(|t| t.title.starts_with("4."))
+        .collect();
+    assert_eq!(items.len(), 1, "{:?}", toc.toc);
+    assert!(items[0].title.contains("Plan och budget 2024"));
+    // The table of contents lists the agenda, not each ärende's "Utdrag till".
+    let contents = pdf_text(&pack);
+    let toc_page = contents
+        .split('\u{c}')
+        .find(|page| page.contains("Innehåll"))
+        .expect("innehållsförteckning");
+    assert!(!toc_page.contains("Utdrag till"), "{toc_page}");
+    assert!(toc_page.contains("Plan och budget 2024 för hälso- och sjukvårdsnämnden"));
+}
