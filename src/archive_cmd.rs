@@ -120,11 +120,11 @@ pub fn archive(project: Project, cwd: &Path, paths: &[PathBuf], dir: PathBuf) ->
             }
         }
     }
-    if new > 0 {
-        if let Err(e) = store.save() {
-            eprintln!("fel: {}", e.0);
-            return EXIT_DOC_ERRORS;
-        }
+    if new > 0
+        && let Err(e) = store.save()
+    {
+        eprintln!("fel: {}", e.0);
+        return EXIT_DOC_ERRORS;
     }
     let mut line = format!(
         "{new} nya filer i arkivet {}, {same} redan arkiverade",

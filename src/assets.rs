@@ -117,10 +117,10 @@ impl Assets {
     /// The project's file at `rel` if it has one (and it stays inside the project), else
     /// the built-in one.
     pub fn get(&self, rel: &str) -> Option<Cow<'static, [u8]>> {
-        if let Some(path) = self.project_file(rel) {
-            if let Ok(bytes) = std::fs::read(&path) {
-                return Some(Cow::Owned(bytes));
-            }
+        if let Some(path) = self.project_file(rel)
+            && let Ok(bytes) = std::fs::read(&path)
+        {
+            return Some(Cow::Owned(bytes));
         }
         builtin(rel).map(Cow::Borrowed)
     }
@@ -153,10 +153,10 @@ impl Assets {
                     .sort_by_file_name()
                 {
                     let Ok(entry) = entry else { continue };
-                    if entry.file_type().is_file() {
-                        if let Ok(rel) = entry.path().strip_prefix(root) {
-                            out.push(rel.to_string_lossy().replace('\\', "/"));
-                        }
+                    if entry.file_type().is_file()
+                        && let Ok(rel) = entry.path().strip_prefix(root)
+                    {
+                        out.push(rel.to_string_lossy().replace('\\', "/"));
                     }
                 }
             }

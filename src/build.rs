@@ -205,19 +205,18 @@ impl Pipeline {
         let out_path = self
             .project
             .output_path(out_dir, &loaded.path, &spec.suffix);
-        if let Some(dir) = &self.keep_typst {
-            if let Err(e) = crate::keep::keep_typst(self, dir, out_dir, &out_path, &source, &files)
-            {
-                diags.push(
-                    Diagnostic::error(format!(
-                        "kunde inte spara Typst-källan i {}: {}",
-                        dir.display(),
-                        crate::diag::io_sv(&e)
-                    ))
-                    .in_file(&loaded.path),
-                );
-                return Err(diags);
-            }
+        if let Some(dir) = &self.keep_typst
+            && let Err(e) = crate::keep::keep_typst(self, dir, out_dir, &out_path, &source, &files)
+        {
+            diags.push(
+                Diagnostic::error(format!(
+                    "kunde inte spara Typst-källan i {}: {}",
+                    dir.display(),
+                    crate::diag::io_sv(&e)
+                ))
+                .in_file(&loaded.path),
+            );
+            return Err(diags);
         }
         let job = Job {
             source: source.clone(),
@@ -238,11 +237,11 @@ impl Pipeline {
                 for p in problems {
                     let mut d = typst_diagnostic(loaded, &p, spec.template);
                     // Show the generated line, so a template author sees what Typst saw.
-                    if let (None, Some((line, _))) = (&p.file, p.main_pos) {
-                        if let Some(text) = source.lines().nth(line.saturating_sub(1)) {
-                            d.hints
-                                .insert(0, format!("genererad rad {line}: {}", text.trim()));
-                        }
+                    if let (None, Some((line, _))) = (&p.file, p.main_pos)
+                        && let Some(text) = source.lines().nth(line.saturating_sub(1))
+                    {
+                        d.hints
+                            .insert(0, format!("genererad rad {line}: {}", text.trim()));
                     }
                     diags.push(d);
                 }

@@ -105,22 +105,22 @@ impl Diagnostic {
     pub fn render(&self, base: &Path) -> String {
         let mut out = self.headline(base);
         out.push('\n');
-        if let (Some(file), Some(pos)) = (&self.file, self.pos) {
-            if let Some(line) = std::fs::read_to_string(file).ok().and_then(|s| {
+        if let (Some(file), Some(pos)) = (&self.file, self.pos)
+            && let Some(line) = std::fs::read_to_string(file).ok().and_then(|s| {
                 s.lines()
                     .nth(pos.line.saturating_sub(1) as usize)
                     .map(str::to_string)
-            }) {
-                let num = pos.line.to_string();
-                let pad = " ".repeat(num.len());
-                let caret_pad: String = line
-                    .chars()
-                    .take(pos.col.saturating_sub(1) as usize)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
-                let _ = writeln!(out, " {num} | {line}");
-                let _ = writeln!(out, " {pad} | {caret_pad}^");
-            }
+            })
+        {
+            let num = pos.line.to_string();
+            let pad = " ".repeat(num.len());
+            let caret_pad: String = line
+                .chars()
+                .take(pos.col.saturating_sub(1) as usize)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            let _ = writeln!(out, " {num} | {line}");
+            let _ = writeln!(out, " {pad} | {caret_pad}^");
         }
         for hint in &self.hints {
             let _ = writeln!(out, "  hjälp: {hint}");

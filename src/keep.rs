@@ -42,10 +42,9 @@ pub fn keep_typst(
         if [".ttf", ".otf", ".ttc", ".otc"]
             .iter()
             .any(|e| lower.ends_with(e))
+            && let Some(bytes) = assets.get(&font)
         {
-            if let Some(bytes) = assets.get(&font) {
-                write_if_changed(&dir.join(&font), &bytes)?;
-            }
+            write_if_changed(&dir.join(&font), &bytes)?;
         }
     }
     for (vpath, source) in files {

@@ -184,12 +184,7 @@ fn example_dnr(profile: &Profile) -> (String, String) {
         .captures(&dnr)
         .and_then(|c| c.name("prefix").map(|m| m.as_str().to_string()));
     let namnd = prefix
-        .and_then(|p| {
-            profile
-                .namnder
-                .iter()
-                .find(|n| n.prefix.iter().any(|x| *x == p))
-        })
+        .and_then(|p| profile.namnder.iter().find(|n| n.prefix.contains(&p)))
         .map(|n| n.namn.clone())
         .unwrap_or(first_namnd);
     (dnr, namnd)

@@ -283,10 +283,10 @@ mod tests {
                     if let Ok(n) = value.parse::<i64>() {
                         return Value::from(n);
                     }
-                    if let Ok(f) = value.parse::<f64>() {
-                        if let Some(n) = serde_json::Number::from_f64(f) {
-                            return Value::Number(n);
-                        }
+                    if let Ok(f) = value.parse::<f64>()
+                        && let Some(n) = serde_json::Number::from_f64(f)
+                    {
+                        return Value::Number(n);
                     }
                 }
                 Value::String(value.clone())

@@ -239,10 +239,10 @@ fn reachable(
 ) {
     match obj {
         lopdf::Object::Reference(id) => {
-            if seen.insert(*id) {
-                if let Ok(target) = doc.get_object(*id) {
-                    reachable(doc, target, seen);
-                }
+            if seen.insert(*id)
+                && let Ok(target) = doc.get_object(*id)
+            {
+                reachable(doc, target, seen);
             }
         }
         lopdf::Object::Array(items) => items.iter().for_each(|o| reachable(doc, o, seen)),
@@ -382,12 +382,12 @@ fn digest(alg: &ObjectIdentifier, x: &[u8], y: &[u8]) -> Result<(Vec<u8>, &'stat
     }
 }
 
+/// The bytes a signature covers and the name of its digest algorithm, by algorithm.
+type CoveredBytes<'a> = &'a dyn Fn(&ObjectIdentifier) -> Result<(Vec<u8>, &'static str), String>;
+
 /// Checks a signature's signed messageDigest against the covered bytes and reads the
 /// signer from its certificate.
-fn check_signature(
-    sd: &SignedData,
-    covered: &dyn Fn(&ObjectIdentifier) -> Result<(Vec<u8>, &'static str), String>,
-) -> Result<SignatureInfo, String> {
+fn check_signature(sd: &SignedData, covered: CoveredBytes) -> Result<SignatureInfo, String> {
     let si = sd
         .signer_infos
         .0

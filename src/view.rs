@@ -292,10 +292,10 @@ pub fn sammantrade_outputs(
         .collect();
     let mut files = profile_files(profile);
     for p in &m.punkter {
-        if let Some(Document::Tjanst(t)) = p.arende.as_deref() {
-            if p.sekretess.is_none() {
-                files.extend(bilaga_files(&t.bilagor));
-            }
+        if let Some(Document::Tjanst(t)) = p.arende.as_deref()
+            && p.sekretess.is_none()
+        {
+            files.extend(bilaga_files(&t.bilagor));
         }
     }
     let paragraphs = match (m.forsta_paragraf, m.sista_paragraf) {

@@ -430,18 +430,18 @@ pub fn check_dnr(cx: &mut LoadCx, profile: &Profile, dnr: &Spanned<String>, namn
     let Some(prefix) = caps.name("prefix") else {
         return;
     };
-    if let Some(expected) = profile.namnd_prefix(namnd) {
-        if !expected.iter().any(|p| p == prefix.as_str()) {
-            cx.warning(
-                dnr.pos,
-                "diarienummer",
-                format!(
-                    "prefixet \"{}\" hör inte till {namnd} (väntat: {})",
-                    prefix.as_str(),
-                    expected.join(" eller ")
-                ),
-            );
-        }
+    if let Some(expected) = profile.namnd_prefix(namnd)
+        && !expected.iter().any(|p| p == prefix.as_str())
+    {
+        cx.warning(
+            dnr.pos,
+            "diarienummer",
+            format!(
+                "prefixet \"{}\" hör inte till {namnd} (väntat: {})",
+                prefix.as_str(),
+                expected.join(" eller ")
+            ),
+        );
     }
 }
 

@@ -278,7 +278,7 @@ fn key_order(node: Option<&Node>) -> Vec<String> {
         Some(Kind::Map(entries)) => entries
             .iter()
             .filter_map(|(k, _)| k.as_str())
-            .map(|k| super::ascii_fold(k))
+            .map(super::ascii_fold)
             .filter(|k| BLOCKS.contains(&k.as_str()))
             .collect(),
         _ => Vec::new(),
@@ -747,6 +747,11 @@ fn key_figure(cx: &mut LoadCx, k: NyckeltalIn, path: &str) -> Option<KeyFigure> 
     })
 }
 
+/// The JSON Schema of the file as written (see `crate::schema`).
+pub fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    generator.subschema_for::<Input>()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -790,9 +795,4 @@ mod tests {
             "Stapeldiagram: Avvikelse (mkr). 1 serie över 2 kategorier, från jan till feb. Utfall: jan −1,0, feb 2,5."
         );
     }
-}
-
-/// The JSON Schema of the file as written (see `crate::schema`).
-pub fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    generator.subschema_for::<Input>()
 }

@@ -254,14 +254,14 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Op
             d.hints.push("skriv t.ex. `justering: { justerare: [Namn Namnsson], datum: 2023-11-29, plats: Regionens hus }`".into());
         }
     }
-    if let Some(fp) = &input.forsta_paragraf {
-        if fp.value == 0 {
-            cx.error(
-                fp.pos,
-                "första_paragraf",
-                "paragrafnumret måste vara ett positivt heltal",
-            );
-        }
+    if let Some(fp) = &input.forsta_paragraf
+        && fp.value == 0
+    {
+        cx.error(
+            fp.pos,
+            "första_paragraf",
+            "paragrafnumret måste vara ett positivt heltal",
+        );
     }
 
     let punkt_nodes = node.get("punkter");
@@ -425,18 +425,18 @@ fn punkt(
                     return None;
                 }
             };
-            if let (Some(own), Some(theirs)) = (&p.diarienummer, &dnr) {
-                if own.value.trim() != theirs.trim() {
-                    cx.error(
-                        own.pos,
-                        &format!("{field}.diarienummer"),
-                        format!(
-                            "diarienumret \"{}\" skiljer sig från ärendets \"{theirs}\" i {}",
-                            own.value, rel.value
-                        ),
-                    );
-                    return None;
-                }
+            if let (Some(own), Some(theirs)) = (&p.diarienummer, &dnr)
+                && own.value.trim() != theirs.trim()
+            {
+                cx.error(
+                    own.pos,
+                    &format!("{field}.diarienummer"),
+                    format!(
+                        "diarienumret \"{}\" skiljer sig från ärendets \"{theirs}\" i {}",
+                        own.value, rel.value
+                    ),
+                );
+                return None;
             }
             if p.rubrik.is_none() {
                 out.rubrik = rubrik;

@@ -164,22 +164,22 @@ impl Typesetter {
 fn problem(world: &DocWorld, diag: &SourceDiagnostic) -> TypstProblem {
     let mut main_pos = None;
     let mut file = None;
-    if let Some(id) = diag.span.id() {
-        if let Some(range) = world.range(diag.span) {
-            if id == world.main() {
-                let lines = world.main_source().lines();
-                main_pos = lines
-                    .byte_to_line_column(range.start)
-                    .map(|(l, c)| (l + 1, c + 1));
-            } else {
-                let vpath = id.vpath().get_with_slash().to_string();
-                let pos = typst::World::source(world, id)
-                    .ok()
-                    .and_then(|s| s.lines().byte_to_line_column(range.start))
-                    .map(|(l, c)| format!(":{}:{}", l + 1, c + 1))
-                    .unwrap_or_default();
-                file = Some(format!("{vpath}{pos}"));
-            }
+    if let Some(id) = diag.span.id()
+        && let Some(range) = world.range(diag.span)
+    {
+        if id == world.main() {
+            let lines = world.main_source().lines();
+            main_pos = lines
+                .byte_to_line_column(range.start)
+                .map(|(l, c)| (l + 1, c + 1));
+        } else {
+            let vpath = id.vpath().get_with_slash().to_string();
+            let pos = typst::World::source(world, id)
+                .ok()
+                .and_then(|s| s.lines().byte_to_line_column(range.start))
+                .map(|(l, c)| format!(":{}:{}", l + 1, c + 1))
+                .unwrap_or_default();
+            file = Some(format!("{vpath}{pos}"));
         }
     }
     let missing_char = if diag.message.contains("could not be displayed") {

@@ -204,10 +204,10 @@ impl World for DocWorld<'_> {
             };
         }
         let vpath = id.vpath().get_with_slash();
-        if vpath.starts_with("/mall/") {
-            if let Some(b) = self.shared.template(vpath) {
-                return Ok(b);
-            }
+        if vpath.starts_with("/mall/")
+            && let Some(b) = self.shared.template(vpath)
+        {
+            return Ok(b);
         }
         Err(refuse_package(id))
     }

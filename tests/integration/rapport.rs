@@ -95,10 +95,10 @@ fn alt_texts(pdf: &std::path::Path) -> Vec<String> {
     let doc = lopdf::Document::load(pdf).unwrap();
     let mut out = Vec::new();
     for obj in doc.objects.values() {
-        if let Ok(dict) = obj.as_dict() {
-            if let Ok(lopdf::Object::String(bytes, _)) = dict.get(b"Alt") {
-                out.push(decode_pdf_string(bytes));
-            }
+        if let Ok(dict) = obj.as_dict()
+            && let Ok(lopdf::Object::String(bytes, _)) = dict.get(b"Alt")
+        {
+            out.push(decode_pdf_string(bytes));
         }
     }
     out
