@@ -170,7 +170,22 @@ impl Archive {
         let path = self.path_of(&entry.fil);
         if let Some(old) = self.entry(&entry.fil) {
             return if old.sha256 == entry.sha256 {
-                Stored::Identical
+                // Listed but gone from disk: the same bytes put it back (nothing is
+                // replaced; the manifest keeps its first archiving time).
+                if path.exists() {
+                    // Say "identical" only of what is really on disk; a damaged
+                    // archived file is reported and left as it is.
+                    match std::fs::read(&path) {
+                        Ok(on_disk) if sha256_hex(&on_disk) == old.sha256 => Stored::Identical,
+                        Ok(_) => Stored::Damaged,
+                        Err(e) => Stored::Failed(crate::diag::io_sv(&e)),
+                    }
+                } else {
+                    match crate::output::write_new(&path, bytes) {
+                        Ok(()) => Stored::Restored,
+                        Err(e) => Stored::Failed(crate::diag::io_sv(&e)),
+                    }
+                }
             } else {
                 Stored::Refused {
                     archived_sha: old.sha256.clone(),
@@ -206,6 +221,10 @@ impl Archive {
 pub enum Stored {
     New,
     Identical,
+    /// In the manifest but missing on disk, same bytes: written back.
+    Restored,
+    /// In the manifest, but the file on disk no longer matches it: left untouched.
+    Damaged,
     /// On disk without a manifest entry, same bytes: recorded now.
     Adopted,
     Refused {
@@ -406,6 +425,27 @@ mod tests {
             a.store(entry("2024/x/a.pdf", b"one"), b"one"),
             Stored::Identical
         );
+        // A listed file that has gone missing is put back by the same bytes, and
+        // only by them.
+        std::fs::remove_file(a.path_of("2024/x/a.pdf")).unwrap();
+        assert!(matches!(
+            a.store(entry("2024/x/a.pdf", b"two"), b"two"),
+            Stored::Refused { .. }
+        ));
+        assert!(!a.path_of("2024/x/a.pdf").exists());
+        assert_eq!(
+            a.store(entry("2024/x/a.pdf", b"one"), b"one"),
+            Stored::Restored
+        );
+        assert_eq!(std::fs::read(a.path_of("2024/x/a.pdf")).unwrap(), b"one");
+        // A damaged file is reported, not repaired or replaced.
+        std::fs::write(a.path_of("2024/x/a.pdf"), b"onE").unwrap();
+        assert_eq!(
+            a.store(entry("2024/x/a.pdf", b"one"), b"one"),
+            Stored::Damaged
+        );
+        assert_eq!(std::fs::read(a.path_of("2024/x/a.pdf")).unwrap(), b"onE");
+        std::fs::write(a.path_of("2024/x/a.pdf"), b"one").unwrap();
         assert!(matches!(
             a.store(entry("2024/x/a.pdf", b"two"), b"two"),
             Stored::Refused { .. }

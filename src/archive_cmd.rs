@@ -53,7 +53,7 @@ pub fn archive(project: Project, cwd: &Path, paths: &[PathBuf], dir: PathBuf) ->
         }
     };
     let standards = pipeline.typesetter.standards.labels();
-    let (mut new, mut same, mut refused, mut failed) = (0, 0, 0, 0);
+    let (mut new, mut same, mut restored, mut refused, mut failed) = (0, 0, 0, 0, 0);
     for o in outcomes.iter().filter(|o| !o.failed()) {
         let source_bytes = std::fs::read(&o.source).unwrap_or_default();
         let source_sha = archive::sha256_hex(&source_bytes);
@@ -103,6 +103,12 @@ pub fn archive(project: Project, cwd: &Path, paths: &[PathBuf], dir: PathBuf) ->
                     same += 1;
                     eprintln!("  redan arkiverad {source} → {fil} (identisk, inget ändrat)");
                 }
+                Stored::Restored => {
+                    restored += 1;
+                    eprintln!(
+                        "  återställd     {source} → {fil} (saknades i arkivet; samma innehåll som i manifestet)"
+                    );
+                }
                 Stored::Refused { archived_sha } => {
                     refused += 1;
                     let ours = archive::sha256_hex(&p.bytes);
@@ -111,6 +117,12 @@ pub fn archive(project: Project, cwd: &Path, paths: &[PathBuf], dir: PathBuf) ->
                         source,
                         &archived_sha[..12.min(archived_sha.len())],
                         &ours[..12]
+                    );
+                }
+                Stored::Damaged => {
+                    failed += 1;
+                    eprintln!(
+                        "{source}: fel: {fil} i arkivet stämmer inte längre med manifestet (filen har ändrats efter arkiveringen); den rörs inte\n  hjälp: kör `kansli verify` och hämta filen från en säkerhetskopia"
                     );
                 }
                 Stored::Failed(msg) => {
@@ -130,11 +142,14 @@ pub fn archive(project: Project, cwd: &Path, paths: &[PathBuf], dir: PathBuf) ->
         "{new} nya filer i arkivet {}, {same} redan arkiverade",
         display_path(&dir, cwd)
     );
+    if restored > 0 {
+        line.push_str(&format!("; {restored} saknade filer återställda"));
+    }
     if refused > 0 {
         line.push_str(&format!("; {refused} vägrade (annat innehåll)"));
     }
     if failed > 0 {
-        line.push_str(&format!("; {failed} kunde inte skrivas"));
+        line.push_str(&format!("; {failed} kunde inte arkiveras"));
     }
     if summary.failed > 0 {
         line.push_str(&format!(
@@ -175,12 +190,35 @@ pub fn signed(cwd: &Path, file: &Path, dir: PathBuf) -> u8 {
         }
     };
     let sha = archive::sha256_hex(&bytes);
-    if let Some(e) = store.manifest.filer.iter().find(|e| e.sha256 == sha) {
-        eprintln!(
-            "  redan arkiverad: {shown} är identisk med {} (inget ändrat)",
-            e.fil
-        );
-        return EXIT_OK;
+    if let Some(e) = store
+        .manifest
+        .filer
+        .iter()
+        .find(|e| e.sha256 == sha)
+        .cloned()
+    {
+        if store.path_of(&e.fil).exists() {
+            eprintln!(
+                "  redan arkiverad: {shown} är identisk med {} (inget ändrat)",
+                e.fil
+            );
+            return EXIT_OK;
+        }
+        return match store.store(e.clone(), &bytes) {
+            Stored::Restored => {
+                eprintln!(
+                    "  återställd     {shown} → {} (saknades i arkivet; samma innehåll som i manifestet)",
+                    e.fil
+                );
+                EXIT_OK
+            }
+            Stored::Failed(msg) => {
+                eprintln!("fel: kunde inte återställa {}: {msg}", e.fil);
+                EXIT_DOC_ERRORS
+            }
+            // Under the lock nothing else can have happened; the file is in place.
+            _ => EXIT_OK,
+        };
     }
     // The archived file it extends: the longest whose bytes begin the signed file.
     let original = store
@@ -229,8 +267,13 @@ pub fn signed(cwd: &Path, file: &Path, dir: PathBuf) -> u8 {
         ..original.clone()
     };
     match store.store(entry, &bytes) {
-        Stored::New | Stored::Adopted => {}
-        Stored::Identical => {}
+        Stored::New | Stored::Adopted | Stored::Identical | Stored::Restored => {}
+        Stored::Damaged => {
+            eprintln!(
+                "fel: {fil} i arkivet stämmer inte längre med manifestet; kör `kansli verify`"
+            );
+            return EXIT_DOC_ERRORS;
+        }
         Stored::Refused { .. } => {
             eprintln!("fel: {fil} finns redan i arkivet med annat innehåll");
             return EXIT_DOC_ERRORS;

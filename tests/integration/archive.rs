@@ -164,6 +164,27 @@ fn verify_finds_a_flipped_byte_a_missing_file_and_an_extra_file() {
         run.stderr
     );
     assert!(run.stderr.contains("3 avvikelser"), "{}", run.stderr);
+
+    // Archiving again puts the missing file back (same bytes as the manifest says),
+    // reports the damaged one and leaves it exactly as it is.
+    let run = p.run(&["archive"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("återställd") && run.stderr.contains(missing),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "{flipped} i arkivet stämmer inte längre med manifestet"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read(arkiv.join(flipped)).unwrap(), bytes);
+    let run = p.run(&["verify"]);
+    assert!(!run.stderr.contains("SAKNAS"), "{}", run.stderr);
+    assert!(run.stderr.contains("2 avvikelser"), "{}", run.stderr);
 }
 
 #[test]
