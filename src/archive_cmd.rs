@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::archive::{self, Archive, Entry, Finding, Stored};
-use crate::build::{Pipeline, RunOptions};
-use crate::commands::{EXIT_DOC_ERRORS, EXIT_OK, EXIT_USAGE, print_diags};
+use crate::build::RunOptions;
+use crate::commands::{EXIT_DOC_ERRORS, EXIT_OK, EXIT_USAGE, open_pipeline, print_diags};
 use crate::diag::{Diagnostics, display_path};
 use crate::project::Project;
 
@@ -26,12 +26,8 @@ pub fn archive(project: Project, cwd: &Path, paths: &[PathBuf], dir: PathBuf) ->
         eprintln!("fel: inga YAML-filer att arkivera");
         return EXIT_USAGE;
     }
-    let pipeline = match Pipeline::new(project) {
-        Ok(p) => p,
-        Err(d) => {
-            print_diags(d, cwd);
-            return EXIT_USAGE;
-        }
+    let Some(pipeline) = open_pipeline(project, cwd) else {
+        return EXIT_USAGE;
     };
     let opts = RunOptions {
         out_dir: None,

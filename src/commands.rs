@@ -258,12 +258,8 @@ fn batch(
         );
         return EXIT_USAGE;
     }
-    let mut pipeline = match Pipeline::new(project) {
-        Ok(p) => p,
-        Err(d) => {
-            print_diags(d, cwd);
-            return EXIT_USAGE;
-        }
+    let Some(mut pipeline) = open_pipeline(project, cwd) else {
+        return EXIT_USAGE;
     };
     pipeline.keep_typst = keep_typst;
     // A progress bar on a terminal; plain lines (in input order) otherwise.
@@ -329,6 +325,12 @@ fn pages(n: usize) -> String {
     } else {
         format!("{n} sidor")
     }
+}
+
+/// The pipeline for a command, or `None` after printing why it cannot be set up
+/// (fonts, templates, profile); the command then exits with [`EXIT_USAGE`].
+pub fn open_pipeline(project: Project, cwd: &Path) -> Option<Pipeline> {
+    Pipeline::new(project).map_err(|d| print_diags(d, cwd)).ok()
 }
 
 pub fn print_diags(diags: Diagnostics, cwd: &Path) {

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher};
 
 use crate::build::{FileOutcome, Pipeline, RunOptions};
-use crate::commands::{EXIT_USAGE, print_diags};
+use crate::commands::{EXIT_USAGE, open_pipeline, print_diags};
 use crate::project::Project;
 
 /// How long the watched folders must be quiet before a rebuild starts.
@@ -54,12 +54,8 @@ pub fn watch(
     out_dir: Option<PathBuf>,
     quiet: bool,
 ) -> u8 {
-    let pipeline = match Pipeline::new(project) {
-        Ok(p) => p,
-        Err(d) => {
-            print_diags(d, cwd);
-            return EXIT_USAGE;
-        }
+    let Some(pipeline) = open_pipeline(project, cwd) else {
+        return EXIT_USAGE;
     };
     let opts = RunOptions {
         out_dir,

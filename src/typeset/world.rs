@@ -50,12 +50,8 @@ impl Shared {
             let Some(data) = assets.get(&rel) else {
                 continue;
             };
-            // Built-in fonts are static: no copy of their megabytes per run.
-            let data = match data {
-                std::borrow::Cow::Borrowed(b) => Bytes::new(b),
-                std::borrow::Cow::Owned(v) => Bytes::new(v),
-            };
-            for font in Font::iter(data) {
+            // Built-in fonts stay borrowed (static): no copy of their megabytes per run.
+            for font in Font::iter(Bytes::new(data)) {
                 let info = font.info().clone();
                 families.push(info.family.to_lowercase());
                 fonts.push((font, info));
