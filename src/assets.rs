@@ -14,6 +14,22 @@ static BUILTIN: &[(&str, &[u8])] = &[
         include_bytes!("../templates/kansli.typ"),
     ),
     (
+        "templates/lib/page.typ",
+        include_bytes!("../templates/lib/page.typ"),
+    ),
+    (
+        "templates/lib/parts.typ",
+        include_bytes!("../templates/lib/parts.typ"),
+    ),
+    (
+        "templates/lib/report.typ",
+        include_bytes!("../templates/lib/report.typ"),
+    ),
+    (
+        "templates/lib/meeting.typ",
+        include_bytes!("../templates/lib/meeting.typ"),
+    ),
+    (
         "templates/delar.typ.j2",
         include_bytes!("../templates/delar.typ.j2"),
     ),

@@ -1,34 +1,13 @@
-//! kansli: nämndhandlingar från YAML till PDF/A. Parses arguments, dispatches, exits.
+//! kansli: nämndhandlingar från YAML till PDF/A. Parses arguments, runs the command
+//! through the library, maps the result to an exit code.
 
 use std::process::ExitCode;
 
 use clap::Parser;
-
-mod archive;
-mod archive_cmd;
-mod assets;
-mod build;
-mod cli;
-mod commands;
-mod diag;
-mod keep;
-mod markup;
-mod model;
-mod numfmt;
-mod output;
-mod profile;
-mod project;
-mod render;
-mod scaffold;
-mod schema;
-mod signature;
-mod timing;
-mod typeset;
-mod view;
-mod watch;
+use kansli::cli::{self, Cli};
 
 fn main() -> ExitCode {
-    let cli = match cli::Cli::try_parse() {
+    let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
             use clap::error::ErrorKind;
@@ -39,10 +18,10 @@ fn main() -> ExitCode {
                 }
                 _ => {
                     eprintln!("{}", cli::translate_error(&err));
-                    ExitCode::from(commands::EXIT_USAGE)
+                    ExitCode::from(cli::exit_code(Err(cli::Failure::Usage)))
                 }
             };
         }
     };
-    ExitCode::from(commands::run(cli))
+    ExitCode::from(cli::exit_code(cli::run(cli)))
 }

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use serde::{Deserialize, Serialize};
 
 use crate::assets::Assets;
-use crate::model::yaml::{self, Node, Pos};
+use crate::yaml::{self, Node, Pos};
 
 /// The sections a tjänsteskrivelse can have, in the default order.
 pub const TJANST_SECTIONS: &[&str] = &[

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::assets::Assets;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::yaml;
+use crate::yaml;
 use crate::profile::Profiles;
 
 /// Project settings from `kansli.yaml`; every field has a default.
@@ -97,7 +97,7 @@ impl Project {
         let config_path = root.join("kansli.yaml");
         let mut diags = Diagnostics::default();
         let config = if config_path.is_file() {
-            match crate::model::read_source(&config_path) {
+            match yaml::read_file(&config_path) {
                 Err(msg) => {
                     diags.push(Diagnostic::error(msg).in_file(&config_path));
                     return Err(diags);

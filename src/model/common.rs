@@ -11,7 +11,7 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::LoadCx;
-use super::yaml::{Node, Spanned};
+use crate::yaml::{Node, Spanned};
 use crate::profile::Profile;
 
 /// A calendar date, written `YYYY-MM-DD` in YAML.
@@ -66,7 +66,7 @@ impl Datum {
         if !shape_ok {
             return Err(format!(
                 "\"{}\" är inget datum på formen ÅÅÅÅ-MM-DD",
-                super::yaml::shorten(t)
+                crate::yaml::shorten(t)
             ));
         }
         NaiveDate::parse_from_str(t, "%Y-%m-%d")
@@ -130,7 +130,7 @@ pub struct Forslag {
     pub inledning: Option<String>,
     pub beslut: Vec<String>,
     #[serde(skip)]
-    pub pos: super::yaml::Pos,
+    pub pos: crate::yaml::Pos,
 }
 
 #[derive(Deserialize, JsonSchema)]

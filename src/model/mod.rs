@@ -8,48 +8,24 @@ pub mod common;
 pub mod rapport;
 pub mod sammantrade;
 pub mod tjanst;
-pub mod yaml;
+pub mod fields;
+pub mod kind;
+pub mod numfmt;
+pub mod schema;
+pub mod scaffold;
 
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::profile::Profile;
 use crate::project::Project;
-use yaml::{Node, Pos};
+pub use crate::yaml::ascii_fold;
+use crate::yaml::{self, Node, Pos};
 
 pub use common::Datum;
+pub use kind::{DocKind, DocType};
 pub use rapport::Rapport;
 pub use tjanst::Tjansteskrivelse;
-
-/// A document type, as named by `typ:`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DocType {
-    Tjansteskrivelse,
-    Rapport,
-    Sammantrade,
-}
-
-impl DocType {
-    pub const NAMES: &'static [&'static str] = &["tjänsteskrivelse", "rapport", "sammanträde"];
-
-    pub fn parse(s: &str) -> Option<DocType> {
-        match ascii_fold(&s.trim().to_lowercase()).as_str() {
-            "tjansteskrivelse" => Some(DocType::Tjansteskrivelse),
-            "rapport" => Some(DocType::Rapport),
-            "sammantrade" => Some(DocType::Sammantrade),
-            _ => None,
-        }
-    }
-
-    /// The Swedish name, as written in `typ:` and shown to users.
-    pub fn name(self) -> &'static str {
-        match self {
-            DocType::Tjansteskrivelse => "tjänsteskrivelse",
-            DocType::Rapport => "rapport",
-            DocType::Sammantrade => "sammanträde",
-        }
-    }
-}
 
 /// A document read from a file, checked and ready to render.
 #[derive(Debug, Clone)]
@@ -111,7 +87,7 @@ pub fn load_nested(
     diags: &mut Diagnostics,
     depth: usize,
 ) -> Option<Loaded> {
-    let source = match read_source(path) {
+    let source = match yaml::read_file(path) {
         Ok(s) => s,
         Err(msg) => {
             diags.push(Diagnostic::error(msg).in_file(path));
@@ -189,31 +165,6 @@ pub fn load_nested(
     })
 }
 
-/// Reads a YAML file as UTF-8 text, with a Swedish message on failure.
-pub fn read_source(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| format!("kan inte läsa filen: {}", crate::diag::io_sv(&e)))?;
-    if meta.len() as usize > yaml::MAX_INPUT {
-        return Err(format!(
-            "filen är för stor ({} byte; högst {} byte)",
-            meta.len(),
-            yaml::MAX_INPUT
-        ));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|e| format!("kan inte läsa filen: {}", crate::diag::io_sv(&e)))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "filen är inte giltig UTF-8 (fel vid byte {}); spara den som UTF-8",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    Ok(text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text))
-}
-
 /// Deserialises a typed value from a node, reporting failures as diagnostics.
 ///
 /// Serde stops at the first problem. So that a handläggare sees every typo at once,
@@ -256,36 +207,9 @@ pub fn typed<T: serde::de::DeserializeOwned>(cx: &mut LoadCx, node: &Node) -> Op
     None
 }
 
-/// Folds Swedish and other Latin letters to ASCII (`ärende` → `arende`).
-pub fn ascii_fold(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            'å' | 'ä' | 'à' | 'á' | 'â' => 'a',
-            'Å' | 'Ä' | 'À' | 'Á' | 'Â' => 'A',
-            'ö' | 'ø' | 'ó' | 'ò' | 'ô' => 'o',
-            'Ö' | 'Ø' | 'Ó' | 'Ò' | 'Ô' => 'O',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'É' | 'È' | 'Ê' | 'Ë' => 'E',
-            'ü' | 'ú' => 'u',
-            'Ü' | 'Ú' => 'U',
-            c => c,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn doc_types_accept_ascii() {
-        assert_eq!(DocType::parse("sammantrade"), Some(DocType::Sammantrade));
-        assert_eq!(
-            DocType::parse("Tjänsteskrivelse"),
-            Some(DocType::Tjansteskrivelse)
-        );
-        assert_eq!(DocType::parse("protokoll"), None);
-    }
 
     #[test]
     fn fold() {

@@ -11,7 +11,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::{self, Datum, OneOrMany};
-use super::yaml::{Node, Pos, Spanned};
+use crate::yaml::{Node, Pos, Spanned};
 use super::{Document, LoadCx};
 use crate::profile::Profile;
 
@@ -25,13 +25,13 @@ use crate::profile::Profile;
 struct Input {
     #[allow(dead_code)]
     #[serde(default)]
-    #[schemars(schema_with = "crate::schema::typ_sammantrade")]
+    #[schemars(schema_with = "crate::model::fields::typ_sammantrade")]
     typ: Option<String>,
     #[allow(dead_code)]
-    #[schemars(description = crate::schema::PROFIL)]
+    #[schemars(description = crate::model::fields::PROFIL)]
     profil: Option<String>,
     #[serde(rename = "nämnd", alias = "namnd")]
-    #[schemars(description = crate::schema::NAMND)]
+    #[schemars(description = crate::model::fields::NAMND)]
     namnd: Spanned<String>,
     #[schemars(description = "Sammanträdets datum (ÅÅÅÅ-MM-DD).")]
     datum: Spanned<Datum>,
@@ -62,7 +62,7 @@ struct Input {
     forsta_paragraf: Option<Spanned<u32>>,
     /// Which documents to make; default all four.
     #[serde(default)]
-    #[schemars(schema_with = "crate::schema::dokument")]
+    #[schemars(schema_with = "crate::model::fields::dokument")]
     dokument: Option<Spanned<Vec<String>>>,
     /// Where the signed protokoll is kept (anslagsbevis); default from the nämnd.
     #[serde(rename = "förvaringsplats", alias = "forvaringsplats")]
@@ -134,7 +134,7 @@ struct PunktIn {
     #[schemars(description = "Paragrafen justeras omedelbart.")]
     omedelbar_justering: bool,
     #[serde(default, alias = "skickas_till")]
-    #[schemars(description = crate::schema::UTDRAG_TILL)]
+    #[schemars(description = crate::model::fields::UTDRAG_TILL)]
     utdrag_till: Vec<String>,
 }
 
@@ -463,7 +463,7 @@ fn punkt(
     Some(out)
 }
 
-/// The JSON Schema of the file as written (see `crate::schema`).
+/// The JSON Schema of the file as written (see `crate::model::schema`).
 pub fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
     generator.subschema_for::<Input>()
 }

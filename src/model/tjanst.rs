@@ -7,7 +7,7 @@ use super::LoadCx;
 use super::common::{
     self, Avsnitt, Bilaga, BilagaIn, Datum, Forslag, Handlaggare, Sekretess, Underlag, Underskrift,
 };
-use super::yaml::{Node, Spanned};
+use crate::yaml::{Node, Spanned};
 use crate::profile::Profile;
 
 /// The file as written. The `schemars` descriptions are what an editor shows the user.
@@ -22,15 +22,15 @@ struct Input {
     #[allow(dead_code)]
     #[serde(default)]
     #[schemars(
-        schema_with = "crate::schema::typ_tjanst",
+        schema_with = "crate::model::fields::typ_tjanst",
         description = "Dokumenttyp; kan utelämnas för tjänsteskrivelser."
     )]
     typ: Option<String>,
     #[allow(dead_code)]
-    #[schemars(description = crate::schema::PROFIL)]
+    #[schemars(description = crate::model::fields::PROFIL)]
     profil: Option<String>,
     #[serde(rename = "nämnd", alias = "namnd")]
-    #[schemars(description = crate::schema::NAMND)]
+    #[schemars(description = crate::model::fields::NAMND)]
     namnd: Spanned<String>,
     #[schemars(
         description = "Ärendets diarienummer, t.ex. HSN/1798/2023; kontrolleras mot profilens format."
@@ -76,7 +76,7 @@ struct Input {
     )]
     bilagor: Vec<BilagaIn>,
     #[serde(default, alias = "skickas_till")]
-    #[schemars(description = crate::schema::UTDRAG_TILL)]
+    #[schemars(description = crate::model::fields::UTDRAG_TILL)]
     utdrag_till: Vec<String>,
     #[schemars(
         description = "Markerar att dokumentet innehåller sekretessbelagda uppgifter: {lagrum: \"OSL 25 kap. 1 §\"}."
@@ -147,7 +147,7 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile) -> Option<Tjanstesk
     })
 }
 
-/// The JSON Schema of the file as written (see `crate::schema`).
+/// The JSON Schema of the file as written (see `crate::model::schema`).
 pub fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
     generator.subschema_for::<Input>()
 }

@@ -5,6 +5,7 @@
 //! derived from a stable id (diarienummer + document type). Memory: comemo's global cache
 //! is trimmed after every document.
 
+pub mod diagnostics;
 pub mod world;
 
 use std::sync::Arc;
@@ -127,7 +128,7 @@ impl Typesetter {
         world: &DocWorld,
         ident: &str,
     ) -> Result<(Vec<u8>, usize), Vec<TypstProblem>> {
-        let Warned { output, warnings } = crate::timing::time(crate::timing::Stage::Layout, || {
+        let Warned { output, warnings } = crate::pipeline::timing::time(crate::pipeline::timing::Stage::Layout, || {
             typst::compile::<PagedDocument>(world)
         });
         // Warnings that would change the document silently are errors here.
@@ -153,7 +154,7 @@ impl Typesetter {
             pretty: false,
         };
         let pages = document.pages().len();
-        let pdf = crate::timing::time(crate::timing::Stage::Pdf, || {
+        let pdf = crate::pipeline::timing::time(crate::pipeline::timing::Stage::Pdf, || {
             typst_pdf::pdf(&document, &options)
         })
         .map_err(|errs| errs.iter().map(|e| problem(world, e)).collect::<Vec<_>>())?;
@@ -174,7 +175,7 @@ fn problem(world: &DocWorld, diag: &SourceDiagnostic) -> TypstProblem {
                 .map(|(l, c)| (l + 1, c + 1));
         } else {
             let vpath = id.vpath().get_with_slash().to_string();
-            let pos = typst::World::source(world, id)
+            let pos = World::source(world, id)
                 .ok()
                 .and_then(|s| s.lines().byte_to_line_column(range.start))
                 .map(|(l, c)| format!(":{}:{}", l + 1, c + 1))

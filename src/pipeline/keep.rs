@@ -11,13 +11,14 @@
 
 use std::path::Path;
 
-use crate::build::Pipeline;
-use crate::typeset::FileSource;
+use crate::assets::Assets;
+use crate::typeset::{FileSource, Typesetter};
 
 /// Writes `DIR/<output path relative to the output folder>.typ`, the template library
 /// under `DIR/mall/`, and the document's other files at their virtual paths.
 pub fn keep_typst(
-    pipeline: &Pipeline,
+    typesetter: &Typesetter,
+    assets: &Assets,
     dir: &Path,
     out_dir: &Path,
     out_path: &Path,
@@ -29,14 +30,13 @@ pub fn keep_typst(
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| out_path.file_name().map(Into::into).unwrap_or_default());
     let main = dir.join(rel).with_extension("typ");
-    crate::output::write_atomic(&main, source.as_bytes())?;
-    let shared = &pipeline.typesetter.shared;
+    crate::pipeline::output::write_atomic(&main, source.as_bytes())?;
+    let shared = &typesetter.shared;
     for vpath in shared.template_paths() {
         if let Some(bytes) = shared.template_bytes(&vpath) {
             write_if_changed(&dir.join(vpath.trim_start_matches('/')), &bytes)?;
         }
     }
-    let assets = &pipeline.project.assets;
     for font in assets.list("fonts/") {
         let lower = font.to_lowercase();
         if [".ttf", ".otf", ".ttc", ".otc"]
@@ -62,5 +62,5 @@ fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if std::fs::read(path).is_ok_and(|old| old == bytes) {
         return Ok(());
     }
-    crate::output::write_atomic(path, bytes)
+    crate::pipeline::output::write_atomic(path, bytes)
 }

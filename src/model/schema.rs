@@ -15,19 +15,13 @@
 //! capitalisations, so the schema is, if anything, stricter there.
 
 use schemars::generate::SchemaSettings;
-use schemars::{Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value};
 
-use crate::model::{self, ascii_fold};
+use crate::model;
+use crate::yaml::ascii_fold;
 
 /// Where the schema is published for editors; written into scaffolds.
 pub const SCHEMA_FILE: &str = "kansli.schema.json";
-
-pub const PROFIL: &str =
-    "Husstil (profil), t.ex. region-jh eller region-orebro; standard från kansli.yaml.";
-pub const NAMND: &str =
-    "Det organ som beslutar, t.ex. \"Hälso- och sjukvårdsnämnden\" eller \"Regionstyrelsen\".";
-pub const UTDRAG_TILL: &str = "Vilka som får protokollsutdraget (\"Utdrag till\"); skickas_till är ett annat namn för samma fält.";
 
 /// Aliases that are not just the ASCII folding of the Swedish key.
 const EXTRA_ALIASES: &[(&str, &str)] = &[
@@ -35,95 +29,6 @@ const EXTRA_ALIASES: &[(&str, &str)] = &[
     ("epost", "e-post"),
     ("epost", "mejl"),
 ];
-
-fn typ_enum(generator: &mut SchemaGenerator, names: &[&str], description: &str) -> Schema {
-    let _ = generator;
-    let mut values: Vec<String> = Vec::new();
-    for n in names {
-        for v in [n.to_string(), capitalise(n), ascii_fold(n)] {
-            if !values.contains(&v) {
-                values.push(v);
-            }
-        }
-    }
-    json_schema!({ "type": "string", "enum": values, "description": description })
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
-pub fn typ_tjanst(g: &mut SchemaGenerator) -> Schema {
-    typ_enum(
-        g,
-        &["tjänsteskrivelse"],
-        "Dokumenttyp; kan utelämnas för tjänsteskrivelser.",
-    )
-}
-
-pub fn typ_rapport(g: &mut SchemaGenerator) -> Schema {
-    typ_enum(g, &["rapport"], "Dokumenttyp: rapport.")
-}
-
-pub fn typ_sammantrade(g: &mut SchemaGenerator) -> Schema {
-    typ_enum(g, &["sammanträde"], "Dokumenttyp: sammanträde.")
-}
-
-pub fn diagramtyp(g: &mut SchemaGenerator) -> Schema {
-    typ_enum(
-        g,
-        &[
-            "stapel",
-            "linje",
-            "staplar",
-            "linjer",
-            "stapeldiagram",
-            "linjediagram",
-        ],
-        "Diagramtyp: stapel eller linje.",
-    )
-}
-
-pub fn nyckeltalsstatus(g: &mut SchemaGenerator) -> Schema {
-    typ_enum(
-        g,
-        &[
-            "uppfylld",
-            "delvis",
-            "ej_uppfylld",
-            "ej_mätt",
-            "uppfyllt",
-            "delvis uppfylld",
-            "ej uppfylld",
-            "ej mätt",
-        ],
-        "Status: uppfylld, delvis, ej_uppfylld eller ej_mätt.",
-    )
-}
-
-pub fn dokument(g: &mut SchemaGenerator) -> Schema {
-    let item = typ_enum(
-        g,
-        &[
-            "kallelse",
-            "handlingar",
-            "protokoll",
-            "utdrag",
-            "protokollsutdrag",
-            "föredragningslista",
-        ],
-        "kallelse, handlingar, protokoll eller utdrag.",
-    );
-    json_schema!({
-        "type": "array",
-        "items": item,
-        "description": "Vilka dokument som ska göras; standard alla fyra: kallelse, handlingar, protokoll, utdrag."
-    })
-}
 
 /// The schema, as pretty-printed JSON with a trailing newline.
 pub fn schema_json() -> String {
@@ -143,7 +48,7 @@ pub fn schema() -> Value {
     let when = |names: &[&str]| {
         let mut values: Vec<String> = Vec::new();
         for n in names {
-            for v in [n.to_string(), capitalise(n), ascii_fold(n)] {
+            for v in [n.to_string(), model::fields::capitalise(n), ascii_fold(n)] {
                 if !values.contains(&v) {
                     values.push(v);
                 }

@@ -212,7 +212,7 @@ pub fn relative_path(from_dir: &Path, to: &Path) -> String {
 
 /// Where `kansli new` puts the schema the scaffolds refer to.
 pub fn schema_path(project_root: &Path) -> PathBuf {
-    project_root.join(crate::schema::SCHEMA_FILE)
+    project_root.join(crate::model::schema::SCHEMA_FILE)
 }
 
 #[cfg(test)]

@@ -11,13 +11,15 @@
 //! | `datum` / `datum_ord` | `2023-11-08` / `8 november 2023` (plain text, escaped) |
 //! | `tal(decimaler)` | Swedish number format, `−1 290,1` |
 
+pub mod markup;
+pub mod view;
+
 use std::sync::Arc;
 
 use minijinja::value::{Value, ValueKind};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
 
 use crate::assets::Assets;
-use crate::markup;
 
 /// The shared template environment.
 pub struct Renderer {
@@ -107,7 +109,7 @@ impl Renderer {
                         ));
                     }
                 };
-                Ok(crate::numfmt::format(n, decimals.unwrap_or(0)))
+                Ok(crate::model::numfmt::format(n, decimals.unwrap_or(0)))
             },
         );
         Renderer { env }

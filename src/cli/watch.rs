@@ -1,34 +1,29 @@
 //! `kansli watch`: build once, then rebuild on every save.
 //!
 //! Folders are watched, not files, so editors that save by writing a new file and
-//! renaming it over the old one are seen like any other save. Events are collected
-//! until the folder has been quiet for [`QUIET`], then sorted out:
-//!
-//! - `kansli.yaml` or a font: the project is reopened and every document rebuilt;
-//! - a template or profile file: the project is reopened (its caches are stale) and the
-//!   documents that use that file are rebuilt;
-//! - anything else (a document's YAML, an ärende on a meeting's agenda, a bilaga): the
-//!   documents that read it are rebuilt, and new YAML files under the watched paths
-//!   are built for the first time.
+//! renaming it over the old one are seen like any other save. Events are batched by
+//! `notify-debouncer-mini` ([`QUIET`]); which documents a batch rebuilds is decided by
+//! the pure [`crate::pipeline::rebuild::plan`].
 //!
 //! Outputs are written by the same pipeline as `build`, so a failed build leaves the
 //! previous PDF in place; the error is printed and watching goes on.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use notify::{RecursiveMode, Watcher};
+use notify_debouncer_mini::notify::{RecursiveMode, Watcher};
+use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
 
-use crate::build::{FileOutcome, Pipeline, RunOptions};
-use crate::commands::{EXIT_USAGE, open_pipeline, print_diags};
+use crate::pipeline::rebuild::{Layout, plan};
+use crate::pipeline::{FileOutcome, Pipeline, RunOptions};
+use super::report::{open_pipeline, print_diags};
+use super::{CmdResult, Failure, Outcome};
 use crate::project::Project;
 
-/// How long the watched folders must be quiet before a rebuild starts.
+/// How long a path must be quiet before its change is reported.
 const QUIET: Duration = Duration::from_millis(80);
-/// The longest a burst of events can delay a rebuild.
-const MAX_WAIT: Duration = Duration::from_millis(500);
 
 /// What one document read, besides its own YAML: the rebuild triggers.
 #[derive(Default)]
@@ -53,9 +48,9 @@ pub fn watch(
     roots: &[PathBuf],
     out_dir: Option<PathBuf>,
     quiet: bool,
-) -> u8 {
+) -> CmdResult {
     let Some(pipeline) = open_pipeline(project, cwd) else {
-        return EXIT_USAGE;
+        return Err(Failure::Usage);
     };
     let opts = RunOptions {
         out_dir,
@@ -74,59 +69,47 @@ pub fn watch(
         Ok(i) => i,
         Err(d) => {
             print_diags(d, cwd);
-            return EXIT_USAGE;
+            return Err(Failure::Usage);
         }
     };
 
-    let (tx, rx) = mpsc::channel();
-    let mut watcher = match notify::recommended_watcher(move |res| {
-        let _ = tx.send(res);
-    }) {
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = match new_debouncer(QUIET, tx) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("fel: kan inte bevaka filer: {e}");
-            return EXIT_USAGE;
+            return Err(Failure::Usage);
         }
     };
-    let mut watched: HashMap<PathBuf, RecursiveMode> = HashMap::new();
+    let mut watched: BTreeMap<PathBuf, RecursiveMode> = BTreeMap::new();
 
     state.rebuild(&inputs, "första bygget");
-    state.watch_all(&mut watcher, &mut watched);
+    state.watch_all(debouncer.watcher(), &mut watched);
     eprintln!(
         "{} bevakar {} dokument; tryck Ctrl+C för att sluta",
         stamp(),
         state.docs.len()
     );
 
-    loop {
-        // Block for the first event, then gather the burst.
-        let Ok(first) = rx.recv() else { return 0 };
+    // Each message is one debounced batch; a batch that arrives while a rebuild runs
+    // is picked up right after it, together with any others waiting.
+    while let Ok(first) = rx.recv() {
         let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
         collect(first, &mut changed);
-        let burst = Instant::now();
-        while burst.elapsed() < MAX_WAIT {
-            match rx.recv_timeout(QUIET) {
-                Ok(ev) => collect(ev, &mut changed),
-                Err(mpsc::RecvTimeoutError::Timeout) => break,
-                Err(mpsc::RecvTimeoutError::Disconnected) => return 0,
-            }
+        while let Ok(more) = rx.try_recv() {
+            collect(more, &mut changed);
         }
-        let changed: Vec<PathBuf> = changed.into_iter().filter(|p| state.relevant(p)).collect();
-        if changed.is_empty() {
-            continue;
-        }
+        let changed: Vec<PathBuf> = changed.into_iter().collect();
         state.on_change(&changed);
-        state.watch_all(&mut watcher, &mut watched);
+        state.watch_all(debouncer.watcher(), &mut watched);
     }
+    Ok(Outcome::Ok)
 }
 
-fn collect(ev: notify::Result<notify::Event>, into: &mut BTreeSet<PathBuf>) {
-    use notify::EventKind;
-    let Ok(ev) = ev else { return };
-    if matches!(ev.kind, EventKind::Access(_)) {
-        return;
+fn collect(batch: DebounceEventResult, into: &mut BTreeSet<PathBuf>) {
+    if let Ok(events) = batch {
+        into.extend(events.into_iter().map(|e| e.path));
     }
-    into.extend(ev.paths);
 }
 
 fn stamp() -> String {
@@ -142,60 +125,32 @@ impl State {
         self.pipeline.out_dir(&self.opts)
     }
 
-    /// Own output, editor droppings and folders nobody reads are not changes.
-    fn relevant(&self, p: &Path) -> bool {
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let junk = name.starts_with(".kansli-")
-            || name.starts_with(".#")
-            || name.ends_with('~')
-            || name.ends_with(".swp")
-            || name.ends_with(".swx")
-            || name.ends_with(".tmp")
-            || name == "4913";
-        !junk
-            && !p.starts_with(self.out_dir())
-            && !p.starts_with(self.project().archive_dir())
-            && !p.components().any(|c| c.as_os_str() == ".git")
-    }
-
-    /// Project files whose change means reopening the project.
-    fn is_project_file(&self, p: &Path) -> bool {
-        let root = &self.project().root;
-        p == root.join("kansli.yaml")
-            || p.starts_with(root.join("templates"))
-            || p.starts_with(root.join("fonts"))
+    fn layout(&self) -> Layout {
+        Layout {
+            root: self.project().root.clone(),
+            out_dir: self.out_dir(),
+            archive_dir: self.project().archive_dir(),
+        }
     }
 
     fn on_change(&mut self, changed: &[PathBuf]) {
-        let root = self.project().root.clone();
-        let mut targets: BTreeSet<PathBuf> = BTreeSet::new();
-        let mut everything = false;
-
-        if changed.iter().any(|p| self.is_project_file(p)) {
-            match Project::open(&root).and_then(Pipeline::new) {
+        let layout = self.layout();
+        let changed: Vec<PathBuf> = changed
+            .iter()
+            .filter(|p| layout.is_relevant(p))
+            .cloned()
+            .collect();
+        if changed.is_empty() {
+            return;
+        }
+        if changed.iter().any(|p| layout.is_project_file(p)) {
+            match Project::open(&layout.root).and_then(Pipeline::new) {
                 Ok(p) => self.pipeline = p,
                 Err(d) => {
                     print_diags(d, &self.cwd);
                     eprintln!("{} projektet har fel; väntar på ändringar", stamp());
                     return;
                 }
-            }
-            for p in changed.iter().filter(|p| self.is_project_file(p)) {
-                let used_by: Vec<PathBuf> = self
-                    .docs
-                    .iter()
-                    .filter(|(_, r)| r.files.contains(p))
-                    .map(|(d, _)| d.clone())
-                    .collect();
-                // kansli.yaml, fonts, and template files no document is known to read
-                // (an include, a new file) may affect anything.
-                if used_by.is_empty() || !p.starts_with(root.join("templates")) {
-                    everything = true;
-                }
-                targets.extend(used_by);
             }
         }
         // Inputs may have come or gone.
@@ -206,26 +161,14 @@ impl State {
                 return;
             }
         };
+        let reads: BTreeMap<PathBuf, BTreeSet<PathBuf>> = self
+            .docs
+            .iter()
+            .map(|(d, r)| (d.clone(), r.files.clone()))
+            .collect();
+        let todo = plan(&layout, &changed, &reads, &inputs);
         self.docs.retain(|d, _| inputs.contains(d));
-        for p in changed {
-            if inputs.contains(p) {
-                targets.insert(p.clone());
-            }
-            for (doc, reads) in &self.docs {
-                if reads.files.contains(p) {
-                    targets.insert(doc.clone());
-                }
-            }
-        }
-        for i in &inputs {
-            if !self.docs.contains_key(i) {
-                targets.insert(i.clone());
-            }
-        }
-        if everything {
-            targets = inputs.clone();
-        }
-        if targets.is_empty() {
+        if todo.targets.is_empty() {
             return;
         }
         let shown: Vec<&PathBuf> = changed
@@ -243,7 +186,7 @@ impl State {
             String::new()
         };
         let reason = format!("ändrat: {}{more}", names.join(", "));
-        let list: Vec<PathBuf> = targets.into_iter().collect();
+        let list: Vec<PathBuf> = todo.targets.into_iter().collect();
         self.rebuild(&list, &reason);
     }
 
@@ -296,7 +239,8 @@ impl State {
 
     /// Watches every folder that holds something a document read, plus the inputs'
     /// roots (for new files) and the project's own files.
-    fn watch_all(&self, watcher: &mut impl Watcher, watched: &mut HashMap<PathBuf, RecursiveMode>) {
+    /// Folders no longer needed are unwatched, so the set follows the project.
+    fn watch_all(&self, watcher: &mut dyn Watcher, watched: &mut BTreeMap<PathBuf, RecursiveMode>) {
         let root = self.project().root.clone();
         let mut want: Vec<(PathBuf, RecursiveMode)> =
             vec![(root.clone(), RecursiveMode::NonRecursive)];
@@ -322,14 +266,28 @@ impl State {
                 }
             }
         }
+        let want: BTreeMap<PathBuf, RecursiveMode> = want
+            .into_iter()
+            .filter(|(d, _)| d.is_dir())
+            .rev()
+            .collect();
+        let stale: Vec<PathBuf> = watched
+            .keys()
+            .filter(|d| !want.contains_key(*d))
+            .cloned()
+            .collect();
+        for dir in stale {
+            let _ = watcher.unwatch(&dir);
+            watched.remove(&dir);
+        }
         for (dir, mode) in want {
-            if !dir.is_dir() || watched.contains_key(&dir) {
+            if watched.contains_key(&dir) {
                 continue;
             }
             // A folder under a recursively watched one is already covered.
             let covered = watched
                 .iter()
-                .any(|(w, m)| *m == RecursiveMode::Recursive && dir.starts_with(w));
+                .any(|(w, m)| *m == RecursiveMode::Recursive && dir.starts_with(w) && *w != dir);
             if covered {
                 continue;
             }

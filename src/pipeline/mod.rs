@@ -4,6 +4,11 @@
 //! diagnostics, and its outputs are written only if all of them succeeded, so a failed
 //! file leaves no partial output behind.
 
+pub mod keep;
+pub mod rebuild;
+pub mod output;
+pub mod timing;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -14,8 +19,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{self, Loaded};
 use crate::project::Project;
 use crate::render::Renderer;
-use crate::typeset::{Job, Standards, Typesetter, TypstProblem};
-use crate::view::{self, OutputSpec};
+use crate::typeset::{Job, Standards, Typesetter};
+use crate::render::view::{self, OutputSpec};
 
 /// Everything a run shares: project, templates, fonts and standards.
 pub struct Pipeline {
@@ -32,8 +37,8 @@ pub struct Produced {
     pub path: PathBuf,
     pub bytes: Vec<u8>,
     pub pages: usize,
-    pub kind: &'static str,
-    pub date: crate::model::Datum,
+    pub kind: model::DocKind,
+    pub date: model::Datum,
     pub record: view::Record,
 }
 
@@ -107,7 +112,7 @@ impl Pipeline {
     /// Loads, renders and typesets one file. Writes nothing.
     pub fn produce(&self, source: &Path, out_dir: &Path) -> FileOutcome {
         let mut diags = Diagnostics::default();
-        let loaded = crate::timing::time(crate::timing::Stage::Load, || {
+        let loaded = timing::time(timing::Stage::Load, || {
             model::load(&self.project, source, &mut diags)
         });
         let mut outcome = FileOutcome {
@@ -142,12 +147,16 @@ impl Pipeline {
     /// or not the project has its own copy: creating one changes the document too).
     fn template_deps(&self, loaded: &Loaded) -> Vec<PathBuf> {
         let root = &self.project.root;
-        let mut out = vec![
-            root.join("templates/kansli.typ"),
-            root.join("templates/delar.typ.j2"),
-        ];
+        let mut out = vec![root.join("templates/delar.typ.j2")];
+        out.extend(
+            self.typesetter
+                .shared
+                .template_paths()
+                .iter()
+                .map(|v| root.join("templates").join(v.trim_start_matches("/mall/"))),
+        );
         for spec in view::outputs(loaded) {
-            out.push(root.join("templates").join(spec.template));
+            out.push(root.join("templates").join(spec.kind.template()));
         }
         out.extend(loaded.profile.sources.iter().map(|s| root.join(s)));
         out.sort();
@@ -183,8 +192,8 @@ impl Pipeline {
         out_dir: &Path,
     ) -> Result<Produced, Diagnostics> {
         let mut diags = Diagnostics::default();
-        let rendered = crate::timing::time(crate::timing::Stage::Render, || {
-            self.renderer.render(spec.template, &spec.context)
+        let rendered = timing::time(timing::Stage::Render, || {
+            self.renderer.render(spec.kind.template(), &spec.context)
         });
         let source = match rendered {
             Ok(s) => s,
@@ -206,7 +215,7 @@ impl Pipeline {
             .project
             .output_path(out_dir, &loaded.path, &spec.suffix);
         if let Some(dir) = &self.keep_typst
-            && let Err(e) = crate::keep::keep_typst(self, dir, out_dir, &out_path, &source, &files)
+            && let Err(e) = keep::keep_typst(&self.typesetter, &self.project.assets, dir, out_dir, &out_path, &source, &files)
         {
             diags.push(
                 Diagnostic::error(format!(
@@ -235,7 +244,7 @@ impl Pipeline {
             }),
             Err(problems) => {
                 for p in problems {
-                    let mut d = typst_diagnostic(loaded, &p, spec.template);
+                    let mut d = crate::typeset::diagnostics::typst_diagnostic(loaded, &p, spec.kind.template());
                     // Show the generated line, so a template author sees what Typst saw.
                     if let (None, Some((line, _))) = (&p.file, p.main_pos)
                         && let Some(text) = source.lines().nth(line.saturating_sub(1))
@@ -268,7 +277,7 @@ impl Pipeline {
         let one = |path: &PathBuf| {
             let mut outcome = self.produce(path, &out_dir);
             if opts.write && !outcome.failed() {
-                crate::timing::time(crate::timing::Stage::Write, || {
+                timing::time(timing::Stage::Write, || {
                     self.write_outputs(&mut outcome)
                 });
             }
@@ -323,7 +332,7 @@ impl Pipeline {
 
     fn write_outputs(&self, outcome: &mut FileOutcome) {
         for p in &outcome.outputs {
-            if let Err(e) = crate::output::write_atomic(&p.path, &p.bytes) {
+            if let Err(e) = output::write_atomic(&p.path, &p.bytes) {
                 outcome.diags.push(
                     Diagnostic::error(format!(
                         "kunde inte skriva {}: {}",
@@ -335,62 +344,4 @@ impl Pipeline {
             }
         }
     }
-}
-
-/// A Typst problem as a diagnostic on the user's YAML file, pointing at the field where
-/// we can tell (a character no font has), else at the generated source.
-fn typst_diagnostic(loaded: &Loaded, p: &TypstProblem, template: &str) -> Diagnostic {
-    if let Some(c) = p.missing_char {
-        let pos = find_char(&loaded.source, c);
-        let mut d = Diagnostic::error(format!(
-            "tecknet \"{c}\" (U+{:04X}) finns inte i något av typsnitten, och PDF/A kräver att varje tecken kan visas",
-            c as u32
-        ))
-        .hint("byt ut tecknet, eller lägg ett typsnitt som har det i projektets fonts/");
-        d.file = Some(loaded.path.clone());
-        d.pos = pos;
-        return d;
-    }
-    let place = match (&p.file, p.main_pos) {
-        (Some(f), _) => format!("i mallen {}", f.trim_start_matches("/mall/")),
-        (None, Some((l, c))) => format!("i den genererade källan från {template}, rad {l}:{c}"),
-        (None, None) => String::from("vid PDF-exporten"),
-    };
-    let mut d = Diagnostic::error(format!("Typst ({place}): {}", typst_message_sv(&p.message)))
-        .in_file(&loaded.path);
-    d.hints
-        .extend(p.hints.iter().map(|h| format!("Typst: {h}")));
-    d.hints
-        .push("kör `kansli build --keep-typst DIR` för att se den genererade Typst-källan".into());
-    d
-}
-
-/// Typst's messages are English; the common ones a template author meets are put in
-/// Swedish, with Typst's own words kept after them for searching.
-fn typst_message_sv(msg: &str) -> String {
-    let sv = if msg.contains("escape the project root") || msg.contains("outside of the project") {
-        "sökvägen leder utanför projektet; mallar får bara läsa filer i projektet"
-    } else if msg.starts_with("file not found") {
-        "filen finns inte"
-    } else if msg.starts_with("unknown variable") {
-        "okänd variabel"
-    } else if msg.starts_with("unclosed delimiter") {
-        "en parentes eller hakparentes stängs aldrig"
-    } else {
-        return msg.to_string();
-    };
-    format!("{sv} ({msg})")
-}
-
-fn find_char(source: &str, c: char) -> Option<crate::model::yaml::Pos> {
-    for (i, line) in source.lines().enumerate() {
-        if let Some(idx) = line.find(c) {
-            let col = line[..idx].chars().count() + 1;
-            return Some(crate::model::yaml::Pos {
-                line: i as u32 + 1,
-                col: col as u32,
-            });
-        }
-    }
-    None
 }

@@ -15,11 +15,15 @@
 //! the manifest is replaced atomically. Every change happens under an exclusive lock
 //! on `.kansli.lock`, so two runs at once cannot lose each other's entries.
 
+pub mod signature;
+
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+
+use crate::model::DocKind;
 
 pub const MANIFEST: &str = "manifest.json";
 pub const LOCK: &str = ".kansli.lock";
@@ -76,7 +80,7 @@ pub struct Entry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub signatur: Option<crate::signature::SignatureInfo>,
+    pub signatur: Option<signature::SignatureInfo>,
 }
 
 /// An open archive, locked for as long as this value lives.
@@ -92,8 +96,12 @@ pub struct ArchiveError(pub String);
 
 impl Archive {
     /// Opens (creating if needed) and locks the archive at `dir`. Waits for another
-    /// kansli that holds the lock, saying so.
-    pub fn open(dir: &Path, exclusive: bool) -> Result<Archive, ArchiveError> {
+    /// kansli that holds the lock, calling `on_wait` first (to say so).
+    pub fn open(
+        dir: &Path,
+        exclusive: bool,
+        on_wait: impl FnOnce(),
+    ) -> Result<Archive, ArchiveError> {
         std::fs::create_dir_all(dir).map_err(|e| {
             ArchiveError(format!(
                 "kan inte skapa arkivmappen {}: {}",
@@ -118,7 +126,7 @@ impl Archive {
             lock.try_lock_shared()
         };
         if got.is_err() {
-            eprintln!("  väntar: en annan kansli arbetar med arkivet …");
+            on_wait();
             let r = if exclusive {
                 lock.lock()
             } else {
@@ -127,14 +135,6 @@ impl Archive {
             r.map_err(|e| {
                 ArchiveError(format!("kan inte låsa arkivet: {}", crate::diag::io_sv(&e)))
             })?;
-        }
-        // Test hook: hold the lock a while, so that a test can start a second run
-        // inside this one's critical section and see that it waits.
-        if let Some(ms) = std::env::var("KANSLI_TEST_LASPAUS_MS")
-            .ok()
-            .and_then(|v| v.parse::<u64>().ok())
-        {
-            std::thread::sleep(std::time::Duration::from_millis(ms));
         }
         let manifest = read_manifest(dir)?;
         Ok(Archive {
@@ -157,7 +157,7 @@ impl Archive {
         self.manifest.filer.sort_by(|a, b| a.fil.cmp(&b.fil));
         let mut text = serde_json::to_string_pretty(&self.manifest).expect("plain data");
         text.push('\n');
-        crate::output::write_atomic(&self.dir.join(MANIFEST), text.as_bytes()).map_err(|e| {
+        crate::pipeline::output::write_atomic(&self.dir.join(MANIFEST), text.as_bytes()).map_err(|e| {
             ArchiveError(format!(
                 "kunde inte skriva {MANIFEST}: {}",
                 crate::diag::io_sv(&e)
@@ -181,7 +181,7 @@ impl Archive {
                         Err(e) => Stored::Failed(crate::diag::io_sv(&e)),
                     }
                 } else {
-                    match crate::output::write_new(&path, bytes) {
+                    match crate::pipeline::output::write_new(&path, bytes) {
                         Ok(()) => Stored::Restored,
                         Err(e) => Stored::Failed(crate::diag::io_sv(&e)),
                     }
@@ -206,7 +206,7 @@ impl Archive {
                 Err(e) => Stored::Failed(crate::diag::io_sv(&e)),
             };
         }
-        match crate::output::write_new(&path, bytes) {
+        match crate::pipeline::output::write_new(&path, bytes) {
             Ok(()) => {
                 self.manifest.filer.push(entry);
                 Stored::New
@@ -273,16 +273,10 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// The archive path of an output: `<år>/<diarienummer>/<filnamn>`, or
 /// `<år>/sammantraden/…` for meeting documents without an ärende, and
 /// `<år>/utan-diarienummer/…` for reports without one.
-pub fn archive_name(year: i32, kind: &str, dnr: Option<&str>, file_name: &str) -> String {
+pub fn archive_name(year: i32, kind: DocKind, dnr: Option<&str>, file_name: &str) -> String {
     let folder = match dnr {
         Some(d) if !d.trim().is_empty() => folder_name(d),
-        _ if matches!(
-            kind,
-            "kallelse" | "handlingar" | "protokoll" | "protokollsutdrag"
-        ) =>
-        {
-            "sammantraden".to_string()
-        }
+        _ if kind.is_meeting_document() => "sammantraden".to_string(),
         _ => "utan-diarienummer".to_string(),
     };
     format!("{year}/{folder}/{file_name}")
@@ -291,10 +285,10 @@ pub fn archive_name(year: i32, kind: &str, dnr: Option<&str>, file_name: &str) -
 /// The archived file's name: meeting documents keep theirs (it says what they are:
 /// `-kallelse`, `-protokoll`, `-utdrag-158`); a tjänsteskrivelse or rapport gets its kind
 /// added, so that a case's report and its tjänsteskrivelse never take each other's name.
-pub fn file_name(stem: &str, kind: &str) -> String {
+pub fn file_name(stem: &str, kind: DocKind) -> String {
     match kind {
-        "tjänsteskrivelse" => format!("{stem}-tjansteskrivelse.pdf"),
-        "rapport" => format!("{stem}-rapport.pdf"),
+        DocKind::Tjansteskrivelse => format!("{stem}-tjansteskrivelse.pdf"),
+        DocKind::Rapport => format!("{stem}-rapport.pdf"),
         _ => format!("{stem}.pdf"),
     }
 }
@@ -402,15 +396,15 @@ mod tests {
     #[test]
     fn names() {
         assert_eq!(
-            archive_name(2023, "tjänsteskrivelse", Some("HSN/1798/2023"), "a.pdf"),
+            archive_name(2023, DocKind::Tjansteskrivelse, Some("HSN/1798/2023"), "a.pdf"),
             "2023/HSN-1798-2023/a.pdf"
         );
         assert_eq!(
-            archive_name(2024, "protokoll", None, "m-protokoll.pdf"),
+            archive_name(2024, DocKind::Protokoll, None, "m-protokoll.pdf"),
             "2024/sammantraden/m-protokoll.pdf"
         );
         assert_eq!(
-            archive_name(2024, "rapport", None, "r.pdf"),
+            archive_name(2024, DocKind::Rapport, None, "r.pdf"),
             "2024/utan-diarienummer/r.pdf"
         );
         assert_eq!(folder_name("../../etc"), "etc");
@@ -419,7 +413,7 @@ mod tests {
     #[test]
     fn write_once() {
         let dir = tempfile::tempdir().unwrap();
-        let mut a = Archive::open(dir.path(), true).unwrap();
+        let mut a = Archive::open(dir.path(), true, || {}).unwrap();
         assert_eq!(a.store(entry("2024/x/a.pdf", b"one"), b"one"), Stored::New);
         assert_eq!(
             a.store(entry("2024/x/a.pdf", b"one"), b"one"),
@@ -456,14 +450,14 @@ mod tests {
             std::fs::read(dir.path().join("2024/x/a.pdf")).unwrap(),
             b"one"
         );
-        let a = Archive::open(dir.path(), false).unwrap();
+        let a = Archive::open(dir.path(), false, || {}).unwrap();
         assert_eq!(verify(&a).1, vec![]);
     }
 
     #[test]
     fn verify_finds_everything() {
         let dir = tempfile::tempdir().unwrap();
-        let mut a = Archive::open(dir.path(), true).unwrap();
+        let mut a = Archive::open(dir.path(), true, || {}).unwrap();
         a.store(entry("2024/x/a.pdf", b"aaa"), b"aaa");
         a.store(entry("2024/x/b.pdf", b"bbb"), b"bbb");
         a.save().unwrap();
@@ -483,7 +477,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("2024/x")).unwrap();
         std::fs::write(dir.path().join("2024/x/a.pdf"), b"one").unwrap();
-        let mut a = Archive::open(dir.path(), true).unwrap();
+        let mut a = Archive::open(dir.path(), true, || {}).unwrap();
         assert_eq!(
             a.store(entry("2024/x/a.pdf", b"one"), b"one"),
             Stored::Adopted

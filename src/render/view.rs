@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::model::common::Bilaga;
-use crate::model::{Datum, Document, Loaded, Rapport, Tjansteskrivelse};
+use crate::model::{Datum, DocKind, Document, Loaded, Rapport, Tjansteskrivelse};
 use crate::profile::{ListStyle, Profile, RecipientStyle};
 use crate::typeset::FileSource;
 
@@ -18,13 +18,12 @@ use crate::typeset::FileSource;
 pub struct OutputSpec {
     /// Added to the file name before `.pdf` (`""`, `-kallelse`, `-utdrag-§121`).
     pub suffix: String,
-    pub template: &'static str,
     pub context: Value,
     pub date: Datum,
     pub ident: String,
     pub files: Vec<(String, FileSource)>,
-    /// Kind of document, for progress lines and the archive manifest.
-    pub kind: &'static str,
+    /// Kind of document: its template, and what the archive manifest says it is.
+    pub kind: DocKind,
     /// What the archive records about this output.
     pub record: Record,
 }
@@ -196,12 +195,11 @@ pub fn tjanst_output(t: &Tjansteskrivelse, profile: &Profile) -> OutputSpec {
     files.extend(bilaga_files(&t.bilagor));
     OutputSpec {
         suffix: String::new(),
-        template: "tjansteskrivelse.typ.j2",
         context,
         date: t.datum,
         ident: format!("{} tjänsteskrivelse", t.diarienummer),
         files,
-        kind: "tjänsteskrivelse",
+        kind: DocKind::Tjansteskrivelse,
         record: Record {
             diarienummer: Some(t.diarienummer.clone()),
             rubrik: t.rubrik.clone(),
@@ -250,7 +248,6 @@ pub fn rapport_output(r: &Rapport, profile: &Profile) -> OutputSpec {
     };
     OutputSpec {
         suffix: String::new(),
-        template: "rapport.typ.j2",
         context,
         date: r.datum,
         ident: format!(
@@ -259,7 +256,7 @@ pub fn rapport_output(r: &Rapport, profile: &Profile) -> OutputSpec {
             r.rubrik
         ),
         files: profile_files(profile),
-        kind: "rapport",
+        kind: DocKind::Rapport,
         record: Record {
             diarienummer: r.diarienummer.clone(),
             rubrik: r.rubrik.clone(),
@@ -313,12 +310,12 @@ pub fn sammantrade_outputs(
         k.push(profile.organisation.namn.clone());
         k
     };
-    let make = |part: &str,
+    let make = |kind: DocKind,
                 suffix: String,
                 title: String,
-                kind: &'static str,
                 punkt: Option<&Punkt>,
                 kw: Vec<String>| {
+        let part = kind.part();
         let running = format!("{} · {} {}", m.namnd, profile.label(part), m.datum.iso());
         let meta = meta(
             &title,
@@ -343,7 +340,6 @@ pub fn sammantrade_outputs(
         OutputSpec {
             ident: format!("{} {} {suffix}", m.namnd, m.datum.iso()),
             suffix,
-            template: "sammantrade.typ.j2",
             context,
             date: m.datum,
             files: files.clone(),
@@ -359,30 +355,27 @@ pub fn sammantrade_outputs(
     let wants = |d: &str| m.dokument.iter().any(|x| x == d);
     if wants("kallelse") {
         out.push(make(
-            "kallelse",
+            DocKind::Kallelse,
             "-kallelse".into(),
             format!("Kallelse: {} {}", m.namnd, date_words),
-            "kallelse",
             None,
             keywords("Kallelse"),
         ));
     }
     if wants("handlingar") {
         out.push(make(
-            "handlingar",
+            DocKind::Handlingar,
             "-handlingar".into(),
             format!("Handlingar: {} {}", m.namnd, date_words),
-            "handlingar",
             None,
             keywords("Handlingar"),
         ));
     }
     if wants("protokoll") && m.forsta_paragraf.is_some() && m.justering.is_some() {
         out.push(make(
-            "protokoll",
+            DocKind::Protokoll,
             "-protokoll".into(),
             format!("Protokoll: {} {}", m.namnd, date_words),
-            "protokoll",
             None,
             keywords("Protokoll"),
         ));
@@ -397,10 +390,9 @@ pub fn sammantrade_outputs(
                 ];
                 kw.extend(p.diarienummer.clone());
                 out.push(make(
-                    "protokollsutdrag",
+                    DocKind::Utdrag,
                     format!("-utdrag-{n}"),
                     format!("Protokollsutdrag § {n}: {}", p.rubrik),
-                    "protokollsutdrag",
                     Some(p),
                     kw,
                 ));

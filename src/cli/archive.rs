@@ -4,30 +4,35 @@
 use std::path::{Path, PathBuf};
 
 use crate::archive::{self, Archive, Entry, Finding, Stored};
-use crate::build::RunOptions;
-use crate::commands::{EXIT_DOC_ERRORS, EXIT_OK, EXIT_USAGE, open_pipeline, print_diags};
+use crate::pipeline::RunOptions;
+use super::report::{open_pipeline, print_diags};
+use super::{CmdResult, Failure, Outcome};
 use crate::diag::{Diagnostics, display_path};
 use crate::project::Project;
+
+fn say_waiting() {
+    eprintln!("  väntar: en annan kansli arbetar med arkivet …");
+}
 
 fn now() -> String {
     chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
 /// Builds the documents (nothing is written to out/) and stores every PDF.
-pub fn archive(project: Project, cwd: &Path, paths: &[PathBuf], dir: PathBuf) -> u8 {
+pub fn archive(project: Project, cwd: &Path, paths: &[PathBuf], dir: PathBuf) -> CmdResult {
     let inputs = match project.collect_inputs(paths) {
         Ok(i) => i,
         Err(d) => {
             print_diags(d, cwd);
-            return EXIT_USAGE;
+            return Err(Failure::Usage);
         }
     };
     if inputs.is_empty() {
         eprintln!("fel: inga YAML-filer att arkivera");
-        return EXIT_USAGE;
+        return Err(Failure::Usage);
     }
     let Some(pipeline) = open_pipeline(project, cwd) else {
-        return EXIT_USAGE;
+        return Err(Failure::Usage);
     };
     let opts = RunOptions {
         out_dir: None,
@@ -41,11 +46,11 @@ pub fn archive(project: Project, cwd: &Path, paths: &[PathBuf], dir: PathBuf) ->
     }
     print_diags(diags, cwd);
 
-    let mut store = match Archive::open(&dir, true) {
+    let mut store = match Archive::open(&dir, true, say_waiting) {
         Ok(a) => a,
         Err(e) => {
             eprintln!("fel: {}", e.0);
-            return EXIT_DOC_ERRORS;
+            return Ok(Outcome::Failed);
         }
     };
     let standards = pipeline.typesetter.standards.labels();
@@ -70,7 +75,7 @@ pub fn archive(project: Project, cwd: &Path, paths: &[PathBuf], dir: PathBuf) ->
                 fil: fil.clone(),
                 sha256: archive::sha256_hex(&p.bytes),
                 storlek: p.bytes.len() as u64,
-                dokumenttyp: p.kind.to_string(),
+                dokumenttyp: p.kind.name().to_string(),
                 diarienummer: p.record.diarienummer.clone(),
                 rubrik: p.record.rubrik.clone(),
                 datum: p.date.iso(),
@@ -132,7 +137,7 @@ pub fn archive(project: Project, cwd: &Path, paths: &[PathBuf], dir: PathBuf) ->
         && let Err(e) = store.save()
     {
         eprintln!("fel: {}", e.0);
-        return EXIT_DOC_ERRORS;
+        return Ok(Outcome::Failed);
     }
     let mut line = format!(
         "{new} nya filer i arkivet {}, {same} redan arkiverade",
@@ -155,14 +160,14 @@ pub fn archive(project: Project, cwd: &Path, paths: &[PathBuf], dir: PathBuf) ->
     }
     eprintln!("{line}");
     if refused + failed + summary.failed > 0 {
-        EXIT_DOC_ERRORS
+        Ok(Outcome::Failed)
     } else {
-        EXIT_OK
+        Ok(Outcome::Ok)
     }
 }
 
 /// Takes in a signed PDF that extends an archived file.
-pub fn signed(cwd: &Path, file: &Path, dir: PathBuf) -> u8 {
+pub fn signed(cwd: &Path, file: &Path, dir: PathBuf) -> CmdResult {
     let shown = display_path(file, cwd);
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
@@ -171,18 +176,18 @@ pub fn signed(cwd: &Path, file: &Path, dir: PathBuf) -> u8 {
                 "{shown}: fel: kan inte läsa filen: {}",
                 crate::diag::io_sv(&e)
             );
-            return EXIT_DOC_ERRORS;
+            return Ok(Outcome::Failed);
         }
     };
     if !bytes.starts_with(b"%PDF-") {
         eprintln!("{shown}: fel: filen är ingen PDF");
-        return EXIT_DOC_ERRORS;
+        return Ok(Outcome::Failed);
     }
-    let mut store = match Archive::open(&dir, true) {
+    let mut store = match Archive::open(&dir, true, say_waiting) {
         Ok(a) => a,
         Err(e) => {
             eprintln!("fel: {}", e.0);
-            return EXIT_DOC_ERRORS;
+            return Ok(Outcome::Failed);
         }
     };
     let sha = archive::sha256_hex(&bytes);
@@ -198,7 +203,7 @@ pub fn signed(cwd: &Path, file: &Path, dir: PathBuf) -> u8 {
                 "  redan arkiverad: {shown} är identisk med {} (inget ändrat)",
                 e.fil
             );
-            return EXIT_OK;
+            return Ok(Outcome::Ok);
         }
         return match store.store(e.clone(), &bytes) {
             Stored::Restored => {
@@ -206,14 +211,14 @@ pub fn signed(cwd: &Path, file: &Path, dir: PathBuf) -> u8 {
                     "  återställd     {shown} → {} (saknades i arkivet; samma innehåll som i manifestet)",
                     e.fil
                 );
-                EXIT_OK
+                Ok(Outcome::Ok)
             }
             Stored::Failed(msg) => {
                 eprintln!("fel: kunde inte återställa {}: {msg}", e.fil);
-                EXIT_DOC_ERRORS
+                Ok(Outcome::Failed)
             }
             // Under the lock nothing else can have happened; the file is in place.
-            _ => EXIT_OK,
+            _ => Ok(Outcome::Ok),
         };
     }
     // The archived file it extends: the longest whose bytes begin the signed file.
@@ -229,7 +234,7 @@ pub fn signed(cwd: &Path, file: &Path, dir: PathBuf) -> u8 {
         eprintln!(
             "{shown}: fel: den signerade filen bygger inte på något arkiverat dokument (början av filen stämmer inte med någon fil i manifestet)\n  hjälp: arkivera originalet först med `kansli archive`, och skicka exakt den arkiverade PDF-filen till signeringstjänsten"
         );
-        return EXIT_DOC_ERRORS;
+        return Ok(Outcome::Failed);
     };
     // The archived original must still be what the manifest says.
     match std::fs::read(store.path_of(&original.fil)) {
@@ -239,17 +244,17 @@ pub fn signed(cwd: &Path, file: &Path, dir: PathBuf) -> u8 {
                 "fel: originalet {} i arkivet saknas eller har ändrats; kör `kansli verify`",
                 original.fil
             );
-            return EXIT_DOC_ERRORS;
+            return Ok(Outcome::Failed);
         }
     }
-    let info = match crate::signature::inspect(&bytes, original.storlek as usize) {
+    let info = match archive::signature::inspect(&bytes, original.storlek as usize) {
         Ok(i) => i,
         Err(why) => {
             eprintln!(
                 "{shown}: fel: filen bygger på {} men är inte en giltig signerad version: {why}",
                 original.fil
             );
-            return EXIT_DOC_ERRORS;
+            return Ok(Outcome::Failed);
         }
     };
     let fil = signed_name(&store, &original.fil);
@@ -268,20 +273,20 @@ pub fn signed(cwd: &Path, file: &Path, dir: PathBuf) -> u8 {
             eprintln!(
                 "fel: {fil} i arkivet stämmer inte längre med manifestet; kör `kansli verify`"
             );
-            return EXIT_DOC_ERRORS;
+            return Ok(Outcome::Failed);
         }
         Stored::Refused { .. } => {
             eprintln!("fel: {fil} finns redan i arkivet med annat innehåll");
-            return EXIT_DOC_ERRORS;
+            return Ok(Outcome::Failed);
         }
         Stored::Failed(msg) => {
             eprintln!("fel: kunde inte arkivera {fil}: {msg}");
-            return EXIT_DOC_ERRORS;
+            return Ok(Outcome::Failed);
         }
     }
     if let Err(e) = store.save() {
         eprintln!("fel: {}", e.0);
-        return EXIT_DOC_ERRORS;
+        return Ok(Outcome::Failed);
     }
     eprintln!(
         "  arkiverad      {shown} → {fil}\n  signerad av {} ({}), bygger på {}",
@@ -291,7 +296,7 @@ pub fn signed(cwd: &Path, file: &Path, dir: PathBuf) -> u8 {
         info.subfilter.as_deref().unwrap_or("okänd signaturtyp"),
         original.fil
     );
-    EXIT_OK
+    Ok(Outcome::Ok)
 }
 
 /// `x.pdf` → `x-signerad.pdf`, or `-signerad-2.pdf` … when taken (a second signature).
@@ -316,20 +321,20 @@ fn signed_name(store: &Archive, original: &str) -> String {
 }
 
 /// Recomputes every checksum and reports findings by file name.
-pub fn verify(cwd: &Path, dir: PathBuf) -> u8 {
+pub fn verify(cwd: &Path, dir: PathBuf) -> CmdResult {
     if !dir.join(archive::MANIFEST).is_file() {
         eprintln!(
             "fel: {} har inget manifest ({}); inget att kontrollera",
             display_path(&dir, cwd),
             archive::MANIFEST
         );
-        return EXIT_DOC_ERRORS;
+        return Ok(Outcome::Failed);
     }
-    let store = match Archive::open(&dir, false) {
+    let store = match Archive::open(&dir, false, say_waiting) {
         Ok(a) => a,
         Err(e) => {
             eprintln!("fel: {}", e.0);
-            return EXIT_DOC_ERRORS;
+            return Ok(Outcome::Failed);
         }
     };
     let (checked, findings) = archive::verify(&store);
@@ -353,13 +358,13 @@ pub fn verify(cwd: &Path, dir: PathBuf) -> u8 {
             "{checked} filer kontrollerade i {}: alla finns och stämmer med manifestet",
             display_path(&dir, cwd)
         );
-        EXIT_OK
+        Ok(Outcome::Ok)
     } else {
         eprintln!(
             "{checked} filer i manifestet; {} avvikelser i {}",
             findings.len(),
             display_path(&dir, cwd)
         );
-        EXIT_DOC_ERRORS
+        Ok(Outcome::Failed)
     }
 }

@@ -1,0 +1,35 @@
+//! kansli: the official documents of Swedish nämnder, from YAML to archival PDF.
+//!
+//! The pipeline, one module per stage (dependencies point one way, from `cli` down):
+//!
+//! ```text
+//! content/**/*.yaml ─load─▶ model::Loaded ─render─▶ Typst source ─typeset─▶ PDF ─write─▶ out/, arkiv/
+//!   (yaml, project,          (render: minijinja,     (typeset: World,       (pipeline: batch,
+//!    profile, model)          Markdown, views)        fonts, PDF export)      atomic writes; archive)
+//! ```
+//!
+//! - [`yaml`]: YAML with a position per value, read into serde types with Swedish errors;
+//! - [`project`], [`profile`], [`assets`]: the project folder, house styles, built-ins;
+//! - [`model`]: one module per document type, their checks, JSON Schema and scaffolds;
+//! - [`render`]: minijinja with Typst escaping, Markdown → Typst, number formats, views;
+//! - [`typeset`]: Typst in-process, PDF/A export, Typst diagnostics in the user's terms;
+//! - [`pipeline`]: the batch, what each output read, atomic writes, timing;
+//! - [`archive`]: the write-once archive, manifest, verify, signed intake;
+//! - [`cli`]: arguments, one file per command, the terminal report (the only printing).
+
+pub mod archive;
+pub mod assets;
+pub mod cli;
+pub mod diag;
+pub mod model;
+pub mod pipeline;
+pub mod profile;
+pub mod project;
+pub mod render;
+pub mod typeset;
+pub mod yaml;
+
+pub use diag::{Diagnostic, Diagnostics};
+pub use model::{Loaded, load};
+pub use pipeline::{FileOutcome, Pipeline, Produced, RunOptions, Summary};
+pub use project::Project;

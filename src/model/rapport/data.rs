@@ -1,0 +1,381 @@
+//! A report's data blocks: tables (numeric columns in Swedish format, sum rows),
+//! charts (axes, ticks, alt text listing every value) and key figures, each checked
+//! with the row, column or series named in its errors.
+
+use super::{
+    Chart, DiagramIn, KeyFigure, NyckeltalIn, Series, Table, TabellIn,
+};
+use crate::model::LoadCx;
+use crate::model::numfmt;
+use crate::yaml::{Pos, RawScalar};
+
+/// A cell as read: a number (value, decimals) or text.
+enum Cell {
+    Empty,
+    Number(f64, usize),
+    Text(String),
+}
+
+fn classify(raw: &Option<RawScalar>) -> Cell {
+    match raw {
+        None => Cell::Empty,
+        Some(r) if r.text.trim().is_empty() || matches!(r.text.trim(), "-" | "–" | "—") => {
+            Cell::Empty
+        }
+        Some(r) => match numfmt::parse(&r.text) {
+            Some((v, d)) => Cell::Number(v, d),
+            None => Cell::Text(r.text.clone()),
+        },
+    }
+}
+
+pub(super) fn table(cx: &mut LoadCx, t: TabellIn, path: &str) -> Option<Table> {
+    let ncols = t.kolumner.value.len();
+    if ncols == 0 {
+        cx.error(
+            t.kolumner.pos,
+            &format!("{path}.kolumner"),
+            "en tabell måste ha minst en kolumn",
+        );
+        return None;
+    }
+    let mut ok = true;
+    let mut cells: Vec<Vec<(Cell, Pos, String)>> = Vec::new();
+    for (r, row) in t.rader.iter().enumerate() {
+        if row.value.len() != ncols {
+            cx.error(
+                row.pos,
+                &format!("{path}.rader[{}]", r + 1),
+                format!(
+                    "raden har {} celler men tabellen har {} kolumner ({})",
+                    row.value.len(),
+                    ncols,
+                    t.kolumner.value.join(", ")
+                ),
+            );
+            ok = false;
+            continue;
+        }
+        cells.push(
+            row.value
+                .iter()
+                .map(|c| {
+                    let raw = c.value.as_ref().map(|r| r.text.clone()).unwrap_or_default();
+                    (classify(&c.value), c.pos, raw)
+                })
+                .collect(),
+        );
+    }
+    // A column is numeric when most of its filled cells are numbers; a text cell in such
+    // a column is a typing error, reported with its row and column.
+    let mut numeric = vec![false; ncols];
+    for (c, is_num) in numeric.iter_mut().enumerate() {
+        let (mut nums, mut texts) = (0, 0);
+        for row in &cells {
+            match row[c].0 {
+                Cell::Number(..) => nums += 1,
+                Cell::Text(_) => texts += 1,
+                Cell::Empty => {}
+            }
+        }
+        *is_num = nums > 0 && nums >= texts;
+        if *is_num && texts > 0 {
+            for (r, row) in cells.iter().enumerate() {
+                if let (Cell::Text(s), pos, _) = &row[c] {
+                    cx.error(
+                        *pos,
+                        &format!("{path}.rader[{}]", r + 1),
+                        format!(
+                            "kolumnen \"{}\" innehåller tal, men raden {} har \"{}\" där",
+                            t.kolumner.value[c],
+                            r + 1,
+                            s
+                        ),
+                    )
+                    .hints
+                    .push("skriv talet med punkt eller komma som decimaltecken, t.ex. -1203.4 eller \"−1 203,4\"; en tom cell skrivs \"\"".into());
+                    ok = false;
+                }
+            }
+        }
+    }
+    if !ok {
+        return None;
+    }
+    // Each numeric column is printed with the most decimals any of its cells has.
+    let decimals: Vec<usize> = (0..ncols)
+        .map(|c| {
+            cells
+                .iter()
+                .filter_map(|row| match row[c].0 {
+                    Cell::Number(_, d) => Some(d),
+                    _ => None,
+                })
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let rows: Vec<Vec<String>> = cells
+        .iter()
+        .map(|row| {
+            row.iter()
+                .enumerate()
+                .map(|(c, (cell, _, raw))| match cell {
+                    Cell::Number(v, _) if numeric[c] => numfmt::format(*v, decimals[c]),
+                    Cell::Empty => String::new(),
+                    _ => raw.clone(),
+                })
+                .collect()
+        })
+        .collect();
+    let summa = t.summa.then(|| {
+        (0..ncols)
+            .map(|c| {
+                if numeric[c] && c > 0 {
+                    let sum: f64 = cells
+                        .iter()
+                        .filter_map(|row| match row[c].0 {
+                            Cell::Number(v, _) => Some(v),
+                            _ => None,
+                        })
+                        .sum();
+                    numfmt::format(sum, decimals[c])
+                } else if c == 0 {
+                    "Summa".to_string()
+                } else {
+                    String::new()
+                }
+            })
+            .collect()
+    });
+    Some(Table {
+        rubrik: t.rubrik,
+        enhet: t.enhet,
+        kolumner: t.kolumner.value,
+        numerisk: numeric,
+        rader: rows,
+        summa,
+    })
+}
+
+pub(super) fn chart(cx: &mut LoadCx, d: DiagramIn, path: &str) -> Option<Chart> {
+    let kind = match crate::yaml::ascii_fold(&d.typ.value.trim().to_lowercase()).as_str() {
+        "stapel" | "staplar" | "stapeldiagram" => "stapel",
+        "linje" | "linjer" | "linjediagram" => "linje",
+        other => {
+            let d2 = cx.error(
+                d.typ.pos,
+                &format!("{path}.typ"),
+                format!("okänd diagramtyp \"{other}\"; väntade stapel eller linje"),
+            );
+            if let Some(s) = crate::yaml::did_you_mean(other, &["stapel", "linje"]) {
+                d2.hints.push(format!("menade du \"{s}\"?"));
+            }
+            return None;
+        }
+    };
+    let ncat = d.kategorier.value.len();
+    if ncat == 0 {
+        cx.error(
+            d.kategorier.pos,
+            &format!("{path}.kategorier"),
+            "ett diagram måste ha minst en kategori",
+        );
+        return None;
+    }
+    if d.serier.value.is_empty() {
+        cx.error(
+            d.serier.pos,
+            &format!("{path}.serier"),
+            "ett diagram måste ha minst en serie",
+        );
+        return None;
+    }
+    let mut ok = true;
+    for (i, s) in d.serier.value.iter().enumerate() {
+        if s.varden.value.len() != ncat {
+            cx.error(
+                s.varden.pos,
+                &format!("{path}.serier[{}].värden", i + 1),
+                format!(
+                    "serien \"{}\" har {} värden men diagrammet har {} kategorier ({})",
+                    s.namn,
+                    s.varden.value.len(),
+                    ncat,
+                    d.kategorier.value.join(", ")
+                ),
+            );
+            ok = false;
+        }
+    }
+    if !ok {
+        return None;
+    }
+    let all: Vec<f64> = d
+        .serier
+        .value
+        .iter()
+        .flat_map(|s| s.varden.value.iter().copied())
+        .collect();
+    let decimals = all
+        .iter()
+        .map(|v| decimals_of(*v))
+        .max()
+        .unwrap_or(0)
+        .min(2);
+    let (min, max, ticks) = axis(&all, kind == "stapel");
+    let tick_decimals = ticks
+        .windows(2)
+        .map(|w| decimals_of(w[1] - w[0]))
+        .max()
+        .unwrap_or(0);
+    let series: Vec<Series> = d
+        .serier
+        .value
+        .into_iter()
+        .map(|s| Series {
+            etiketter: s
+                .varden
+                .value
+                .iter()
+                .map(|v| numfmt::format(*v, decimals))
+                .collect(),
+            namn: s.namn,
+            varden: s.varden.value,
+        })
+        .collect();
+    let alt = alt_text(
+        kind,
+        &d.rubrik,
+        d.enhet.as_deref(),
+        &d.kategorier.value,
+        &series,
+    );
+    Some(Chart {
+        rubrik: d.rubrik,
+        typ: kind.to_string(),
+        enhet: d.enhet,
+        kategorier: d.kategorier.value,
+        serier: series,
+        min,
+        max,
+        ticks: ticks
+            .into_iter()
+            .map(|t| (t, numfmt::format(t, tick_decimals)))
+            .collect(),
+        alt,
+    })
+}
+
+/// Decimals needed to print `v` (up to 4), e.g. 0.25 → 2, 100 → 0.
+pub(super) fn decimals_of(v: f64) -> usize {
+    (0..=4)
+        .find(|d| {
+            let f = 10f64.powi(*d as i32);
+            ((v * f).round() - v * f).abs() < 1e-6
+        })
+        .unwrap_or(4)
+}
+
+/// The value axis: a range that includes zero for bars, with round ticks chosen by
+/// plotters' key-point selection, widened to the ticks around the data.
+pub(super) fn axis(values: &[f64], from_zero: bool) -> (f64, f64, Vec<f64>) {
+    use plotters::coord::ranged1d::Ranged;
+    use plotters::coord::types::RangedCoordf64;
+    let mut lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let mut hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if from_zero {
+        lo = lo.min(0.0);
+        hi = hi.max(0.0);
+    }
+    if (hi - lo).abs() < f64::EPSILON {
+        lo -= 1.0;
+        hi += 1.0;
+    }
+    let range: RangedCoordf64 = (lo..hi).into();
+    let keys = range.key_points(6);
+    let step = match keys.as_slice() {
+        [a, b, ..] => b - a,
+        _ => (hi - lo) / 4.0,
+    };
+    let start = (lo / step).floor() * step;
+    let end = (hi / step).ceil() * step;
+    let n = ((end - start) / step).round() as usize;
+    let ticks: Vec<f64> = (0..=n)
+        .map(|i| {
+            let t = start + i as f64 * step;
+            // Remove float noise such as 0.30000000000000004 and −0.
+            let t = (t / step).round() * step;
+            if t.abs() < step * 1e-9 { 0.0 } else { t }
+        })
+        .collect();
+    (start, end, ticks)
+}
+
+/// A description of the chart for screen readers: what it shows, the range, and every
+/// value (charts in reports are small enough to read out in full).
+pub(super) fn alt_text(
+    kind: &str,
+    title: &str,
+    unit: Option<&str>,
+    cats: &[String],
+    series: &[Series],
+) -> String {
+    let what = if kind == "stapel" {
+        "Stapeldiagram"
+    } else {
+        "Linjediagram"
+    };
+    let unit_txt = unit.map(|u| format!(" ({u})")).unwrap_or_default();
+    let mut out = format!(
+        "{what}: {title}{unit_txt}. {} {} över {} kategorier, från {} till {}.",
+        series.len(),
+        if series.len() == 1 { "serie" } else { "serier" },
+        cats.len(),
+        cats.first().map(String::as_str).unwrap_or(""),
+        cats.last().map(String::as_str).unwrap_or(""),
+    );
+    for s in series {
+        let values: Vec<String> = cats
+            .iter()
+            .zip(&s.etiketter)
+            .map(|(c, v)| format!("{c} {v}"))
+            .collect();
+        out.push_str(&format!(" {}: {}.", s.namn, values.join(", ")));
+    }
+    out
+}
+
+pub(super) fn key_figure(cx: &mut LoadCx, k: NyckeltalIn, path: &str) -> Option<KeyFigure> {
+    let folded = crate::yaml::ascii_fold(&k.status.value.trim().to_lowercase()).replace([' ', '-'], "_");
+    let (status, text) = match folded.as_str() {
+        "uppfylld" | "uppfyllt" => ("uppfylld", "Uppfylld"),
+        "delvis" | "delvis_uppfylld" | "delvis_uppfyllt" => ("delvis", "Delvis uppfylld"),
+        "ej_uppfylld" | "ej_uppfyllt" | "inte_uppfylld" => ("ej_uppfylld", "Ej uppfylld"),
+        "ej_matt" | "ej_matbar" | "inte_matt" => ("ej_matt", "Ej mätt"),
+        other => {
+            let d = cx.error(
+                k.status.pos,
+                &format!("{path}.status"),
+                format!(
+                    "okänd status \"{other}\"; väntade uppfylld, delvis, ej_uppfylld eller ej_mätt"
+                ),
+            );
+            if let Some(s) =
+                crate::yaml::did_you_mean(other, &["uppfylld", "delvis", "ej_uppfylld", "ej_mätt"])
+            {
+                d.hints.push(format!("menade du \"{s}\"?"));
+            }
+            return None;
+        }
+    };
+    Some(KeyFigure {
+        namn: k.namn,
+        mal: k.mal,
+        utfall: k.utfall,
+        status: status.to_string(),
+        status_text: text.to_string(),
+        kommentar: k.kommentar,
+    })
+}
+

@@ -1,0 +1,235 @@
+//! Serde errors while reading a [`Node`] into a typed value, as Swedish messages with
+//! the path of the field ("förslag.beslut[1]") and a suggestion for a misspelt key.
+
+use std::fmt;
+
+use serde::de;
+
+use super::{Kind, Node, Pos, ascii_fold, did_you_mean, shorten};
+
+// ---------------------------------------------------------------------------------
+// Errors
+
+/// One segment of a field path.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+/// A deserialisation error: Swedish message, position and field path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeError {
+    pub message: String,
+    pub hint: Option<String>,
+    pub pos: Option<Pos>,
+    /// Innermost segment first while unwinding; see [`DeError::path`].
+    segs: Vec<Seg>,
+    /// Set for an unknown key: the key as written and the suggested field, if any.
+    pub unknown: Option<(String, Option<String>)>,
+    /// Set for a missing field: its name.
+    pub missing: Option<String>,
+}
+
+impl DeError {
+    pub fn new(message: impl Into<String>) -> Self {
+        DeError {
+            message: message.into(),
+            hint: None,
+            pos: None,
+            segs: Vec::new(),
+            unknown: None,
+            missing: None,
+        }
+    }
+
+    pub(super) fn at(mut self, pos: Pos) -> Self {
+        self.pos.get_or_insert(pos);
+        self
+    }
+
+    pub(super) fn within(mut self, seg: Seg) -> Self {
+        self.segs.push(seg);
+        self
+    }
+
+    /// The dotted path of the field, e.g. `förslag.beslut[1]`.
+    /// A copy of `root` without the unknown key this error reports, so that
+    /// deserialisation can go on and report the file's other problems too.
+    pub fn without_unknown_key(&self, root: &Node) -> Option<Node> {
+        let (key, _) = self.unknown.as_ref()?;
+        let mut copy = root.clone();
+        let mut node = &mut copy;
+        for seg in self.segs.iter().rev() {
+            node = match (seg, &mut node.kind) {
+                (Seg::Key(k), Kind::Map(entries)) => {
+                    &mut entries
+                        .iter_mut()
+                        .find(|(ek, _)| ek.as_str() == Some(k.as_str()))?
+                        .1
+                }
+                (Seg::Index(i), Kind::Seq(items)) => items.get_mut(*i)?,
+                _ => return None,
+            };
+        }
+        match &mut node.kind {
+            Kind::Map(entries) => {
+                let before = entries.len();
+                entries.retain(|(ek, _)| ek.as_str() != Some(key.as_str()));
+                (entries.len() < before).then_some(copy)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn path(&self) -> String {
+        let mut out = String::new();
+        for seg in self.segs.iter().rev() {
+            match seg {
+                Seg::Key(k) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(k);
+                }
+                Seg::Index(i) => out.push_str(&format!("[{}]", i + 1)),
+            }
+        }
+        out
+    }
+}
+
+impl fmt::Display for DeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for DeError {}
+
+impl de::Error for DeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        DeError::new(msg.to_string())
+    }
+
+    fn invalid_type(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
+        DeError::new(format!(
+            "väntade {}, fann {}",
+            expected_sv(exp),
+            unexpected_sv(&unexp)
+        ))
+    }
+
+    fn invalid_value(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
+        DeError::new(format!(
+            "väntade {}, fann {}",
+            expected_sv(exp),
+            unexpected_sv(&unexp)
+        ))
+    }
+
+    fn invalid_length(len: usize, exp: &dyn de::Expected) -> Self {
+        DeError::new(format!(
+            "fel antal värden ({len}); väntade {}",
+            expected_sv(exp)
+        ))
+    }
+
+    fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
+        let mut err = DeError::new(format!(
+            "okänt värde \"{}\"; tillåtna värden: {}",
+            shorten(variant),
+            expected.join(", ")
+        ));
+        err.hint = did_you_mean(variant, expected).map(|s| format!("menade du \"{s}\"?"));
+        err
+    }
+
+    fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
+        let mut err = DeError::new(format!("okänt fält \"{}\"", shorten(field)));
+        let suggestion = did_you_mean(field, expected);
+        err.unknown = Some((field.to_string(), suggestion.map(str::to_string)));
+        err.hint = match suggestion {
+            Some(s) => Some(format!("menade du \"{s}\"?")),
+            None if expected.is_empty() => None,
+            None => Some(format!(
+                "tillåtna fält här: {}",
+                primary_names(expected).join(", ")
+            )),
+        };
+        err
+    }
+
+    fn missing_field(field: &'static str) -> Self {
+        let mut err = DeError::new(format!("fältet \"{field}\" saknas"));
+        err.missing = Some(field.to_string());
+        err
+    }
+
+    fn duplicate_field(field: &'static str) -> Self {
+        DeError::new(format!(
+            "fältet \"{field}\" anges två gånger (kanske både med och utan å, ä, ö)"
+        ))
+    }
+}
+
+/// Field names without their ASCII aliases, for listing to users.
+pub(super) fn primary_names(expected: &[&'static str]) -> Vec<&'static str> {
+    let has_non_ascii: Vec<String> = expected
+        .iter()
+        .filter(|e| !e.is_ascii())
+        .map(|e| ascii_fold(e))
+        .collect();
+    expected
+        .iter()
+        .copied()
+        .filter(|e| !e.starts_with('$'))
+        .filter(|e| !(e.is_ascii() && has_non_ascii.iter().any(|n| n == e)))
+        .collect()
+}
+
+/// The closest candidate to a misspelt name, if one is close enough.
+fn expected_sv(exp: &dyn de::Expected) -> String {
+    let text = exp.to_string();
+    let sv = match text.as_str() {
+        "a string" | "a borrowed string" | "string" => "text",
+        "a sequence" | "a tuple" => "en lista",
+        "a map" => "en mappning (fält: värde)",
+        "a boolean" | "bool" => "ja eller nej (true eller false)",
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize"
+        | "an integer" => "ett heltal",
+        "f32" | "f64" | "a number" => "ett tal",
+        "a character" | "a char" => "ett tecken",
+        "unit" => "ett tomt värde",
+        t if t.starts_with("struct ") => "en mappning (fält: värde)",
+        t if t.starts_with("tuple of ") || t.starts_with("a sequence of") => "en lista",
+        t if t.starts_with("variant identifier") || t.starts_with("enum ") => {
+            "ett av de tillåtna värdena"
+        }
+        t if t.starts_with("field identifier") => "ett fältnamn",
+        _ => return text,
+    };
+    sv.to_string()
+}
+
+fn unexpected_sv(unexp: &de::Unexpected) -> String {
+    use de::Unexpected as U;
+    match unexp {
+        U::Bool(b) => (if *b { "true" } else { "false" }).to_string(),
+        U::Unsigned(n) => format!("talet {n}"),
+        U::Signed(n) => format!("talet {n}"),
+        U::Float(n) => format!("talet {n}"),
+        U::Char(c) => format!("tecknet \"{c}\""),
+        U::Str(s) => format!("\"{}\"", shorten(s)),
+        U::Bytes(_) => "binärdata".into(),
+        U::Unit | U::Option => "ett tomt värde".into(),
+        U::NewtypeStruct | U::NewtypeVariant | U::TupleVariant | U::StructVariant => {
+            "ett sammansatt värde".into()
+        }
+        U::UnitVariant | U::Enum => "ett enkelt värde".into(),
+        U::Seq => "en lista".into(),
+        U::Map => "en mappning (fält: värde)".into(),
+        U::Other(o) => o.to_string(),
+    }
+}
+
