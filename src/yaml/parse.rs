@@ -375,6 +375,10 @@ fn prescan_depth(src: &str) -> Result<(), SyntaxError> {
         // Compact nesting at the start of the line.
         while i + 1 < bytes.len() && matches!(bytes[i], b'-' | b'?') && matches!(bytes[i + 1], b' ' | b'\t') {
             level += 1;
+            // Point at the indicator that goes one level too deep.
+            if level + flow > MAX_DEPTH {
+                return Err(too_deep(n, indent + i));
+            }
             i += 2;
             while i < bytes.len() && matches!(bytes[i], b' ' | b'\t') {
                 i += 1;

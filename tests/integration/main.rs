@@ -10,6 +10,7 @@ mod content;
 mod determinism;
 mod errors;
 mod escaping;
+mod hostile;
 mod rapport;
 mod sammantrade;
 mod sandbox;
