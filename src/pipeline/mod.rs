@@ -130,7 +130,10 @@ impl Pipeline {
         if !diags.has_errors() {
             for spec in view::outputs(&loaded) {
                 match self.produce_one(&loaded, spec, out_dir) {
-                    Ok(p) => outcome.outputs.push(p),
+                    Ok((p, warnings)) => {
+                        outcome.outputs.push(p);
+                        diags.extend(warnings);
+                    }
                     Err(d) => diags.extend(d),
                 }
             }
@@ -190,13 +193,18 @@ impl Pipeline {
         loaded: &Loaded,
         spec: OutputSpec,
         out_dir: &Path,
-    ) -> Result<Produced, Diagnostics> {
+    ) -> Result<(Produced, Diagnostics), Diagnostics> {
         let mut diags = Diagnostics::default();
         let rendered = timing::time(timing::Stage::Render, || {
-            self.renderer.render(spec.kind.template(), &spec.context)
+            self.renderer.render_with_links(spec.kind.template(), &spec.context)
         });
         let source = match rendered {
-            Ok(s) => s,
+            Ok((s, refused_links)) => {
+                for dest in refused_links {
+                    diags.push(crate::typeset::diagnostics::refused_link(loaded, &dest));
+                }
+                s
+            }
             Err(e) => {
                 diags.push(
                     Diagnostic::error(format!(
@@ -234,14 +242,17 @@ impl Pipeline {
             files: spec.files,
         };
         match self.typesetter.typeset(job) {
-            Ok((bytes, pages)) => Ok(Produced {
-                path: out_path,
-                date: spec.date,
-                record: spec.record,
-                bytes,
-                pages,
-                kind: spec.kind,
-            }),
+            Ok((bytes, pages)) => Ok((
+                Produced {
+                    path: out_path,
+                    date: spec.date,
+                    record: spec.record,
+                    bytes,
+                    pages,
+                    kind: spec.kind,
+                },
+                diags,
+            )),
             Err(problems) => {
                 for p in problems {
                     let mut d = crate::typeset::diagnostics::typst_diagnostic(loaded, &p, spec.kind.template());

@@ -117,11 +117,25 @@ impl Renderer {
 
     /// Renders the named template (`tjansteskrivelse.typ.j2`) with a context.
     pub fn render(&self, template: &str, ctx: &Value) -> Result<String, RenderError> {
+        self.render_with_links(template, ctx).map(|(source, _)| source)
+    }
+
+    /// [`Renderer::render`], also returning the Markdown link targets that were
+    /// printed as text rather than made links (see [`markup::link_target`]).
+    pub fn render_with_links(
+        &self,
+        template: &str,
+        ctx: &Value,
+    ) -> Result<(String, Vec<String>), RenderError> {
         let tmpl = self
             .env
             .get_template(template)
             .map_err(|e| convert(template, &e))?;
-        tmpl.render(ctx).map_err(|e| convert(template, &e))
+        markup::take_refused_links();
+        let source = tmpl.render(ctx).map_err(|e| convert(template, &e));
+        let mut refused = markup::take_refused_links();
+        refused.dedup();
+        Ok((source?, refused))
     }
 }
 

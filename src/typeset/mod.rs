@@ -184,10 +184,19 @@ fn problem(world: &DocWorld, diag: &SourceDiagnostic) -> TypstProblem {
         }
     }
     let missing_char = if diag.message.contains("could not be displayed") {
-        // The message quotes the text as a Typst string: `"…"`.
+        // The message quotes the text as a Typst string: `"…"`. It may hold more than
+        // the missing character (a cluster); the one no font covers is the culprit.
         diag.message.split('`').nth(1).and_then(|t| {
             let t = t.trim_matches('"');
-            t.chars().find(|c| !c.is_whitespace())
+            let book = world.book();
+            let covered = |c: char| {
+                (0..)
+                    .map_while(|i| book.info(i))
+                    .any(|info| info.coverage.contains(c as u32))
+            };
+            t.chars()
+                .find(|&c| !c.is_whitespace() && !covered(c))
+                .or_else(|| t.chars().find(|c| !c.is_whitespace()))
         })
     } else {
         None

@@ -85,3 +85,165 @@ fn issue18_6_nesting_5000_deep_is_refused_before_the_parser_recurses() {
     assert!(run.stderr.contains("content/hak.yaml:"), "{}", run.stderr);
     assert!(run.stderr.contains("2 misslyckades"), "{}", run.stderr);
 }
+
+// ---------------------------------------------------------------------------------
+// Item 8: every CommonMark construct reaches the PDF with every word, separated as
+// written.
+
+/// Each construct with its marker words (unique, so that two run together show).
+const CONSTRUCTS: &[(&str, &str, &[&str])] = &[
+    ("stycken", "ordaa1 ordaa2\n\nordaa3", &["ordaa1", "ordaa2", "ordaa3"]),
+    ("mjuk och hård radbrytning", "ordab1\nordab2  \nordab3\\\nordab4", &["ordab1", "ordab2", "ordab3", "ordab4"]),
+    ("avdelande linje", "ordac1\n\n***\n\nordac2", &["ordac1", "ordac2"]),
+    ("ATX-rubrik", "# ordad1 ordad2", &["ordad1", "ordad2"]),
+    ("setext-rubrik", "ordae1 ordae2\n======", &["ordae1", "ordae2"]),
+    ("indraget kodblock", "    ordaf1\n    ordaf2\n\n    ordaf3", &["ordaf1", "ordaf2", "ordaf3"]),
+    ("kodblock med staket", "```python\nordag1\nordag2\n```", &["python", "ordag1", "ordag2"]),
+    ("kodblock med tilde", "~~~\nordah1\n  ordah2\n~~~", &["ordah1", "ordah2"]),
+    ("HTML-block", "<div>\nordai1\nordai2\n</div>", &["ordai1", "ordai2"]),
+    ("HTML-kommentar", "<!--\nordaj1\nordaj2\n-->", &["ordaj1", "ordaj2"]),
+    ("pre-block", "<pre>\nordak1\nordak2\n</pre>", &["ordak1", "ordak2"]),
+    ("citat", "> ordal1\n>\n> ordal2", &["ordal1", "ordal2"]),
+    ("lista med stycken", "- ordam1\n\n  ordam2\n\n      ordam3\n      ordam4\n- ordam5", &["ordam1", "ordam2", "ordam3", "ordam4", "ordam5"]),
+    ("numrerad lista", "7. ordan1\n8. ordan2\n   - ordan3", &["ordan1", "ordan2", "ordan3"]),
+    ("tät lista med kod", "- ordao1\n  ```\n  ordao2\n  ordao3\n  ```\n- ordao4", &["ordao1", "ordao2", "ordao3", "ordao4"]),
+    ("bakstreck och entiteter", "\\*ordap1\\* &amp; ordap2&copy;", &["ordap1", "ordap2"]),
+    ("kodspann och betoning", "`ordaq1` *ordaq2* **ordaq3** ~~ordaq4~~", &["ordaq1", "ordaq2", "ordaq3", "ordaq4"]),
+    ("länkar", "[ordar1](https://example.se) [ordar2][ref] [ordar3]() [ordar4](#avsnitt)\n\n[ref]: <>", &["ordar1", "ordar2", "ordar3", "ordar4"]),
+    ("bild och autolänk", "![ordas1](bild.png) <https://ordas2.example.se> <ordas3@example.se>", &["ordas1", "ordas2", "ordas3"]),
+    ("inbäddad HTML", "ordat1 <span>ordat2</span> <br/>ordat3", &["ordat1", "ordat2", "ordat3"]),
+    ("tabell", "| ordau1 | ordau2 |\n|---|---|\n| ordau3 | ordau4 |", &["ordau1", "ordau2", "ordau3", "ordau4"]),
+];
+
+#[test]
+fn issue18_8_every_markdown_construct_reaches_the_text_layer_word_for_word() {
+    let p = Project::new();
+    let mut body = String::from("ärendebeskrivning: |\n");
+    for (_, md, _) in CONSTRUCTS {
+        for line in md.lines() {
+            body.push_str(&format!("  {line}\n"));
+        }
+        body.push_str("\n  slutstycke\n\n");
+    }
+    let yaml = tjanst("").replace("ärendebeskrivning: |\n  Väntrummet behöver fler bänkar.\n", &body);
+    p.write("content/a.yaml", &yaml);
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = pdf_text_raw(&p.path().join("out/a.pdf"));
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    for (name, _, words) in CONSTRUCTS {
+        for w in *words {
+            let holders: Vec<&&str> = tokens.iter().filter(|t| t.contains(w)).collect();
+            assert!(!holders.is_empty(), "{name}: {w} saknas i textlagret:\n{text}");
+            for h in &holders {
+                let others: Vec<&&str> = words.iter().filter(|o| *o != w && h.contains(*o)).collect();
+                assert!(others.is_empty(), "{name}: {w} hopskrivet med {others:?}: {h}");
+            }
+        }
+    }
+}
+
+#[test]
+fn issue18_8_decision_points_keep_paragraphs_and_lists_and_refuse_the_rest() {
+    let p = with_good();
+    p.write(
+        "content/stycken.yaml",
+        &tjanst("").replace(
+            "förslag: Bänkar köps in.\n",
+            "förslag:\n  beslut:\n    - \"att köpa bänkar enligt budgeten.\\n\\nStycketvå gäller.\"\n    - |\n      att ge uppdrag till\n\n      - listpunktett\n      - listpunkttvå\n",
+        ),
+    );
+    p.write(
+        "content/kod.yaml",
+        &tjanst("").replace(
+            "förslag: Bänkar köps in.\n",
+            "förslag:\n  - att köpa bänkar\n  - |\n    att göra så här:\n\n    ```\n    kod\n    ```\n",
+        ),
+    );
+    let run = build_batch(&p, "kod.yaml", "15:5: fel: fältet \"förslag[2]\":", &["ett kodblock"]);
+    assert!(run.stderr.contains("klar  content/stycken.yaml"), "{}", run.stderr);
+    let text = pdf_text_raw(&p.path().join("out/stycken.pdf"));
+    for w in ["budgeten.", "Stycketvå", "listpunktett", "listpunkttvå"] {
+        assert!(text.split_whitespace().any(|t| t == w || t == w.trim_end_matches('.')), "{w} saknas eller är hopskrivet:\n{text}");
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Item 9: a very long word breaks instead of running off the page.
+
+#[test]
+fn issue18_9_a_10000_character_word_is_broken_not_clipped() {
+    let p = Project::new();
+    let title = format!("Rubrik {} slut", "R".repeat(10_000));
+    let digits = "1234567890".repeat(1_000);
+    p.write(
+        "content/a.yaml",
+        &tjanst("")
+            .replace("Provärende om bänkar i väntrummet", &title)
+            .replace("Väntrummet behöver fler bänkar.", &format!("Början {digits} slut.")),
+    );
+    p.run(&["build"]).ok();
+    // pdftotext keeps only what lies on the page: a clipped word loses characters.
+    let text = squash(&body_text(&p.path().join("out/a.pdf")));
+    assert!(text.contains(&"R".repeat(10_000)), "rubriken är avklippt ({} R)", text.matches('R').count());
+    assert!(text.contains(&digits), "ordet i texten är avklippt");
+}
+
+// ---------------------------------------------------------------------------------
+// Item 10: only web and mail addresses become links.
+
+/// Every /URI of the PDF's link annotations (their actions are nested dictionaries).
+fn link_targets(pdf: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let mut out = Vec::new();
+    let mut todo: Vec<&lopdf::Object> = doc.objects.values().collect();
+    while let Some(obj) = todo.pop() {
+        let dict = match obj {
+            lopdf::Object::Dictionary(d) => d,
+            lopdf::Object::Stream(s) => &s.dict,
+            lopdf::Object::Array(items) => {
+                todo.extend(items.iter());
+                continue;
+            }
+            _ => continue,
+        };
+        for (key, value) in dict.iter() {
+            match (key.as_slice(), value) {
+                (b"URI", lopdf::Object::String(uri, _)) => {
+                    out.push(String::from_utf8_lossy(uri).into_owned())
+                }
+                _ => todo.push(value),
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn issue18_10_only_http_https_and_mailto_become_links() {
+    let p = with_good();
+    p.write(
+        "content/lankar.yaml",
+        &tjanst("").replace(
+            "  Väntrummet behöver fler bänkar.\n",
+            "  Se [webben](https://example.se/a), <http://example.se/b>, [post](mailto:a@example.se),\n  [filen](file:///etc/passwd), <javascript:alert(1)>, [data](data:text/html,x) och [rel](../hemlig.pdf).\n",
+        ),
+    );
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        link_targets(&p.path().join("out/lankar.pdf")),
+        vec!["http://example.se/b", "https://example.se/a", "mailto:a@example.se"]
+    );
+    for (pos, dest) in [("10:11", "file:///etc/passwd"), ("10:33", "javascript:alert(1)"), ("10:62", "data:text/html,x"), ("10:90", "../hemlig.pdf")] {
+        let want = format!("content/lankar.yaml:{pos}: varning: fältet \"ärendebeskrivning\": länken till \"{dest}\"");
+        assert!(run.stderr.contains(&want), "väntade {want} i\n{}", run.stderr);
+    }
+    let text = pdf_text_raw(&p.path().join("out/lankar.pdf"));
+    for w in ["filen (file:///etc/passwd)", "javascript:alert(1)", "rel (../hemlig.pdf)"] {
+        assert!(text.contains(w), "{w} saknas:\n{text}");
+    }
+    assert!(p.pdfs().contains(&"out/ok.pdf".to_string()));
+    assert_eq!(stray_files(&p), Vec::<String>::new());
+}
