@@ -247,3 +247,84 @@ fn issue18_10_only_http_https_and_mailto_become_links() {
     assert!(p.pdfs().contains(&"out/ok.pdf".to_string()));
     assert_eq!(stray_files(&p), Vec::<String>::new());
 }
+
+// ---------------------------------------------------------------------------------
+// Item 11: every message a user can cause is Swedish, at the file, field and line.
+
+#[test]
+fn issue18_11_a_character_no_font_has_is_reported_at_its_field_and_line() {
+    let p = with_good();
+    // The character also stands in a comment above: only the value counts.
+    let yaml = format!("# Om tecknet 漢 i sammanfattningen\n{}sammanfattning: |\n  Första raden.\n  Andra raden med 漢 i sig.\n", tjanst(""));
+    p.write("content/glyf.yaml", &yaml);
+    build_batch(&p, "glyf.yaml", "14:19: fel: fältet \"sammanfattning\": tecknet \"漢\"", &["finns inte i något av typsnitten"]);
+}
+
+#[test]
+fn issue18_11_a_control_character_written_as_an_escape_is_refused_by_field() {
+    let p = with_good();
+    p.write("content/pip.yaml", &tjanst("sammanfattning: \"pip\\u0007\"\n"));
+    build_batch(&p, "pip.yaml", "11:17: fel: fältet \"sammanfattning\": texten innehåller styrtecknet U+0007", &[]);
+}
+
+#[test]
+fn issue18_11_yaml_syntax_errors_are_swedish_and_on_the_users_line() {
+    let p = with_good();
+    // "Sammanfattning" without its colon: the parser notices on the next line.
+    p.write("content/kolon.yaml", &tjanst("Sammanfattning\nunderskrifter: []\n"));
+    p.write("content/ankare.yaml", &tjanst("sammanfattning: *saknas\n"));
+    let run = build_batch(&p, "kolon.yaml", "11:1: fel: ogiltig YAML: raden saknar kolon", &[]);
+    assert!(run.stderr.contains("content/ankare.yaml:11:17: fel: ogiltig YAML: hänvisningen (*namn) går till ett ankare"), "{}", run.stderr);
+    for english in ["simple key", "unknown anchor", "while parsing", "expect"] {
+        assert!(!run.stderr.contains(english), "{english}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn issue18_11_build_out_pointing_at_a_file_is_refused_before_anything_is_built() {
+    let p = with_good();
+    p.write("fil.txt", "inte en mapp");
+    for out in ["fil.txt", "fil.txt/under"] {
+        let run = p.run(&["build", "--out", out]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr.contains("fil.txt är en fil, inte en mapp; ange en mapp med --out"),
+            "{}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("os error") && !run.stderr.contains("finns redan"), "{}", run.stderr);
+    }
+    assert_eq!(std::fs::read_to_string(p.path().join("fil.txt")).unwrap(), "inte en mapp");
+    assert!(p.pdfs().is_empty());
+}
+
+#[test]
+fn issue18_11_a_300_character_diarienummer_is_archived_under_a_shortened_folder() {
+    let p = with_good();
+    p.write(
+        "templates/profiles/lang.yaml",
+        "bas: region-jh\nnamn: lang\ndiarienummer:\n  mönster: '^(?P<prefix>[A-Z]{2,6})/[0-9A-Z/]{1,400}$'\n  beskrivning: PREFIX/vad som helst\n",
+    );
+    let dnr = format!("HSN/{}", "1234567890/".repeat(30).trim_end_matches('/'));
+    assert!(dnr.len() > 300);
+    p.write("content/lang.yaml", &format!("profil: lang\n{}", tjanst("").replace("HSN/17/2024", &dnr)));
+    let run = p.run(&["archive"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(p.path().join("arkiv/manifest.json")).unwrap()).unwrap();
+    let entry = manifest["filer"].as_array().unwrap().iter().find(|e| e["diarienummer"] == dnr.as_str()).expect("posten finns");
+    let fil = entry["fil"].as_str().unwrap();
+    assert!(fil.split('/').all(|part| part.len() <= 255), "{fil}");
+    assert!(p.path().join("arkiv").join(fil).is_file());
+    assert!(p.run(&["verify"]).code == 0);
+}
+
+#[test]
+fn issue18_11_a_utf8_byte_order_mark_is_accepted() {
+    let p = Project::new();
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    bytes.extend(tjanst("").as_bytes());
+    p.write_bytes("content/bom.yaml", &bytes);
+    p.run(&["build"]).ok();
+    assert_eq!(p.pdfs(), vec!["out/bom.pdf"]);
+}
