@@ -8,6 +8,7 @@ pub mod keep;
 pub mod rebuild;
 pub mod output;
 pub mod timing;
+pub mod watchdog;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -26,7 +27,8 @@ use crate::render::view::{self, OutputSpec};
 pub struct Pipeline {
     pub project: Project,
     pub renderer: Renderer,
-    pub typesetter: Typesetter,
+    /// Shared with the worker thread that typesets each document (see [`watchdog`]).
+    pub typesetter: std::sync::Arc<Typesetter>,
     /// `--keep-typst DIR`: every generated source is kept here, also when Typst fails.
     pub keep_typst: Option<PathBuf>,
 }
@@ -94,7 +96,7 @@ impl Pipeline {
                 d
             })?;
         let renderer = Renderer::new(project.assets.clone());
-        let typesetter = Typesetter::new(project.assets.clone(), standards);
+        let typesetter = std::sync::Arc::new(Typesetter::new(project.assets.clone(), standards));
         Ok(Pipeline {
             project,
             renderer,
@@ -241,7 +243,28 @@ impl Pipeline {
             ident: spec.ident,
             files: spec.files,
         };
-        match self.typesetter.typeset(job) {
+        let label = self.project.relative(&out_path);
+        let typeset = match watchdog::typeset(&self.typesetter, job, &label) {
+            Ok(result) => result,
+            Err(limit) => {
+                let template = spec.kind.template();
+                let own = self.project.assets.project_file(&format!("templates/{template}")).is_some();
+                diags.push(
+                    Diagnostic::error(format!(
+                        "sättningen av {label} tog mer än {} s och avbröts; mallen {template}{} slutar aldrig, eller dokumentet är för stort",
+                        limit.as_secs(),
+                        if own { " (projektets egen i templates/)" } else { "" }
+                    ))
+                    .in_file(&loaded.path)
+                    .hint(format!(
+                        "Typst kan inte avbrytas mitt i: sättningen går vidare i bakgrunden tills kansli avslutas (build gör det när de andra dokumenten är klara); gränsen ändras med {}=SEKUNDER",
+                        watchdog::LIMIT_ENV
+                    )),
+                );
+                return Err(diags);
+            }
+        };
+        match typeset {
             Ok((bytes, pages)) => Ok((
                 Produced {
                     path: out_path,

@@ -328,3 +328,44 @@ fn issue18_11_a_utf8_byte_order_mark_is_accepted() {
     p.run(&["build"]).ok();
     assert_eq!(p.pdfs(), vec!["out/bom.pdf"]);
 }
+
+// ---------------------------------------------------------------------------------
+// Item 12: templates without limits.
+
+#[test]
+fn issue18_12_a_template_loop_runs_out_of_fuel_and_fails_its_document_only() {
+    let p = with_good();
+    p.write("content/rapport.yaml", "typ: rapport\nnämnd: Hälso- och sjukvårdsnämnden\ndatum: 2024-03-14\nrubrik: Slinga\navsnitt:\n  - rubrik: A\n    text: x\n");
+    p.write(
+        "templates/rapport.typ.j2",
+        "{% for i in range(100000) %}{% for j in range(100000) %}{{ j }}{% endfor %}{% endfor %}\n",
+    );
+    let started = std::time::Instant::now();
+    let run = build_batch(&p, "rapport.yaml", " fel: mallen rapport.typ.j2", &["steg och avbröts"]);
+    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
+    assert!(run.stderr.contains("1 misslyckades"), "{}", run.stderr);
+}
+
+#[test]
+fn issue18_12_typesetting_past_the_time_limit_fails_that_document_and_the_batch_finishes() {
+    let p = with_good();
+    p.write("content/andra.yaml", &tjanst("").replace("Provärende", "Andra ärendet"));
+    p.write("content/rapport.yaml", "typ: rapport\nnämnd: Hälso- och sjukvårdsnämnden\ndatum: 2024-03-14\nrubrik: Slinga\navsnitt:\n  - rubrik: A\n    text: x\n");
+    // Typst's own loop guard counts iterations of one loop; nested loops pass it.
+    p.write(
+        "templates/rapport.typ.j2",
+        "#for i in range(10000) { for j in range(10000) { for k in range(10000) { } } }\n",
+    );
+    let started = std::time::Instant::now();
+    let run = p.run_env(&["build", "-j", "2"], &[("KANSLI_TIDSGRANS", "3")]);
+    let elapsed = started.elapsed();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(elapsed.as_secs() < 60, "{elapsed:?}");
+    assert!(
+        run.stderr.contains("content/rapport.yaml: fel: sättningen av out/rapport.pdf tog mer än 3 s och avbröts; mallen rapport.typ.j2 (projektets egen i templates/)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(p.pdfs(), vec!["out/andra.pdf", "out/ok.pdf"]);
+    assert_eq!(stray_files(&p), Vec::<String>::new());
+}
