@@ -65,7 +65,10 @@ impl Renderer {
             if name.contains("..") {
                 return Ok(None);
             }
-            match assets.get(&format!("templates/{name}")) {
+            let found = assets
+                .lookup(&format!("templates/{name}"))
+                .map_err(|msg| Error::new(ErrorKind::InvalidOperation, msg))?;
+            match found {
                 Some(bytes) => String::from_utf8(bytes.into_owned())
                     .map(Some)
                     .map_err(|_| {

@@ -369,3 +369,50 @@ fn issue18_12_typesetting_past_the_time_limit_fails_that_document_and_the_batch_
     assert_eq!(p.pdfs(), vec!["out/andra.pdf", "out/ok.pdf"]);
     assert_eq!(stray_files(&p), Vec::<String>::new());
 }
+
+// ---------------------------------------------------------------------------------
+// Item 13: symbolic links among the templates.
+
+const RAPPORT: &str = "typ: rapport\nnämnd: Hälso- och sjukvårdsnämnden\ndatum: 2024-03-14\nrubrik: Rapport\navsnitt:\n  - rubrik: A\n    text: x\n";
+
+#[cfg(unix)]
+#[test]
+fn issue18_13_a_symlinked_template_inside_the_project_is_followed() {
+    let p = Project::new();
+    p.write("content/r.yaml", RAPPORT);
+    let builtin = std::fs::read_to_string(repo_root().join("templates/rapport.typ.j2")).unwrap();
+    p.write("mallar/min-rapport.typ.j2", &format!("{builtin}\nMarkörInnanför\n"));
+    std::fs::create_dir_all(p.path().join("templates")).unwrap();
+    std::os::unix::fs::symlink("../mallar/min-rapport.typ.j2", p.path().join("templates/rapport.typ.j2")).unwrap();
+    p.run(&["build"]).ok();
+    let text = pdf_text(&p.path().join("out/r.pdf"));
+    assert!(text.contains("MarkörInnanför"), "den länkade mallen användes inte:\n{text}");
+}
+
+#[cfg(unix)]
+#[test]
+fn issue18_13_a_symlinked_template_pointing_outside_is_refused_with_a_message() {
+    let p = Project::new();
+    p.write("content/ok.yaml", RAPPORT);
+    p.write("content/tjanst.yaml", &tjanst(""));
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("t.typ.j2"), "Utanför projektet\n").unwrap();
+    std::fs::write(outside.path().join("kansli.typ"), "// utanför\n").unwrap();
+    std::fs::create_dir_all(p.path().join("templates")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("t.typ.j2"), p.path().join("templates/tjansteskrivelse.typ.j2")).unwrap();
+    let run = build_batch(
+        &p,
+        "tjanst.yaml",
+        " fel: mallen tjansteskrivelse.typ.j2 kunde inte fyllas i",
+        &["templates/tjansteskrivelse.typ.j2 är en symbolisk länk till", "utanför projektet"],
+    );
+    assert!(!run.stderr.contains("Utanför projektet\n"), "{}", run.stderr);
+    // The Typst library too: a link out of the project fails every document that
+    // imports it, with the same message, and no built-in file takes its place.
+    std::fs::remove_file(p.path().join("templates/tjansteskrivelse.typ.j2")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("kansli.typ"), p.path().join("templates/kansli.typ")).unwrap();
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("templates/kansli.typ är en symbolisk länk till"), "{}", run.stderr);
+    assert!(run.stderr.contains("2 misslyckades"), "{}", run.stderr);
+}
