@@ -193,7 +193,7 @@ pub struct Punkt {
     pub arende_fil: Option<PathBuf>,
 }
 
-pub const DOCUMENTS: &[&str] = &["kallelse", "handlingar", "protokoll", "utdrag"];
+pub const DOCUMENTS: &[&str] = &["kallelse", "handlingar", "handlingar-ledamot", "protokoll", "utdrag"];
 
 pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Option<Sammantrade> {
     let input: Input = super::typed(cx, node)?;
@@ -222,14 +222,17 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Op
                 let folded = super::ascii_fold(&d.trim().to_lowercase());
                 let name = match folded.as_str() {
                     "kallelse" | "foredragningslista" => "kallelse",
-                    "handlingar" => "handlingar",
+                    "handlingar" | "offentliga_handlingar" | "handlingar-offentliga" => "handlingar",
+                    "handlingar-ledamot" | "handlingar_ledamot" | "ledamotshandlingar" => {
+                        "handlingar-ledamot"
+                    }
                     "protokoll" => "protokoll",
                     "utdrag" | "protokollsutdrag" => "utdrag",
                     _ => {
                         cx.error(
                             list.pos,
                             "dokument",
-                            format!("okänt dokument \"{d}\"; väntade kallelse, handlingar, protokoll eller utdrag"),
+                            format!("okänt dokument \"{d}\"; väntade kallelse, handlingar, handlingar-ledamot, protokoll eller utdrag"),
                         );
                         continue;
                     }
