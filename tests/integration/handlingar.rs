@@ -193,6 +193,28 @@ fn every_kind_of_bilaga_goes_into_both_packs_searchable_numbered_and_bookmarked(
     p.run(&["build"]).ok();
     assert!(std::fs::read(&public).unwrap() == pub1, "de offentliga handlingarna skiljer sig");
     assert!(std::fs::read(&members).unwrap() == mem1, "ledamöternas handlingar skiljer sig");
+
+    // The members' pack is archived like the others, with its lagrum in the manifest
+    // and in the PDF's keywords (XMP).
+    p.run(&["archive", "content/mote.yaml"]).ok();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(p.path().join("arkiv/manifest.json")).unwrap()).unwrap();
+    let entry = manifest["filer"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["dokumenttyp"] == "handlingar-ledamot")
+        .expect("ledamöternas handlingar i manifestet");
+    assert_eq!(entry["sekretess"], "17 kap. 4 § OSL; 26 kap. 1 § OSL", "{entry}");
+    let public_entry = manifest["filer"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["dokumenttyp"] == "handlingar")
+        .unwrap();
+    assert!(public_entry.get("sekretess").is_none(), "{public_entry}");
+    let info = poppler("pdfinfo", &["-meta", members.to_str().unwrap()]);
+    assert!(info.contains("Sekretess: 17 kap. 4 § OSL; 26 kap. 1 § OSL"), "{info}");
 }
 
 /// The /Alt of every Figure in the structure tree.
