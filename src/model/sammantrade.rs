@@ -12,9 +12,14 @@ use serde::{Deserialize, Serialize};
 
 use super::common::{self, Datum, OneOrMany};
 use crate::yaml::{Node, Pos, Spanned};
+use super::head::document_input;
 use super::{Document, LoadCx};
 use crate::profile::Profile;
 
+document_input! {
+typ_schema = "crate::model::fields::typ_sammantrade",
+typ_description = "Dokumenttyp: sammanträde.",
+datum_description = "Sammanträdets datum (ÅÅÅÅ-MM-DD).";
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(
@@ -23,18 +28,6 @@ use crate::profile::Profile;
     description = "Sammanträde: ger kallelse, handlingar, protokoll och protokollsutdrag."
 )]
 struct Input {
-    #[allow(dead_code)]
-    #[serde(default)]
-    #[schemars(schema_with = "crate::model::fields::typ_sammantrade")]
-    typ: Option<String>,
-    #[allow(dead_code)]
-    #[schemars(description = crate::model::fields::PROFIL)]
-    profil: Option<String>,
-    #[serde(rename = "nämnd", alias = "namnd")]
-    #[schemars(description = crate::model::fields::NAMND)]
-    namnd: Spanned<String>,
-    #[schemars(description = "Sammanträdets datum (ÅÅÅÅ-MM-DD).")]
-    datum: Spanned<Datum>,
     #[schemars(description = "Tid, t.ex. \"09.00–16.00\".")]
     tid: Spanned<String>,
     #[schemars(description = "Plats, t.ex. sammanträdesrum.")]
@@ -75,6 +68,7 @@ struct Input {
         length(min = 1)
     )]
     punkter: Spanned<Vec<PunktIn>>,
+}
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

@@ -8,9 +8,19 @@ use lopdf::{Dictionary, Document, Object, Stream};
 use super::read::resolve;
 
 pub(crate) fn cmyk_to_rgb(c: f64, m: f64, y: f64, k: f64) -> [f64; 3] {
-    let cl = |v: f64| if v.is_finite() { v.clamp(0.0, 1.0) } else { 0.0 };
+    let cl = |v: f64| {
+        if v.is_finite() {
+            v.clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    };
     let (c, m, y, k) = (cl(c), cl(m), cl(y), cl(k));
-    [(1.0 - c) * (1.0 - k), (1.0 - m) * (1.0 - k), (1.0 - y) * (1.0 - k)]
+    [
+        (1.0 - c) * (1.0 - k),
+        (1.0 - m) * (1.0 - k),
+        (1.0 - y) * (1.0 - k),
+    ]
 }
 
 fn cmyk8_to_rgb8(p: &[u8]) -> [u8; 3] {
@@ -42,7 +52,11 @@ fn real(v: f64) -> Object {
 
 /// Convert a colour space. Returns the (possibly new) colour space object and what it was.
 /// Err is a Swedish reason to rasterise the page.
-pub(crate) fn convert_colorspace(doc: &mut Document, cs: &Object, depth: usize) -> Result<(Object, CsKind), String> {
+pub(crate) fn convert_colorspace(
+    doc: &mut Document,
+    cs: &Object,
+    depth: usize,
+) -> Result<(Object, CsKind), String> {
     if depth > 8 {
         return Err("färgrymden är för djupt nästlad".into());
     }
@@ -55,13 +69,15 @@ pub(crate) fn convert_colorspace(doc: &mut Document, cs: &Object, depth: usize) 
         Object::Array(a) => {
             let fam = a.first().and_then(name).unwrap_or(b"");
             match fam {
-                b"DeviceCMYK" | b"CMYK" if a.len() == 1 => Ok((Object::Name(b"DeviceRGB".to_vec()), CsKind::Cmyk)),
+                b"DeviceCMYK" | b"CMYK" if a.len() == 1 => {
+                    Ok((Object::Name(b"DeviceRGB".to_vec()), CsKind::Cmyk))
+                }
                 b"ICCBased" => {
                     let n = a
                         .get(1)
                         .map(|s| resolve(doc, s))
                         .and_then(|s| s.as_stream().ok())
-                        .map(|s| icc_ok(s))
+                        .map(icc_ok)
                         .unwrap_or(None);
                     match n {
                         Some(_) => Ok((cs.clone(), CsKind::Other)),
@@ -94,7 +110,13 @@ pub(crate) fn convert_colorspace(doc: &mut Document, cs: &Object, depth: usize) 
                         Object::String(s, _) => s.clone(),
                         Object::Stream(s) => s
                             .decompressed_content_with_limit(4096)
-                            .or_else(|_| if s.dict.get(b"Filter").is_err() { Ok(s.content.clone()) } else { Err(()) })
+                            .or_else(|_| {
+                                if s.dict.get(b"Filter").is_err() {
+                                    Ok(s.content.clone())
+                                } else {
+                                    Err(())
+                                }
+                            })
                             .map_err(|_| "färgtabellen går inte att läsa".to_string())?,
                         _ => return Err("färgtabellen saknas".into()),
                     };
@@ -117,7 +139,14 @@ pub(crate) fn convert_colorspace(doc: &mut Document, cs: &Object, depth: usize) 
                     let (base, kind) = convert_colorspace(doc, &a[1], depth + 1)?;
                     let mut out = a.clone();
                     out[1] = base;
-                    Ok((Object::Array(out), if kind == CsKind::Cmyk { CsKind::PatternCmyk } else { CsKind::Other }))
+                    Ok((
+                        Object::Array(out),
+                        if kind == CsKind::Cmyk {
+                            CsKind::PatternCmyk
+                        } else {
+                            CsKind::Other
+                        },
+                    ))
                 }
                 b"Separation" | b"DeviceN" if a.len() >= 4 => {
                     let (alt, kind) = convert_colorspace(doc, &a[2], depth + 1)?;
@@ -133,7 +162,11 @@ pub(crate) fn convert_colorspace(doc: &mut Document, cs: &Object, depth: usize) 
                         && let Some(attrs) = a.get(4).map(|o| resolve(doc, o).clone())
                         && let Ok(mut attrs) = attrs.as_dict().cloned()
                     {
-                        if let Ok(cols) = attrs.get(b"Colorants").map(|o| resolve(doc, o).clone()).and_then(|o| o.as_dict().cloned()) {
+                        if let Ok(cols) = attrs
+                            .get(b"Colorants")
+                            .map(|o| resolve(doc, o).clone())
+                            .and_then(|o| o.as_dict().cloned())
+                        {
                             let mut newcols = Dictionary::new();
                             for (k, v) in cols.iter() {
                                 let (v2, _) = convert_colorspace(doc, v, depth + 1)?;
@@ -163,7 +196,11 @@ pub(crate) fn convert_colorspace(doc: &mut Document, cs: &Object, depth: usize) 
 /// below 5, colour space matching /N).
 fn icc_ok(s: &Stream) -> Option<i64> {
     let n = s.dict.get(b"N").ok()?.as_i64().ok()?;
-    let data = if s.dict.get(b"Filter").is_ok() { s.decompressed_content_with_limit(64 << 20).ok()? } else { s.content.clone() };
+    let data = if s.dict.get(b"Filter").is_ok() {
+        s.decompressed_content_with_limit(64 << 20).ok()?
+    } else {
+        s.content.clone()
+    };
     if data.len() < 128 || data[8] >= 5 {
         return None;
     }
@@ -178,7 +215,11 @@ fn icc_ok(s: &Stream) -> Option<i64> {
 }
 
 /// Turn a function with CMYK outputs into one with RGB outputs.
-pub(crate) fn convert_function(doc: &mut Document, f: &Object, depth: usize) -> Result<Object, String> {
+pub(crate) fn convert_function(
+    doc: &mut Document,
+    f: &Object,
+    depth: usize,
+) -> Result<Object, String> {
     if depth > 8 {
         return Err("funktionen är för djupt nästlad".into());
     }
@@ -186,11 +227,21 @@ pub(crate) fn convert_function(doc: &mut Document, f: &Object, depth: usize) -> 
     let (dict, stream) = match &resolved {
         Object::Dictionary(d) => (d.clone(), None),
         Object::Stream(s) => (s.dict.clone(), Some(s)),
-        Object::Array(_) => return Err("färgfunktionen (flera delfunktioner) kan inte konverteras".into()),
+        Object::Array(_) => {
+            return Err("färgfunktionen (flera delfunktioner) kan inte konverteras".into());
+        }
         _ => return Err("färgfunktionen saknas".into()),
     };
-    let ftype = dict.get(b"FunctionType").ok().and_then(|o| o.as_i64().ok()).unwrap_or(-1);
-    let rgb_range = Object::Array((0..3).flat_map(|_| [Object::Integer(0), Object::Integer(1)]).collect());
+    let ftype = dict
+        .get(b"FunctionType")
+        .ok()
+        .and_then(|o| o.as_i64().ok())
+        .unwrap_or(-1);
+    let rgb_range = Object::Array(
+        (0..3)
+            .flat_map(|_| [Object::Integer(0), Object::Integer(1)])
+            .collect(),
+    );
     match ftype {
         2 => {
             let mut d = dict.clone();
@@ -200,7 +251,12 @@ pub(crate) fn convert_function(doc: &mut Document, f: &Object, depth: usize) -> 
                     .map(|a| a.iter().filter_map(super::content::num).collect())
                     .unwrap_or_else(|| vec![default; 4]);
                 let v = if v.len() == 4 { v } else { vec![default; 4] };
-                Object::Array(cmyk_to_rgb(v[0], v[1], v[2], v[3]).iter().map(|x| real(*x)).collect())
+                Object::Array(
+                    cmyk_to_rgb(v[0], v[1], v[2], v[3])
+                        .iter()
+                        .map(|x| real(*x))
+                        .collect(),
+                )
             };
             d.set("C0", conv(dict.get(b"C0").ok(), 0.0));
             d.set("C1", conv(dict.get(b"C1").ok(), 1.0));
@@ -211,8 +267,13 @@ pub(crate) fn convert_function(doc: &mut Document, f: &Object, depth: usize) -> 
         }
         3 => {
             let mut d = dict.clone();
-            let funcs = dict.get(b"Functions").map(|o| resolve(doc, o).clone()).and_then(|o| o.as_array().cloned());
-            let Ok(funcs) = funcs else { return Err("delfunktioner saknas".into()) };
+            let funcs = dict
+                .get(b"Functions")
+                .map(|o| resolve(doc, o).clone())
+                .and_then(|o| o.as_array().cloned());
+            let Ok(funcs) = funcs else {
+                return Err("delfunktioner saknas".into());
+            };
             let mut out = Vec::new();
             for sub in funcs.iter() {
                 out.push(convert_function(doc, sub, depth + 1)?);
@@ -226,10 +287,20 @@ pub(crate) fn convert_function(doc: &mut Document, f: &Object, depth: usize) -> 
         4 => {
             let s = stream.ok_or("PostScript-funktionen saknar data")?;
             let code = s.decompressed_content_with_limit(1 << 20).or_else(|_| {
-                if s.dict.get(b"Filter").is_err() { Ok(s.content.clone()) } else { Err("PostScript-funktionen går inte att läsa".to_string()) }
+                if s.dict.get(b"Filter").is_err() {
+                    Ok(s.content.clone())
+                } else {
+                    Err("PostScript-funktionen går inte att läsa".to_string())
+                }
             })?;
-            let open = code.iter().position(|&b| b == b'{').ok_or("PostScript-funktionen är trasig")?;
-            let close = code.iter().rposition(|&b| b == b'}').ok_or("PostScript-funktionen är trasig")?;
+            let open = code
+                .iter()
+                .position(|&b| b == b'{')
+                .ok_or("PostScript-funktionen är trasig")?;
+            let close = code
+                .iter()
+                .rposition(|&b| b == b'}')
+                .ok_or("PostScript-funktionen är trasig")?;
             if close <= open {
                 return Err("PostScript-funktionen är trasig".into());
             }
@@ -256,7 +327,9 @@ pub(crate) fn convert_function(doc: &mut Document, f: &Object, depth: usize) -> 
 }
 
 fn nums(o: Option<&Object>) -> Vec<f64> {
-    o.and_then(|o| o.as_array().ok()).map(|a| a.iter().filter_map(super::content::num).collect()).unwrap_or_default()
+    o.and_then(|o| o.as_array().ok())
+        .map(|a| a.iter().filter_map(super::content::num).collect())
+        .unwrap_or_default()
 }
 
 /// Read `count` samples of `bits` bits each, big-endian, from `data`.
@@ -281,7 +354,11 @@ impl BitReader<'_> {
 fn convert_sampled(_doc: &Document, s: &Stream) -> Result<Stream, String> {
     let d = &s.dict;
     let size = nums(d.get(b"Size").ok());
-    let bps = d.get(b"BitsPerSample").ok().and_then(|o| o.as_i64().ok()).unwrap_or(8);
+    let bps = d
+        .get(b"BitsPerSample")
+        .ok()
+        .and_then(|o| o.as_i64().ok())
+        .unwrap_or(8);
     let range = nums(d.get(b"Range").ok());
     if range.len() != 8 || !matches!(bps, 1 | 2 | 4 | 8 | 12 | 16 | 24 | 32) || size.is_empty() {
         return Err("samplade färgfunktionen går inte att konvertera".into());
@@ -297,17 +374,29 @@ fn convert_sampled(_doc: &Document, s: &Stream) -> Result<Stream, String> {
     };
     let data = s
         .decompressed_content_with_limit(64 << 20)
-        .or_else(|_| if s.dict.get(b"Filter").is_err() { Ok(s.content.clone()) } else { Err(()) })
+        .or_else(|_| {
+            if s.dict.get(b"Filter").is_err() {
+                Ok(s.content.clone())
+            } else {
+                Err(())
+            }
+        })
         .map_err(|_| "samplade färgfunktionen går inte att läsa".to_string())?;
     let max = ((1u64 << bps) - 1) as f64;
-    let mut r = BitReader { data: &data, pos: 0 };
+    let mut r = BitReader {
+        data: &data,
+        pos: 0,
+    };
     let mut out = Vec::with_capacity(count * 3);
     for _ in 0..count {
         let mut v = [0.0; 4];
         for (j, vj) in v.iter_mut().enumerate() {
             let raw = r.read(bps as u32) as f64;
             let x = decode[2 * j] + raw * (decode[2 * j + 1] - decode[2 * j]) / max;
-            *vj = x.clamp(range[2 * j].min(range[2 * j + 1]), range[2 * j].max(range[2 * j + 1]));
+            *vj = x.clamp(
+                range[2 * j].min(range[2 * j + 1]),
+                range[2 * j].max(range[2 * j + 1]),
+            );
         }
         for c in cmyk_to_rgb(v[0], v[1], v[2], v[3]) {
             out.push((c * 255.0).round() as u8);
@@ -318,7 +407,14 @@ fn convert_sampled(_doc: &Document, s: &Stream) -> Result<Stream, String> {
     nd.remove(b"DecodeParms");
     nd.remove(b"Decode");
     nd.set("BitsPerSample", 8);
-    nd.set("Range", Object::Array((0..3).flat_map(|_| [Object::Integer(0), Object::Integer(1)]).collect()));
+    nd.set(
+        "Range",
+        Object::Array(
+            (0..3)
+                .flat_map(|_| [Object::Integer(0), Object::Integer(1)])
+                .collect(),
+        ),
+    );
     let mut st = Stream::new(nd, out);
     let _ = st.compress();
     Ok(st)
@@ -326,10 +422,20 @@ fn convert_sampled(_doc: &Document, s: &Stream) -> Result<Stream, String> {
 
 /// Convert a DeviceCMYK image XObject in place to DeviceRGB (8 bits, Flate).
 /// `data` are the decoded samples (after all filters, including DCT).
-pub(crate) fn cmyk_image_to_rgb(dict: &mut Dictionary, data: &[u8], width: usize, height: usize, bpc: u32) -> Result<Vec<u8>, String> {
+pub(crate) fn cmyk_image_to_rgb(
+    dict: &mut Dictionary,
+    data: &[u8],
+    width: usize,
+    height: usize,
+    bpc: u32,
+) -> Result<Vec<u8>, String> {
     let decode = {
         let v = nums(dict.get(b"Decode").ok());
-        if v.len() == 8 { v } else { vec![0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0] }
+        if v.len() == 8 {
+            v
+        } else {
+            vec![0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0]
+        }
     };
     let max = ((1u64 << bpc) - 1) as f64;
     let row_bits = width * 4 * bpc as usize;

@@ -24,7 +24,11 @@ pub(crate) struct InlineImage {
 
 impl Op {
     pub fn new(operator: &[u8], operands: Vec<Object>) -> Op {
-        Op { operator: operator.to_vec(), operands, inline: None }
+        Op {
+            operator: operator.to_vec(),
+            operands,
+            inline: None,
+        }
     }
 }
 
@@ -40,7 +44,10 @@ fn is_white(b: u8) -> bool {
 }
 
 fn is_delim(b: u8) -> bool {
-    matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
 }
 
 fn is_regular(b: u8) -> bool {
@@ -261,7 +268,11 @@ pub(crate) fn parse_number(word: &[u8]) -> Option<Object> {
         i += 1;
     }
     let rest = &word[i..];
-    if rest.is_empty() || !rest.iter().all(|b| b.is_ascii_digit() || *b == b'.' || *b == b'-') {
+    if rest.is_empty()
+        || !rest
+            .iter()
+            .all(|b| b.is_ascii_digit() || *b == b'.' || *b == b'-')
+    {
         return None;
     }
     let rest: Vec<u8> = rest.iter().copied().filter(|b| *b != b'-').collect();
@@ -306,7 +317,8 @@ fn dict_get<'d>(d: &'d Dictionary, long: &[u8], short: &[u8]) -> Option<&'d Obje
 /// Find the end of inline image data starting at `start`; returns (data_end, after_EI).
 fn inline_data_end(data: &[u8], start: usize, dict: &Dictionary) -> Option<(usize, usize)> {
     let ends_ei = |p: usize| -> bool {
-        data.get(p..p + 2) == Some(b"EI") && data.get(p + 2).is_none_or(|&b| is_white(b) || is_delim(b))
+        data.get(p..p + 2) == Some(b"EI")
+            && data.get(p + 2).is_none_or(|&b| is_white(b) || is_delim(b))
     };
     // Explicit length (PDF 2.0 /L or /Length).
     if let Some(len) = dict_get(dict, b"Length", b"L").and_then(|o| o.as_i64().ok())
@@ -332,8 +344,16 @@ fn inline_data_end(data: &[u8], start: usize, dict: &Dictionary) -> Option<(usiz
         let w = dict_get(dict, b"Width", b"W").and_then(|o| o.as_i64().ok());
         let h = dict_get(dict, b"Height", b"H").and_then(|o| o.as_i64().ok());
         let mask = dict_get(dict, b"ImageMask", b"IM").and_then(|o| o.as_bool().ok()) == Some(true);
-        let bpc = if mask { Some(1) } else { dict_get(dict, b"BitsPerComponent", b"BPC").and_then(|o| o.as_i64().ok()) };
-        let comps = if mask { Some(1) } else { inline_components(dict_get(dict, b"ColorSpace", b"CS")) };
+        let bpc = if mask {
+            Some(1)
+        } else {
+            dict_get(dict, b"BitsPerComponent", b"BPC").and_then(|o| o.as_i64().ok())
+        };
+        let comps = if mask {
+            Some(1)
+        } else {
+            inline_components(dict_get(dict, b"ColorSpace", b"CS"))
+        };
         if let (Some(w), Some(h), Some(bpc), Some(comps)) = (w, h, bpc, comps)
             && (1..=1 << 16).contains(&w)
             && (1..=1 << 16).contains(&h)
@@ -497,7 +517,10 @@ pub(crate) fn parse(data: &[u8], max_depth: usize, max_ops: usize) -> Result<Vec
                             ops.push(Op {
                                 operator: b"BI".to_vec(),
                                 operands: Vec::new(),
-                                inline: Some(InlineImage { dict, data: data[start..end].to_vec() }),
+                                inline: Some(InlineImage {
+                                    dict,
+                                    data: data[start..end].to_vec(),
+                                }),
                             });
                             lx.pos = after;
                         }
@@ -506,7 +529,11 @@ pub(crate) fn parse(data: &[u8], max_depth: usize, max_ops: usize) -> Result<Vec
                     operands.clear();
                     continue;
                 }
-                ops.push(Op { operator: k, operands: std::mem::take(&mut operands), inline: None });
+                ops.push(Op {
+                    operator: k,
+                    operands: std::mem::take(&mut operands),
+                    inline: None,
+                });
             }
         }
     }
@@ -551,7 +578,11 @@ fn write_operand(out: &mut Vec<u8>, o: &Object) {
 
 /// Write a real number in PDF syntax: no exponent, at most 5 decimals, never NaN.
 pub(crate) fn write_real(out: &mut Vec<u8>, v: f64) {
-    let v = if v.is_finite() { v.clamp(-3.0e38, 3.0e38) } else { 0.0 };
+    let v = if v.is_finite() {
+        v.clamp(-3.0e38, 3.0e38)
+    } else {
+        0.0
+    };
     let mut s = format!("{v:.5}");
     if s.contains('.') {
         while s.ends_with('0') {
@@ -592,7 +623,10 @@ mod tests {
         let src = b"q 1 0 0 1 10 20 cm /F1 12 Tf [(a\\)b) -20 <4142>] TJ\n\
             /Span <</MCID 3 /ActualText (x)>> BDC EMC BI /W 2 /H 1 /CS /G /BPC 8 ID \x00\xff EI Q";
         let ops = parse(src, 16, 1000).unwrap();
-        let names: Vec<_> = ops.iter().map(|o| String::from_utf8_lossy(&o.operator).into_owned()).collect();
+        let names: Vec<_> = ops
+            .iter()
+            .map(|o| String::from_utf8_lossy(&o.operator).into_owned())
+            .collect();
         assert_eq!(names, ["q", "cm", "Tf", "TJ", "BDC", "EMC", "BI", "Q"]);
         assert_eq!(ops[6].inline.as_ref().unwrap().data, vec![0u8, 255]);
         let again = parse(&write(&ops), 16, 1000).unwrap();
@@ -608,7 +642,9 @@ mod tests {
 
     #[test]
     fn garbage_does_not_panic() {
-        let src: Vec<u8> = (0..5000u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+        let src: Vec<u8> = (0..5000u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+            .collect();
         let _ = parse(&src, 32, 100_000);
         let _ = parse(b"BI /W 99999999999 /H 9 ID", 32, 10);
         let _ = parse(b"(unterminated \\", 32, 10);

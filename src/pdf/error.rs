@@ -48,8 +48,8 @@ impl fmt::Display for Warning {
 /// naming the bilaga and page when the page is placed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct PageNote {
-    /// The page was rasterised (it is an image in the pack).
+    /// The page was rasterised (it is an image in the pack); `text` is the reason.
     pub rasterised: bool,
-    /// Swedish reason, e.g. "typsnittet Symbol saknar Unicode-koppling".
+    /// Swedish main clause, e.g. "typsnittet Symbol saknar Unicode-koppling".
     pub text: String,
 }

@@ -68,6 +68,12 @@ struct Summary {
     cs_kind: BTreeMap<Vec<u8>, CsKind>,
     hidden_props: BTreeSet<Vec<u8>>,
     dropped_xobjects: BTreeSet<Vec<u8>>,
+    /// Names used by the content but missing from the resources (broken files): the
+    /// operators using them are dropped (colour spaces become DeviceGray).
+    missing_gs: BTreeSet<Vec<u8>>,
+    missing_sh: BTreeSet<Vec<u8>>,
+    missing_cs: BTreeSet<Vec<u8>>,
+    missing_patterns: BTreeSet<Vec<u8>>,
 }
 
 struct Norm<'a> {
@@ -86,7 +92,12 @@ struct Norm<'a> {
     renderer: Option<Result<super::raster::Renderer, String>>,
 }
 
-pub(crate) fn normalize(b: &mut Bilaga, raw: Vec<RawPage>, limits: &Limits, original: &[u8]) -> Result<(), PdfError> {
+pub(crate) fn normalize(
+    b: &mut Bilaga,
+    raw: Vec<RawPage>,
+    limits: &Limits,
+    original: &[u8],
+) -> Result<(), PdfError> {
     let doc = std::mem::take(&mut b.doc);
     let mut n = Norm {
         ocg_off: hidden_ocgs(&doc),
@@ -142,7 +153,12 @@ fn hidden_ocgs(doc: &Document) -> BTreeSet<ObjectId> {
         .and_then(|o| o.as_array().ok())
         .map(|a| a.iter().filter_map(|o| o.as_reference().ok()).collect())
         .unwrap_or_default();
-    let Some(d) = props.get(b"D").ok().map(|o| resolve(doc, o)).and_then(|o| o.as_dict().ok()) else {
+    let Some(d) = props
+        .get(b"D")
+        .ok()
+        .map(|o| resolve(doc, o))
+        .and_then(|o| o.as_dict().ok())
+    else {
         return off;
     };
     let ids = |key: &[u8]| -> Vec<ObjectId> {
@@ -191,7 +207,12 @@ impl Norm<'_> {
                 return false;
             }
             let on: Vec<bool> = groups.iter().map(|g| !self.ocg_off.contains(g)).collect();
-            let visible = match d.get(b"P").ok().and_then(|o| o.as_name().ok()).unwrap_or(b"AnyOn") {
+            let visible = match d
+                .get(b"P")
+                .ok()
+                .and_then(|o| o.as_name().ok())
+                .unwrap_or(b"AnyOn")
+            {
                 b"AllOn" => on.iter().all(|v| *v),
                 b"AnyOff" => on.iter().any(|v| !*v),
                 b"AllOff" => on.iter().all(|v| !*v),
@@ -240,12 +261,20 @@ impl Norm<'_> {
         let mut dict = Dictionary::new();
         dict.set("Type", Object::Name(b"XObject".to_vec()));
         dict.set("Subtype", Object::Name(b"Form".to_vec()));
-        dict.set("BBox", Object::Array(b.iter().map(|v| Object::Real(*v as f32)).collect()));
+        dict.set(
+            "BBox",
+            Object::Array(b.iter().map(|v| Object::Real(*v as f32)).collect()),
+        );
         dict.set("Resources", Object::Dictionary(new_res));
-        if let Some(group) = self.doc.get_dictionary(page.id).ok().and_then(|p| p.get(b"Group").ok()).cloned() {
-            if let Some(g) = self.sanitize_group(&group)? {
-                dict.set("Group", g);
-            }
+        if let Some(group) = self
+            .doc
+            .get_dictionary(page.id)
+            .ok()
+            .and_then(|p| p.get(b"Group").ok())
+            .cloned()
+            && let Some(g) = self.sanitize_group(&group)?
+        {
+            dict.set("Group", g);
         }
         let mut st = Stream::new(dict, bytes);
         let _ = st.compress();
@@ -259,30 +288,49 @@ impl Norm<'_> {
         })
     }
 
-    fn raster_page(&mut self, k: usize, page: &RawPage, reason: String) -> Result<PageEntry, PdfError> {
+    fn raster_page(
+        &mut self,
+        k: usize,
+        page: &RawPage,
+        reason: String,
+    ) -> Result<PageEntry, PdfError> {
         if self.renderer.is_none() {
             self.renderer = Some(super::raster::Renderer::new(self.original));
         }
         let renderer = match self.renderer.as_ref() {
             Some(Ok(r)) => r,
-            Some(Err(e)) => return Err(PdfError::Unsupported(format!("sidan {} kan inte rastreras: {e}", k + 1))),
+            Some(Err(e)) => {
+                return Err(PdfError::Unsupported(format!(
+                    "sidan {} kan inte rastreras: {e}",
+                    k + 1
+                )));
+            }
             None => unreachable!(),
         };
         let (w, h) = {
             let bw = (page.crop_box[2] - page.crop_box[0]) * page.user_unit;
             let bh = (page.crop_box[3] - page.crop_box[1]) * page.user_unit;
-            if page.rotate % 180 == 0 { (bw, bh) } else { (bh, bw) }
+            if page.rotate % 180 == 0 {
+                (bw, bh)
+            } else {
+                (bh, bw)
+            }
         };
         let img = renderer
             .render(k, self.limits.raster_dpi, w, h)
-            .map_err(|e| PdfError::Unsupported(format!("sidan {} kan inte rastreras: {e}", k + 1)))?;
+            .map_err(|e| {
+                PdfError::Unsupported(format!("sidan {} kan inte rastreras: {e}", k + 1))
+            })?;
         let form = super::raster::image_form(&mut self.doc, &img, w, h);
         Ok(PageEntry {
             form,
             bbox: [0.0, 0.0, w, h],
             rotate: 0,
             user_unit: 1.0,
-            notes: vec![PageNote { rasterised: true, text: format!("sidan rastrerades eftersom {reason}") }],
+            notes: vec![PageNote {
+                rasterised: true,
+                text: reason,
+            }],
         })
     }
 
@@ -293,16 +341,20 @@ impl Norm<'_> {
             }
             return Ok(s.content.clone());
         }
-        s.decompressed_content_with_limit(self.limits.max_stream_bytes).map_err(|e| match e {
-            lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
-                "en ström packas upp till mer än tillåtet".to_string()
-            }
-            _ => "en ström går inte att packa upp".to_string(),
-        })
+        s.decompressed_content_with_limit(self.limits.max_stream_bytes)
+            .map_err(|e| match e {
+                lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                    ..
+                }) => "en ström packas upp till mer än tillåtet".to_string(),
+                _ => "en ström går inte att packa upp".to_string(),
+            })
     }
 
     fn page_content(&self, page: ObjectId) -> R<Vec<u8>> {
-        let dict = self.doc.get_dictionary(page).map_err(|_| self.hard("en sida saknas".into()))?;
+        let dict = self
+            .doc
+            .get_dictionary(page)
+            .map_err(|_| self.hard("en sida saknas".into()))?;
         let refs: Vec<Object> = match dict.get(b"Contents") {
             Err(_) | Ok(Object::Null) => return Ok(Vec::new()),
             Ok(Object::Array(a)) => a.clone(),
@@ -321,14 +373,19 @@ impl Norm<'_> {
                         false => self.hard(format!("sidans innehåll: {e}")),
                     })?;
                     if out.len() + data.len() > self.limits.max_stream_bytes {
-                        return Err(Fail::Hard(PdfError::TooLarge("sidans innehåll är för stort".into())));
+                        return Err(Fail::Hard(PdfError::TooLarge(
+                            "sidans innehåll är för stort".into(),
+                        )));
                     }
                     out.extend_from_slice(&data);
                     out.push(b'\n');
                 }
                 Object::Null => {
                     if let Object::Reference(id) = r {
-                        return Err(self.hard(format!("sidans innehåll (objekt {} {} R) saknas", id.0, id.1)));
+                        return Err(self.hard(format!(
+                            "sidans innehåll (objekt {} {} R) saknas",
+                            id.0, id.1
+                        )));
                     }
                 }
                 _ => return Err(self.hard("sidans innehåll är inte en ström".into())),
@@ -354,12 +411,23 @@ impl Norm<'_> {
         let mut out = Vec::new();
         let mut notes = Vec::new();
         for a in annots.iter().take(10_000) {
-            let Ok(ad) = resolve(doc, a).as_dict() else { continue };
-            let subtype = ad.get(b"Subtype").ok().and_then(|o| o.as_name().ok()).unwrap_or(b"");
+            let Ok(ad) = resolve(doc, a).as_dict() else {
+                continue;
+            };
+            let subtype = ad
+                .get(b"Subtype")
+                .ok()
+                .and_then(|o| o.as_name().ok())
+                .unwrap_or(b"");
             if matches!(subtype, b"Link" | b"Popup") {
                 continue;
             }
-            let flags = ad.get(b"F").ok().map(|o| resolve(doc, o)).and_then(|o| o.as_i64().ok()).unwrap_or(0);
+            let flags = ad
+                .get(b"F")
+                .ok()
+                .map(|o| resolve(doc, o))
+                .and_then(|o| o.as_i64().ok())
+                .unwrap_or(0);
             let hidden = flags & 2 != 0 || flags & 32 != 0;
             let print = flags & 4 != 0;
             if hidden || (subtype != b"Widget" && !print) {
@@ -370,7 +438,9 @@ impl Norm<'_> {
             {
                 continue;
             }
-            let Some(rect) = ad.get(b"Rect").ok().and_then(|r| rect_of(doc, r)) else { continue };
+            let Some(rect) = ad.get(b"Rect").ok().and_then(|r| rect_of(doc, r)) else {
+                continue;
+            };
             let ap_n = ad
                 .get(b"AP")
                 .ok()
@@ -378,7 +448,11 @@ impl Norm<'_> {
                 .and_then(|o| o.as_dict().ok())
                 .and_then(|ap| ap.get(b"N").ok());
             let form_id = match ap_n {
-                Some(Object::Reference(id)) if matches!(doc.objects.get(id), Some(Object::Stream(_))) => Some(*id),
+                Some(Object::Reference(id))
+                    if matches!(doc.objects.get(id), Some(Object::Stream(_))) =>
+                {
+                    Some(*id)
+                }
                 Some(n) => match resolve(doc, n) {
                     Object::Dictionary(states) => {
                         let state = ad.get(b"AS").ok().and_then(|o| o.as_name().ok());
@@ -397,17 +471,33 @@ impl Norm<'_> {
                         .get(b"T")
                         .ok()
                         .and_then(|t| t.as_str().ok())
-                        .map(|t| lopdf::decode_text_string(&Object::String(t.to_vec(), lopdf::StringFormat::Literal)).unwrap_or_default())
+                        .map(|t| {
+                            lopdf::decode_text_string(&Object::String(
+                                t.to_vec(),
+                                lopdf::StringFormat::Literal,
+                            ))
+                            .unwrap_or_default()
+                        })
                         .unwrap_or_default();
                     notes.push(PageNote {
                         rasterised: false,
-                        text: format!("formulärfältet {name} saknar utseende och kunde inte tas med"),
+                        text: format!(
+                            "formulärfältet {name} saknar utseende och kunde inte tas med"
+                        ),
                     });
                 }
                 continue;
             };
-            let Ok(fdict) = doc.get_object(form_id).and_then(|o| o.as_stream()).map(|s| &s.dict) else { continue };
-            let Some(bbox) = fdict.get(b"BBox").ok().and_then(|b| rect_of(doc, b)) else { continue };
+            let Ok(fdict) = doc
+                .get_object(form_id)
+                .and_then(|o| o.as_stream())
+                .map(|s| &s.dict)
+            else {
+                continue;
+            };
+            let Some(bbox) = fdict.get(b"BBox").ok().and_then(|b| rect_of(doc, b)) else {
+                continue;
+            };
             let m = matrix_of(doc, fdict.get(b"Matrix").ok());
             // ISO 32000-1 12.5.5: transform BBox by Matrix, map the result onto Rect.
             let tb = transform_rect(&m, &bbox);
@@ -417,7 +507,10 @@ impl Norm<'_> {
             }
             let sx = (rect[2] - rect[0]) / bw;
             let sy = (rect[3] - rect[1]) / bh;
-            out.push((form_id, [sx, 0.0, 0.0, sy, rect[0] - tb[0] * sx, rect[1] - tb[1] * sy]));
+            out.push((
+                form_id,
+                [sx, 0.0, 0.0, sy, rect[0] - tb[0] * sx, rect[1] - tb[1] * sy],
+            ));
         }
         self.notes.extend(notes);
         Ok(out)
@@ -428,7 +521,12 @@ impl Norm<'_> {
 
     /// Rewrite one content stream with its resources; returns the new bytes and the pruned,
     /// sanitised resources.
-    fn process_stream(&mut self, data: &[u8], res: &Dictionary, depth: usize) -> R<(Vec<u8>, Dictionary)> {
+    fn process_stream(
+        &mut self,
+        data: &[u8],
+        res: &Dictionary,
+        depth: usize,
+    ) -> R<(Vec<u8>, Dictionary)> {
         let ops = content::parse(data, self.limits.max_depth, MAX_OPS)
             .map_err(|_| "sidans innehåll är för komplext för att tolkas".to_string())?;
         let usage = usage_of(&ops);
@@ -443,7 +541,10 @@ impl Norm<'_> {
             fill: CsKind,
             stroke: CsKind,
         }
-        let mut gs = Gs { fill: CsKind::Other, stroke: CsKind::Other };
+        let mut gs = Gs {
+            fill: CsKind::Other,
+            stroke: CsKind::Other,
+        };
         let mut stack: Vec<Gs> = Vec::new();
         let mut in_text = false;
         let mut hidden = 0usize; // depth inside hidden optional content
@@ -452,7 +553,10 @@ impl Norm<'_> {
             let n = operands.len();
             let numeric = if with_name { n.saturating_sub(1) } else { n };
             if numeric >= 4 && (!with_name || matches!(operands.last(), Some(Object::Name(_)))) {
-                let v: Vec<f64> = operands[numeric - 4..numeric].iter().map(|o| content::num(o).unwrap_or(0.0)).collect();
+                let v: Vec<f64> = operands[numeric - 4..numeric]
+                    .iter()
+                    .map(|o| content::num(o).unwrap_or(0.0))
+                    .collect();
                 let rgb = colour::cmyk_to_rgb(v[0], v[1], v[2], v[3]);
                 let tail: Vec<Object> = operands.drain(numeric - 4..).skip(4).collect();
                 operands.extend(rgb.iter().map(|x| Object::Real(*x as f32)));
@@ -504,10 +608,18 @@ impl Norm<'_> {
                 }
                 b"k" | b"K" => {
                     if op.operands.len() == 4 {
-                        let v: Vec<f64> = op.operands.iter().map(|o| content::num(o).unwrap_or(0.0)).collect();
+                        let v: Vec<f64> = op
+                            .operands
+                            .iter()
+                            .map(|o| content::num(o).unwrap_or(0.0))
+                            .collect();
                         let rgb = colour::cmyk_to_rgb(v[0], v[1], v[2], v[3]);
                         op.operands = rgb.iter().map(|x| Object::Real(*x as f32)).collect();
-                        op.operator = if name == b"k" { b"rg".to_vec() } else { b"RG".to_vec() };
+                        op.operator = if name == b"k" {
+                            b"rg".to_vec()
+                        } else {
+                            b"RG".to_vec()
+                        };
                     }
                     if op.operator == b"rg" {
                         gs.fill = CsKind::Other;
@@ -517,13 +629,47 @@ impl Norm<'_> {
                 }
                 b"g" | b"rg" => gs.fill = CsKind::Other,
                 b"G" | b"RG" => gs.stroke = CsKind::Other,
+                b"gs"
+                    if op
+                        .operands
+                        .first()
+                        .and_then(|o| o.as_name().ok())
+                        .is_some_and(|n| summary.missing_gs.contains(n)) =>
+                {
+                    continue;
+                }
+                b"sh"
+                    if op
+                        .operands
+                        .first()
+                        .and_then(|o| o.as_name().ok())
+                        .is_some_and(|n| summary.missing_sh.contains(n)) =>
+                {
+                    continue;
+                }
+                b"scn" | b"SCN"
+                    if op
+                        .operands
+                        .last()
+                        .and_then(|o| o.as_name().ok())
+                        .is_some_and(|n| summary.missing_patterns.contains(n)) =>
+                {
+                    continue;
+                }
                 b"cs" | b"CS" => {
+                    if let Some(Object::Name(n)) = op.operands.first()
+                        && summary.missing_cs.contains(n)
+                    {
+                        op.operands = vec![Object::Name(b"DeviceGray".to_vec())];
+                    }
                     let kind = match op.operands.first() {
                         Some(Object::Name(n)) if n == b"DeviceCMYK" || n == b"CMYK" => {
                             op.operands[0] = Object::Name(b"DeviceRGB".to_vec());
                             CsKind::Cmyk
                         }
-                        Some(Object::Name(n)) => summary.cs_kind.get(n).copied().unwrap_or(CsKind::Other),
+                        Some(Object::Name(n)) => {
+                            summary.cs_kind.get(n).copied().unwrap_or(CsKind::Other)
+                        }
                         _ => CsKind::Other,
                     };
                     if name == b"cs" {
@@ -550,7 +696,12 @@ impl Norm<'_> {
                 b"ri" => {
                     if !matches!(
                         op.operands.first().and_then(|o| o.as_name().ok()),
-                        Some(b"RelativeColorimetric" | b"AbsoluteColorimetric" | b"Perceptual" | b"Saturation")
+                        Some(
+                            b"RelativeColorimetric"
+                                | b"AbsoluteColorimetric"
+                                | b"Perceptual"
+                                | b"Saturation"
+                        )
                     ) {
                         op.operands = vec![Object::Name(b"RelativeColorimetric".to_vec())];
                     }
@@ -582,7 +733,9 @@ impl Norm<'_> {
         let kind = match d.get(cs_key) {
             Ok(Object::Name(n)) if n == b"CMYK" || n == b"DeviceCMYK" => CsKind::Cmyk,
             Ok(Object::Name(n)) => summary.cs_kind.get(n).copied().unwrap_or(CsKind::Other),
-            Ok(Object::Array(a)) if a.len() >= 4 && matches!(a[0].as_name(), Ok(b"I" | b"Indexed")) => {
+            Ok(Object::Array(a))
+                if a.len() >= 4 && matches!(a[0].as_name(), Ok(b"I" | b"Indexed")) =>
+            {
                 // Indexed with an inline CMYK base: convert the lookup table.
                 let arr = Object::Array(
                     a.iter()
@@ -603,16 +756,27 @@ impl Norm<'_> {
         };
         let filters: Vec<Vec<u8>> = match d.get(b"F").or_else(|_| d.get(b"Filter")) {
             Ok(Object::Name(n)) => vec![expand_filter(n)],
-            Ok(Object::Array(a)) => a.iter().filter_map(|o| o.as_name().ok()).map(expand_filter).collect(),
+            Ok(Object::Array(a)) => a
+                .iter()
+                .filter_map(|o| o.as_name().ok())
+                .map(expand_filter)
+                .collect(),
             _ => vec![],
         };
         let lzw = filters.iter().any(|f| f == b"LZWDecode");
         if kind != CsKind::Cmyk && !lzw {
             return Ok(());
         }
-        let parms = d.get(b"DP").or_else(|_| d.get(b"DecodeParms")).ok().cloned();
+        let parms = d
+            .get(b"DP")
+            .or_else(|_| d.get(b"DecodeParms"))
+            .ok()
+            .cloned();
         let mut sd = Dictionary::new();
-        sd.set("Filter", Object::Array(filters.iter().map(|f| Object::Name(f.clone())).collect()));
+        sd.set(
+            "Filter",
+            Object::Array(filters.iter().map(|f| Object::Name(f.clone())).collect()),
+        );
         if let Some(p) = parms {
             sd.set("DecodeParms", p);
         }
@@ -629,11 +793,31 @@ impl Norm<'_> {
             return Ok(());
         }
         if kind == CsKind::Cmyk {
-            let w = d.get(b"W").or_else(|_| d.get(b"Width")).ok().and_then(|o| o.as_i64().ok()).unwrap_or(0);
-            let h = d.get(b"H").or_else(|_| d.get(b"Height")).ok().and_then(|o| o.as_i64().ok()).unwrap_or(0);
-            let bpc = d.get(b"BPC").or_else(|_| d.get(b"BitsPerComponent")).ok().and_then(|o| o.as_i64().ok()).unwrap_or(8);
-            if !(1..=20000).contains(&w) || !(1..=20000).contains(&h) || !matches!(bpc, 1 | 2 | 4 | 8 | 16) {
-                return Err("en infogad CMYK-bild går inte att konvertera".to_string().into());
+            let w = d
+                .get(b"W")
+                .or_else(|_| d.get(b"Width"))
+                .ok()
+                .and_then(|o| o.as_i64().ok())
+                .unwrap_or(0);
+            let h = d
+                .get(b"H")
+                .or_else(|_| d.get(b"Height"))
+                .ok()
+                .and_then(|o| o.as_i64().ok())
+                .unwrap_or(0);
+            let bpc = d
+                .get(b"BPC")
+                .or_else(|_| d.get(b"BitsPerComponent"))
+                .ok()
+                .and_then(|o| o.as_i64().ok())
+                .unwrap_or(8);
+            if !(1..=20000).contains(&w)
+                || !(1..=20000).contains(&h)
+                || !matches!(bpc, 1 | 2 | 4 | 8 | 16)
+            {
+                return Err("en infogad CMYK-bild går inte att konvertera"
+                    .to_string()
+                    .into());
             }
             let mut full = Dictionary::new();
             if let Ok(dd) = d.get(b"D").or_else(|_| d.get(b"Decode")) {
@@ -660,26 +844,50 @@ impl Norm<'_> {
 
     /// Decode a stream's data up to its image codec. With `through_dct`, a DCT codec is
     /// decoded too (to raw samples, CMYK kept as CMYK); the returned codec is then None.
-    fn decode_to_samples(&self, s: &Stream, through_dct: bool) -> Result<(Vec<u8>, Option<Vec<u8>>), String> {
+    fn decode_to_samples(
+        &self,
+        s: &Stream,
+        through_dct: bool,
+    ) -> Result<(Vec<u8>, Option<Vec<u8>>), String> {
         let filters: Vec<Vec<u8>> = match s.dict.get(b"Filter") {
             Ok(Object::Name(n)) => vec![expand_filter(n)],
-            Ok(Object::Array(a)) => a.iter().filter_map(|o| o.as_name().ok()).map(expand_filter).collect(),
+            Ok(Object::Array(a)) => a
+                .iter()
+                .filter_map(|o| o.as_name().ok())
+                .map(expand_filter)
+                .collect(),
             _ => vec![],
         };
-        let codec_at = filters
-            .iter()
-            .position(|f| matches!(f.as_slice(), b"DCTDecode" | b"JPXDecode" | b"CCITTFaxDecode" | b"JBIG2Decode"));
+        let codec_at = filters.iter().position(|f| {
+            matches!(
+                f.as_slice(),
+                b"DCTDecode" | b"JPXDecode" | b"CCITTFaxDecode" | b"JBIG2Decode"
+            )
+        });
         let prefix_len = codec_at.unwrap_or(filters.len());
         let data = if prefix_len == 0 {
             s.content.clone()
         } else {
             let mut d = Dictionary::new();
-            d.set("Filter", Object::Array(filters[..prefix_len].iter().map(|f| Object::Name(f.clone())).collect()));
+            d.set(
+                "Filter",
+                Object::Array(
+                    filters[..prefix_len]
+                        .iter()
+                        .map(|f| Object::Name(f.clone()))
+                        .collect(),
+                ),
+            );
             match s.dict.get(b"DecodeParms") {
                 Ok(Object::Array(a)) => {
-                    d.set("DecodeParms", Object::Array(a.iter().take(prefix_len).cloned().collect()));
+                    d.set(
+                        "DecodeParms",
+                        Object::Array(a.iter().take(prefix_len).cloned().collect()),
+                    );
                 }
-                Ok(p @ Object::Dictionary(_)) if prefix_len == filters.len() => d.set("DecodeParms", p.clone()),
+                Ok(p @ Object::Dictionary(_)) if prefix_len == filters.len() => {
+                    d.set("DecodeParms", p.clone())
+                }
                 _ => {}
             }
             let tmp = Stream::new(d, s.content.clone());
@@ -687,9 +895,10 @@ impl Norm<'_> {
         };
         match codec_at {
             None => Ok((data, None)),
-            Some(i) if through_dct && filters[i] == b"DCTDecode" && i + 1 == filters.len() => {
-                Ok((super::raster::decode_jpeg_raw(&data, self.limits.max_stream_bytes)?, None))
-            }
+            Some(i) if through_dct && filters[i] == b"DCTDecode" && i + 1 == filters.len() => Ok((
+                super::raster::decode_jpeg_raw(&data, self.limits.max_stream_bytes)?,
+                None,
+            )),
             Some(i) if i + 1 == filters.len() => Ok((data, Some(filters[i].clone()))),
             Some(_) => Err("bildens filterkedja stöds inte".into()),
         }
@@ -698,14 +907,33 @@ impl Norm<'_> {
     // --------------------------------------------------------------------------------------
     // Resources
 
-    fn sanitize_resources(&mut self, res: &Dictionary, usage: &Usage, depth: usize) -> R<(Dictionary, Summary)> {
+    fn sanitize_resources(
+        &mut self,
+        res: &Dictionary,
+        usage: &Usage,
+        depth: usize,
+    ) -> R<(Dictionary, Summary)> {
         let mut out = Dictionary::new();
         let mut summary = Summary::default();
         let sub = {
             let doc = &self.doc;
             let mut subs: BTreeMap<&'static [u8], Dictionary> = BTreeMap::new();
-            for key in [&b"Font"[..], b"XObject", b"ExtGState", b"ColorSpace", b"Pattern", b"Shading", b"Properties"] {
-                let d = res.get(key).ok().map(|o| resolve(doc, o)).and_then(|o| o.as_dict().ok()).cloned().unwrap_or_default();
+            for key in [
+                &b"Font"[..],
+                b"XObject",
+                b"ExtGState",
+                b"ColorSpace",
+                b"Pattern",
+                b"Shading",
+                b"Properties",
+            ] {
+                let d = res
+                    .get(key)
+                    .ok()
+                    .map(|o| resolve(doc, o))
+                    .and_then(|o| o.as_dict().ok())
+                    .cloned()
+                    .unwrap_or_default();
                 subs.insert(key, d);
             }
             move |key: &'static [u8]| -> Dictionary { subs.get(key).cloned().unwrap_or_default() }
@@ -715,8 +943,20 @@ impl Norm<'_> {
             let fonts = sub(b"Font");
             let mut nf = Dictionary::new();
             for (name, codes) in &usage.fonts {
-                let Ok(f) = fonts.get(name) else { continue };
-                let new = self.font(f, codes)?;
+                let f = match fonts.get(name) {
+                    Ok(f) => f.clone(),
+                    Err(_) => {
+                        // A font the content uses but the resources lack: readers fall back
+                        // to a default font; so do we (Helvetica → Liberation Sans).
+                        let mut d = Dictionary::new();
+                        d.set("Type", Object::Name(b"Font".to_vec()));
+                        d.set("Subtype", Object::Name(b"Type1".to_vec()));
+                        d.set("BaseFont", Object::Name(b"Helvetica".to_vec()));
+                        d.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
+                        Object::Reference(self.doc.add_object(d))
+                    }
+                };
+                let new = self.font(&f, codes)?;
                 nf.set(name.clone(), new);
             }
             out.set("Font", Object::Dictionary(nf));
@@ -744,7 +984,10 @@ impl Norm<'_> {
             let gs = sub(b"ExtGState");
             let mut ng = Dictionary::new();
             for name in &usage.gstates {
-                let Ok(g) = gs.get(name) else { continue };
+                let Ok(g) = gs.get(name) else {
+                    summary.missing_gs.insert(name.clone());
+                    continue;
+                };
                 let new = self.ext_gstate(g, res, depth)?;
                 ng.set(name.clone(), new);
             }
@@ -755,7 +998,10 @@ impl Norm<'_> {
             let cs = sub(b"ColorSpace");
             let mut nc = Dictionary::new();
             for name in &usage.colorspaces {
-                let Ok(c) = cs.get(name) else { continue };
+                let Ok(c) = cs.get(name) else {
+                    summary.missing_cs.insert(name.clone());
+                    continue;
+                };
                 let (new, kind) = colour::convert_colorspace(&mut self.doc, c, 0)?;
                 summary.cs_kind.insert(name.clone(), kind);
                 nc.set(name.clone(), new);
@@ -769,7 +1015,10 @@ impl Norm<'_> {
             let ps = sub(b"Pattern");
             let mut np = Dictionary::new();
             for name in &usage.patterns {
-                let Ok(p) = ps.get(name) else { continue };
+                let Ok(p) = ps.get(name) else {
+                    summary.missing_patterns.insert(name.clone());
+                    continue;
+                };
                 let new = self.pattern(p, res, depth)?;
                 np.set(name.clone(), new);
             }
@@ -782,7 +1031,10 @@ impl Norm<'_> {
             let ss = sub(b"Shading");
             let mut ns = Dictionary::new();
             for name in &usage.shadings {
-                let Ok(s) = ss.get(name) else { continue };
+                let Ok(s) = ss.get(name) else {
+                    summary.missing_sh.insert(name.clone());
+                    continue;
+                };
                 let new = self.shading(s)?;
                 ns.set(name.clone(), new);
             }
@@ -820,7 +1072,10 @@ impl Norm<'_> {
                             .filter(|&c| {
                                 let mut one = [false; 256];
                                 one[c as usize] = true;
-                                matches!(fonts::classify(&self.doc, dict, Some(&one)), Verdict::Raster(_))
+                                matches!(
+                                    fonts::classify(&self.doc, dict, Some(&one)),
+                                    Verdict::Raster(_)
+                                )
                             })
                             .collect();
                         if per_code.len() == 256 {
@@ -836,7 +1091,11 @@ impl Norm<'_> {
                     }
                     v => v,
                 };
-                let facts = FontFacts { verdict, unmappable, name: fonts::font_name(&self.doc, dict) };
+                let facts = FontFacts {
+                    verdict,
+                    unmappable,
+                    name: fonts::font_name(&self.doc, dict),
+                };
                 if let Some(id) = id {
                     self.fonts.insert(id, facts.clone());
                 }
@@ -847,7 +1106,10 @@ impl Norm<'_> {
             return Err(Fail::Raster(r.clone()));
         }
         if facts.unmappable.iter().any(|&c| codes[c as usize]) {
-            return Err(Fail::Raster(format!("typsnittet {} saknar Unicode-koppling", facts.name)));
+            return Err(Fail::Raster(format!(
+                "typsnittet {} saknar Unicode-koppling",
+                facts.name
+            )));
         }
         if let Some(id) = id
             && self.fonts_done.contains(&id)
@@ -860,10 +1122,20 @@ impl Norm<'_> {
         let new = match &facts.verdict {
             Verdict::Keep { to_unicode } => {
                 let mut d = dict;
-                fonts::fix_embedded(&mut self.doc, id, &mut d, to_unicode.as_ref());
+                fonts::fix_embedded(&mut self.doc, &mut d, to_unicode.as_ref(), None);
                 d
             }
-            Verdict::Substitute { variant, names, exact, original } => {
+            Verdict::KeepCid { to_unicode } => {
+                let mut d = dict;
+                fonts::fix_embedded(&mut self.doc, &mut d, None, Some(to_unicode));
+                d
+            }
+            Verdict::Substitute {
+                variant,
+                names,
+                exact,
+                original,
+            } => {
                 if !exact {
                     self.notes.push(PageNote {
                         rasterised: false,
@@ -873,8 +1145,9 @@ impl Norm<'_> {
                         ),
                     });
                 }
-                fonts::substitute_dict(&mut self.doc, *variant, names)
-                    .ok_or_else(|| Fail::Raster(format!("typsnittet {original} kunde inte ersättas")))?
+                fonts::substitute_dict(&mut self.doc, *variant, names).ok_or_else(|| {
+                    Fail::Raster(format!("typsnittet {original} kunde inte ersättas"))
+                })?
             }
             Verdict::Raster(r) => return Err(Fail::Raster(r.clone())),
         };
@@ -884,7 +1157,11 @@ impl Norm<'_> {
                 self.fonts_done.insert(id);
                 Ok(Object::Reference(id))
             }
-            None => Ok(Object::Dictionary(new)),
+            // Direct font dictionaries become indirect objects (some readers mishandle
+            // direct fonts, and the subset tag in `place` is applied to indirect fonts).
+            None => Ok(Object::Reference(
+                self.doc.add_object(Object::Dictionary(new)),
+            )),
         }
     }
 
@@ -895,7 +1172,10 @@ impl Norm<'_> {
         let mut d = Dictionary::new();
         d.set("Type", Object::Name(b"XObject".to_vec()));
         d.set("Subtype", Object::Name(b"Form".to_vec()));
-        d.set("BBox", Object::Array(vec![0.into(), 0.into(), 0.into(), 0.into()]));
+        d.set(
+            "BBox",
+            Object::Array(vec![0.into(), 0.into(), 0.into(), 0.into()]),
+        );
         let id = self.doc.add_object(Stream::new(d, Vec::new()));
         self.empty_form = Some(id);
         id
@@ -914,7 +1194,13 @@ impl Norm<'_> {
         {
             return Ok(None);
         }
-        let subtype = s.dict.get(b"Subtype").ok().and_then(|o| o.as_name().ok()).unwrap_or(b"").to_vec();
+        let subtype = s
+            .dict
+            .get(b"Subtype")
+            .ok()
+            .and_then(|o| o.as_name().ok())
+            .unwrap_or(b"")
+            .to_vec();
         let ps2 = s.dict.get(b"Subtype2").ok().and_then(|o| o.as_name().ok()) == Some(b"PS");
         match subtype.as_slice() {
             b"Image" => {
@@ -952,7 +1238,9 @@ impl Norm<'_> {
         let Some(Object::Stream(s)) = self.doc.objects.get(&id) else {
             return Err(self.hard(format!("formobjekt {} {} R saknas", id.0, id.1)));
         };
-        let data = self.decode(s).map_err(|e| self.hard(format!("ett formobjekt: {e}")))?;
+        let data = self
+            .decode(s)
+            .map_err(|e| self.hard(format!("ett formobjekt: {e}")))?;
         let res = match s.dict.get(b"Resources") {
             Ok(r) => resolve(&self.doc, r).as_dict().cloned().unwrap_or_default(),
             Err(_) => inherited.clone(),
@@ -963,8 +1251,26 @@ impl Norm<'_> {
             Some(g) => self.sanitize_group(&g)?,
             None => None,
         };
-        let Some(Object::Stream(s)) = self.doc.objects.get_mut(&id) else { return unreachable_fail() };
-        for k in [&b"Ref"[..], b"OPI", b"Metadata", b"PieceInfo", b"OC", b"StructParent", b"StructParents", b"Subtype2", b"PS", b"Filter", b"DecodeParms", b"F", b"FFilter", b"FDecodeParms", b"DL"] {
+        let Some(Object::Stream(s)) = self.doc.objects.get_mut(&id) else {
+            return unreachable_fail();
+        };
+        for k in [
+            &b"Ref"[..],
+            b"OPI",
+            b"Metadata",
+            b"PieceInfo",
+            b"OC",
+            b"StructParent",
+            b"StructParents",
+            b"Subtype2",
+            b"PS",
+            b"Filter",
+            b"DecodeParms",
+            b"F",
+            b"FFilter",
+            b"FDecodeParms",
+            b"DL",
+        ] {
             s.dict.remove(k);
         }
         s.dict.set("Resources", Object::Dictionary(new_res));
@@ -983,7 +1289,9 @@ impl Norm<'_> {
 
     /// A transparency group attribute dictionary with a non-CMYK /CS.
     fn sanitize_group(&mut self, g: &Object) -> R<Option<Object>> {
-        let Ok(mut d) = resolve(&self.doc, g).as_dict().cloned() else { return Ok(None) };
+        let Ok(mut d) = resolve(&self.doc, g).as_dict().cloned() else {
+            return Ok(None);
+        };
         if let Ok(cs) = d.get(b"CS").cloned() {
             let (new, _) = colour::convert_colorspace(&mut self.doc, &cs, 0)?;
             d.set("CS", new);
@@ -995,13 +1303,31 @@ impl Norm<'_> {
         if !self.images_done.insert(id) {
             return Ok(());
         }
-        let Some(Object::Stream(s)) = self.doc.objects.get(&id) else { return Ok(()) };
+        let Some(Object::Stream(s)) = self.doc.objects.get(&id) else {
+            return Ok(());
+        };
         let mut dict = s.dict.clone();
-        for k in [&b"Alternates"[..], b"OPI", b"Interpolate", b"Metadata", b"PieceInfo", b"OC", b"StructParent", b"ID", b"F", b"FFilter", b"FDecodeParms", b"DL"] {
+        for k in [
+            &b"Alternates"[..],
+            b"OPI",
+            b"Interpolate",
+            b"Metadata",
+            b"PieceInfo",
+            b"OC",
+            b"StructParent",
+            b"ID",
+            b"F",
+            b"FFilter",
+            b"FDecodeParms",
+            b"DL",
+        ] {
             dict.remove(k);
         }
         if let Ok(i) = dict.get(b"Intent").and_then(|o| o.as_name())
-            && !matches!(i, b"RelativeColorimetric" | b"AbsoluteColorimetric" | b"Perceptual" | b"Saturation")
+            && !matches!(
+                i,
+                b"RelativeColorimetric" | b"AbsoluteColorimetric" | b"Perceptual" | b"Saturation"
+            )
         {
             dict.remove(b"Intent");
         }
@@ -1013,29 +1339,56 @@ impl Norm<'_> {
                 Some(cs) => {
                     let (new_cs, kind) = colour::convert_colorspace(&mut self.doc, &cs, 0)?;
                     if kind == CsKind::Cmyk {
-                        let Some(Object::Stream(s)) = self.doc.objects.get(&id) else { return Ok(()) };
-                        let w = dict.get(b"Width").ok().and_then(|o| o.as_i64().ok()).unwrap_or(0);
-                        let h = dict.get(b"Height").ok().and_then(|o| o.as_i64().ok()).unwrap_or(0);
-                        let bpc = dict.get(b"BitsPerComponent").ok().and_then(|o| o.as_i64().ok()).unwrap_or(8);
-                        if !(1..=65535).contains(&w) || !(1..=65535).contains(&h) || !matches!(bpc, 1 | 2 | 4 | 8 | 16) {
+                        let Some(Object::Stream(s)) = self.doc.objects.get(&id) else {
+                            return Ok(());
+                        };
+                        let w = dict
+                            .get(b"Width")
+                            .ok()
+                            .and_then(|o| o.as_i64().ok())
+                            .unwrap_or(0);
+                        let h = dict
+                            .get(b"Height")
+                            .ok()
+                            .and_then(|o| o.as_i64().ok())
+                            .unwrap_or(0);
+                        let bpc = dict
+                            .get(b"BitsPerComponent")
+                            .ok()
+                            .and_then(|o| o.as_i64().ok())
+                            .unwrap_or(8);
+                        if !(1..=65535).contains(&w)
+                            || !(1..=65535).contains(&h)
+                            || !matches!(bpc, 1 | 2 | 4 | 8 | 16)
+                        {
                             return Err("en CMYK-bild har ogiltiga mått".to_string().into());
                         }
                         if (w * h * 3) as usize > self.limits.max_stream_bytes {
-                            return Err(Fail::Hard(PdfError::TooLarge("en bild är för stor".into())));
+                            return Err(Fail::Hard(PdfError::TooLarge(
+                                "en bild är för stor".into(),
+                            )));
                         }
                         let (data, codec) = self.decode_to_samples(s, true)?;
                         if codec.is_some() {
-                            return Err("en CMYK-bild i JPEG 2000/CCITT/JBIG2 kan inte konverteras".to_string().into());
+                            return Err(
+                                "en CMYK-bild i JPEG 2000/CCITT/JBIG2 kan inte konverteras"
+                                    .to_string()
+                                    .into(),
+                            );
                         }
                         let bpc = if s.dict.get(b"Filter").is_ok_and(|f| {
                             f.as_name().ok() == Some(b"DCTDecode")
-                                || f.as_array().is_ok_and(|a| a.last().and_then(|o| o.as_name().ok()) == Some(b"DCTDecode"))
+                                || f.as_array().is_ok_and(|a| {
+                                    a.last().and_then(|o| o.as_name().ok()) == Some(b"DCTDecode")
+                                })
                         }) {
                             8
                         } else {
                             bpc as u32
                         };
-                        new_content = Some(colour::cmyk_image_to_rgb(&mut dict, &data, w as usize, h as usize, bpc)?);
+                        new_content = Some(colour::cmyk_image_to_rgb(
+                            &mut dict, &data, w as usize, h as usize, bpc,
+                        )?);
                     } else {
                         dict.set("ColorSpace", new_cs);
                     }
@@ -1043,12 +1396,19 @@ impl Norm<'_> {
                 None => {
                     // JPX images may carry their colour space in the codestream.
                     let jpx = dict.get(b"Filter").is_ok_and(|f| {
-                        f.as_name().ok() == Some(b"JPXDecode") || f.as_array().is_ok_and(|a| a.iter().any(|o| o.as_name().ok() == Some(b"JPXDecode")))
+                        f.as_name().ok() == Some(b"JPXDecode")
+                            || f.as_array().is_ok_and(|a| {
+                                a.iter().any(|o| o.as_name().ok() == Some(b"JPXDecode"))
+                            })
                     });
                     if jpx {
-                        let Some(Object::Stream(s)) = self.doc.objects.get(&id) else { return Ok(()) };
+                        let Some(Object::Stream(s)) = self.doc.objects.get(&id) else {
+                            return Ok(());
+                        };
                         if super::raster::jpx_is_cmyk(&s.content) {
-                            return Err("en JPEG 2000-bild i CMYK kan inte konverteras".to_string().into());
+                            return Err("en JPEG 2000-bild i CMYK kan inte konverteras"
+                                .to_string()
+                                .into());
                         }
                     }
                 }
@@ -1077,7 +1437,9 @@ impl Norm<'_> {
     }
 
     fn ext_gstate(&mut self, g: &Object, res: &Dictionary, depth: usize) -> R<Object> {
-        let Ok(mut d) = resolve(&self.doc, g).as_dict().cloned() else { return Ok(Object::Dictionary(Dictionary::new())) };
+        let Ok(mut d) = resolve(&self.doc, g).as_dict().cloned() else {
+            return Ok(Object::Dictionary(Dictionary::new()));
+        };
         for k in [&b"TR"[..], b"HT", b"HTO", b"HTP"] {
             d.remove(k);
         }
@@ -1088,20 +1450,42 @@ impl Norm<'_> {
             let ok = |n: &[u8]| {
                 matches!(
                     n,
-                    b"Normal" | b"Compatible" | b"Multiply" | b"Screen" | b"Overlay" | b"Darken" | b"Lighten" | b"ColorDodge"
-                        | b"ColorBurn" | b"HardLight" | b"SoftLight" | b"Difference" | b"Exclusion" | b"Hue" | b"Saturation"
-                        | b"Color" | b"Luminosity"
+                    b"Normal"
+                        | b"Compatible"
+                        | b"Multiply"
+                        | b"Screen"
+                        | b"Overlay"
+                        | b"Darken"
+                        | b"Lighten"
+                        | b"ColorDodge"
+                        | b"ColorBurn"
+                        | b"HardLight"
+                        | b"SoftLight"
+                        | b"Difference"
+                        | b"Exclusion"
+                        | b"Hue"
+                        | b"Saturation"
+                        | b"Color"
+                        | b"Luminosity"
                 )
             };
             let chosen = match &bm {
                 Object::Name(n) if ok(n) => n.clone(),
-                Object::Array(a) => a.iter().filter_map(|o| o.as_name().ok()).find(|n| ok(n)).map(|n| n.to_vec()).unwrap_or(b"Normal".to_vec()),
+                Object::Array(a) => a
+                    .iter()
+                    .filter_map(|o| o.as_name().ok())
+                    .find(|n| ok(n))
+                    .map(|n| n.to_vec())
+                    .unwrap_or(b"Normal".to_vec()),
                 _ => b"Normal".to_vec(),
             };
             d.set("BM", Object::Name(chosen));
         }
         if let Ok(ri) = d.get(b"RI").and_then(|o| o.as_name())
-            && !matches!(ri, b"RelativeColorimetric" | b"AbsoluteColorimetric" | b"Perceptual" | b"Saturation")
+            && !matches!(
+                ri,
+                b"RelativeColorimetric" | b"AbsoluteColorimetric" | b"Perceptual" | b"Saturation"
+            )
         {
             d.set("RI", Object::Name(b"RelativeColorimetric".to_vec()));
         }
@@ -1138,7 +1522,10 @@ impl Norm<'_> {
                 {
                     let v: Vec<f64> = bc.iter().map(|o| content::num(o).unwrap_or(0.0)).collect();
                     let rgb = colour::cmyk_to_rgb(v[0], v[1], v[2], v[3]);
-                    smd.set("BC", Object::Array(rgb.iter().map(|x| Object::Real(*x as f32)).collect()));
+                    smd.set(
+                        "BC",
+                        Object::Array(rgb.iter().map(|x| Object::Real(*x as f32)).collect()),
+                    );
                 }
             }
             if let Ok(tr) = smd.get(b"TR")
@@ -1159,7 +1546,9 @@ impl Norm<'_> {
             Object::Stream(st) => (st.dict.clone(), Some(st)),
             _ => return Ok(s.clone()),
         };
-        let Ok(cs) = d.get(b"ColorSpace").cloned() else { return Ok(s.clone()) };
+        let Ok(cs) = d.get(b"ColorSpace").cloned() else {
+            return Ok(s.clone());
+        };
         let (new_cs, kind) = colour::convert_colorspace(&mut self.doc, &cs, 0)?;
         d.set("ColorSpace", new_cs);
         if kind == CsKind::Cmyk {
@@ -1168,14 +1557,21 @@ impl Norm<'_> {
                     let nf = colour::convert_function(&mut self.doc, &f, 0)?;
                     d.set("Function", nf);
                 }
-                Err(_) => return Err("en CMYK-toning utan funktion kan inte konverteras".to_string().into()),
+                Err(_) => {
+                    return Err("en CMYK-toning utan funktion kan inte konverteras"
+                        .to_string()
+                        .into());
+                }
             }
             if let Ok(bg) = d.get(b"Background").and_then(|o| o.as_array()).cloned()
                 && bg.len() == 4
             {
                 let v: Vec<f64> = bg.iter().map(|o| content::num(o).unwrap_or(0.0)).collect();
                 let rgb = colour::cmyk_to_rgb(v[0], v[1], v[2], v[3]);
-                d.set("Background", Object::Array(rgb.iter().map(|x| Object::Real(*x as f32)).collect()));
+                d.set(
+                    "Background",
+                    Object::Array(rgb.iter().map(|x| Object::Real(*x as f32)).collect()),
+                );
             }
             if let Ok(dec) = d.get(b"Decode").and_then(|o| o.as_array()).cloned()
                 && stream.is_some()
@@ -1216,8 +1612,17 @@ impl Norm<'_> {
             return Ok(p.clone());
         };
         let ptype = match self.doc.objects.get(&id) {
-            Some(Object::Stream(s)) => s.dict.get(b"PatternType").ok().and_then(|o| o.as_i64().ok()).unwrap_or(1),
-            Some(Object::Dictionary(d)) => d.get(b"PatternType").ok().and_then(|o| o.as_i64().ok()).unwrap_or(2),
+            Some(Object::Stream(s)) => s
+                .dict
+                .get(b"PatternType")
+                .ok()
+                .and_then(|o| o.as_i64().ok())
+                .unwrap_or(1),
+            Some(Object::Dictionary(d)) => d
+                .get(b"PatternType")
+                .ok()
+                .and_then(|o| o.as_i64().ok())
+                .unwrap_or(2),
             _ => return Ok(p.clone()),
         };
         if ptype == 1 {
@@ -1245,10 +1650,15 @@ fn unreachable_fail() -> R<()> {
 }
 
 fn inherited_value(doc: &Document, field: &Dictionary) -> bool {
-    let mut cur = field.get(b"Parent").ok().and_then(|p| p.as_reference().ok());
+    let mut cur = field
+        .get(b"Parent")
+        .ok()
+        .and_then(|p| p.as_reference().ok());
     for _ in 0..32 {
         let Some(id) = cur else { return false };
-        let Some(d) = doc.objects.get(&id).and_then(|o| o.as_dict().ok()) else { return false };
+        let Some(d) = doc.objects.get(&id).and_then(|o| o.as_dict().ok()) else {
+            return false;
+        };
         if d.has(b"V") {
             return true;
         }
@@ -1272,7 +1682,9 @@ pub(crate) fn expand_filter(n: &[u8]) -> Vec<u8> {
 
 pub(crate) fn matrix_of(doc: &Document, o: Option<&Object>) -> [f64; 6] {
     let id = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
-    let Some(a) = o.map(|o| resolve(doc, o)).and_then(|o| o.as_array().ok()) else { return id };
+    let Some(a) = o.map(|o| resolve(doc, o)).and_then(|o| o.as_array().ok()) else {
+        return id;
+    };
     if a.len() != 6 {
         return id;
     }
@@ -1288,7 +1700,12 @@ pub(crate) fn matrix_of(doc: &Document, o: Option<&Object>) -> [f64; 6] {
 
 pub(crate) fn transform_rect(m: &[f64; 6], r: &[f64; 4]) -> [f64; 4] {
     let pts = [(r[0], r[1]), (r[2], r[1]), (r[0], r[3]), (r[2], r[3])];
-    let mut out = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+    let mut out = [
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    ];
     for (x, y) in pts {
         let tx = m[0] * x + m[2] * y + m[4];
         let ty = m[1] * x + m[3] * y + m[5];
@@ -1381,7 +1798,10 @@ fn usage_of(ops: &[Op]) -> Usage {
     let mut font_stack: Vec<Option<Vec<u8>>> = Vec::new();
     let mark = |u: &mut Usage, font: &Option<Vec<u8>>, s: &[u8]| {
         if let Some(f) = font {
-            let e = u.fonts.entry(f.clone()).or_insert_with(|| Box::new([false; 256]));
+            let e = u
+                .fonts
+                .entry(f.clone())
+                .or_insert_with(|| Box::new([false; 256]));
             for &b in s {
                 e[b as usize] = true;
             }
@@ -1397,7 +1817,9 @@ fn usage_of(ops: &[Op]) -> Usage {
             }
             b"Tf" => {
                 if let Some(n) = op.operands.first().and_then(name_of) {
-                    u.fonts.entry(n.clone()).or_insert_with(|| Box::new([false; 256]));
+                    u.fonts
+                        .entry(n.clone())
+                        .or_insert_with(|| Box::new([false; 256]));
                     font = Some(n);
                 }
             }
@@ -1427,7 +1849,16 @@ fn usage_of(ops: &[Op]) -> Usage {
             }
             b"cs" | b"CS" => {
                 if let Some(n) = op.operands.first().and_then(name_of)
-                    && !matches!(n.as_slice(), b"DeviceGray" | b"DeviceRGB" | b"DeviceCMYK" | b"Pattern" | b"G" | b"RGB" | b"CMYK")
+                    && !matches!(
+                        n.as_slice(),
+                        b"DeviceGray"
+                            | b"DeviceRGB"
+                            | b"DeviceCMYK"
+                            | b"Pattern"
+                            | b"G"
+                            | b"RGB"
+                            | b"CMYK"
+                    )
                 {
                     u.colorspaces.insert(n);
                 }
@@ -1451,7 +1882,16 @@ fn usage_of(ops: &[Op]) -> Usage {
                 if let Some(img) = &op.inline {
                     for key in [&b"CS"[..], b"ColorSpace"] {
                         if let Ok(Object::Name(n)) = img.dict.get(key)
-                            && !matches!(n.as_slice(), b"G" | b"RGB" | b"CMYK" | b"I" | b"DeviceGray" | b"DeviceRGB" | b"DeviceCMYK" | b"Indexed")
+                            && !matches!(
+                                n.as_slice(),
+                                b"G" | b"RGB"
+                                    | b"CMYK"
+                                    | b"I"
+                                    | b"DeviceGray"
+                                    | b"DeviceRGB"
+                                    | b"DeviceCMYK"
+                                    | b"Indexed"
+                            )
                         {
                             u.colorspaces.insert(n.clone());
                         }

@@ -1,8 +1,10 @@
 //! Placing normalised bilaga pages into the pack Typst made.
 //!
 //! Each placed page is imported as a Form XObject (deep copy of everything its form reaches,
-//! renumbered), drawn on the pack page inside the placement's rectangle (uniformly scaled,
-//! centred, rotated per /Rotate) and wrapped in `/Figure <</MCID n>> BDC … EMC`, tagged as a
+//! renumbered), drawn on the pack page — beneath the page's own content, so the pack's
+//! stamps (page number, "SEKRETESS") stay visible — inside the placement's rectangle
+//! (uniformly scaled, centred, rotated per /Rotate), wrapped in
+//! `/Figure <</MCID n>> BDC … EMC`, and tagged as a
 //! `Figure` with `/Alt` in the pack's structure tree (see `structure`).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -33,14 +35,43 @@ pub struct Placement<'a> {
 /// Dictionary keys never carried into the pack from a bilaga (actions, structure, page
 /// tree links, metadata that would need its own validation, optional content).
 const DROP_KEYS: &[&[u8]] = &[
-    b"Parent", b"P", b"StructParent", b"StructParents", b"Annots", b"AA", b"A", b"OpenAction", b"JS", b"Metadata",
-    b"PieceInfo", b"OPI", b"Alternates", b"OC", b"Ref", b"FFilter", b"FDecodeParms", b"DL", b"Names", b"EmbeddedFiles",
+    b"Parent",
+    b"P",
+    b"StructParent",
+    b"StructParents",
+    b"Annots",
+    b"AA",
+    b"A",
+    b"OpenAction",
+    b"JS",
+    b"Metadata",
+    b"PieceInfo",
+    b"OPI",
+    b"Alternates",
+    b"OC",
+    b"Ref",
+    b"FFilter",
+    b"FDecodeParms",
+    b"DL",
+    b"Names",
+    b"EmbeddedFiles",
 ];
 
 /// Object types never carried into the pack.
 const DROP_TYPES: &[&[u8]] = &[
-    b"Catalog", b"Pages", b"Page", b"Annot", b"Action", b"Filespec", b"EmbeddedFile", b"StructTreeRoot", b"StructElem",
-    b"Outlines", b"Sig", b"OCG", b"OCMD",
+    b"Catalog",
+    b"Pages",
+    b"Page",
+    b"Annot",
+    b"Action",
+    b"Filespec",
+    b"EmbeddedFile",
+    b"StructTreeRoot",
+    b"StructElem",
+    b"Outlines",
+    b"Sig",
+    b"OCG",
+    b"OCMD",
 ];
 
 struct Importer {
@@ -88,7 +119,10 @@ impl Importer {
         }
         fd.set("Flags", flags);
         if let Some(m) = m {
-            fd.set("FontBBox", Object::Array(m.bbox.iter().map(|x| Object::Integer(*x)).collect()));
+            fd.set(
+                "FontBBox",
+                Object::Array(m.bbox.iter().map(|x| Object::Integer(*x)).collect()),
+            );
             fd.set("ItalicAngle", Object::Real(m.italic_angle as f32));
             fd.set("Ascent", m.ascent);
             fd.set("Descent", m.descent);
@@ -103,7 +137,13 @@ impl Importer {
     }
 
     /// Deep-copy `root` (and everything it reaches) from the bilaga into `dst`.
-    fn import(&mut self, dst: &mut Document, bi: usize, src: &Document, root: ObjectId) -> ObjectId {
+    fn import(
+        &mut self,
+        dst: &mut Document,
+        bi: usize,
+        src: &Document,
+        root: ObjectId,
+    ) -> ObjectId {
         if let Some(id) = self.maps[bi].1.get(&root) {
             return *id;
         }
@@ -114,7 +154,9 @@ impl Importer {
             if self.maps[bi].1.contains_key(&id) {
                 continue;
             }
-            let Some(obj) = src.objects.get(&id) else { continue };
+            let Some(obj) = src.objects.get(&id) else {
+                continue;
+            };
             // A substituted FontDescriptor maps to the pack's shared one.
             if let Object::Dictionary(d) = obj
                 && let Ok(v) = d.get(MARKER_KEY).and_then(|o| o.as_name())
@@ -138,7 +180,9 @@ impl Importer {
         }
         // Copy with references rewritten; a reference to something not copied reads null.
         for id in fresh {
-            let Some(obj) = src.objects.get(&id) else { continue };
+            let Some(obj) = src.objects.get(&id) else {
+                continue;
+            };
             let mut copy = obj.clone();
             rewrite_refs(&mut copy, &self.maps[bi].1);
             if let Object::Stream(s) = &mut copy {
@@ -169,15 +213,26 @@ impl Importer {
         else {
             return;
         };
-        let Ok(names) = fonts::simple_encoding(src, d, Some(fonts::BaseEnc::WinAnsi)) else { return };
-        let Ok(face) = ttf_parser::Face::parse(variant.data(), 0) else { return };
-        self.glyphs.entry(variant).or_default().extend(fonts::liberation_glyphs(&face, &names));
+        let Ok(names) = fonts::simple_encoding(src, d, Some(fonts::BaseEnc::WinAnsi)) else {
+            return;
+        };
+        let Ok(face) = ttf_parser::Face::parse(variant.data(), 0) else {
+            return;
+        };
+        self.glyphs
+            .entry(variant)
+            .or_default()
+            .extend(fonts::liberation_glyphs(&face, &names));
     }
 
     /// Embed the Liberation programs (subset to the glyphs in use).
     fn finish(&self, dst: &mut Document) {
         for (v, fd) in &self.font_descriptors {
-            let Some(file) = dst.get_dictionary(*fd).ok().and_then(|d| d.get(b"FontFile2").ok()).and_then(|o| o.as_reference().ok())
+            let Some(file) = dst
+                .get_dictionary(*fd)
+                .ok()
+                .and_then(|d| d.get(b"FontFile2").ok())
+                .and_then(|o| o.as_reference().ok())
             else {
                 continue;
             };
@@ -204,7 +259,12 @@ impl Importer {
                     .objects
                     .iter()
                     .filter(|(_, o)| {
-                        o.as_dict().is_ok_and(|d| d.get(b"FontDescriptor").ok().and_then(|r| r.as_reference().ok()) == Some(*fd))
+                        o.as_dict().is_ok_and(|d| {
+                            d.get(b"FontDescriptor")
+                                .ok()
+                                .and_then(|r| r.as_reference().ok())
+                                == Some(*fd)
+                        })
                     })
                     .map(|(id, _)| *id)
                     .collect();
@@ -224,10 +284,10 @@ fn dropped_type(o: &Object) -> bool {
         Object::Stream(s) => &s.dict,
         _ => return false,
     };
-    if let Ok(t) = d.get(b"Type").and_then(|t| t.as_name()) {
-        if DROP_TYPES.contains(&t) {
-            return true;
-        }
+    if let Ok(t) = d.get(b"Type").and_then(|t| t.as_name())
+        && DROP_TYPES.contains(&t)
+    {
+        return true;
     }
     // Action dictionaries without /Type.
     d.has(b"S") && (d.has(b"JS") || d.has(b"URI") || d.has(b"Next"))
@@ -271,6 +331,9 @@ fn rewrite_refs(o: &mut Object, map: &BTreeMap<ObjectId, ObjectId>) {
                     None => Object::Null,
                 };
             }
+            // PDF/A-2 6.1.13 implementation limits.
+            Object::Integer(i) => *i = (*i).clamp(i32::MIN as i64, i32::MAX as i64),
+            Object::Real(r) if !r.is_finite() => *r = 0.0,
             Object::Array(a) => stack.extend(a.iter_mut()),
             Object::Dictionary(d) => {
                 for k in DROP_KEYS {
@@ -292,12 +355,19 @@ fn rewrite_refs(o: &mut Object, map: &BTreeMap<ObjectId, ObjectId>) {
 
 /// Stream-level PDF/A fixes: no external data (/F), LZW re-encoded as Flate.
 fn fix_stream(s: &mut Stream) {
-    if s.dict.get(b"F").is_ok_and(|f| !matches!(f, Object::Integer(_))) {
+    if s.dict
+        .get(b"F")
+        .is_ok_and(|f| !matches!(f, Object::Integer(_)))
+    {
         s.dict.remove(b"F");
     }
     let filters: Vec<Vec<u8>> = match s.dict.get(b"Filter") {
         Ok(Object::Name(n)) => vec![super::normalize::expand_filter(n)],
-        Ok(Object::Array(a)) => a.iter().filter_map(|o| o.as_name().ok()).map(super::normalize::expand_filter).collect(),
+        Ok(Object::Array(a)) => a
+            .iter()
+            .filter_map(|o| o.as_name().ok())
+            .map(super::normalize::expand_filter)
+            .collect(),
         _ => return,
     };
     if !filters.iter().any(|f| f == b"LZWDecode") {
@@ -306,7 +376,12 @@ fn fix_stream(s: &mut Stream) {
     // Decode the leading generic filters (through the last LZW), keep the rest.
     let last_lzw = filters.iter().rposition(|f| f == b"LZWDecode").unwrap_or(0);
     let head = &filters[..=last_lzw];
-    if head.iter().any(|f| matches!(f.as_slice(), b"DCTDecode" | b"JPXDecode" | b"CCITTFaxDecode" | b"JBIG2Decode")) {
+    if head.iter().any(|f| {
+        matches!(
+            f.as_slice(),
+            b"DCTDecode" | b"JPXDecode" | b"CCITTFaxDecode" | b"JBIG2Decode"
+        )
+    }) {
         return; // not decodable generically; left as is (cannot happen in valid files)
     }
     let parms: Vec<Object> = match s.dict.get(b"DecodeParms") {
@@ -315,12 +390,20 @@ fn fix_stream(s: &mut Stream) {
         Err(_) => vec![],
     };
     let mut d = Dictionary::new();
-    d.set("Filter", Object::Array(head.iter().map(|f| Object::Name(f.clone())).collect()));
+    d.set(
+        "Filter",
+        Object::Array(head.iter().map(|f| Object::Name(f.clone())).collect()),
+    );
     if !parms.is_empty() {
-        d.set("DecodeParms", Object::Array(parms.iter().take(head.len()).cloned().collect()));
+        d.set(
+            "DecodeParms",
+            Object::Array(parms.iter().take(head.len()).cloned().collect()),
+        );
     }
     let tmp = Stream::new(d, s.content.clone());
-    let Ok(data) = tmp.decompressed_content_with_limit(512 << 20) else { return };
+    let Ok(data) = tmp.decompressed_content_with_limit(512 << 20) else {
+        return;
+    };
     let rest: Vec<Vec<u8>> = filters[last_lzw + 1..].to_vec();
     let rest_parms: Vec<Object> = parms.iter().skip(head.len()).cloned().collect();
     let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
@@ -362,11 +445,18 @@ pub(crate) fn fit_matrix(bbox: [f64; 4], rotate: i32, rect: [f64; 4]) -> ([f64; 
         _ => ([1.0, 0.0, 0.0, 1.0, 0.0, 0.0], w, h),
     };
     let (rw, rh) = (rect[2] - rect[0], rect[3] - rect[1]);
-    let s = if dw > 0.0 && dh > 0.0 { (rw / dw).min(rh / dh) } else { 1.0 };
+    let s = if dw > 0.0 && dh > 0.0 {
+        (rw / dw).min(rh / dh)
+    } else {
+        1.0
+    };
     let (ox, oy) = (rect[0] + (rw - dw * s) / 2.0, rect[1] + (rh - dh * s) / 2.0);
     let m = mul(&mul(&to_origin, &rot), &[s, 0.0, 0.0, s, ox, oy]);
     (m, [ox, oy, ox + dw * s, oy + dh * s])
 }
+
+/// What a pack page gets: content to append, and XObjects to add to its resources.
+type PagePlan = (Vec<u8>, Vec<(Vec<u8>, ObjectId)>);
 
 /// Largest MCID used in a pack page's content (Typst writes inline property lists).
 fn max_mcid(doc: &Document, page: ObjectId) -> Option<i64> {
@@ -391,21 +481,40 @@ pub fn place(pack: &[u8], placements: &[Placement]) -> Result<(Vec<u8>, Vec<Warn
 }
 
 fn place_inner(pack: &[u8], placements: &[Placement]) -> Result<(Vec<u8>, Vec<Warning>), PdfError> {
-    let limits = Limits { max_pages: 100_000, max_depth: 64, ..Limits::default() };
-    let mut doc = super::read::load(pack, &limits).map_err(|e| PdfError::Pack(format!("paketet kan inte läsas: {e}")))?;
-    let pages: Vec<ObjectId> = super::read::walk_pages(&doc, &limits)
-        .map_err(|e| PdfError::Pack(format!("paketets sidor: {e}")))?
-        .into_iter()
-        .map(|p| p.id)
-        .collect();
+    if placements.is_empty() {
+        return Ok((pack.to_vec(), Vec::new()));
+    }
+    let limits = Limits {
+        max_pages: 100_000,
+        max_depth: 64,
+        ..Limits::default()
+    };
+    let mut doc = super::read::load(pack, &limits)
+        .map_err(|e| PdfError::Pack(format!("paketet kan inte läsas: {e}")))?;
+    let raw_pages = super::read::walk_pages(&doc, &limits)
+        .map_err(|e| PdfError::Pack(format!("paketets sidor: {e}")))?;
+    let pages: Vec<ObjectId> = raw_pages.iter().map(|p| p.id).collect();
     for (i, p) in placements.iter().enumerate() {
         if p.pack_page >= pages.len() {
-            return Err(PdfError::Pack(format!("placering {i}: paketet har bara {} sidor", pages.len())));
+            return Err(PdfError::Pack(format!(
+                "placering {i}: paketet har bara {} sidor",
+                pages.len()
+            )));
         }
         if p.page >= p.bilaga.page_count() {
-            return Err(PdfError::Pack(format!("placering {i}: {} har bara {} sidor", p.bilaga.name, p.bilaga.page_count())));
+            return Err(PdfError::Pack(format!(
+                "placering {i}: {} har bara {} sidor",
+                p.bilaga.name,
+                p.bilaga.page_count()
+            )));
         }
-        if !p.rect.iter().all(|v| v.is_finite()) || p.rect[2] <= p.rect[0] || p.rect[3] <= p.rect[1] {
+        if p.alt.trim().is_empty() {
+            return Err(PdfError::Pack(format!(
+                "placering {i}: alternativtext saknas (krävs av PDF/UA)"
+            )));
+        }
+        if !p.rect.iter().all(|v| v.is_finite()) || p.rect[2] <= p.rect[0] || p.rect[3] <= p.rect[1]
+        {
             return Err(PdfError::Pack(format!("placering {i}: ogiltig rektangel")));
         }
     }
@@ -421,15 +530,11 @@ fn place_inner(pack: &[u8], placements: &[Placement]) -> Result<(Vec<u8>, Vec<Wa
     };
     let mut warnings = Vec::new();
     let mut warned: BTreeSet<(usize, usize)> = BTreeSet::new();
-    // Shared "q" opening every modified page, so the pack page's own content cannot leave
-    // a transformed graphics state behind.
-    let mut q_stream: Option<ObjectId> = None;
-    // Per pack page: (appended content, xobjects to add).
-    let mut per_page: BTreeMap<usize, (Vec<u8>, Vec<(Vec<u8>, ObjectId)>)> = BTreeMap::new();
+    // Per pack page: (content to draw, xobjects to add).
+    let mut per_page: BTreeMap<usize, PagePlan> = BTreeMap::new();
     let mut next_mcid: BTreeMap<usize, i64> = BTreeMap::new();
-    let mut xobject_counter = 0usize;
 
-    for &i in &order {
+    for (xobject_counter, &i) in order.iter().enumerate() {
         let p = &placements[i];
         let bi = imp.bilaga_index(p.bilaga);
         let entry = &p.bilaga.pages[p.page];
@@ -450,7 +555,6 @@ fn place_inner(pack: &[u8], placements: &[Placement]) -> Result<(Vec<u8>, Vec<Wa
         let (m, covered) = fit_matrix(entry.bbox, entry.rotate, p.rect);
         tree.add_figure(&mut doc, p.pack_page, page_id, mcid, &p.alt, covered)?;
         let name = format!("KansliBilaga{xobject_counter}").into_bytes();
-        xobject_counter += 1;
         let slot = per_page.entry(p.pack_page).or_default();
         slot.0.extend_from_slice(
             format!(
@@ -473,16 +577,34 @@ fn place_inner(pack: &[u8], placements: &[Placement]) -> Result<(Vec<u8>, Vec<Wa
 
     for (page_idx, (bytes, xobjects)) in per_page {
         let page_id = pages[page_idx];
-        let q = *q_stream.get_or_insert_with(|| doc.add_object(Stream::new(Dictionary::new(), b"q\n".to_vec())));
-        let mut body = b"Q\n".to_vec();
+        // Drawn before the page's own content: the pack's stamps (running page number,
+        // "SEKRETESS") stay on top of the bilaga page. Self-contained q … Q.
+        let mut body = b"q\n".to_vec();
         body.extend_from_slice(&bytes);
+        body.extend_from_slice(b"Q\n");
         let mut st = Stream::new(Dictionary::new(), body);
         let _ = st.compress();
         let tail = doc.add_object(st);
         // Resources: a page-specific copy (Typst may share resource dictionaries).
-        let page = doc.get_dictionary(page_id).map_err(|_| PdfError::Pack("en sida saknas".into()))?;
-        let mut res = resolve(&doc, page.get(b"Resources").unwrap_or(&Object::Null)).as_dict().cloned().unwrap_or_default();
-        let mut xo = res.get(b"XObject").ok().map(|o| resolve(&doc, o)).and_then(|o| o.as_dict().ok()).cloned().unwrap_or_default();
+        let page = doc
+            .get_dictionary(page_id)
+            .map_err(|_| PdfError::Pack("en sida saknas".into()))?;
+        // (inherited from the page tree if the page has none of its own)
+        let inherited = raw_pages[page_idx]
+            .resources
+            .clone()
+            .unwrap_or(Object::Null);
+        let mut res = resolve(&doc, page.get(b"Resources").unwrap_or(&inherited))
+            .as_dict()
+            .cloned()
+            .unwrap_or_default();
+        let mut xo = res
+            .get(b"XObject")
+            .ok()
+            .map(|o| resolve(&doc, o))
+            .and_then(|o| o.as_dict().ok())
+            .cloned()
+            .unwrap_or_default();
         for (n, f) in xobjects {
             xo.set(n, Object::Reference(f));
         }
@@ -496,10 +618,11 @@ fn place_inner(pack: &[u8], placements: &[Placement]) -> Result<(Vec<u8>, Vec<Wa
             Ok(o) => vec![o.clone()],
             Err(_) => vec![],
         };
-        let mut new_contents = vec![Object::Reference(q)];
+        let mut new_contents = vec![Object::Reference(tail)];
         new_contents.extend(contents);
-        new_contents.push(Object::Reference(tail));
-        let page = doc.get_dictionary_mut(page_id).map_err(|_| PdfError::Pack("en sida saknas".into()))?;
+        let page = doc
+            .get_dictionary_mut(page_id)
+            .map_err(|_| PdfError::Pack("en sida saknas".into()))?;
         page.set("Resources", Object::Dictionary(res));
         page.set("Contents", Object::Array(new_contents));
     }
@@ -507,6 +630,7 @@ fn place_inner(pack: &[u8], placements: &[Placement]) -> Result<(Vec<u8>, Vec<Wa
     imp.finish(&mut doc);
 
     let mut out = Vec::new();
-    doc.save_to(&mut out).map_err(|_| PdfError::Pack("paketet kunde inte skrivas".into()))?;
+    doc.save_to(&mut out)
+        .map_err(|_| PdfError::Pack("paketet kunde inte skrivas".into()))?;
     Ok((out, warnings))
 }

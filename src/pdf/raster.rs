@@ -9,7 +9,7 @@ use hayro::vello_cpu::color::palette::css::WHITE;
 use hayro::{RenderCache, RenderSettings};
 
 /// Most pixels a rasterised page may have (the resolution is lowered to fit).
-const MAX_PIXELS: f64 = 60.0e6;
+const MAX_PIXELS: f64 = 24.0e6;
 
 pub(crate) struct RgbImage {
     pub width: u32,
@@ -67,7 +67,11 @@ impl Renderer {
                 // White background: premultiplied equals straight alpha here.
                 data.extend_from_slice(&px[..3]);
             }
-            RgbImage { width: pw, height: ph, data }
+            RgbImage {
+                width: pw,
+                height: ph,
+                data,
+            }
         }));
         rendered.map_err(|_| "renderaren avbröts".to_string())
     }
@@ -95,9 +99,21 @@ pub(crate) fn image_form(doc: &mut Document, img: &RgbImage, w: f64, h: f64) -> 
     let mut fd = Dictionary::new();
     fd.set("Type", Object::Name(b"XObject".to_vec()));
     fd.set("Subtype", Object::Name(b"Form".to_vec()));
-    fd.set("BBox", Object::Array(vec![0.into(), 0.into(), Object::Real(w as f32), Object::Real(h as f32)]));
+    fd.set(
+        "BBox",
+        Object::Array(vec![
+            0.into(),
+            0.into(),
+            Object::Real(w as f32),
+            Object::Real(h as f32),
+        ]),
+    );
     fd.set("Resources", Object::Dictionary(res));
-    let content = format!("q {} 0 0 {} 0 0 cm /Im0 Do Q\n", super::content::real(w), super::content::real(h));
+    let content = format!(
+        "q {} 0 0 {} 0 0 cm /Im0 Do Q\n",
+        super::content::real(w),
+        super::content::real(h)
+    );
     doc.add_object(Stream::new(fd, content.into_bytes()))
 }
 
@@ -108,10 +124,15 @@ pub(crate) fn decode_jpeg_raw(data: &[u8], limit: usize) -> Result<Vec<u8>, Stri
     use hayro_free_zune::*;
     let data = data.to_vec();
     let result = std::panic::catch_unwind(move || -> Result<Vec<u8>, String> {
-        let options = DecoderOptions::default().set_max_width(65535).set_max_height(65535);
+        let options = DecoderOptions::default()
+            .set_max_width(65535)
+            .set_max_height(65535);
         let mut dec = JpegDecoder::new_with_options(ZCursor::new(&data), options);
-        dec.decode_headers().map_err(|_| "en JPEG-bild går inte att läsa".to_string())?;
-        let input = dec.input_colorspace().ok_or("en JPEG-bild går inte att läsa")?;
+        dec.decode_headers()
+            .map_err(|_| "en JPEG-bild går inte att läsa".to_string())?;
+        let input = dec
+            .input_colorspace()
+            .ok_or("en JPEG-bild går inte att läsa")?;
         let out = match input {
             ColorSpace::CMYK => ColorSpace::CMYK,
             ColorSpace::Luma => ColorSpace::Luma,
@@ -125,9 +146,13 @@ pub(crate) fn decode_jpeg_raw(data: &[u8], limit: usize) -> Result<Vec<u8>, Stri
         }
         let mut dec = JpegDecoder::new_with_options(
             ZCursor::new(&data),
-            DecoderOptions::default().set_max_width(65535).set_max_height(65535).jpeg_set_out_colorspace(out),
+            DecoderOptions::default()
+                .set_max_width(65535)
+                .set_max_height(65535)
+                .jpeg_set_out_colorspace(out),
         );
-        dec.decode().map_err(|_| "en JPEG-bild går inte att läsa".to_string())
+        dec.decode()
+            .map_err(|_| "en JPEG-bild går inte att läsa".to_string())
     });
     result.unwrap_or_else(|_| Err("en JPEG-bild går inte att läsa".into()))
 }
@@ -142,8 +167,13 @@ mod hayro_free_zune {
 /// Does a JPXDecode stream (JP2 file or raw codestream) hold CMYK (4 colour channels, or
 /// the enumerated CMYK colour space)?
 pub(crate) fn jpx_is_cmyk(data: &[u8]) -> bool {
-    let be32 = |b: &[u8], i: usize| -> Option<u32> { b.get(i..i + 4).map(|s| u32::from_be_bytes([s[0], s[1], s[2], s[3]])) };
-    let be16 = |b: &[u8], i: usize| -> Option<u16> { b.get(i..i + 2).map(|s| u16::from_be_bytes([s[0], s[1]])) };
+    let be32 = |b: &[u8], i: usize| -> Option<u32> {
+        b.get(i..i + 4)
+            .map(|s| u32::from_be_bytes([s[0], s[1], s[2], s[3]]))
+    };
+    let be16 = |b: &[u8], i: usize| -> Option<u16> {
+        b.get(i..i + 2).map(|s| u16::from_be_bytes([s[0], s[1]]))
+    };
     // Raw codestream: SOC FF4F, SIZ FF51; Csiz at offset 38 from SIZ marker start.
     if data.starts_with(&[0xFF, 0x4F, 0xFF, 0x51]) {
         return be16(data, 2 + 38).is_some_and(|n| n == 4);
@@ -161,7 +191,11 @@ pub(crate) fn jpx_is_cmyk(data: &[u8]) -> bool {
             let (hdr, blen) = match len {
                 0 => (8usize, end - pos),
                 1 => match data.get(pos + 8..pos + 16) {
-                    Some(s) => (16usize, u64::from_be_bytes([s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]]).min(usize::MAX as u64) as usize),
+                    Some(s) => (
+                        16usize,
+                        u64::from_be_bytes([s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]])
+                            .min(usize::MAX as u64) as usize,
+                    ),
                     None => break,
                 },
                 n => (8usize, n as usize),

@@ -62,7 +62,10 @@ pub struct Bilaga {
 
 impl std::fmt::Debug for Bilaga {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Bilaga").field("name", &self.name).field("pages", &self.pages.len()).finish()
+        f.debug_struct("Bilaga")
+            .field("name", &self.name)
+            .field("pages", &self.pages.len())
+            .finish()
     }
 }
 
@@ -81,7 +84,11 @@ impl Bilaga {
     fn open_inner(bytes: &[u8], limits: &Limits, name: &str) -> Result<Bilaga, PdfError> {
         let doc = load(bytes, limits)?;
         let raw_pages = walk_pages(&doc, limits)?;
-        let mut bilaga = Bilaga { name: name.to_string(), doc, pages: Vec::new() };
+        let mut bilaga = Bilaga {
+            name: name.to_string(),
+            doc,
+            pages: Vec::new(),
+        };
         super::normalize::normalize(&mut bilaga, raw_pages, limits, bytes)?;
         Ok(bilaga)
     }
@@ -101,7 +108,9 @@ impl Bilaga {
     /// Visible size of page k (after /Rotate, CropBox and /UserUnit), in PostScript points
     /// (w, h). Panics never: an out-of-range k gives (0, 0).
     pub fn page_size(&self, k: usize) -> (f64, f64) {
-        let Some(p) = self.pages.get(k) else { return (0.0, 0.0) };
+        let Some(p) = self.pages.get(k) else {
+            return (0.0, 0.0);
+        };
         let w = (p.bbox[2] - p.bbox[0]) * p.user_unit;
         let h = (p.bbox[3] - p.bbox[1]) * p.user_unit;
         if p.rotate % 180 == 0 { (w, h) } else { (h, w) }
@@ -109,15 +118,25 @@ impl Bilaga {
 
     /// True if page k had to be rasterised.
     pub fn page_rasterised(&self, k: usize) -> bool {
-        self.pages.get(k).is_some_and(|p| p.notes.iter().any(|n| n.rasterised))
+        self.pages
+            .get(k)
+            .is_some_and(|p| p.notes.iter().any(|n| n.rasterised))
     }
 
     /// The warnings page k will produce when placed (Swedish, naming bilaga and page).
     pub fn page_warnings(&self, k: usize) -> Vec<super::Warning> {
-        let Some(p) = self.pages.get(k) else { return Vec::new() };
+        let Some(p) = self.pages.get(k) else {
+            return Vec::new();
+        };
         p.notes
             .iter()
-            .map(|n| super::Warning { message: format!("{}, sida {}: {}", self.name, k + 1, n.text) })
+            .map(|n| super::Warning {
+                message: if n.rasterised {
+                    format!("{}, sida {} rastrerades: {}", self.name, k + 1, n.text)
+                } else {
+                    format!("{}, sida {}: {}", self.name, k + 1, n.text)
+                },
+            })
             .collect()
     }
 }
@@ -127,7 +146,6 @@ impl Bilaga {
 pub(crate) struct RawPage {
     pub id: ObjectId,
     pub resources: Option<Object>,
-    pub media_box: [f64; 4],
     pub crop_box: [f64; 4],
     pub rotate: i32,
     pub user_unit: f64,
@@ -144,7 +162,9 @@ pub(crate) fn prescan(bytes: &[u8], limits: &Limits) -> Result<(), PdfError> {
     }
     let head = &bytes[..bytes.len().min(1024)];
     if !head.windows(5).any(|w| w == b"%PDF-") {
-        return Err(PdfError::Damaged("filen saknar PDF-huvud (är det verkligen en PDF?)".into()));
+        return Err(PdfError::Damaged(
+            "filen saknar PDF-huvud (är det verkligen en PDF?)".into(),
+        ));
     }
     // Nesting depth of arrays and dictionaries outside strings, comments and stream data,
     // and a count of "N G obj" headers.
@@ -194,7 +214,9 @@ pub(crate) fn prescan(bytes: &[u8], limits: &Limits) -> Result<(), PdfError> {
                     i += 1;
                 }
             }
-            b's' if bytes[i..].starts_with(b"stream") && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) => {
+            b's' if bytes[i..].starts_with(b"stream")
+                && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) =>
+            {
                 // skip stream data up to "endstream"
                 let from = i + 6;
                 match find(&bytes[from..], b"endstream") {
@@ -221,7 +243,10 @@ pub(crate) fn prescan(bytes: &[u8], limits: &Limits) -> Result<(), PdfError> {
             )));
         }
         if objects > limits.max_objects {
-            return Err(PdfError::TooLarge(format!("filen har mer än {} objekt", limits.max_objects)));
+            return Err(PdfError::TooLarge(format!(
+                "filen har mer än {} objekt",
+                limits.max_objects
+            )));
         }
         i += 1;
     }
@@ -235,7 +260,10 @@ pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     let first = needle[0];
     let mut i = 0;
     while i + needle.len() <= hay.len() {
-        match hay[i..hay.len() - needle.len() + 1].iter().position(|&b| b == first) {
+        match hay[i..hay.len() - needle.len() + 1]
+            .iter()
+            .position(|&b| b == first)
+        {
             Some(p) => {
                 i += p;
                 if &hay[i..i + needle.len()] == needle {
@@ -253,12 +281,18 @@ pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 pub(crate) fn describe(e: &lopdf::Error) -> PdfError {
     use lopdf::Error as E;
     match e {
-        E::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit }) => PdfError::TooLarge(format!(
-            "en ström packas upp till mer än {} MB",
-            limit / (1024 * 1024)
-        )),
-        E::Decryption(_) | E::InvalidPassword | E::UnsupportedSecurityHandler(_) => PdfError::Encrypted,
-        E::Parse(lopdf::ParseError::InvalidFileHeader) => PdfError::Damaged("filhuvudet går inte att läsa".into()),
+        E::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit }) => {
+            PdfError::TooLarge(format!(
+                "en ström packas upp till mer än {} MB",
+                limit / (1024 * 1024)
+            ))
+        }
+        E::Decryption(_) | E::InvalidPassword | E::UnsupportedSecurityHandler(_) => {
+            PdfError::Encrypted
+        }
+        E::Parse(lopdf::ParseError::InvalidFileHeader) => {
+            PdfError::Damaged("filhuvudet går inte att läsa".into())
+        }
         E::Parse(_) => PdfError::Damaged("filens struktur går inte att tolka".into()),
         E::Xref(_) | E::MissingXrefEntry | E::InvalidOffset(_) => {
             PdfError::Damaged("korsreferenstabellen (xref) går inte att läsa".into())
@@ -286,19 +320,31 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> 
         Ok(Ok(doc)) => doc,
         Ok(Err(e)) => {
             // lopdf reports a missing password in several ways; check the trailer ourselves.
-            if looks_encrypted(bytes) && matches!(e, lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword) {
+            if looks_encrypted(bytes)
+                && matches!(
+                    e,
+                    lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword
+                )
+            {
                 return Err(PdfError::Encrypted);
             }
             return Err(describe(&e));
         }
-        Err(_) => return Err(PdfError::Damaged("filen går inte att läsa (tolkningen avbröts)".into())),
+        Err(_) => {
+            return Err(PdfError::Damaged(
+                "filen går inte att läsa (tolkningen avbröts)".into(),
+            ));
+        }
     };
     if doc.is_encrypted() {
         // The empty user password did not open it: a real user password is needed.
         return Err(PdfError::Encrypted);
     }
     if doc.objects.len() > limits.max_objects {
-        return Err(PdfError::TooLarge(format!("filen har mer än {} objekt", limits.max_objects)));
+        return Err(PdfError::TooLarge(format!(
+            "filen har mer än {} objekt",
+            limits.max_objects
+        )));
     }
     Ok(doc)
 }
@@ -334,7 +380,12 @@ pub(crate) fn rect_of(doc: &Document, o: &Object) -> Option<[f64; 4]> {
             return None;
         }
     }
-    Some([v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])])
+    Some([
+        v[0].min(v[2]),
+        v[1].min(v[3]),
+        v[0].max(v[2]),
+        v[1].max(v[3]),
+    ])
 }
 
 /// Walk the page tree iteratively (explicit stack, visited set, depth limit), resolving
@@ -363,7 +414,16 @@ pub(crate) fn walk_pages(doc: &Document, limits: &Limits) -> Result<Vec<RawPage>
     let mut pages = Vec::new();
     let mut seen: BTreeSet<ObjectId> = BTreeSet::new();
     // Stack of (node, inherited, depth); children are pushed in reverse to keep order.
-    let mut stack = vec![(root, Inherit { resources: None, media_box: None, crop_box: None, rotate: None }, 0usize)];
+    let mut stack = vec![(
+        root,
+        Inherit {
+            resources: None,
+            media_box: None,
+            crop_box: None,
+            rotate: None,
+        },
+        0usize,
+    )];
     while let Some((id, inh, depth)) = stack.pop() {
         if depth > limits.max_depth {
             return Err(PdfError::Damaged("sidträdet är för djupt".into()));
@@ -372,7 +432,10 @@ pub(crate) fn walk_pages(doc: &Document, limits: &Limits) -> Result<Vec<RawPage>
             continue; // a cycle or a page listed twice: read once, like viewers do
         }
         let Some(node) = doc.objects.get(&id).and_then(|o| o.as_dict().ok()) else {
-            return Err(PdfError::Damaged(format!("sidobjekt {} {} R saknas", id.0, id.1)));
+            return Err(PdfError::Damaged(format!(
+                "sidobjekt {} {} R saknas",
+                id.0, id.1
+            )));
         };
         let mut here = inh.clone();
         if let Ok(r) = node.get(b"Resources") {
@@ -384,12 +447,19 @@ pub(crate) fn walk_pages(doc: &Document, limits: &Limits) -> Result<Vec<RawPage>
         if let Some(b) = node.get(b"CropBox").ok().and_then(|o| rect_of(doc, o)) {
             here.crop_box = Some(b);
         }
-        if let Ok(r) = node.get(b"Rotate").map(|o| resolve(doc, o)).and_then(|o| o.as_i64()) {
+        if let Ok(r) = node
+            .get(b"Rotate")
+            .map(|o| resolve(doc, o))
+            .and_then(|o| o.as_i64())
+        {
             here.rotate = Some(r);
         }
         let is_pages = node.get(b"Kids").is_ok() && !node.has_type(b"Page");
         if is_pages {
-            let kids = node.get(b"Kids").map(|k| resolve(doc, k)).and_then(|k| k.as_array());
+            let kids = node
+                .get(b"Kids")
+                .map(|k| resolve(doc, k))
+                .and_then(|k| k.as_array());
             let Ok(kids) = kids else {
                 return Err(PdfError::Damaged("sidträdet är trasigt (Kids)".into()));
             };
@@ -401,7 +471,10 @@ pub(crate) fn walk_pages(doc: &Document, limits: &Limits) -> Result<Vec<RawPage>
             continue;
         }
         if pages.len() >= limits.max_pages {
-            return Err(PdfError::TooLarge(format!("filen har mer än {} sidor", limits.max_pages)));
+            return Err(PdfError::TooLarge(format!(
+                "filen har mer än {} sidor",
+                limits.max_pages
+            )));
         }
         let media_box = here
             .media_box
@@ -409,7 +482,14 @@ pub(crate) fn walk_pages(doc: &Document, limits: &Limits) -> Result<Vec<RawPage>
             .unwrap_or([0.0, 0.0, 612.0, 792.0]);
         let crop_box = here
             .crop_box
-            .map(|c| [c[0].max(media_box[0]), c[1].max(media_box[1]), c[2].min(media_box[2]), c[3].min(media_box[3])])
+            .map(|c| {
+                [
+                    c[0].max(media_box[0]),
+                    c[1].max(media_box[1]),
+                    c[2].min(media_box[2]),
+                    c[3].min(media_box[3]),
+                ]
+            })
             .filter(|c| c[2] - c[0] >= 1.0 && c[3] - c[1] >= 1.0)
             .unwrap_or(media_box);
         let rotate = (here.rotate.unwrap_or(0).rem_euclid(360) / 90 * 90) as i32;
@@ -419,7 +499,13 @@ pub(crate) fn walk_pages(doc: &Document, limits: &Limits) -> Result<Vec<RawPage>
             .and_then(|o| super::content::num(resolve(doc, o)))
             .filter(|u| u.is_finite() && *u > 0.0 && *u < 100.0)
             .unwrap_or(1.0);
-        pages.push(RawPage { id, resources: here.resources, media_box, crop_box, rotate, user_unit });
+        pages.push(RawPage {
+            id,
+            resources: here.resources,
+            crop_box,
+            rotate,
+            user_unit,
+        });
     }
     if pages.is_empty() {
         return Err(PdfError::Damaged("filen har inga sidor".into()));
@@ -429,5 +515,8 @@ pub(crate) fn walk_pages(doc: &Document, limits: &Limits) -> Result<Vec<RawPage>
 
 /// Resolve a resources object to a dictionary (cloned).
 pub(crate) fn resources_dict(doc: &Document, o: Option<&Object>) -> Dictionary {
-    o.map(|o| resolve(doc, o)).and_then(|o| o.as_dict().ok()).cloned().unwrap_or_default()
+    o.map(|o| resolve(doc, o))
+        .and_then(|o| o.as_dict().ok())
+        .cloned()
+        .unwrap_or_default()
 }

@@ -20,7 +20,16 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use super::error::PdfError;
 use super::read::resolve;
 
-const GROUPING: &[&[u8]] = &[b"Document", b"Part", b"Art", b"Sect", b"Div", b"BlockQuote", b"NonStruct", b"Private"];
+const GROUPING: &[&[u8]] = &[
+    b"Document",
+    b"Part",
+    b"Art",
+    b"Sect",
+    b"Div",
+    b"BlockQuote",
+    b"NonStruct",
+    b"Private",
+];
 
 pub(crate) struct Tree {
     root: ObjectId,
@@ -58,11 +67,18 @@ impl Tree {
             .ok()
             .and_then(|o| o.as_reference().ok())
             .ok_or_else(|| err("strukturträdet (StructTreeRoot) saknas; kompilera med PDF/UA"))?;
-        let root_dict = doc.get_dictionary(root).map_err(|_| err("strukturträdet saknas"))?;
-        let page_index: BTreeMap<ObjectId, usize> = pages.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let root_dict = doc
+            .get_dictionary(root)
+            .map_err(|_| err("strukturträdet saknas"))?;
+        let page_index: BTreeMap<ObjectId, usize> =
+            pages.iter().enumerate().map(|(i, id)| (*id, i)).collect();
 
         let mut role_map = BTreeMap::new();
-        if let Ok(rm) = root_dict.get(b"RoleMap").map(|o| resolve(doc, o)).and_then(|o| o.as_dict()) {
+        if let Ok(rm) = root_dict
+            .get(b"RoleMap")
+            .map(|o| resolve(doc, o))
+            .and_then(|o| o.as_dict())
+        {
             for (k, v) in rm.iter() {
                 if let Ok(n) = resolve(doc, v).as_name() {
                     role_map.insert(k.clone(), n.to_vec());
@@ -107,7 +123,9 @@ impl Tree {
                     if !seen.insert(id) {
                         continue;
                     }
-                    let Ok(d) = doc.get_dictionary(id) else { continue };
+                    let Ok(d) = doc.get_dictionary(id) else {
+                        continue;
+                    };
                     let pg = d
                         .get(b"Pg")
                         .ok()
@@ -125,7 +143,9 @@ impl Tree {
                         }
                     }
                     Object::Reference(id) => {
-                        let Ok(d) = doc.get_dictionary(*id) else { continue };
+                        let Ok(d) = doc.get_dictionary(*id) else {
+                            continue;
+                        };
                         if d.has(b"S") {
                             parent.insert(*id, owner);
                             stack.push(Work::Elem(*id, None));
@@ -182,15 +202,25 @@ impl Tree {
                 if depth > 32 {
                     return Err(err("ParentTree är för djupt"));
                 }
-                let Ok(d) = resolve(doc, &node).as_dict() else { continue };
-                if let Ok(nums) = d.get(b"Nums").map(|o| resolve(doc, o)).and_then(|o| o.as_array()) {
+                let Ok(d) = resolve(doc, &node).as_dict() else {
+                    continue;
+                };
+                if let Ok(nums) = d
+                    .get(b"Nums")
+                    .map(|o| resolve(doc, o))
+                    .and_then(|o| o.as_array())
+                {
                     for pair in nums.chunks(2) {
                         if let [Object::Integer(k), v] = pair {
                             parent_tree.insert(*k, v.clone());
                         }
                     }
                 }
-                if let Ok(kids) = d.get(b"Kids").map(|o| resolve(doc, o)).and_then(|o| o.as_array()) {
+                if let Ok(kids) = d
+                    .get(b"Kids")
+                    .map(|o| resolve(doc, o))
+                    .and_then(|o| o.as_array())
+                {
                     for k in kids {
                         stack.push((k.clone(), depth + 1));
                     }
@@ -207,7 +237,12 @@ impl Tree {
         // Page StructParents keys also count.
         let mut next_key = next_key;
         for id in pages {
-            if let Some(k) = doc.get_dictionary(*id).ok().and_then(|d| d.get(b"StructParents").ok()).and_then(|o| o.as_i64().ok()) {
+            if let Some(k) = doc
+                .get_dictionary(*id)
+                .ok()
+                .and_then(|d| d.get(b"StructParents").ok())
+                .and_then(|o| o.as_i64().ok())
+            {
                 next_key = next_key.max(k + 1);
             }
         }
@@ -272,7 +307,12 @@ impl Tree {
         bbox: [f64; 4],
     ) -> Result<ObjectId, PdfError> {
         // Where: after the block containing the last content at or before this page.
-        let anchor = self.last_upto.get(page_idx).copied().flatten().map(|i| self.items[i].1);
+        let anchor = self
+            .last_upto
+            .get(page_idx)
+            .copied()
+            .flatten()
+            .map(|i| self.items[i].1);
         let (parent, after) = match anchor {
             Some(mut e) => {
                 let mut guard = 0;
@@ -288,7 +328,9 @@ impl Tree {
             }
             None => {
                 // Nothing before: first child of the first grouping element under the root.
-                let first = kids(doc, self.root).into_iter().find_map(|k| k.as_reference().ok());
+                let first = kids(doc, self.root)
+                    .into_iter()
+                    .find_map(|k| k.as_reference().ok());
                 match first {
                     Some(f) if self.is_grouping(doc, f) && !self.ours.contains(&f) => {
                         let after = self.chain.get(&f).copied();
@@ -307,7 +349,10 @@ impl Tree {
         fig.set("Alt", lopdf::text_string(alt));
         let mut attr = Dictionary::new();
         attr.set("O", Object::Name(b"Layout".to_vec()));
-        attr.set("BBox", Object::Array(bbox.iter().map(|v| Object::Real(*v as f32)).collect()));
+        attr.set(
+            "BBox",
+            Object::Array(bbox.iter().map(|v| Object::Real(*v as f32)).collect()),
+        );
         fig.set("A", Object::Dictionary(attr));
         let fig_id = doc.add_object(fig);
         self.ours.insert(fig_id);
@@ -332,7 +377,12 @@ impl Tree {
         self.chain.insert(chain_key, fig_id);
 
         // ParentTree: page's array gets the Figure at index mcid.
-        let key = match doc.get_dictionary(page).ok().and_then(|d| d.get(b"StructParents").ok()).and_then(|o| o.as_i64().ok()) {
+        let key = match doc
+            .get_dictionary(page)
+            .ok()
+            .and_then(|d| d.get(b"StructParents").ok())
+            .and_then(|o| o.as_i64().ok())
+        {
             Some(k) => k,
             None => {
                 let k = self.next_key;
@@ -383,10 +433,14 @@ impl Tree {
             let mut pt = Dictionary::new();
             pt.set("Nums", Object::Array(nums));
             let pt_id = doc.add_object(pt);
-            let root = doc.get_dictionary_mut(self.root).map_err(|_| err("strukturträdet saknas"))?;
+            let root = doc
+                .get_dictionary_mut(self.root)
+                .map_err(|_| err("strukturträdet saknas"))?;
             root.set("ParentTree", Object::Reference(pt_id));
         }
-        let root = doc.get_dictionary_mut(self.root).map_err(|_| err("strukturträdet saknas"))?;
+        let root = doc
+            .get_dictionary_mut(self.root)
+            .map_err(|_| err("strukturträdet saknas"))?;
         root.set("ParentTreeNextKey", self.next_key);
         Ok(())
     }
@@ -400,7 +454,9 @@ fn set_at(a: &mut Vec<Object>, i: usize, v: Object) {
 }
 
 fn kids(doc: &Document, id: ObjectId) -> Vec<Object> {
-    let Ok(d) = doc.get_dictionary(id) else { return vec![] };
+    let Ok(d) = doc.get_dictionary(id) else {
+        return vec![];
+    };
     match d.get(b"K") {
         Ok(Object::Array(a)) => a.clone(),
         Ok(o @ Object::Reference(_)) => match resolve(doc, o) {
@@ -412,8 +468,18 @@ fn kids(doc: &Document, id: ObjectId) -> Vec<Object> {
     }
 }
 
-fn insert_kid(doc: &mut Document, parent: ObjectId, after: Option<ObjectId>, kid: ObjectId) -> Result<(), PdfError> {
-    let k_obj = doc.get_dictionary(parent).map_err(|_| err("ett strukturelement saknas"))?.get(b"K").ok().cloned();
+fn insert_kid(
+    doc: &mut Document,
+    parent: ObjectId,
+    after: Option<ObjectId>,
+    kid: ObjectId,
+) -> Result<(), PdfError> {
+    let k_obj = doc
+        .get_dictionary(parent)
+        .map_err(|_| err("ett strukturelement saknas"))?
+        .get(b"K")
+        .ok()
+        .cloned();
     // An indirect /K array is edited where it lives.
     if let Some(Object::Reference(kid_arr)) = &k_obj
         && let Ok(Object::Array(a)) = doc.get_object_mut(*kid_arr)
@@ -427,7 +493,9 @@ fn insert_kid(doc: &mut Document, parent: ObjectId, after: Option<ObjectId>, kid
         Some(o) => vec![o],
     };
     insert_into(&mut arr, after, kid);
-    let d = doc.get_dictionary_mut(parent).map_err(|_| err("ett strukturelement saknas"))?;
+    let d = doc
+        .get_dictionary_mut(parent)
+        .map_err(|_| err("ett strukturelement saknas"))?;
     d.set("K", Object::Array(arr));
     Ok(())
 }
@@ -442,4 +510,73 @@ fn insert_into(a: &mut Vec<Object>, after: Option<ObjectId>, kid: ObjectId) {
         None => 0,
     };
     a.insert(pos, Object::Reference(kid));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Root → Document → [P (page 1)]; pages 0 and 1; a Figure on page 0 has nothing
+    /// before it and becomes the Document's first child; one on page 1 follows the P.
+    #[test]
+    fn figure_positions() {
+        let mut doc = Document::with_version("1.7");
+        let p0 = doc.add_object(Dictionary::new());
+        let p1 = doc.add_object(Dictionary::new());
+        let mut p = Dictionary::new();
+        p.set("S", Object::Name(b"P".to_vec()));
+        p.set("Pg", Object::Reference(p1));
+        p.set("K", 0);
+        let p_id = doc.add_object(p);
+        let mut d = Dictionary::new();
+        d.set("S", Object::Name(b"Document".to_vec()));
+        d.set("K", Object::Array(vec![Object::Reference(p_id)]));
+        let d_id = doc.add_object(d);
+        let mut root = Dictionary::new();
+        root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
+        root.set("K", Object::Reference(d_id));
+        let root_id = doc.add_object(root);
+        let mut cat = Dictionary::new();
+        cat.set("StructTreeRoot", Object::Reference(root_id));
+        let cat_id = doc.add_object(cat);
+        doc.trailer.set("Root", Object::Reference(cat_id));
+
+        let mut tree = Tree::read(&doc, &[p0, p1]).unwrap();
+        let f0 = tree
+            .add_figure(&mut doc, 0, p0, 0, "första", [0.0; 4])
+            .unwrap();
+        let f0b = tree
+            .add_figure(&mut doc, 0, p0, 1, "andra", [0.0; 4])
+            .unwrap();
+        let f1 = tree
+            .add_figure(&mut doc, 1, p1, 1, "tredje", [0.0; 4])
+            .unwrap();
+        tree.finish(&mut doc).unwrap();
+        let k: Vec<ObjectId> = kids(&doc, d_id)
+            .iter()
+            .map(|o| o.as_reference().unwrap())
+            .collect();
+        assert_eq!(k, vec![f0, f0b, p_id, f1]);
+        // ParentTree: page 0 got a new key with both Figures; page 1 likewise.
+        let sp0 = doc
+            .get_dictionary(p0)
+            .unwrap()
+            .get(b"StructParents")
+            .unwrap()
+            .as_i64()
+            .unwrap();
+        let sp1 = doc
+            .get_dictionary(p1)
+            .unwrap()
+            .get(b"StructParents")
+            .unwrap()
+            .as_i64()
+            .unwrap();
+        assert_ne!(sp0, sp1);
+        let root = doc.get_dictionary(root_id).unwrap();
+        assert_eq!(
+            root.get(b"ParentTreeNextKey").unwrap().as_i64().unwrap(),
+            sp0.max(sp1) + 1
+        );
+    }
 }

@@ -7,15 +7,18 @@ use std::collections::BTreeSet;
 
 use sha2::{Digest, Sha256};
 
-const KEEP_TABLES: &[&[u8; 4]] =
-    &[b"cmap", b"cvt ", b"fpgm", b"gasp", b"glyf", b"head", b"hhea", b"hmtx", b"loca", b"maxp", b"name", b"OS/2", b"post", b"prep"];
+const KEEP_TABLES: &[&[u8; 4]] = &[
+    b"cmap", b"cvt ", b"fpgm", b"gasp", b"glyf", b"head", b"hhea", b"hmtx", b"loca", b"maxp",
+    b"name", b"OS/2", b"post", b"prep",
+];
 
 fn be16(d: &[u8], i: usize) -> Option<u16> {
     d.get(i..i + 2).map(|s| u16::from_be_bytes([s[0], s[1]]))
 }
 
 fn be32(d: &[u8], i: usize) -> Option<u32> {
-    d.get(i..i + 4).map(|s| u32::from_be_bytes([s[0], s[1], s[2], s[3]]))
+    d.get(i..i + 4)
+        .map(|s| u32::from_be_bytes([s[0], s[1], s[2], s[3]]))
 }
 
 fn checksum(data: &[u8]) -> u32 {
@@ -52,7 +55,12 @@ pub(crate) fn strip_glyphs(font: &[u8], keep: &BTreeSet<u16>) -> Option<Vec<u8>>
         font.get(off..off.checked_add(len)?)?;
         tables.push((tag, off, len));
     }
-    let table = |tag: &[u8; 4]| tables.iter().find(|t| &t.0 == tag).map(|t| &font[t.1..t.1 + t.2]);
+    let table = |tag: &[u8; 4]| {
+        tables
+            .iter()
+            .find(|t| &t.0 == tag)
+            .map(|t| &font[t.1..t.1 + t.2])
+    };
     let head = table(b"head")?;
     let maxp = table(b"maxp")?;
     let loca = table(b"loca")?;
@@ -60,10 +68,18 @@ pub(crate) fn strip_glyphs(font: &[u8], keep: &BTreeSet<u16>) -> Option<Vec<u8>>
     let long = be16(head, 50)? == 1;
     let num_glyphs = be16(maxp, 4)? as usize;
     let offset = |g: usize| -> Option<usize> {
-        if long { be32(loca, g * 4).map(|v| v as usize) } else { be16(loca, g * 2).map(|v| v as usize * 2) }
+        if long {
+            be32(loca, g * 4).map(|v| v as usize)
+        } else {
+            be16(loca, g * 2).map(|v| v as usize * 2)
+        }
     };
     // Closure over composite glyph components.
-    let mut kept: BTreeSet<u16> = keep.iter().copied().filter(|g| (*g as usize) < num_glyphs).collect();
+    let mut kept: BTreeSet<u16> = keep
+        .iter()
+        .copied()
+        .filter(|g| (*g as usize) < num_glyphs)
+        .collect();
     kept.insert(0);
     let mut work: Vec<u16> = kept.iter().copied().collect();
     while let Some(g) = work.pop() {
@@ -124,7 +140,7 @@ pub(crate) fn strip_glyphs(font: &[u8], keep: &BTreeSet<u16>) -> Option<Vec<u8>>
     // Assemble.
     let mut out_tables: Vec<([u8; 4], Vec<u8>)> = Vec::new();
     for (tag, off, len) in &tables {
-        if !KEEP_TABLES.iter().any(|t| *t == tag) {
+        if !KEEP_TABLES.contains(&tag) {
             continue;
         }
         let data = match tag {
@@ -148,7 +164,7 @@ pub(crate) fn strip_glyphs(font: &[u8], keep: &BTreeSet<u16>) -> Option<Vec<u8>>
         };
         out_tables.push((*tag, data));
     }
-    out_tables.sort_by(|a, b| a.0.cmp(&b.0));
+    out_tables.sort_by_key(|a| a.0);
     let n = out_tables.len();
     let mut entry_selector = 0u16;
     while (1usize << (entry_selector + 1)) <= n {
@@ -198,7 +214,12 @@ mod tests {
         let aring = face.glyph_index('å').unwrap();
         let keep: BTreeSet<u16> = [a.0, aring.0].into_iter().collect();
         let sub = strip_glyphs(v.data(), &keep).unwrap();
-        assert!(sub.len() < v.data().len() / 3, "{} vs {}", sub.len(), v.data().len());
+        assert!(
+            sub.len() < v.data().len() / 3,
+            "{} vs {}",
+            sub.len(),
+            v.data().len()
+        );
         let f2 = ttf_parser::Face::parse(&sub, 0).unwrap();
         assert_eq!(f2.glyph_index('å'), Some(aring));
         assert!(f2.outline_glyph(aring, &mut Sink).is_some());

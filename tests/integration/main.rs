@@ -11,6 +11,8 @@ mod determinism;
 mod errors;
 mod escaping;
 mod handlingar;
+mod pdf_hostile;
+mod pdf_place;
 mod rapport;
 mod sammantrade;
 mod sandbox;
