@@ -55,3 +55,47 @@ fn open(path: &Path) -> Result<Arc<Bilaga>, String> {
         .map(Arc::new)
         .map_err(|e| e.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> Vec<u8> {
+        std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/bilagor")
+                .join(name),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_bilaga_is_read_once_until_it_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("avtal.pdf");
+        std::fs::write(&path, fixture("text-helvetica.pdf")).unwrap();
+        let cache = BilagaCache::default();
+        let first = cache.get(&path).unwrap();
+        let again = cache.get(&path).unwrap();
+        assert!(Arc::ptr_eq(&first, &again), "read twice");
+        assert_eq!(cache.page_sizes(&path).unwrap().len(), first.page_count());
+        // A new version (another size) is read anew; the old one is let go.
+        std::fs::write(&path, fixture("a3-landscape.pdf")).unwrap();
+        let changed = cache.get(&path).unwrap();
+        assert!(!Arc::ptr_eq(&first, &changed));
+        assert_eq!(cache.slots.lock().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn an_unreadable_bilaga_gives_a_swedish_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("losen.pdf");
+        std::fs::write(&path, fixture("user-password.pdf")).unwrap();
+        let cache = BilagaCache::default();
+        let err = cache.get(&path).unwrap_err();
+        assert!(err.contains("lösenord"), "{err}");
+        assert!(cache.page_sizes(&path).is_none());
+        let missing = cache.get(&dir.path().join("saknas.pdf")).unwrap_err();
+        assert!(missing.contains("kan inte läsa filen"), "{missing}");
+    }
+}
