@@ -248,7 +248,12 @@ struct RawEntry {
 /// Reads the manifest of the archive at `dir` (versions 1 and 2).
 pub fn read_docs(dir: &Path) -> Result<Vec<Doc>, LevError> {
     let path = dir.join(MANIFEST);
-    let shown = format!("{}/{MANIFEST}", dir.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+    let shown = format!(
+        "{}/{MANIFEST}",
+        dir.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
+    );
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -412,7 +417,8 @@ fn safe_relative(p: &str) -> bool {
         && !p.contains('\\')
         && !p.contains(':')
         && !p.chars().any(char::is_control)
-        && p.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
+        && p.split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
 }
 
 /// The documents the options select, in archive-path order.
@@ -627,7 +633,7 @@ pub fn plan(dir: &Path, opts: &Options) -> Result<Package, LevError> {
     let rep_premis_ref = mets::Ref {
         href: "metadata/preservation/premis.xml".into(),
         size: rep_premis.len() as u64,
-        sha256: sha256_hex(&rep_premis),
+        sha256: sha256_hex(rep_premis),
         created: created.clone(),
         mime: "text/xml",
     };
@@ -816,8 +822,9 @@ pub fn lock_shared(dir: &Path, on_wait: impl FnOnce()) -> Result<ReadLock, LevEr
     };
     if file.try_lock_shared().is_err() {
         on_wait();
-        file.lock_shared()
-            .map_err(|e| LevError::one(format!("kan inte låsa arkivet: {}", crate::diag::io_sv(&e))))?;
+        file.lock_shared().map_err(|e| {
+            LevError::one(format!("kan inte låsa arkivet: {}", crate::diag::io_sv(&e)))
+        })?;
     }
     Ok(ReadLock(Some(file)))
 }
@@ -825,7 +832,10 @@ pub fn lock_shared(dir: &Path, on_wait: impl FnOnce()) -> Result<ReadLock, LevEr
 /// Reads an archived file for the package and checks it once more.
 fn archived_bytes(source: &Path, sha256: &str, size: u64, path: &str) -> Result<Vec<u8>, LevError> {
     let bytes = std::fs::read(source).map_err(|e| {
-        LevError::one(format!("{path}: kan inte läsas: {}", crate::diag::io_sv(&e)))
+        LevError::one(format!(
+            "{path}: kan inte läsas: {}",
+            crate::diag::io_sv(&e)
+        ))
     })?;
     if bytes.len() as u64 != size || sha256_hex(&bytes) != sha256 {
         return Err(LevError::one(format!(
@@ -936,14 +946,19 @@ pub fn write_zip(pkg: &Package, out: &Path) -> Result<Written, LevError> {
 fn exists(target: &Path) -> LevError {
     LevError::one(format!(
         "{} finns redan; ett paket skrivs aldrig över (samma arkiv och flaggor ger samma paket)",
-        target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+        target
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
     ))
 }
 
 fn cannot_write(out: &Path, e: &std::io::Error) -> LevError {
     LevError::one(format!(
         "kan inte skriva paketet i {}: {}",
-        out.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
+        out.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default(),
         crate::diag::io_sv(e)
     ))
 }
@@ -989,7 +1004,10 @@ mod tests {
     #[test]
     fn slugs_and_unique_group_files() {
         assert_eq!(slug("HSN/1798/2023"), "hsn-1798-2023");
-        assert_eq!(slug("Hälso- och sjukvårdsnämnden"), "halso-och-sjukvardsnamnden");
+        assert_eq!(
+            slug("Hälso- och sjukvårdsnämnden"),
+            "halso-och-sjukvardsnamnden"
+        );
         assert_eq!(slug("//"), "x");
         let docs = vec![
             doc("2023/a/x.pdf", Some("HSN/1/2023"), "2023-01-01"),

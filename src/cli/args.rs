@@ -224,7 +224,9 @@ fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
 
 fn parse_time(s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, String> {
     chrono::DateTime::parse_from_rfc3339(s).map_err(|_| {
-        format!("väntade en tid med tidszon enligt RFC 3339 (2025-01-31T12:00:00+01:00), fann \"{s}\"")
+        format!(
+            "väntade en tid med tidszon enligt RFC 3339 (2025-01-31T12:00:00+01:00), fann \"{s}\""
+        )
     })
 }
 

@@ -69,7 +69,10 @@ pub fn descriptive(g: &Group, docs: &[Doc]) -> Vec<u8> {
             let first = members.iter().map(|d| d.datum).min().expect("non-empty");
             x.text("Skapad", &[], &first.to_string());
             // The ärende is secret when any of its documents is; all their lagrum.
-            let marked: Vec<&Sekretess> = members.iter().filter_map(|d| d.sekretess.as_ref()).collect();
+            let marked: Vec<&Sekretess> = members
+                .iter()
+                .filter_map(|d| d.sekretess.as_ref())
+                .collect();
             if !marked.is_empty() {
                 let mut lagrum: Vec<&str> = marked
                     .iter()

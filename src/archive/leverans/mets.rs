@@ -106,10 +106,18 @@ fn header(x: &mut Xml, created: &str, version: &str) {
     );
     x.open(
         "mets:agent",
-        &[("ROLE", "CREATOR"), ("TYPE", "OTHER"), ("OTHERTYPE", "SOFTWARE")],
+        &[
+            ("ROLE", "CREATOR"),
+            ("TYPE", "OTHER"),
+            ("OTHERTYPE", "SOFTWARE"),
+        ],
     )
     .text("mets:name", &[], "kansli")
-    .text("mets:note", &[("csip:NOTETYPE", "SOFTWARE VERSION")], version)
+    .text(
+        "mets:note",
+        &[("csip:NOTETYPE", "SOFTWARE VERSION")],
+        version,
+    )
     .close();
     x.close();
 }
@@ -181,7 +189,9 @@ pub fn root(r: &Root) -> Vec<u8> {
     header(&mut x, r.created, r.version);
 
     // CSIP17–CSIP30: one dmdSec per descriptive file.
-    let dmd_ids: Vec<String> = (1..=r.descriptive.len()).map(|i| format!("dmd-{i}")).collect();
+    let dmd_ids: Vec<String> = (1..=r.descriptive.len())
+        .map(|i| format!("dmd-{i}"))
+        .collect();
     for (id, (label, f)) in dmd_ids.iter().zip(&r.descriptive) {
         x.open(
             "mets:dmdSec",
@@ -191,7 +201,9 @@ pub fn root(r: &Root) -> Vec<u8> {
         x.close();
     }
     // CSIP31–CSIP44: the PREMIS file(s) as digital provenance.
-    let amd_ids: Vec<String> = (1..=r.preservation.len()).map(|i| format!("premis-{i}")).collect();
+    let amd_ids: Vec<String> = (1..=r.preservation.len())
+        .map(|i| format!("premis-{i}"))
+        .collect();
     x.open("mets:amdSec", &[("ID", "amdsec")]);
     for (id, f) in amd_ids.iter().zip(&r.preservation) {
         x.open("mets:digiprovMD", &[("ID", id), ("STATUS", "CURRENT")]);
@@ -210,7 +222,12 @@ pub fn root(r: &Root) -> Vec<u8> {
     x.open("mets:fileSec", &[("ID", "filesec")]);
     x.open(
         "mets:fileGrp",
-        &[("ID", "grp-documentation"), ("USE", "Documentation"), other[0], other[1]],
+        &[
+            ("ID", "grp-documentation"),
+            ("USE", "Documentation"),
+            other[0],
+            other[1],
+        ],
     );
     for f in &r.documentation {
         file(&mut x, &next_id(), f, &[]);
@@ -218,7 +235,12 @@ pub fn root(r: &Root) -> Vec<u8> {
     x.close();
     x.open(
         "mets:fileGrp",
-        &[("ID", "grp-schemas"), ("USE", "Schemas"), other[0], other[1]],
+        &[
+            ("ID", "grp-schemas"),
+            ("USE", "Schemas"),
+            other[0],
+            other[1],
+        ],
     );
     for f in &r.schemas {
         file(&mut x, &next_id(), f, &[]);
@@ -236,7 +258,11 @@ pub fn root(r: &Root) -> Vec<u8> {
     // CSIP80–CSIP119: the structural map.
     x.open(
         "mets:structMap",
-        &[("ID", "structmap-csip"), ("TYPE", "PHYSICAL"), ("LABEL", "CSIP")],
+        &[
+            ("ID", "structmap-csip"),
+            ("TYPE", "PHYSICAL"),
+            ("LABEL", "CSIP"),
+        ],
     );
     x.open("mets:div", &[("ID", "div-root"), ("LABEL", r.id)]);
     let dmdid = dmd_ids.join(" ");
@@ -249,27 +275,33 @@ pub fn root(r: &Root) -> Vec<u8> {
         meta.push(("ADMID", &admid));
     }
     x.empty("mets:div", &meta);
-    x.open("mets:div", &[("ID", "div-documentation"), ("LABEL", "Documentation")])
-        .empty("mets:fptr", &[("FILEID", "grp-documentation")])
-        .close();
+    x.open(
+        "mets:div",
+        &[("ID", "div-documentation"), ("LABEL", "Documentation")],
+    )
+    .empty("mets:fptr", &[("FILEID", "grp-documentation")])
+    .close();
     x.open("mets:div", &[("ID", "div-schemas"), ("LABEL", "Schemas")])
         .empty("mets:fptr", &[("FILEID", "grp-schemas")])
         .close();
     let rep_href = uri_path(&r.representation.href);
-    x.open("mets:div", &[("ID", "div-representations"), ("LABEL", "Representations")])
-        .empty("mets:fptr", &[("FILEID", "grp-rep-1")])
-        .open("mets:div", &[("ID", "div-rep-1"), ("LABEL", &rep_use)])
-        .empty(
-            "mets:mptr",
-            &[
-                ("LOCTYPE", "URL"),
-                ("xlink:type", "simple"),
-                ("xlink:href", &rep_href),
-                ("xlink:title", "grp-rep-1"),
-            ],
-        )
-        .close()
-        .close();
+    x.open(
+        "mets:div",
+        &[("ID", "div-representations"), ("LABEL", "Representations")],
+    )
+    .empty("mets:fptr", &[("FILEID", "grp-rep-1")])
+    .open("mets:div", &[("ID", "div-rep-1"), ("LABEL", &rep_use)])
+    .empty(
+        "mets:mptr",
+        &[
+            ("LOCTYPE", "URL"),
+            ("xlink:type", "simple"),
+            ("xlink:href", &rep_href),
+            ("xlink:title", "grp-rep-1"),
+        ],
+    )
+    .close()
+    .close();
     x.close();
     x.close();
     x.close();
@@ -287,8 +319,10 @@ pub fn representation(docs: &[Doc], premis: &Ref, created: &str, version: &str) 
         "../../",
     );
     header(&mut x, created, version);
-    x.open("mets:amdSec", &[("ID", "amdsec")])
-        .open("mets:digiprovMD", &[("ID", "premis-1"), ("STATUS", "CURRENT")]);
+    x.open("mets:amdSec", &[("ID", "amdsec")]).open(
+        "mets:digiprovMD",
+        &[("ID", "premis-1"), ("STATUS", "CURRENT")],
+    );
     md_ref(&mut x, premis, "PREMIS", None);
     x.close().close();
     let other = csip_other();
@@ -317,12 +351,20 @@ pub fn representation(docs: &[Doc], premis: &Ref, created: &str, version: &str) 
     x.close();
     x.open(
         "mets:structMap",
-        &[("ID", "structmap-csip"), ("TYPE", "PHYSICAL"), ("LABEL", "CSIP")],
+        &[
+            ("ID", "structmap-csip"),
+            ("TYPE", "PHYSICAL"),
+            ("LABEL", "CSIP"),
+        ],
     );
     x.open("mets:div", &[("ID", "div-root"), ("LABEL", REP)])
         .empty(
             "mets:div",
-            &[("ID", "div-metadata"), ("LABEL", "Metadata"), ("ADMID", "premis-1")],
+            &[
+                ("ID", "div-metadata"),
+                ("LABEL", "Metadata"),
+                ("ADMID", "premis-1"),
+            ],
         )
         .open("mets:div", &[("ID", "div-data"), ("LABEL", "Data")])
         .empty("mets:fptr", &[("FILEID", "grp-data")])
@@ -339,7 +381,10 @@ mod tests {
 
     #[test]
     fn hrefs_are_relative_urls() {
-        assert_eq!(uri_path("data/2024/HSN-1-2024/a b#1.pdf"), "data/2024/HSN-1-2024/a%20b%231.pdf");
+        assert_eq!(
+            uri_path("data/2024/HSN-1-2024/a b#1.pdf"),
+            "data/2024/HSN-1-2024/a%20b%231.pdf"
+        );
         assert_eq!(uri_path("data/sammanträde.pdf"), "data/sammanträde.pdf");
     }
 }

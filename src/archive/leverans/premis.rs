@@ -115,7 +115,11 @@ pub fn premis(docs: &[Doc], created: &str, version: &str) -> Vec<u8> {
             if let Some(name) = signer {
                 agents.insert(signer_agent(name), (name.to_string(), "person", None));
             }
-            let sign_time = s.tid.as_deref().or(s.tidsstampel.as_deref()).and_then(valid_time);
+            let sign_time = s
+                .tid
+                .as_deref()
+                .or(s.tidsstampel.as_deref())
+                .and_then(valid_time);
             if let Some(t) = sign_time {
                 events.push(Event {
                     id: format!("signering/{}/{n}", d.fil),
@@ -210,12 +214,20 @@ pub fn representation(docs: &[Doc]) -> Vec<u8> {
     x.open("premis:object", &[("xsi:type", "premis:representation")]);
     x.open("premis:objectIdentifier", &[])
         .text("premis:objectIdentifierType", &[], "kansli-leverans")
-        .text("premis:objectIdentifierValue", &[], &format!("representations/{REP}"))
+        .text(
+            "premis:objectIdentifierValue",
+            &[],
+            &format!("representations/{REP}"),
+        )
         .close();
     x.open("premis:storage", &[])
         .open("premis:contentLocation", &[])
         .text("premis:contentLocationType", &[], "sökväg i paketet")
-        .text("premis:contentLocationValue", &[], &format!("representations/{REP}/data"))
+        .text(
+            "premis:contentLocationValue",
+            &[],
+            &format!("representations/{REP}/data"),
+        )
         .close()
         .close();
     x.open("premis:relationship", &[])
@@ -303,7 +315,11 @@ fn object(x: &mut Xml, d: &Doc) {
         x.open("premis:creatingApplication", &[])
             .text("premis:creatingApplicationName", &[], "kansli")
             .text("premis:creatingApplicationVersion", &[], version)
-            .text("premis:dateCreatedByApplication", &[], &xsd_time(&d.arkiverad))
+            .text(
+                "premis:dateCreatedByApplication",
+                &[],
+                &xsd_time(&d.arkiverad),
+            )
             .close();
     }
     x.close();
