@@ -289,10 +289,18 @@ pub fn read_docs(dir: &Path) -> Result<Vec<Doc>, LevError> {
             Err(msg) => errors.push(format!("{shown}: {msg}")),
         }
     }
+    docs.sort_by(|a, b| a.fil.cmp(&b.fil));
+    for pair in docs.windows(2) {
+        if pair[0].fil == pair[1].fil {
+            errors.push(format!(
+                "{shown}: \"{}\" står två gånger i manifestet",
+                pair[0].fil
+            ));
+        }
+    }
     if !errors.is_empty() {
         return Err(LevError(errors));
     }
-    docs.sort_by(|a, b| a.fil.cmp(&b.fil));
     Ok(docs)
 }
 
@@ -1109,6 +1117,28 @@ mod tests {
                 lagrum: vec!["OSL 1 §".into()]
             })
         );
+    }
+
+    #[test]
+    fn a_manifest_listing_a_file_twice_or_from_the_future_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let entry = serde_json::json!({
+            "fil": "2024/X/a.pdf", "sha256": "a".repeat(64), "storlek": 3,
+            "dokumenttyp": "t", "rubrik": "R", "datum": "2024-01-02", "nämnd": "N",
+            "arkiverad": "2024-01-02T10:00:00Z"
+        });
+        let write = |version: u32, filer: Vec<Value>| {
+            let m = serde_json::json!({"format": FORMAT, "version": version, "filer": filer});
+            std::fs::write(dir.path().join(MANIFEST), m.to_string()).unwrap();
+        };
+        write(2, vec![entry.clone()]);
+        assert_eq!(read_docs(dir.path()).unwrap().len(), 1);
+        write(2, vec![entry.clone(), entry.clone()]);
+        let err = read_docs(dir.path()).unwrap_err();
+        assert!(err.0[0].contains("två gånger"), "{err:?}");
+        write(3, vec![entry]);
+        let err = read_docs(dir.path()).unwrap_err();
+        assert!(err.0[0].contains("version 3"), "{err:?}");
     }
 
     #[test]
