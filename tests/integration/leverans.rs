@@ -626,3 +626,30 @@ fn a_signed_version_is_delivered_beside_its_original() {
         assert_schemas_valid(&python, &pkg);
     }
 }
+
+#[test]
+fn a_delivery_waits_while_the_archive_is_being_written() {
+    let p = Project::new();
+    p.write("content/arende.yaml", &tjanst(""));
+    p.run(&["archive"]).ok();
+    // The test holds the archive's lock as a running `kansli archive` would: the
+    // delivery must wait (and say so) rather than read a manifest being replaced.
+    let lock = std::fs::OpenOptions::new()
+        .write(true)
+        .open(p.path().join("arkiv/.kansli.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let dir = p.path().to_path_buf();
+    let run = std::thread::spawn(move || run_in(&dir, &["leverans", "--ut", "ut"], &[]));
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(!run.is_finished(), "leverans did not wait for the lock");
+    lock.unlock().unwrap();
+    let run = run.join().unwrap().ok();
+    assert!(
+        run.stderr
+            .contains("väntar: en annan kansli arbetar med arkivet"),
+        "{}",
+        run.stderr
+    );
+    assert!(only_entry(&p.path().join("ut")).join("METS.xml").is_file());
+}
