@@ -15,6 +15,7 @@
 //! the manifest is replaced atomically. Every change happens under an exclusive lock
 //! on `.kansli.lock`, so two runs at once cannot lose each other's entries.
 
+pub mod leverans;
 pub mod signature;
 
 use std::fs::File;

@@ -13,6 +13,7 @@ mod escaping;
 mod handlingar;
 mod pdf_hostile;
 mod pdf_place;
+mod leverans;
 mod rapport;
 mod sammantrade;
 mod sandbox;
