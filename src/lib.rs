@@ -14,6 +14,7 @@
 //! - [`render`]: minijinja with Typst escaping, Markdown → Typst, number formats, views;
 //! - [`typeset`]: Typst in-process, PDF/A export, Typst diagnostics in the user's terms;
 //! - [`pipeline`]: the batch, what each output read, atomic writes, timing;
+//! - [`pdf`]: untrusted PDFs (bilagor) read with limits and placed into meeting packs;
 //! - [`archive`]: the write-once archive, manifest, verify, signed intake;
 //! - [`cli`]: arguments, one file per command, the terminal report (the only printing).
 
@@ -22,6 +23,7 @@ pub mod assets;
 pub mod cli;
 pub mod diag;
 pub mod model;
+pub mod pdf;
 pub mod pipeline;
 pub mod profile;
 pub mod project;

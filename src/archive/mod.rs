@@ -15,6 +15,7 @@
 //! the manifest is replaced atomically. Every change happens under an exclusive lock
 //! on `.kansli.lock`, so two runs at once cannot lose each other's entries.
 
+pub mod leverans;
 pub mod signature;
 
 use std::fs::File;
@@ -76,6 +77,10 @@ pub struct Entry {
     pub kansli_version: String,
     /// When the file was archived (RFC 3339, with the UTC offset).
     pub arkiverad: String,
+    /// The lagrum of what the document holds under secrecy (a secret ärende; the
+    /// members' pack: every secret ärende and bilaga in it, joined with "; ").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sekretess: Option<String>,
     /// For a signed file: the archived file it extends.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original: Option<String>,
@@ -400,6 +405,7 @@ mod tests {
             kalla_sha256: sha256_hex(b"yaml"),
             kansli_version: "0".into(),
             arkiverad: "2024-01-01T00:00:00+01:00".into(),
+            sekretess: None,
             original: None,
             signatur: None,
         }

@@ -85,6 +85,7 @@ pub fn archive(project: Project, cwd: &Path, paths: &[PathBuf], dir: PathBuf) ->
                 kalla_sha256: source_sha.clone(),
                 kansli_version: env!("CARGO_PKG_VERSION").to_string(),
                 arkiverad: now(),
+                sekretess: p.record.sekretess.clone(),
                 original: None,
                 signatur: None,
             };

@@ -115,6 +115,14 @@ pub enum Command {
     )]
     Verify(VerifyArgs),
 
+    /// Gör ett leveranspaket av arkivet för ett e-arkiv (E-ARK SIP, grunden för FGS Paketstruktur)
+    #[command(
+        help_template = SUB_TEMPLATE,
+        next_help_heading = "Flaggor",
+        override_usage = "kansli leverans --ut <MAPP> [--zip] [--från <DATUM>] [--till <DATUM>] [--dnr <DNR>...] [--skapad <TID>] [--arkiv <MAPP>]"
+    )]
+    Leverans(LeveransArgs),
+
     /// Skriv ut JSON Schema för dokumentfilerna, för redigerare som VS Code
     #[command(
         help_template = SUB_TEMPLATE,
@@ -175,6 +183,51 @@ pub struct VerifyArgs {
     /// Arkivmapp (standard: arkiv i kansli.yaml, annars arkiv/)
     #[arg(long = "arkiv", value_name = "MAPP")]
     pub archive: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Flaggor")]
+pub struct LeveransArgs {
+    /// Mapp där paketet läggs, som mappen <paket-id>/ (eller <paket-id>.zip med --zip)
+    #[arg(long = "ut", value_name = "MAPP", required = true)]
+    pub out: PathBuf,
+
+    /// Skriv paketet som en ZIP-fil i stället för en mapp
+    #[arg(long = "zip")]
+    pub zip: bool,
+
+    /// Bara handlingar daterade denna dag eller senare (ÅÅÅÅ-MM-DD)
+    #[arg(long = "från", visible_alias = "fran", value_name = "DATUM", value_parser = parse_date)]
+    pub from: Option<chrono::NaiveDate>,
+
+    /// Bara handlingar daterade denna dag eller tidigare (ÅÅÅÅ-MM-DD)
+    #[arg(long = "till", value_name = "DATUM", value_parser = parse_date)]
+    pub to: Option<chrono::NaiveDate>,
+
+    /// Bara dessa ärenden (diarienummer som i manifestet, t.ex. HSN/1798/2023)
+    #[arg(long = "dnr", value_name = "DNR", num_args = 1..)]
+    pub dnr: Vec<String>,
+
+    /// Paketets tid (RFC 3339, t.ex. 2025-01-31T12:00:00+01:00); standard: den senaste arkiveringstiden i urvalet
+    #[arg(long = "skapad", value_name = "TID", value_parser = parse_time)]
+    pub created: Option<chrono::DateTime<chrono::FixedOffset>>,
+
+    /// Arkivmapp (standard: arkiv i kansli.yaml, annars arkiv/)
+    #[arg(long = "arkiv", value_name = "MAPP")]
+    pub archive: Option<PathBuf>,
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("väntade ett datum ÅÅÅÅ-MM-DD, fann \"{s}\""))
+}
+
+fn parse_time(s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, String> {
+    chrono::DateTime::parse_from_rfc3339(s).map_err(|_| {
+        format!(
+            "väntade en tid med tidszon enligt RFC 3339 (2025-01-31T12:00:00+01:00), fann \"{s}\""
+        )
+    })
 }
 
 #[derive(Debug, Args)]
@@ -309,7 +362,7 @@ mod tests {
         assert!(!help.contains("Options:"), "{help}");
         assert!(!help.contains("OPTIONS"), "{help}");
         for sub in [
-            "build", "check", "watch", "new", "archive", "verify", "schema",
+            "build", "check", "watch", "new", "archive", "verify", "leverans", "schema",
         ] {
             let mut cmd = Cli::command();
             let text = cmd

@@ -6,6 +6,7 @@
 pub mod archive;
 pub mod args;
 pub mod build;
+pub mod leverans;
 pub mod new;
 pub mod report;
 pub mod watch;
@@ -119,6 +120,14 @@ pub fn run(cli: Cli) -> CmdResult {
                 .map(|d| absolute(&cwd, &d))
                 .unwrap_or_else(|| project.archive_dir());
             archive::verify(&cwd, dir)
+        }
+        Command::Leverans(args) => {
+            let dir = args
+                .archive
+                .as_ref()
+                .map(|d| absolute(&cwd, d))
+                .unwrap_or_else(|| project.archive_dir());
+            leverans::leverans(&cwd, &dir, &args)
         }
         Command::New(args) => new(project, &cwd, &args.kind, &absolute(&cwd, &args.file)),
         Command::Schema(_) => unreachable!("handled before the project is looked up"),

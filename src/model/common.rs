@@ -11,7 +11,7 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::LoadCx;
-use crate::yaml::{Node, Spanned};
+use crate::yaml::{Node, Pos, Spanned};
 use crate::profile::Profile;
 
 /// A calendar date, written `YYYY-MM-DD` in YAML.
@@ -130,7 +130,7 @@ pub struct Forslag {
     pub inledning: Option<String>,
     pub beslut: Vec<String>,
     #[serde(skip)]
-    pub pos: crate::yaml::Pos,
+    pub pos: Pos,
 }
 
 #[derive(Deserialize, JsonSchema)]
@@ -338,9 +338,15 @@ pub struct BilagaIn {
     pub titel: String,
     #[schemars(description = "Sökväg till PDF-filen, relativt till YAML-filen, inom projektet.")]
     pub fil: Spanned<String>,
+    #[serde(default)]
+    #[schemars(
+        description = "Sekretess för just bilagan, t.ex. \"25 kap. 1 § OSL\": den lämnas då ute ur de offentliga handlingarna (med en notis) och tas med, märkt, i ledamöternas."
+    )]
+    pub sekretess: Option<Sekretess>,
 }
 
-/// An attached PDF after checking: where it is and how many pages it has.
+/// An attached PDF after checking its path. Its content (pages, fonts, passwords) is
+/// read when a meeting pack places it, so a bad PDF fails only the packs that hold it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Bilaga {
     pub titel: String,
@@ -351,16 +357,72 @@ pub struct Bilaga {
     pub path: PathBuf,
     /// Path relative to the project root, with `/` separators.
     pub projektsokvag: String,
-    pub sidor: usize,
+    /// The lagrum when the bilaga itself is secret.
+    pub sekretess: Option<String>,
+    /// The `fil` value's position in the YAML file, for errors found later.
+    #[serde(skip)]
+    pub pos: Pos,
+    /// The YAML file that lists it.
+    #[serde(skip)]
+    pub source: PathBuf,
 }
 
-/// Marks a document as holding secret information.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(description = "Sekretessmarkering.")]
+/// Marks a document (or a bilaga) as holding secret information: `{lagrum: "…"}`, or the
+/// lagrum alone as a string.
+#[derive(Debug, Clone, Serialize)]
 pub struct Sekretess {
-    #[schemars(description = "Lagrummet, t.ex. \"OSL 25 kap. 1 §\".")]
     pub lagrum: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SekretessFull {
+    lagrum: String,
+}
+
+impl<'de> Deserialize<'de> for Sekretess {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Sekretess;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("ett lagrum, t.ex. \"25 kap. 1 § OSL\", eller {lagrum: …}")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Sekretess, E> {
+                if v.trim().is_empty() {
+                    return Err(E::custom("lagrummet får inte vara tomt"));
+                }
+                Ok(Sekretess {
+                    lagrum: v.trim().to_string(),
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Sekretess, A::Error> {
+                let full = SekretessFull::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                self.visit_str(&full.lagrum)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for Sekretess {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Sekretess".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Sekretessmarkering: lagrummet, t.ex. \"25 kap. 1 § OSL\", eller {lagrum: …}.",
+            "oneOf": [
+                { "type": "string", "minLength": 1 },
+                {
+                    "type": "object",
+                    "properties": { "lagrum": { "type": "string", "description": "Lagrummet, t.ex. \"25 kap. 1 § OSL\"." } },
+                    "required": ["lagrum"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
 }
 
 /// A further section with a heading and CommonMark text.
@@ -445,8 +507,8 @@ pub fn check_dnr(cx: &mut LoadCx, profile: &Profile, dnr: &Spanned<String>, namn
     }
 }
 
-/// Checks the bilagor: paths relative to the YAML file, inside the project, existing,
-/// readable PDFs. Returns them with their page counts.
+/// Checks the bilagor: paths relative to the YAML file, inside the project, existing
+/// PDF files. What is inside them is read when a pack places them.
 pub fn check_bilagor(cx: &mut LoadCx, bilagor: &[BilagaIn]) -> Vec<Bilaga> {
     let mut out = Vec::new();
     for (i, b) in bilagor.iter().enumerate() {
@@ -468,25 +530,19 @@ pub fn check_bilagor(cx: &mut LoadCx, bilagor: &[BilagaIn]) -> Vec<Bilaga> {
             );
             continue;
         }
-        match pdf_page_count(&path) {
-            Ok(sidor) => {
-                cx.deps.push(path.clone());
-                out.push(Bilaga {
-                    titel: b.titel.clone(),
-                    fil: b.fil.value.clone(),
-                    projektsokvag: cx.project.relative(&path),
-                    path,
-                    sidor,
-                });
-            }
-            Err(msg) => {
-                cx.error(
-                    b.fil.pos,
-                    &field,
-                    format!("\"{}\" går inte att läsa som PDF: {msg}", b.fil.value),
-                );
-            }
+        if b.titel.trim().is_empty() {
+            cx.error(b.fil.pos, &format!("bilagor[{}].titel", i + 1), "bilagan behöver en titel");
         }
+        cx.deps.push(path.clone());
+        out.push(Bilaga {
+            titel: b.titel.trim().to_string(),
+            fil: b.fil.value.clone(),
+            projektsokvag: cx.project.relative(&path),
+            path,
+            sekretess: b.sekretess.as_ref().map(|s| s.lagrum.clone()),
+            pos: b.fil.pos,
+            source: cx.path.to_path_buf(),
+        });
     }
     out
 }
@@ -541,23 +597,6 @@ pub fn resolve_inside(cx: &mut LoadCx, rel: &Spanned<String>, field: &str) -> Op
         return None;
     }
     Some(canonical)
-}
-
-/// Counts the pages of a PDF file, checking that it parses.
-pub fn pdf_page_count(path: &Path) -> Result<usize, String> {
-    let bytes = std::fs::read(path).map_err(|e| crate::diag::io_sv(&e))?;
-    if !bytes.starts_with(b"%PDF-") {
-        return Err("filen börjar inte med %PDF-".into());
-    }
-    let doc = lopdf::Document::load_mem(&bytes).map_err(|e| format!("{e}"))?;
-    if doc.is_encrypted() {
-        return Err("filen är krypterad".into());
-    }
-    let n = doc.get_pages().len();
-    if n == 0 {
-        return Err("filen har inga sidor".into());
-    }
-    Ok(n)
 }
 
 /// Decision points (att-satser) hold text, paragraphs and lists; a code block, a

@@ -88,17 +88,18 @@ pub fn dokument(g: &mut SchemaGenerator) -> Schema {
         &[
             "kallelse",
             "handlingar",
+            "handlingar-ledamot",
             "protokoll",
             "utdrag",
             "protokollsutdrag",
             "föredragningslista",
         ],
-        "kallelse, handlingar, protokoll eller utdrag.",
+        "kallelse, handlingar (offentliga), handlingar-ledamot (ledamöternas, med sekretessbelagda ärenden), protokoll eller utdrag.",
     );
     json_schema!({
         "type": "array",
         "items": item,
-        "description": "Vilka dokument som ska göras; standard alla fyra: kallelse, handlingar, protokoll, utdrag."
+        "description": "Vilka dokument som ska göras; standard alla: kallelse, handlingar, handlingar-ledamot, protokoll, utdrag."
     })
 }
 

@@ -40,8 +40,10 @@ pub enum DocKind {
     Tjansteskrivelse,
     Rapport,
     Kallelse,
-    /// The public meeting pack: secret ärenden replaced by a notice.
+    /// The public meeting pack: secret ärenden and bilagor replaced by a notice.
     Handlingar,
+    /// The members' pack: secret ärenden and bilagor in full, marked.
+    HandlingarLedamot,
     Protokoll,
     /// A protokollsutdrag: one paragraph of the protokoll.
     Utdrag,
@@ -55,6 +57,7 @@ impl DocKind {
             DocKind::Rapport => "rapport",
             DocKind::Kallelse => "kallelse",
             DocKind::Handlingar => "handlingar",
+            DocKind::HandlingarLedamot => "handlingar-ledamot",
             DocKind::Protokoll => "protokoll",
             DocKind::Utdrag => "protokollsutdrag",
         }
@@ -78,6 +81,7 @@ impl DocKind {
     pub fn part(self) -> &'static str {
         match self {
             DocKind::Utdrag => "protokollsutdrag",
+            DocKind::HandlingarLedamot => "handlingar",
             other => other.name(),
         }
     }
@@ -99,7 +103,13 @@ mod tests {
 
     #[test]
     fn meeting_documents_share_one_template() {
-        for k in [DocKind::Kallelse, DocKind::Handlingar, DocKind::Protokoll, DocKind::Utdrag] {
+        for k in [
+            DocKind::Kallelse,
+            DocKind::Handlingar,
+            DocKind::HandlingarLedamot,
+            DocKind::Protokoll,
+            DocKind::Utdrag,
+        ] {
             assert!(k.is_meeting_document());
             assert_eq!(k.template(), "sammantrade.typ.j2");
         }

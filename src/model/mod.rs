@@ -9,6 +9,7 @@ pub mod rapport;
 pub mod sammantrade;
 pub mod tjanst;
 pub mod fields;
+mod head;
 pub mod kind;
 pub mod numfmt;
 pub mod schema;

@@ -12,9 +12,14 @@ use serde::{Deserialize, Serialize};
 
 use super::common::{self, Datum, OneOrMany};
 use crate::yaml::{Node, Pos, Spanned};
+use super::head::document_input;
 use super::{Document, LoadCx};
 use crate::profile::Profile;
 
+document_input! {
+typ_schema = "crate::model::fields::typ_sammantrade",
+typ_description = "Dokumenttyp: sammanträde.",
+datum_description = "Sammanträdets datum (ÅÅÅÅ-MM-DD).";
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(
@@ -23,18 +28,6 @@ use crate::profile::Profile;
     description = "Sammanträde: ger kallelse, handlingar, protokoll och protokollsutdrag."
 )]
 struct Input {
-    #[allow(dead_code)]
-    #[serde(default)]
-    #[schemars(schema_with = "crate::model::fields::typ_sammantrade")]
-    typ: Option<String>,
-    #[allow(dead_code)]
-    #[schemars(description = crate::model::fields::PROFIL)]
-    profil: Option<String>,
-    #[serde(rename = "nämnd", alias = "namnd")]
-    #[schemars(description = crate::model::fields::NAMND)]
-    namnd: Spanned<String>,
-    #[schemars(description = "Sammanträdets datum (ÅÅÅÅ-MM-DD).")]
-    datum: Spanned<Datum>,
     #[schemars(description = "Tid, t.ex. \"09.00–16.00\".")]
     tid: Spanned<String>,
     #[schemars(description = "Plats, t.ex. sammanträdesrum.")]
@@ -75,6 +68,7 @@ struct Input {
         length(min = 1)
     )]
     punkter: Spanned<Vec<PunktIn>>,
+}
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -193,7 +187,7 @@ pub struct Punkt {
     pub arende_fil: Option<PathBuf>,
 }
 
-pub const DOCUMENTS: &[&str] = &["kallelse", "handlingar", "protokoll", "utdrag"];
+pub const DOCUMENTS: &[&str] = &["kallelse", "handlingar", "handlingar-ledamot", "protokoll", "utdrag"];
 
 pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Option<Sammantrade> {
     let input: Input = super::typed(cx, node)?;
@@ -227,14 +221,17 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Op
                 let folded = super::ascii_fold(&d.trim().to_lowercase());
                 let name = match folded.as_str() {
                     "kallelse" | "foredragningslista" => "kallelse",
-                    "handlingar" => "handlingar",
+                    "handlingar" | "offentliga_handlingar" | "handlingar-offentliga" => "handlingar",
+                    "handlingar-ledamot" | "handlingar_ledamot" | "ledamotshandlingar" => {
+                        "handlingar-ledamot"
+                    }
                     "protokoll" => "protokoll",
                     "utdrag" | "protokollsutdrag" => "utdrag",
                     _ => {
                         cx.error(
                             list.pos,
                             "dokument",
-                            format!("okänt dokument \"{d}\"; väntade kallelse, handlingar, protokoll eller utdrag"),
+                            format!("okänt dokument \"{d}\"; väntade kallelse, handlingar, handlingar-ledamot, protokoll eller utdrag"),
                         );
                         continue;
                     }

@@ -4,12 +4,17 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::LoadCx;
+use super::head::document_input;
 use super::common::{
     self, Avsnitt, Bilaga, BilagaIn, Datum, Forslag, Handlaggare, Sekretess, Underlag, Underskrift,
 };
 use crate::yaml::{Node, Spanned};
 use crate::profile::Profile;
 
+document_input! {
+typ_schema = "crate::model::fields::typ_tjanst",
+typ_description = "Dokumenttyp; kan utelämnas för tjänsteskrivelser.",
+datum_description = "Tjänsteskrivelsens datum (ÅÅÅÅ-MM-DD).";
 /// The file as written. The `schemars` descriptions are what an editor shows the user.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -19,25 +24,10 @@ use crate::profile::Profile;
     description = "Tjänsteskrivelse: ett ärendes underlag till nämnden, med förslag till beslut."
 )]
 struct Input {
-    #[allow(dead_code)]
-    #[serde(default)]
-    #[schemars(
-        schema_with = "crate::model::fields::typ_tjanst",
-        description = "Dokumenttyp; kan utelämnas för tjänsteskrivelser."
-    )]
-    typ: Option<String>,
-    #[allow(dead_code)]
-    #[schemars(description = crate::model::fields::PROFIL)]
-    profil: Option<String>,
-    #[serde(rename = "nämnd", alias = "namnd")]
-    #[schemars(description = crate::model::fields::NAMND)]
-    namnd: Spanned<String>,
     #[schemars(
         description = "Ärendets diarienummer, t.ex. HSN/1798/2023; kontrolleras mot profilens format."
     )]
     diarienummer: Spanned<String>,
-    #[schemars(description = "Tjänsteskrivelsens datum (ÅÅÅÅ-MM-DD).")]
-    datum: Spanned<Datum>,
     #[schemars(description = "Ärendets rubrik, dokumentets titel.")]
     rubrik: Spanned<String>,
     #[serde(rename = "handläggare", alias = "handlaggare")]
@@ -82,6 +72,7 @@ struct Input {
         description = "Markerar att dokumentet innehåller sekretessbelagda uppgifter: {lagrum: \"OSL 25 kap. 1 §\"}."
     )]
     sekretess: Option<Sekretess>,
+}
 }
 
 /// A checked tjänsteskrivelse.

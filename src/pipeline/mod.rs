@@ -4,7 +4,9 @@
 //! diagnostics, and its outputs are written only if all of them succeeded, so a failed
 //! file leaves no partial output behind.
 
+pub mod bilagor;
 pub mod keep;
+mod packs;
 pub mod rebuild;
 pub mod output;
 pub mod timing;
@@ -31,6 +33,8 @@ pub struct Pipeline {
     pub typesetter: std::sync::Arc<Typesetter>,
     /// `--keep-typst DIR`: every generated source is kept here, also when Typst fails.
     pub keep_typst: Option<PathBuf>,
+    /// Bilagor, read once per run.
+    pub bilagor: bilagor::BilagaCache,
 }
 
 /// One produced PDF.
@@ -102,6 +106,7 @@ impl Pipeline {
             renderer,
             typesetter,
             keep_typst: None,
+            bilagor: bilagor::BilagaCache::default(),
         })
     }
 
@@ -129,28 +134,47 @@ impl Pipeline {
         };
         outcome.deps.extend(loaded.deps.iter().cloned());
         self.check_fonts(&loaded, &mut diags);
+        self.check_bilagor(&loaded, &mut diags);
+        let sizes = |p: &Path| self.bilagor.page_sizes(p);
+        let specs = view::outputs(&loaded, &sizes);
+        outcome.deps.extend(self.template_deps(&loaded, &specs));
+        // Each output stands alone: a meeting whose pack cannot be made (a bilaga that
+        // needs a password) still gets its kallelse, protokoll and utdrag. An output
+        // that fails leaves nothing behind.
         if !diags.has_errors() {
-            for spec in view::outputs(&loaded) {
-                match self.produce_one(&loaded, spec, out_dir) {
-                    Ok((p, warnings)) => {
-                        outcome.outputs.push(p);
-                        diags.extend(warnings);
-                    }
-                    Err(d) => diags.extend(d),
-                }
+            for spec in specs {
+                let (produced, d) = self.produce_one(&loaded, spec, out_dir);
+                diags.extend(d);
+                outcome.outputs.extend(produced);
             }
         }
-        if diags.has_errors() {
-            outcome.outputs.clear();
-        }
         outcome.diags = diags;
-        outcome.deps.extend(self.template_deps(&loaded));
         outcome
+    }
+
+    /// A tjänsteskrivelse is not made worse by a bilaga that cannot go into a pack, but
+    /// its handläggare should hear of it now rather than from the secretariat later.
+    fn check_bilagor(&self, loaded: &Loaded, diags: &mut Diagnostics) {
+        let model::Document::Tjanst(t) = &loaded.doc else {
+            return;
+        };
+        for (i, b) in t.bilagor.iter().enumerate() {
+            if let Err(msg) = self.bilagor.get(&b.path) {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "bilagan \"{}\" kan inte läggas in i sammanträdets handlingar: {msg}",
+                        b.fil
+                    ))
+                    .at(&b.source, b.pos)
+                    .field(&format!("bilagor[{}].fil", i + 1)),
+                );
+            }
+        }
     }
 
     /// The project paths of the templates and profile files a document uses (whether
     /// or not the project has its own copy: creating one changes the document too).
-    fn template_deps(&self, loaded: &Loaded) -> Vec<PathBuf> {
+    fn template_deps(&self, loaded: &Loaded, specs: &[OutputSpec]) -> Vec<PathBuf> {
         let root = &self.project.root;
         let mut out = vec![root.join("templates/delar.typ.j2")];
         out.extend(
@@ -160,7 +184,7 @@ impl Pipeline {
                 .iter()
                 .map(|v| root.join("templates").join(v.trim_start_matches("/mall/"))),
         );
-        for spec in view::outputs(loaded) {
+        for spec in specs {
             out.push(root.join("templates").join(spec.kind.template()));
         }
         out.extend(loaded.profile.sources.iter().map(|s| root.join(s)));
@@ -195,7 +219,7 @@ impl Pipeline {
         loaded: &Loaded,
         spec: OutputSpec,
         out_dir: &Path,
-    ) -> Result<(Produced, Diagnostics), Diagnostics> {
+    ) -> (Option<Produced>, Diagnostics) {
         let mut diags = Diagnostics::default();
         let rendered = timing::time(timing::Stage::Render, || {
             self.renderer.render_with_links(spec.kind.template(), &spec.context)
@@ -217,7 +241,7 @@ impl Pipeline {
                     ))
                     .in_file(&loaded.path),
                 );
-                return Err(diags);
+                return (None, diags);
             }
         };
         let files = spec.files.clone();
@@ -235,13 +259,40 @@ impl Pipeline {
                 ))
                 .in_file(&loaded.path),
             );
-            return Err(diags);
+            return (None, diags);
+        }
+        // The bilagor of a pack: each read (once per run) before any typesetting, so a
+        // bad one fails this output with its file and field named.
+        let mut opened = Vec::new();
+        for b in &spec.bilagor {
+            match self.bilagor.get(&b.path) {
+                Ok(x) => opened.push(x),
+                Err(msg) => {
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "{}: {msg}; {} görs inte",
+                            self.project.relative(&b.path),
+                            spec.kind.name()
+                        ))
+                        .at(&b.source, b.pos)
+                        .field(&b.field),
+                    );
+                }
+            }
+        }
+        if diags.has_errors() {
+            return (None, diags);
         }
         let job = Job {
             source: source.clone(),
             date: spec.date,
             ident: spec.ident,
             files: spec.files,
+            marks: if spec.bilagor.is_empty() {
+                Vec::new()
+            } else {
+                vec![packs::MARK]
+            },
         };
         let label = self.project.relative(&out_path);
         let typeset = match watchdog::typeset(&self.typesetter, job, &label) {
@@ -261,21 +312,30 @@ impl Pipeline {
                         watchdog::LIMIT_ENV
                     )),
                 );
-                return Err(diags);
+                return (None, diags);
             }
         };
         match typeset {
-            Ok((bytes, pages)) => Ok((
-                Produced {
+            Ok(typeset) => {
+                let pages = typeset.pages;
+                let bytes = if spec.bilagor.is_empty() {
+                    typeset.pdf
+                } else {
+                    match packs::place(&spec.bilagor, &opened, &typeset, &mut diags) {
+                        Some(b) => b,
+                        None => return (None, diags),
+                    }
+                };
+                let produced = Produced {
                     path: out_path,
                     date: spec.date,
                     record: spec.record,
                     bytes,
                     pages,
                     kind: spec.kind,
-                },
-                diags,
-            )),
+                };
+                (Some(produced), diags)
+            }
             Err(problems) => {
                 for p in problems {
                     let mut d = crate::typeset::diagnostics::typst_diagnostic(loaded, &p, spec.kind.template());
@@ -288,7 +348,7 @@ impl Pipeline {
                     }
                     diags.push(d);
                 }
-                Err(diags)
+                (None, diags)
             }
         }
     }
@@ -310,7 +370,7 @@ impl Pipeline {
         let out_dir = self.out_dir(opts);
         let one = |path: &PathBuf| {
             let mut outcome = self.produce(path, &out_dir);
-            if opts.write && !outcome.failed() {
+            if opts.write && !outcome.outputs.is_empty() {
                 timing::time(timing::Stage::Write, || {
                     self.write_outputs(&mut outcome)
                 });

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use crate::typeset::{Job, TypstProblem, Typesetter};
+use crate::typeset::{Job, Typeset, TypstProblem, Typesetter};
 
 /// The environment variable that sets the limit, in seconds.
 pub const LIMIT_ENV: &str = "KANSLI_TIDSGRANS";
@@ -40,7 +40,7 @@ pub fn typeset(
     typesetter: &Arc<Typesetter>,
     job: Job,
     label: &str,
-) -> Result<Result<(Vec<u8>, usize), Vec<TypstProblem>>, Duration> {
+) -> Result<Result<Typeset, Vec<TypstProblem>>, Duration> {
     let limit = limit();
     let (tx, rx) = mpsc::sync_channel(1);
     let ts = Arc::clone(typesetter);

@@ -12,6 +12,7 @@
 //! | `tal(decimaler)` | Swedish number format, `−1 290,1` |
 
 pub mod markup;
+pub mod pack;
 pub mod view;
 
 use std::sync::Arc;

@@ -9,7 +9,6 @@ use minijinja::Value;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::model::common::Bilaga;
 use crate::model::{Datum, DocKind, Document, Loaded, Rapport, Tjansteskrivelse};
 use crate::profile::{ListStyle, Profile, RecipientStyle};
 use crate::typeset::FileSource;
@@ -26,6 +25,8 @@ pub struct OutputSpec {
     pub kind: DocKind,
     /// What the archive records about this output.
     pub record: Record,
+    /// Bilagor to place into the placeholder pages after export (meeting packs).
+    pub bilagor: Vec<super::pack::PackBilaga>,
 }
 
 /// An output's identity for the archive manifest.
@@ -34,6 +35,8 @@ pub struct Record {
     pub diarienummer: Option<String>,
     pub rubrik: String,
     pub namnd: String,
+    /// The lagrum of what is secret in the document (joined with "; "), if anything.
+    pub sekretess: Option<String>,
 }
 
 /// The profile as the Typst library wants it: ASCII keys, resolved colours and labels.
@@ -137,25 +140,18 @@ pub fn meta(
     })
 }
 
-/// Files of bilagor under fixed virtual paths inside the project.
-pub fn bilaga_files(bilagor: &[Bilaga]) -> Vec<(String, FileSource)> {
-    bilagor
-        .iter()
-        .map(|b| {
-            (
-                format!("/{}", b.projektsokvag),
-                FileSource::Disk(b.path.clone()),
-            )
-        })
-        .collect()
+/// The page count of each bilaga, where it can be read.
+pub fn bilaga_pages(t: &Tjansteskrivelse, sizes: &super::pack::PageSizes<'_>) -> Vec<Option<usize>> {
+    t.bilagor.iter().map(|b| sizes(&b.path).map(|s| s.len())).collect()
 }
 
-/// Every output of a loaded document.
-pub fn outputs(loaded: &Loaded) -> Vec<OutputSpec> {
+/// Every output of a loaded document. `sizes` gives the page sizes of a bilaga (for
+/// the placeholder pages of a meeting pack).
+pub fn outputs(loaded: &Loaded, sizes: &super::pack::PageSizes<'_>) -> Vec<OutputSpec> {
     match &loaded.doc {
-        Document::Tjanst(t) => vec![tjanst_output(t, &loaded.profile)],
+        Document::Tjanst(t) => vec![tjanst_output(t, &loaded.profile, sizes)],
         Document::Rapport(r) => vec![rapport_output(r, &loaded.profile)],
-        Document::Sammantrade(m) => sammantrade_outputs(m, &loaded.profile),
+        Document::Sammantrade(m) => sammantrade_outputs(m, &loaded.profile, sizes),
     }
 }
 
@@ -170,7 +166,11 @@ pub fn tjanst_keywords(t: &Tjansteskrivelse, profile: &Profile) -> Vec<String> {
     ]
 }
 
-pub fn tjanst_output(t: &Tjansteskrivelse, profile: &Profile) -> OutputSpec {
+pub fn tjanst_output(
+    t: &Tjansteskrivelse,
+    profile: &Profile,
+    sizes: &super::pack::PageSizes<'_>,
+) -> OutputSpec {
     let label = profile.label("tjänsteskrivelse").to_string();
     let meta = meta(
         &t.rubrik,
@@ -190,9 +190,9 @@ pub fn tjanst_output(t: &Tjansteskrivelse, profile: &Profile) -> OutputSpec {
         doc => Value::from_serialize(t),
         order => Value::from_serialize(&profile.ordning["tjänsteskrivelse"]),
         points => Value::from_serialize(points(profile, &t.forslag.beslut)),
+        bilaga_sidor => Value::from_serialize(bilaga_pages(t, sizes)),
     };
-    let mut files = profile_files(profile);
-    files.extend(bilaga_files(&t.bilagor));
+    let files = profile_files(profile);
     OutputSpec {
         suffix: String::new(),
         context,
@@ -204,7 +204,9 @@ pub fn tjanst_output(t: &Tjansteskrivelse, profile: &Profile) -> OutputSpec {
             diarienummer: Some(t.diarienummer.clone()),
             rubrik: t.rubrik.clone(),
             namnd: t.namnd.clone(),
+            sekretess: t.sekretess.as_ref().map(|s| s.lagrum.clone()),
         },
+        bilagor: Vec::new(),
     }
 }
 
@@ -261,7 +263,9 @@ pub fn rapport_output(r: &Rapport, profile: &Profile) -> OutputSpec {
             diarienummer: r.diarienummer.clone(),
             rubrik: r.rubrik.clone(),
             namnd: r.namnd.clone(),
+            sekretess: None,
         },
+        bilagor: Vec::new(),
     }
 }
 
@@ -269,32 +273,11 @@ pub fn rapport_output(r: &Rapport, profile: &Profile) -> OutputSpec {
 pub fn sammantrade_outputs(
     m: &crate::model::sammantrade::Sammantrade,
     profile: &Profile,
+    sizes: &super::pack::PageSizes<'_>,
 ) -> Vec<OutputSpec> {
     use crate::model::sammantrade::Punkt;
     let date_words = m.datum.words();
-    // The ärenden's own documents, for the meeting pack, in agenda order.
-    let arenden: Vec<serde_json::Value> = m
-        .punkter
-        .iter()
-        .map(|p| match p.arende.as_deref() {
-            Some(Document::Tjanst(t)) => json!({
-                "typ": "tjänsteskrivelse",
-                "doc": t,
-                "order": profile.ordning["tjänsteskrivelse"],
-                "points": points(profile, &t.forslag.beslut),
-            }),
-            Some(Document::Rapport(r)) => json!({ "typ": "rapport", "doc": r }),
-            _ => serde_json::Value::Null,
-        })
-        .collect();
-    let mut files = profile_files(profile);
-    for p in &m.punkter {
-        if let Some(Document::Tjanst(t)) = p.arende.as_deref()
-            && p.sekretess.is_none()
-        {
-            files.extend(bilaga_files(&t.bilagor));
-        }
-    }
+    let files = profile_files(profile);
     let paragraphs = match (m.forsta_paragraf, m.sista_paragraf) {
         (Some(a), Some(b)) if a != b => format!("§§ {a}–{b}"),
         (Some(a), _) => format!("§ {a}"),
@@ -314,7 +297,20 @@ pub fn sammantrade_outputs(
                 suffix: String,
                 title: String,
                 punkt: Option<&Punkt>,
-                kw: Vec<String>| {
+                mut kw: Vec<String>,
+                pack: Option<super::pack::Pack>| {
+        let secret = match (&pack, punkt) {
+            (Some(pk), _) if !pk.secret.is_empty() => Some(pk.secret.join("; ")),
+            (_, Some(p)) => p.sekretess.clone(),
+            _ => None,
+        };
+        if let Some(s) = &secret {
+            kw.push(format!("Sekretess: {s}"));
+        }
+        let (pack_items, bilagor) = match pack {
+            Some(pk) => (pk.items, pk.bilagor),
+            None => (serde_json::Value::Null, Vec::new()),
+        };
         let part = kind.part();
         let running = format!("{} · {} {}", m.namnd, profile.label(part), m.datum.iso());
         let meta = meta(
@@ -332,7 +328,8 @@ pub fn sammantrade_outputs(
             part => part,
             paragraphs => paragraphs.clone(),
             punkt => Value::from_serialize(punkt),
-            arenden => Value::from_serialize(&arenden),
+            pack => Value::from_serialize(&pack_items),
+            ledamot => kind == DocKind::HandlingarLedamot,
             beslut_points => Value::from_serialize(m.punkter.iter().map(|p| points(profile, &p.beslut)).collect::<Vec<_>>()),
             forslag_points => Value::from_serialize(m.punkter.iter().map(|p| points(profile, &p.forslag)).collect::<Vec<_>>()),
             datum_ord => date_words.clone(),
@@ -348,7 +345,9 @@ pub fn sammantrade_outputs(
                 diarienummer: punkt.and_then(|p| p.diarienummer.clone()),
                 rubrik: title,
                 namnd: m.namnd.clone(),
+                sekretess: secret,
             },
+            bilagor,
         }
     };
     let mut out = Vec::new();
@@ -360,6 +359,7 @@ pub fn sammantrade_outputs(
             format!("Kallelse: {} {}", m.namnd, date_words),
             None,
             keywords("Kallelse"),
+            None,
         ));
     }
     if wants("handlingar") {
@@ -369,6 +369,17 @@ pub fn sammantrade_outputs(
             format!("Handlingar: {} {}", m.namnd, date_words),
             None,
             keywords("Handlingar"),
+            Some(super::pack::pack(m, profile, false, sizes)),
+        ));
+    }
+    if wants("handlingar-ledamot") {
+        out.push(make(
+            DocKind::HandlingarLedamot,
+            "-handlingar-ledamot".into(),
+            format!("Handlingar för ledamöter: {} {}", m.namnd, date_words),
+            None,
+            keywords("Handlingar för ledamöter"),
+            Some(super::pack::pack(m, profile, true, sizes)),
         ));
     }
     if wants("protokoll") && m.forsta_paragraf.is_some() && m.justering.is_some() {
@@ -378,6 +389,7 @@ pub fn sammantrade_outputs(
             format!("Protokoll: {} {}", m.namnd, date_words),
             None,
             keywords("Protokoll"),
+            None,
         ));
     }
     if wants("utdrag") && m.justering.is_some() {
@@ -395,6 +407,7 @@ pub fn sammantrade_outputs(
                     format!("Protokollsutdrag § {n}: {}", p.rubrik),
                     Some(p),
                     kw,
+                    None,
                 ));
             }
         }

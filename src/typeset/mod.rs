@@ -44,6 +44,33 @@ pub struct Job {
     pub ident: String,
     /// Extra files the document may read, by virtual path.
     pub files: Vec<(String, FileSource)>,
+    /// Labels of `metadata` elements whose value and position the caller needs after
+    /// layout (placeholders for bilaga pages, signature fields), e.g. `kansli-bilaga`.
+    pub marks: Vec<&'static str>,
+}
+
+/// A typeset document: the PDF and what the layout reported.
+#[derive(Debug, Clone)]
+pub struct Typeset {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    pub marks: Vec<Mark>,
+}
+
+/// Where a labelled `metadata(value) <label>` ended up after layout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub label: &'static str,
+    /// The metadata's value, as JSON.
+    pub value: serde_json::Value,
+    /// 0-based page index.
+    pub page: usize,
+    /// Position on the page in points from the top-left corner.
+    pub x: f64,
+    pub y: f64,
+    /// The page's size in points.
+    pub page_width: f64,
+    pub page_height: f64,
 }
 
 /// The PDF standards of a run, checked once.
@@ -107,7 +134,7 @@ impl Typesetter {
     }
 
     /// Compiles and exports one document.
-    pub fn typeset(&self, job: Job) -> Result<(Vec<u8>, usize), Vec<TypstProblem>> {
+    pub fn typeset(&self, job: Job) -> Result<Typeset, Vec<TypstProblem>> {
         let date = job.date.0;
         use chrono::Datelike;
         let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
@@ -116,7 +143,7 @@ impl Typesetter {
         for (vpath, source) in job.files {
             world.add_file(&vpath, source);
         }
-        let result = self.compile(&world, &job.ident);
+        let result = self.compile(&world, &job.ident, &job.marks);
         // comemo's cache is global and would grow with every document; keep only what is
         // young enough to help the next one.
         typst::comemo::evict(10);
@@ -127,7 +154,8 @@ impl Typesetter {
         &self,
         world: &DocWorld,
         ident: &str,
-    ) -> Result<(Vec<u8>, usize), Vec<TypstProblem>> {
+        labels: &[&'static str],
+    ) -> Result<Typeset, Vec<TypstProblem>> {
         let Warned { output, warnings } = crate::pipeline::timing::time(crate::pipeline::timing::Stage::Layout, || {
             typst::compile::<PagedDocument>(world)
         });
@@ -154,12 +182,49 @@ impl Typesetter {
             pretty: false,
         };
         let pages = document.pages().len();
+        let marks = marks(&document, labels);
         let pdf = crate::pipeline::timing::time(crate::pipeline::timing::Stage::Pdf, || {
             typst_pdf::pdf(&document, &options)
         })
         .map_err(|errs| errs.iter().map(|e| problem(world, e)).collect::<Vec<_>>())?;
-        Ok((pdf, pages))
+        Ok(Typeset { pdf, pages, marks })
     }
+}
+
+/// The labelled metadata the caller asked for, in document order.
+fn marks(document: &PagedDocument, labels: &[&'static str]) -> Vec<Mark> {
+    use typst::foundations::{Label, Selector};
+    use typst::introspection::{Introspector as _, MetadataElem};
+    let introspector = document.introspector();
+    let mut out = Vec::new();
+    for &name in labels {
+        let Some(label) = Label::new(typst::utils::PicoStr::intern(name)) else {
+            continue;
+        };
+        for elem in introspector.query(&Selector::Label(label)) {
+            let (Some(meta), Some(loc)) = (elem.to_packed::<MetadataElem>(), elem.location())
+            else {
+                continue;
+            };
+            let Some(pos) = introspector.position(loc) else {
+                continue;
+            };
+            let page = pos.page.get() - 1;
+            let Some(frame) = document.pages().get(page).map(|p| &p.frame) else {
+                continue;
+            };
+            out.push(Mark {
+                label: name,
+                value: serde_json::to_value(&meta.value).unwrap_or(serde_json::Value::Null),
+                page,
+                x: pos.point.x.to_pt(),
+                y: pos.point.y.to_pt(),
+                page_width: frame.width().to_pt(),
+                page_height: frame.height().to_pt(),
+            });
+        }
+    }
+    out
 }
 
 fn problem(world: &DocWorld, diag: &SourceDiagnostic) -> TypstProblem {

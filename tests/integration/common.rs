@@ -212,3 +212,57 @@ pub fn small_pdf() -> Vec<u8> {
     p.run(&["build"]).ok();
     std::fs::read(p.path().join("out/x.pdf")).unwrap()
 }
+
+/// Runs `../shared/tools/pdfcheck` (PDF/A-2a + PDF/UA-1, language sv) on a PDF with
+/// KANSLI_PYTHON (a Python with pikepdf and pyHanko). Without it the check is skipped
+/// with a note, unless KANSLI_KRAV_PDFCHECK is set (`.ci/run` sets it).
+pub fn pdfcheck(pdf: &Path) {
+    let python = std::env::var_os("KANSLI_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("python3"));
+    let script = repo_root().join("../shared/tools/pdfcheck/pdfcheck.py");
+    let usable = script.is_file()
+        && Command::new(&python)
+            .args(["-c", "import pikepdf, pyhanko"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+    if !usable {
+        assert!(
+            std::env::var_os("KANSLI_KRAV_PDFCHECK").is_none(),
+            "pdfcheck kan inte köras ({}); `.ci/run` installerar det",
+            python.display()
+        );
+        eprintln!("OBS: pdfcheck saknas; kontrollen av {} hoppas över", pdf.display());
+        return;
+    }
+    let out = Command::new(&python)
+        .arg(&script)
+        .args(["--summary", "--expect-pdfa", "2A", "--expect-pdfua", "--expect-lang", "sv"])
+        .arg(pdf)
+        .output()
+        .expect("pdfcheck starts");
+    assert!(
+        out.status.success(),
+        "pdfcheck underkänner {}:\n{}\n{}",
+        pdf.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The number of pages of a PDF (pdfinfo).
+pub fn page_count(pdf: &Path) -> usize {
+    poppler("pdfinfo", &[pdf.to_str().unwrap()])
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:").map(|v| v.trim().parse().unwrap()))
+        .expect("pdfinfo ger sidantalet")
+}
+
+/// The text of one page (1-based).
+pub fn page_text(pdf: &Path, page: usize) -> String {
+    let n = page.to_string();
+    poppler(
+        "pdftotext",
+        &["-f", &n, "-l", &n, "-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
+    )
+}

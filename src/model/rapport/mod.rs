@@ -9,6 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::LoadCx;
+use crate::model::head::document_input;
 use super::common::{self, Datum, Handlaggare};
 use crate::yaml::{Kind, Node, RawScalar, Spanned};
 use crate::profile::Profile;
@@ -19,6 +20,10 @@ use data::{chart, key_figure, table};
 /// Sections nest at most this deep (the spec: three levels in all).
 const MAX_LEVELS: usize = 3;
 
+document_input! {
+typ_schema = "crate::model::fields::typ_rapport",
+typ_description = "Dokumenttyp: rapport.",
+datum_description = "Rapportens datum (ÅÅÅÅ-MM-DD).";
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(
@@ -27,23 +32,8 @@ const MAX_LEVELS: usize = 3;
     description = "Rapport: månadsrapport, uppföljning eller utredning med avsnitt, tabeller, diagram och nyckeltal."
 )]
 struct Input {
-    #[allow(dead_code)]
-    #[serde(default)]
-    #[schemars(
-        schema_with = "crate::model::fields::typ_rapport",
-        description = "Dokumenttyp: rapport."
-    )]
-    typ: Option<String>,
-    #[allow(dead_code)]
-    #[schemars(description = crate::model::fields::PROFIL)]
-    profil: Option<String>,
-    #[serde(rename = "nämnd", alias = "namnd")]
-    #[schemars(description = crate::model::fields::NAMND)]
-    namnd: Spanned<String>,
     #[schemars(description = "Diarienummer, om rapporten har ett.")]
     diarienummer: Option<Spanned<String>>,
-    #[schemars(description = "Rapportens datum (ÅÅÅÅ-MM-DD).")]
-    datum: Spanned<Datum>,
     #[schemars(description = "Rapportens titel.")]
     rubrik: Spanned<String>,
     #[schemars(description = "Underrubrik, t.ex. perioden.")]
@@ -60,6 +50,7 @@ struct Input {
     innehallsforteckning: Option<bool>,
     #[schemars(description = "Avsnitten i ordning (högst tre nivåer).")]
     avsnitt: Spanned<Vec<AvsnittIn>>,
+}
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -1,0 +1,268 @@
+//! Meeting packs with bilagor from the real world: born-digital text with fonts not
+//! embedded, a scan, an A3 drawing, an owner-password PDF, transparency, JavaScript and
+//! a form, DeviceCMYK, a Symbol font, a rotated page. The fixtures and the script that
+//! made them are in tests/fixtures/bilagor/.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::*;
+
+/// (file, title, words its text layer must give back in the pack; empty for a scan)
+const BILAGOR: &[(&str, &str, &str)] = &[
+    ("text-helvetica.pdf", "Avtal om städtjänster", "Parterna är överens om följande villkor"),
+    ("scan.pdf", "Inskannad skrivelse", ""),
+    ("a3-landscape.pdf", "Ritning över vårdcentralen", "Ritning A3 liggande"),
+    ("owner-password.pdf", "Avtal med ägarlösenord", "Parterna är överens om följande villkor"),
+    ("transparency.pdf", "Genomskinliga ytor", "Genomskinlighet"),
+    ("javascript-form.pdf", "Ansökan om bidrag", "Föreningen Fjällvänner"),
+    ("cmyk.pdf", "Tryckoriginal", "Tryckfärger CMYK"),
+    ("symbol.pdf", "Formler", ""),
+    ("rotated.pdf", "Tabell i liggande format", "Roterad sida"),
+];
+
+fn fixture(name: &str) -> PathBuf {
+    repo_root().join("tests/fixtures/bilagor").join(name)
+}
+
+fn arende(dnr: &str, rubrik: &str, extra: &str) -> String {
+    tjanst(extra)
+        .replace("HSN/17/2024", dnr)
+        .replace("Provärende om bänkar i väntrummet", rubrik)
+}
+
+const MOTE: &str = "typ: sammanträde
+nämnd: Hälso- och sjukvårdsnämnden
+datum: 2024-12-18
+tid: \"09.00–12.00\"
+plats: Regionens hus
+ordförande: { namn: Anna Lindgren, parti: S }
+sekreterare: { namn: Sandra Hedman }
+ledamöter: [{ namn: Anna Lindgren, parti: S }, { namn: Per Olofsson, parti: M }]
+dokument: [kallelse, handlingar, handlingar-ledamot]
+punkter:
+  - rubrik: Val av justerare och tid för justering
+  - ärende: arenden/avtal.yaml
+  - ärende: arenden/hemlig.yaml
+  - ärende: arenden/offentlig.yaml
+";
+
+/// A meeting whose first ärende carries every kind of bilaga, a secret ärende with a
+/// bilaga, and a public ärende with a secret bilaga.
+fn meeting() -> Project {
+    let p = Project::new();
+    for (file, _, _) in BILAGOR {
+        p.write_bytes(&format!("content/bilagor/{file}"), &std::fs::read(fixture(file)).unwrap());
+    }
+    p.write_bytes(
+        "content/bilagor/tagged-typst.pdf",
+        &std::fs::read(fixture("tagged-typst.pdf")).unwrap(),
+    );
+    let list: String = BILAGOR
+        .iter()
+        .map(|(file, title, _)| format!("  - {{ titel: {title}, fil: ../bilagor/{file} }}\n"))
+        .collect();
+    p.write(
+        "content/arenden/avtal.yaml",
+        &arende("HSN/20/2024", "Avtal och underlag", &format!("bilagor:\n{list}")),
+    );
+    p.write(
+        "content/arenden/hemlig.yaml",
+        &arende(
+            "HSN/21/2024",
+            "Ärende om en enskild",
+            "sekretess: 26 kap. 1 § OSL\nbilagor:\n  - { titel: Läkarintyg, fil: ../bilagor/text-helvetica.pdf }\n",
+        )
+        .replace("Väntrummet behöver fler bänkar.", "Patienten Kalle Hemlig behöver stöd."),
+    );
+    p.write(
+        "content/arenden/offentlig.yaml",
+        &arende(
+            "HSN/22/2024",
+            "Revisorernas granskning",
+            "bilagor:\n  - { titel: Revisorernas yttrande, fil: ../bilagor/tagged-typst.pdf, sekretess: \"17 kap. 4 § OSL\" }\n",
+        ),
+    );
+    p.write("content/mote.yaml", MOTE);
+    p
+}
+
+fn pages_with(pdf: &Path, needle: &str) -> Vec<usize> {
+    (1..=page_count(pdf))
+        .filter(|&k| page_text(pdf, k).contains(needle))
+        .collect()
+}
+
+#[test]
+fn every_kind_of_bilaga_goes_into_both_packs_searchable_numbered_and_bookmarked() {
+    let p = meeting();
+    let run = p.run(&["build"]).ok();
+    let out = p.path().join("out");
+    let public = out.join("mote-handlingar.pdf");
+    let members = out.join("mote-handlingar-ledamot.pdf");
+    assert!(out.join("mote-kallelse.pdf").is_file());
+    // The Symbol page could only be kept conforming as an image: said, naming it.
+    assert!(
+        run.stderr.contains("symbol.pdf") && run.stderr.contains("bilagor[8].fil"),
+        "{}",
+        run.stderr
+    );
+
+    // Born-digital bilagor stay text.
+    let text = pdf_text(&public);
+    for (file, _, words) in BILAGOR {
+        if !words.is_empty() {
+            assert!(text.contains(words), "{file}: \"{words}\" saknas i textlagret");
+        }
+    }
+    // Every font embedded (the Helvetica bilaga brought none).
+    let fonts = poppler("pdffonts", &[public.to_str().unwrap()]);
+    for line in fonts.lines().skip(2) {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        let emb = cols[cols.len() - 5];
+        assert_eq!(emb, "yes", "ett typsnitt är inte inbäddat: {line}");
+    }
+
+    // The page count is the pack without bilagor plus every bilaga page.
+    let bare = Project::new();
+    bare.write("content/mote.yaml", MOTE);
+    for (name, dnr, rubrik) in [
+        ("avtal", "HSN/20/2024", "Avtal och underlag"),
+        ("hemlig", "HSN/21/2024", "Ärende om en enskild"),
+        ("offentlig", "HSN/22/2024", "Revisorernas granskning"),
+    ] {
+        let extra = if name == "hemlig" { "sekretess: 26 kap. 1 § OSL\n" } else { "" };
+        bare.write(&format!("content/arenden/{name}.yaml"), &arende(dnr, rubrik, extra));
+    }
+    bare.run(&["build"]).ok();
+    let bare_pages = page_count(&bare.path().join("out/mote-handlingar.pdf"));
+    let bilaga_pages: usize = BILAGOR
+        .iter()
+        .map(|(file, _, _)| page_count(&fixture(file)))
+        .sum();
+    let total = page_count(&public);
+    assert_eq!(total, bare_pages + bilaga_pages, "sidantalet är inte summan");
+
+    // "n (N)" on the first, a middle and the last page of the bilagor.
+    let first = pages_with(&public, "Bilaga 1: Avtal om städtjänster");
+    let last = pages_with(&public, "Bilaga 9: Tabell i liggande format");
+    let (a, b) = (first[0], *last.last().unwrap());
+    for k in [a, (a + b) / 2, b] {
+        let t = page_text(&public, k);
+        assert!(t.contains(&format!("{k} ({total})")), "sida {k} saknar \"{k} ({total})\":\n{t}");
+    }
+
+    // One bookmark per bilaga, under its ärende.
+    let doc = lopdf::Document::load(&public).unwrap();
+    let toc = doc.get_toc().unwrap().toc;
+    for (i, (_, title, _)) in BILAGOR.iter().enumerate() {
+        let want = format!("Bilaga {}: {title}", i + 1);
+        let n = toc.iter().filter(|t| t.title.contains(&want)).count();
+        assert_eq!(n, 1, "bokmärke för {want}: {:?}", toc.iter().map(|t| &t.title).collect::<Vec<_>>());
+    }
+    // Every placed page is a Figure with its alternative text.
+    let figures = figure_alts(&doc);
+    assert_eq!(
+        figures.iter().filter(|a| a.starts_with("Bilaga ")).count(),
+        bilaga_pages,
+        "{figures:?}"
+    );
+    assert!(figures.iter().any(|a| a == "Bilaga 2: Inskannad skrivelse, sida 1 av 1"), "{figures:?}");
+
+    // Secrecy: out of the public pack, in the members' pack and marked.
+    assert!(!text.contains("Kalle Hemlig"), "sekretessen läcker");
+    assert!(!text.contains("Revisorerna har granskat"), "den hemliga bilagan läcker");
+    assert!(text.contains("26 kap. 1 § OSL") && text.contains("17 kap. 4 § OSL"));
+    let mtext = pdf_text(&members);
+    assert!(mtext.contains("Kalle Hemlig"));
+    assert!(mtext.contains("Revisorerna har granskat"));
+    let marked = pages_with(&members, "SEKRETESS – 26 kap. 1 § OSL");
+    assert!(marked.len() >= 2, "ärendet och dess bilaga ska vara märkta: {marked:?}");
+    assert!(!pages_with(&members, "SEKRETESS – 17 kap. 4 § OSL").is_empty());
+    let mdoc = lopdf::Document::load(&members).unwrap();
+    assert!(
+        mdoc.get_toc().unwrap().toc.iter().any(|t| t.title.contains("SEKRETESS") && t.title.contains("Ärende om en enskild")),
+        "bokmärket för det hemliga ärendet är inte märkt"
+    );
+
+    pdfcheck(&public);
+    pdfcheck(&members);
+
+    // Byte for byte the same on a second build.
+    let (pub1, mem1) = (std::fs::read(&public).unwrap(), std::fs::read(&members).unwrap());
+    std::fs::remove_dir_all(&out).unwrap();
+    p.run(&["build"]).ok();
+    assert!(std::fs::read(&public).unwrap() == pub1, "de offentliga handlingarna skiljer sig");
+    assert!(std::fs::read(&members).unwrap() == mem1, "ledamöternas handlingar skiljer sig");
+
+    // The members' pack is archived like the others, with its lagrum in the manifest
+    // and in the PDF's keywords (XMP).
+    p.run(&["archive", "content/mote.yaml"]).ok();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(p.path().join("arkiv/manifest.json")).unwrap()).unwrap();
+    let entry = manifest["filer"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["dokumenttyp"] == "handlingar-ledamot")
+        .expect("ledamöternas handlingar i manifestet");
+    assert_eq!(entry["sekretess"], "17 kap. 4 § OSL; 26 kap. 1 § OSL", "{entry}");
+    let public_entry = manifest["filer"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["dokumenttyp"] == "handlingar")
+        .unwrap();
+    assert!(public_entry.get("sekretess").is_none(), "{public_entry}");
+    let info = poppler("pdfinfo", &["-meta", members.to_str().unwrap()]);
+    assert!(info.contains("Sekretess: 17 kap. 4 § OSL; 26 kap. 1 § OSL"), "{info}");
+}
+
+/// The /Alt of every Figure in the structure tree.
+fn figure_alts(doc: &lopdf::Document) -> Vec<String> {
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"S").and_then(|s| s.as_name()).is_ok_and(|n| n == b"Figure"))
+        .filter_map(|d| d.get(b"Alt").ok())
+        .filter_map(|a| a.as_str().ok())
+        .map(|s| lopdf::decode_text_string(&lopdf::Object::String(s.to_vec(), lopdf::StringFormat::Literal)).unwrap_or_default())
+        .collect()
+}
+
+#[test]
+fn a_bilaga_that_needs_a_password_fails_the_packs_only() {
+    let p = Project::new();
+    p.write_bytes(
+        "content/bilagor/losen.pdf",
+        &std::fs::read(fixture("user-password.pdf")).unwrap(),
+    );
+    p.write(
+        "content/arenden/avtal.yaml",
+        &arende(
+            "HSN/20/2024",
+            "Avtal och underlag",
+            "bilagor:\n  - { titel: Avtalet, fil: ../bilagor/losen.pdf }\n",
+        ),
+    );
+    p.write(
+        "content/mote.yaml",
+        &MOTE
+            .replace("  - ärende: arenden/hemlig.yaml\n  - ärende: arenden/offentlig.yaml\n", ""),
+    );
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/arenden/avtal.yaml:")
+            && run.stderr.contains("fältet \"bilagor[1].fil\"")
+            && run.stderr.contains("losen.pdf")
+            && run.stderr.contains("lösenord"),
+        "{}",
+        run.stderr
+    );
+    let out = p.path().join("out");
+    assert!(!out.join("mote-handlingar.pdf").exists(), "ingen halv PDF");
+    assert!(!out.join("mote-handlingar-ledamot.pdf").exists());
+    assert!(out.join("mote-kallelse.pdf").is_file(), "kallelsen görs ändå");
+    // The tjänsteskrivelse itself is built, with a warning for its handläggare.
+    assert!(out.join("arenden/avtal.pdf").is_file());
+}
