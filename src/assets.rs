@@ -135,7 +135,7 @@ impl Assets {
         }
     }
 
-    #[cfg(test)]
+    /// Only the built-in files (tests and fuzzing).
     pub fn builtin_only() -> Self {
         Assets { root: None }
     }

@@ -10,6 +10,7 @@ mod content;
 mod determinism;
 mod errors;
 mod escaping;
+mod fuzz_corpus;
 mod handlingar;
 mod pdf_hostile;
 mod pdf_place;
