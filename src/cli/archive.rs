@@ -38,6 +38,7 @@ pub fn archive(project: Project, cwd: &Path, paths: &[PathBuf], dir: PathBuf) ->
         out_dir: None,
         write: false,
         keep_bytes: true,
+        incremental: false,
     };
     let (outcomes, summary) = pipeline.run(&inputs, &opts);
     let mut diags = Diagnostics::default();

@@ -68,7 +68,13 @@ pub fn batch(
     let on_done = |o: &crate::pipeline::FileOutcome| {
         if let Some(bar) = &bar {
             let name = crate::diag::display_path(&o.source, cwd);
-            let mark = if o.failed() { "fel " } else { "klar" };
+            let mark = if o.failed() {
+                "fel "
+            } else if !o.unchanged.is_empty() {
+                "samma"
+            } else {
+                "klar"
+            };
             bar.println(format!("  {mark}  {name}"));
             bar.set_message(name);
             bar.inc(1);
@@ -80,6 +86,12 @@ pub fn batch(
     }
     let mut all = Diagnostics::default();
     for o in &outcomes {
+        if !batch.quiet && bar.is_none() && !o.unchanged.is_empty() {
+            eprintln!(
+                "  oförändrat  {}",
+                crate::diag::display_path(&o.source, cwd)
+            );
+        }
         if !batch.quiet && bar.is_none() && !o.failed() {
             for p in &o.outputs {
                 if opts.write {

@@ -68,6 +68,7 @@ pub fn run(cli: Cli) -> CmdResult {
                 out_dir: args.targets.out.map(|o| absolute(&cwd, &o)),
                 write: true,
                 keep_bytes: false,
+                incremental: !args.always,
             };
             let keep = args.keep_typst.map(|k| absolute(&cwd, &k));
             let code = batch(project, &cwd, &args.targets.paths, &args.batch, opts, keep);
@@ -81,6 +82,7 @@ pub fn run(cli: Cli) -> CmdResult {
                 out_dir: None,
                 write: false,
                 keep_bytes: false,
+                incremental: false,
             };
             batch(project, &cwd, &args.paths, &args.batch, opts, None)
         }

@@ -5,6 +5,7 @@
 //! file leaves no partial output behind.
 
 pub mod bilagor;
+pub mod incremental;
 pub mod keep;
 mod packs;
 pub mod rebuild;
@@ -23,6 +24,9 @@ use crate::project::Project;
 use crate::render::Renderer;
 use crate::typeset::{Job, Standards, Typesetter};
 use crate::render::view::{self, OutputSpec};
+
+/// The Typst version kansli embeds (part of the incremental build's key).
+pub const TYPST_VERSION: &str = "0.15.1";
 
 /// Everything a run shares: project, templates, fonts and standards.
 pub struct Pipeline {
@@ -55,6 +59,8 @@ pub struct FileOutcome {
     /// Project files the document read or whose change would change it (for watch
     /// mode): the YAML itself, bilagor, ärenden, its templates and profile files.
     pub deps: Vec<PathBuf>,
+    /// Skipped by an incremental build: the PDFs it wrote last time, with their pages.
+    pub unchanged: Vec<(PathBuf, usize)>,
 }
 
 impl FileOutcome {
@@ -72,6 +78,9 @@ pub struct RunOptions {
     /// Keep each PDF's bytes in the outcome (the archive stores them); otherwise they
     /// are dropped once written, so a batch of thousands stays small.
     pub keep_bytes: bool,
+    /// Skip documents whose inputs are unchanged since their PDFs were written (see
+    /// [`incremental`]); only with `write`.
+    pub incremental: bool,
 }
 
 /// Totals of a run, for the closing summary.
@@ -82,6 +91,8 @@ pub struct Summary {
     pub pdfs: usize,
     pub pages: usize,
     pub warnings: usize,
+    /// Documents skipped because nothing they read had changed.
+    pub unchanged: usize,
     pub elapsed: Duration,
 }
 
@@ -125,6 +136,7 @@ impl Pipeline {
             diags: Diagnostics::default(),
             outputs: Vec::new(),
             deps: vec![source.to_path_buf()],
+            unchanged: Vec::new(),
         };
         let Some(loaded) = loaded else {
             outcome.diags = diags;
@@ -340,12 +352,55 @@ impl Pipeline {
     ) -> (Vec<FileOutcome>, Summary) {
         let started = Instant::now();
         let out_dir = self.out_dir(opts);
+        let cache = (opts.write && opts.incremental && self.keep_typst.is_none())
+            .then(|| incremental::Cache::open(&out_dir, self.run_key(&out_dir)));
         let one = |path: &PathBuf| {
+            if let Some(cache) = &cache
+                && let Some(entry) = cache.fresh(path)
+            {
+                let outcome = FileOutcome {
+                    source: path.clone(),
+                    diags: Diagnostics::default(),
+                    outputs: Vec::new(),
+                    deps: entry.reads.iter().map(|s| s.path.clone()).collect(),
+                    unchanged: entry
+                        .wrote
+                        .iter()
+                        .map(|s| s.path.clone())
+                        .zip(entry.pages.iter().copied())
+                        .collect(),
+                };
+                cache.record(path, entry.clone());
+                on_done(&outcome);
+                return outcome;
+            }
             let mut outcome = self.produce(path, &out_dir);
             if opts.write && !outcome.outputs.is_empty() {
                 timing::time(timing::Stage::Write, || {
                     self.write_outputs(&mut outcome)
                 });
+            }
+            // Only a clean build is remembered: a document with errors or warnings is
+            // built (and its messages shown) again next time.
+            if let Some(cache) = &cache
+                && outcome.diags.items.is_empty()
+                && !outcome.outputs.is_empty()
+            {
+                let mut reads = outcome.deps.clone();
+                reads.sort();
+                reads.dedup();
+                cache.record(
+                    path,
+                    incremental::Entry {
+                        reads: reads.iter().map(|p| incremental::Seen::now(p)).collect(),
+                        wrote: outcome
+                            .outputs
+                            .iter()
+                            .map(|p| incremental::Seen::written(&p.path, &p.bytes))
+                            .collect(),
+                        pages: outcome.outputs.iter().map(|p| p.pages).collect(),
+                    },
+                );
             }
             if !opts.keep_bytes {
                 for p in &mut outcome.outputs {
@@ -383,7 +438,17 @@ impl Pipeline {
             files: outcomes.len(),
             ..Summary::default()
         };
+        if let Some(cache) = cache {
+            // A cache that cannot be written costs the next build time, nothing else.
+            let _ = cache.save();
+        }
         for o in &mut outcomes {
+            if !o.unchanged.is_empty() {
+                summary.unchanged += 1;
+                summary.pdfs += o.unchanged.len();
+                summary.pages += o.unchanged.iter().map(|(_, n)| n).sum::<usize>();
+                continue;
+            }
             if o.failed() {
                 summary.failed += 1;
             } else {
@@ -394,6 +459,32 @@ impl Pipeline {
         }
         summary.elapsed = started.elapsed();
         (outcomes, summary)
+    }
+
+    /// What every document of a run depends on (see [`incremental`]): versions,
+    /// standards, the output folder, kansli.yaml and the project's fonts.
+    fn run_key(&self, out_dir: &Path) -> String {
+        let root = &self.project.root;
+        let mut files = vec![root.join("kansli.yaml")];
+        files.extend(
+            self.project
+                .assets
+                .list("fonts/")
+                .iter()
+                .map(|f| root.join(f))
+                .filter(|p| p.is_file()),
+        );
+        files.sort();
+        let standards = self.typesetter.standards.names.join(",");
+        incremental::run_key(
+            &[
+                env!("CARGO_PKG_VERSION"),
+                TYPST_VERSION,
+                &standards,
+                &out_dir.to_string_lossy(),
+            ],
+            &files,
+        )
     }
 
     fn write_outputs(&self, outcome: &mut FileOutcome) {

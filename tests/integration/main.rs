@@ -11,6 +11,7 @@ mod determinism;
 mod errors;
 mod escaping;
 mod handlingar;
+mod incremental;
 mod pdf_hostile;
 mod pdf_place;
 mod leverans;
