@@ -45,6 +45,9 @@ pub enum DocKind {
     Protokoll,
     /// A protokollsutdrag: one paragraph of the protokoll.
     Utdrag,
+    /// The tillkännagivande that the protokoll is justerat (PDF, with an HTML twin for
+    /// the digital anslagstavla).
+    Anslag,
 }
 
 impl DocKind {
@@ -57,7 +60,14 @@ impl DocKind {
             DocKind::Handlingar => "handlingar",
             DocKind::Protokoll => "protokoll",
             DocKind::Utdrag => "protokollsutdrag",
+            DocKind::Anslag => "anslag",
         }
+    }
+
+    /// Made after the meeting: stopped by errors in attendance, votes, justering or
+    /// anslag (the kallelse and handlingar are still made).
+    pub fn is_after_meeting(self) -> bool {
+        matches!(self, DocKind::Protokoll | DocKind::Utdrag | DocKind::Anslag)
     }
 
     /// The minijinja template that renders it.
@@ -99,7 +109,13 @@ mod tests {
 
     #[test]
     fn meeting_documents_share_one_template() {
-        for k in [DocKind::Kallelse, DocKind::Handlingar, DocKind::Protokoll, DocKind::Utdrag] {
+        for k in [
+            DocKind::Kallelse,
+            DocKind::Handlingar,
+            DocKind::Protokoll,
+            DocKind::Utdrag,
+            DocKind::Anslag,
+        ] {
             assert!(k.is_meeting_document());
             assert_eq!(k.template(), "sammantrade.typ.j2");
         }

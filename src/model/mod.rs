@@ -5,6 +5,8 @@
 //! yields a [`Loaded`] document or the diagnostics that explain why not.
 
 pub mod common;
+pub mod kalender;
+pub mod narvaro;
 pub mod rapport;
 pub mod sammantrade;
 pub mod tjanst;

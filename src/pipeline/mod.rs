@@ -40,6 +40,8 @@ pub struct Produced {
     pub kind: model::DocKind,
     pub date: model::Datum,
     pub record: view::Record,
+    /// Files written beside the PDF (the anslag's HTML), with their bytes.
+    pub extra: Vec<(PathBuf, Vec<u8>)>,
 }
 
 /// What became of one input file.
@@ -126,6 +128,13 @@ impl Pipeline {
             return outcome;
         };
         outcome.deps.extend(loaded.deps.iter().cloned());
+        // Errors in what only the protokoll records stop the protokoll, utdrag and
+        // anslag (which `view::outputs` then leaves out), not the kallelse and
+        // handlingar: they are reported after the other outputs were made.
+        let held_back = match &loaded.doc {
+            model::Document::Sammantrade(m) => m.protokollfel.clone(),
+            _ => Vec::new(),
+        };
         self.check_fonts(&loaded, &mut diags);
         if !diags.has_errors() {
             for spec in view::outputs(&loaded) {
@@ -137,6 +146,9 @@ impl Pipeline {
         }
         if diags.has_errors() {
             outcome.outputs.clear();
+        }
+        for d in held_back {
+            diags.push(d);
         }
         outcome.diags = diags;
         outcome.deps.extend(self.template_deps(&loaded));
@@ -235,6 +247,10 @@ impl Pipeline {
         };
         match self.typesetter.typeset(job) {
             Ok((bytes, pages)) => Ok(Produced {
+                extra: spec
+                    .html
+                    .map(|h| vec![(out_path.with_extension("html"), h.into_bytes())])
+                    .unwrap_or_default(),
                 path: out_path,
                 date: spec.date,
                 record: spec.record,
@@ -276,7 +292,8 @@ impl Pipeline {
         let out_dir = self.out_dir(opts);
         let one = |path: &PathBuf| {
             let mut outcome = self.produce(path, &out_dir);
-            if opts.write && !outcome.failed() {
+            // A meeting whose protokoll has errors still writes its kallelse.
+            if opts.write && !outcome.outputs.is_empty() {
                 timing::time(timing::Stage::Write, || {
                     self.write_outputs(&mut outcome)
                 });
@@ -284,6 +301,9 @@ impl Pipeline {
             if !opts.keep_bytes {
                 for p in &mut outcome.outputs {
                     p.bytes = Vec::new();
+                    for (_, b) in &mut p.extra {
+                        *b = Vec::new();
+                    }
                 }
             }
             on_done(&outcome);
@@ -320,10 +340,9 @@ impl Pipeline {
         for o in &mut outcomes {
             if o.failed() {
                 summary.failed += 1;
-            } else {
-                summary.pdfs += o.outputs.len();
-                summary.pages += o.outputs.iter().map(|p| p.pages).sum::<usize>();
             }
+            summary.pdfs += o.outputs.len();
+            summary.pages += o.outputs.iter().map(|p| p.pages).sum::<usize>();
             summary.warnings += o.diags.items.iter().filter(|d| !d.is_error()).count();
         }
         summary.elapsed = started.elapsed();
@@ -332,15 +351,19 @@ impl Pipeline {
 
     fn write_outputs(&self, outcome: &mut FileOutcome) {
         for p in &outcome.outputs {
-            if let Err(e) = output::write_atomic(&p.path, &p.bytes) {
-                outcome.diags.push(
-                    Diagnostic::error(format!(
-                        "kunde inte skriva {}: {}",
-                        self.project.relative(&p.path),
-                        crate::diag::io_sv(&e)
-                    ))
-                    .in_file(&outcome.source),
-                );
+            let files = std::iter::once((&p.path, &p.bytes))
+                .chain(p.extra.iter().map(|(path, bytes)| (path, bytes)));
+            for (path, bytes) in files {
+                if let Err(e) = output::write_atomic(path, bytes) {
+                    outcome.diags.push(
+                        Diagnostic::error(format!(
+                            "kunde inte skriva {}: {}",
+                            self.project.relative(path),
+                            crate::diag::io_sv(&e)
+                        ))
+                        .in_file(&outcome.source),
+                    );
+                }
             }
         }
     }

@@ -26,6 +26,9 @@ pub struct OutputSpec {
     pub kind: DocKind,
     /// What the archive records about this output.
     pub record: Record,
+    /// A static HTML twin written beside the PDF (the anslag for the digital
+    /// anslagstavla).
+    pub html: Option<String>,
 }
 
 /// An output's identity for the archive manifest.
@@ -205,6 +208,7 @@ pub fn tjanst_output(t: &Tjansteskrivelse, profile: &Profile) -> OutputSpec {
             rubrik: t.rubrik.clone(),
             namnd: t.namnd.clone(),
         },
+        html: None,
     }
 }
 
@@ -262,15 +266,18 @@ pub fn rapport_output(r: &Rapport, profile: &Profile) -> OutputSpec {
             rubrik: r.rubrik.clone(),
             namnd: r.namnd.clone(),
         },
+        html: None,
     }
 }
 
-/// The four kinds of meeting document, from one resolved meeting.
+/// The meeting's documents, from one resolved meeting: kallelse, handlingar, and —
+/// when nothing the protokoll records is wrong — protokoll, utdrag and anslag.
 pub fn sammantrade_outputs(
     m: &crate::model::sammantrade::Sammantrade,
     profile: &Profile,
 ) -> Vec<OutputSpec> {
-    use crate::model::sammantrade::Punkt;
+    use crate::model::narvaro::format_paragrafer;
+    use crate::model::sammantrade::{AnslagDatum, Punkt};
     let date_words = m.datum.words();
     // The ärenden's own documents, for the meeting pack, in agenda order.
     let arenden: Vec<serde_json::Value> = m
@@ -310,11 +317,57 @@ pub fn sammantrade_outputs(
         k.push(profile.organisation.namn.clone());
         k
     };
+    // Skriftliga reservationer, attached at the end of the protokoll (and of the
+    // paragraph's utdrag), numbered in order.
+    let reservation_pages = |only: Option<usize>| -> Vec<serde_json::Value> {
+        m.punkter
+            .iter()
+            .filter(|p| only.is_none_or(|n| p.nummer == n))
+            .flat_map(|p| p.reservationer.iter().filter(|r| r.nummer.is_some()))
+            .map(|r| {
+                json!({
+                    "nummer": r.nummer,
+                    "rubrik": r.rubrik,
+                    "text": r.skriftlig,
+                    "fil": r.bilaga.as_ref().map(|b| b.fil.clone()),
+                    "sidor": r.bilaga.as_ref().map(|b| b.sidor),
+                })
+            })
+            .collect()
+    };
+    let anslag_view = |a: &AnslagDatum, paragrafer: &str, omedelbar: bool| {
+        use crate::model::kalender::veckodag;
+        let day = |d: Datum| json!({ "iso": d.iso(), "ord": d.words(), "veckodag": veckodag(d.0) });
+        json!({
+            "paragrafer": paragrafer,
+            "omedelbar": omedelbar,
+            "justerat": day(a.justerat),
+            "uppsatt": day(a.uppsatt),
+            "sista_dag": day(a.sista_dag_overklagande),
+            "nedtagning": day(a.tidigast_nedtagning),
+        })
+    };
+    let anslag_html = |a: &AnslagDatum, paragrafer: &str, omedelbar: bool| {
+        super::anslag::html(&super::anslag::Anslag {
+            organisation: profile.organisation.namn.clone(),
+            organ: m.namnd.clone(),
+            sammantradesdatum: m.datum.0,
+            paragrafer: paragrafer.to_string(),
+            justeringsdatum: a.justerat.0,
+            uppsatt: a.uppsatt.0,
+            sista_dag_overklagande: a.sista_dag_overklagande.0,
+            tidigast_nedtagning: a.tidigast_nedtagning.0,
+            forvaringsplats: m.forvaringsplats.clone(),
+            omedelbart_justerad: omedelbar,
+            sekreterare: Some(m.sekreterare.namn.clone()),
+        })
+    };
     let make = |kind: DocKind,
                 suffix: String,
                 title: String,
                 punkt: Option<&Punkt>,
-                kw: Vec<String>| {
+                kw: Vec<String>,
+                extra: serde_json::Value| {
         let part = kind.part();
         let running = format!("{} · {} {}", m.namnd, profile.label(part), m.datum.iso());
         let meta = meta(
@@ -336,6 +389,7 @@ pub fn sammantrade_outputs(
             beslut_points => Value::from_serialize(m.punkter.iter().map(|p| points(profile, &p.beslut)).collect::<Vec<_>>()),
             forslag_points => Value::from_serialize(m.punkter.iter().map(|p| points(profile, &p.forslag)).collect::<Vec<_>>()),
             datum_ord => date_words.clone(),
+            extra => Value::from_serialize(&extra),
         };
         OutputSpec {
             ident: format!("{} {} {suffix}", m.namnd, m.datum.iso()),
@@ -349,6 +403,7 @@ pub fn sammantrade_outputs(
                 rubrik: title,
                 namnd: m.namnd.clone(),
             },
+            html: None,
         }
     };
     let mut out = Vec::new();
@@ -360,6 +415,7 @@ pub fn sammantrade_outputs(
             format!("Kallelse: {} {}", m.namnd, date_words),
             None,
             keywords("Kallelse"),
+            serde_json::Value::Null,
         ));
     }
     if wants("handlingar") {
@@ -369,34 +425,79 @@ pub fn sammantrade_outputs(
             format!("Handlingar: {} {}", m.namnd, date_words),
             None,
             keywords("Handlingar"),
+            serde_json::Value::Null,
         ));
     }
-    if wants("protokoll") && m.forsta_paragraf.is_some() && m.justering.is_some() {
+    if !m.protokoll_ok() {
+        return out;
+    }
+    let (Some(justering), Some(anslag)) = (&m.justering, &m.anslag) else {
+        return out;
+    };
+    if wants("protokoll") {
         out.push(make(
             DocKind::Protokoll,
             "-protokoll".into(),
             format!("Protokoll: {} {}", m.namnd, date_words),
             None,
             keywords("Protokoll"),
+            json!({ "reservationer": reservation_pages(None) }),
         ));
     }
-    if wants("utdrag") && m.justering.is_some() {
-        for p in &m.punkter {
-            if let (Some(n), false) = (p.paragraf, p.utdrag_till.is_empty()) {
-                let mut kw = vec![
-                    "Protokollsutdrag".to_string(),
-                    m.namnd.clone(),
-                    format!("§ {n}"),
-                ];
-                kw.extend(p.diarienummer.clone());
-                out.push(make(
-                    DocKind::Utdrag,
-                    format!("-utdrag-{n}"),
-                    format!("Protokollsutdrag § {n}: {}", p.rubrik),
-                    Some(p),
-                    kw,
-                ));
-            }
+    if wants("utdrag") {
+        for p in m.punkter.iter().filter(|p| p.utdrag) {
+            let Some(n) = p.paragraf else { continue };
+            let mut kw = vec![
+                "Protokollsutdrag".to_string(),
+                m.namnd.clone(),
+                format!("§ {n}"),
+            ];
+            kw.extend(p.diarienummer.clone());
+            let justerat = if p.omedelbar_justering { m.datum } else { justering.datum };
+            out.push(make(
+                DocKind::Utdrag,
+                format!("-utdrag-{n}"),
+                format!("Protokollsutdrag § {n}: {}", p.rubrik),
+                Some(p),
+                kw,
+                json!({
+                    "justerat": justerat.words(),
+                    "omedelbar": p.omedelbar_justering,
+                    "reservationer": reservation_pages(Some(p.nummer)),
+                }),
+            ));
+        }
+    }
+    if wants("anslag") {
+        let mut kw = vec!["Anslag".to_string(), "Tillkännagivande".to_string()];
+        kw.extend(keywords("Protokoll"));
+        let mut spec = make(
+            DocKind::Anslag,
+            "-anslag".into(),
+            format!("Anslag: {} {}", m.namnd, date_words),
+            None,
+            kw.clone(),
+            anslag_view(anslag, &paragraphs, false),
+        );
+        spec.date = anslag.uppsatt;
+        spec.html = Some(anslag_html(anslag, &paragraphs, false));
+        out.push(spec);
+        // An omedelbart justerad paragraph is announced on the meeting day.
+        for p in m.punkter.iter().filter(|p| p.omedelbar_justering) {
+            let Some(n) = p.paragraf else { continue };
+            let a = AnslagDatum::from(m.datum, m.datum);
+            let paragrafer = format_paragrafer(&[n].into_iter().collect());
+            let mut spec = make(
+                DocKind::Anslag,
+                format!("-anslag-§{n}"),
+                format!("Anslag § {n}: {} {}", m.namnd, date_words),
+                Some(p),
+                kw.clone(),
+                anslag_view(&a, &paragrafer, true),
+            );
+            spec.date = a.uppsatt;
+            spec.html = Some(anslag_html(&a, &paragrafer, true));
+            out.push(spec);
         }
     }
     out
