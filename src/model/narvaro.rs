@@ -790,7 +790,7 @@ pub fn resolve(
         if base * 2 <= seats && failing.len() == n_punkter {
             let d = cx.error(
                 narvaro_pos,
-                "närvaro",
+                "närvaro.frånvarande",
                 format!("nämnden är inte beslutsför: {base} av {seats} ledamöter tjänstgör"),
             );
             d.hints.push(hint("; kalla in ersättare under närvaro.tjänstgörande_ersättare"));

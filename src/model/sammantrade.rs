@@ -456,9 +456,11 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Op
         // What only the protokoll records: checked with its own error list, so that
         // these errors stop the protokoll, utdrag and anslag but not the kallelse.
         let kept = std::mem::take(cx.diags);
-        let narvaro_pos = node
-            .get("närvaro")
-            .or_else(|| node.get("narvaro"))
+        // "Not beslutsför" points at the list of the absent, else at närvaro.
+        let narvaro_node = node.get("närvaro").or_else(|| node.get("narvaro"));
+        let narvaro_pos = narvaro_node
+            .and_then(|n| n.get("frånvarande").or_else(|| n.get("franvarande")))
+            .or(narvaro_node)
             .map(|n| n.pos)
             .unwrap_or(input.ledamoter.pos);
         protokoll(

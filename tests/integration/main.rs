@@ -10,6 +10,7 @@ mod content;
 mod determinism;
 mod errors;
 mod escaping;
+mod protokoll;
 mod rapport;
 mod sammantrade;
 mod sandbox;
