@@ -22,6 +22,7 @@ pub mod assets;
 pub mod cli;
 pub mod diag;
 pub mod model;
+pub mod pdf;
 pub mod pipeline;
 pub mod profile;
 pub mod project;

@@ -492,3 +492,165 @@ fn protokoll_utdrag_and_anslag_are_byte_identical_across_builds() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------
+// Digital justering: signature fields, signed with pyHanko, received by the archive.
+
+/// A Python with pyHanko (as in `archive.rs`): KANSLI_PYTHON, else `python3`;
+/// KANSLI_KRAV_SIGNERING=1 (`.ci/run`) makes its absence a failure.
+fn pyhanko() -> Option<PathBuf> {
+    let candidate = std::env::var_os("KANSLI_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("python3"));
+    let ok = Command::new(&candidate)
+        .args(["-c", "import pyhanko.sign"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if ok {
+        return Some(candidate);
+    }
+    assert!(
+        std::env::var_os("KANSLI_KRAV_SIGNERING").is_none(),
+        "pyHanko saknas för {}; `.ci/run` installerar det",
+        candidate.display()
+    );
+    eprintln!("OBS: pyHanko saknas; signering i signaturfälten prövas inte");
+    None
+}
+
+/// Signs `input` into the existing field `field` (pyHanko, `existing_fields_only`).
+fn sign_field(python: &Path, input: &Path, output: &Path, field: &str) {
+    let script = repo_root().join("tests/fixtures/signering/signera.py");
+    let out = Command::new(python)
+        .arg(script)
+        .arg(input)
+        .arg(output)
+        .args(["-", field])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "signering i {field} misslyckades: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The signature fields of a PDF: name → (whether signed, page number, rect).
+fn signature_fields(pdf: &Path) -> Vec<(String, bool, u32, Vec<f32>)> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let pages: std::collections::BTreeMap<lopdf::ObjectId, u32> =
+        doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect();
+    let catalog = doc.catalog().unwrap();
+    let Ok(acroform) = catalog.get(b"AcroForm") else {
+        return Vec::new();
+    };
+    let acroform = match acroform {
+        lopdf::Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
+        other => other.as_dict().unwrap(),
+    };
+    let fields = match acroform.get(b"Fields").unwrap() {
+        lopdf::Object::Reference(id) => doc.get_object(*id).unwrap().as_array().unwrap(),
+        other => other.as_array().unwrap(),
+    };
+    fields
+        .iter()
+        .map(|f| {
+            let d = doc.get_dictionary(f.as_reference().unwrap()).unwrap();
+            assert_eq!(d.get(b"FT").unwrap().as_name().unwrap(), b"Sig");
+            let name = String::from_utf8(d.get(b"T").unwrap().as_str().unwrap().to_vec()).unwrap();
+            let page = d
+                .get(b"P")
+                .ok()
+                .and_then(|p| p.as_reference().ok())
+                .and_then(|p| pages.get(&p).copied())
+                .unwrap_or(0);
+            let rect = d
+                .get(b"Rect")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_float().unwrap())
+                .collect();
+            (name, d.has(b"V"), page, rect)
+        })
+        .collect()
+}
+
+#[test]
+fn digital_justering_gives_three_empty_signature_fields_where_the_block_is() {
+    let (_p, out) = bundled();
+    let pdf = out.join("hsn-2024-12-18-protokoll.pdf");
+    let fields = signature_fields(&pdf);
+    let names: Vec<&str> = fields.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(names, ["sekreterare", "ordforande", "justerare-1"]);
+    assert!(fields.iter().all(|f| !f.1), "fälten ska vara tomma");
+    // On the first page, each above the signer's printed name (PDF y grows upward).
+    let bbox = poppler(
+        "pdftotext",
+        &["-bbox", "-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"],
+    );
+    let word_top = |word: &str| -> (f32, f32) {
+        let line = bbox
+            .lines()
+            .filter(|l| l.ends_with(&format!(">{word}</word>")))
+            .last()
+            .unwrap_or_else(|| panic!("{word} saknas"));
+        let num = |key: &str| -> f32 {
+            line.split(&format!("{key}=\"")).nth(1).unwrap().split('"').next().unwrap().parse().unwrap()
+        };
+        (num("xMin"), 841.89 - num("yMin"))
+    };
+    for (field, first_name) in [("sekreterare", "Sandra"), ("ordforande", "Anna"), ("justerare-1", "Per")] {
+        let f = fields.iter().find(|f| f.0 == field).unwrap();
+        assert_eq!(f.2, 1, "{field} på sidan 1");
+        let (x, top_of_name) = word_top(first_name);
+        let rect = &f.3;
+        assert!((rect[0] - x).abs() < 2.0, "{field}: {rect:?}, namnet vid x {x}");
+        let gap = rect[1] - top_of_name;
+        assert!((0.0..20.0).contains(&gap), "{field}: fältet slutar {gap} pt över namnet");
+        assert!(rect[3] - rect[1] > 30.0 && rect[2] - rect[0] > 150.0, "{field}: {rect:?}");
+    }
+    // With paper justering: lines, no fields.
+    let p = Project::new();
+    p.write("content/m.yaml", &meeting("", ""));
+    p.run(&["build"]).ok();
+    assert!(signature_fields(&p.path().join("out/m-protokoll.pdf")).is_empty());
+}
+
+#[test]
+fn a_protokoll_signed_into_its_fields_is_accepted_by_the_archive() {
+    let Some(python) = pyhanko() else { return };
+    let p = Project::with_bundled_content();
+    p.run(&["archive", "content/region-jh/sammantraden"]).ok();
+    let original = p
+        .path()
+        .join("arkiv/2024/sammantraden/hsn-2024-12-18-protokoll.pdf");
+    // First the justerare, then the ordförande on top of that.
+    let once = p.path().join("justerad-1.pdf");
+    sign_field(&python, &original, &once, "justerare-1");
+    let fields = signature_fields(&once);
+    assert_eq!(fields.len(), 3, "ingen ny signatur utanför fälten: {fields:?}");
+    assert!(fields.iter().any(|f| f.0 == "justerare-1" && f.1), "{fields:?}");
+    let run = p.run(&["archive", "--signed", "justerad-1.pdf"]).ok();
+    assert!(run.stderr.contains("signerad av Test Testsson"), "{}", run.stderr);
+    let twice = p.path().join("justerad-2.pdf");
+    sign_field(&python, &once, &twice, "ordforande");
+    assert_eq!(signature_fields(&twice).iter().filter(|f| f.1).count(), 2);
+    p.run(&["archive", "--signed", "justerad-2.pdf"]).ok();
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(p.path().join("arkiv/manifest.json")).unwrap(),
+    )
+    .unwrap();
+    let files = manifest["filer"].as_array().unwrap();
+    let signed: Vec<&serde_json::Value> = files
+        .iter()
+        .filter(|e| e["fil"].as_str().unwrap().contains("protokoll-signerad"))
+        .collect();
+    assert_eq!(signed.len(), 2, "{files:#?}");
+    for e in signed {
+        assert_eq!(e["signatur"]["undertecknare"], "Test Testsson");
+        assert_eq!(e["dokumenttyp"], "protokoll");
+    }
+    p.run(&["verify"]).ok();
+}
