@@ -7,9 +7,11 @@
 pub mod common;
 pub mod kalender;
 pub mod narvaro;
+pub mod protokoll;
 pub mod rapport;
 pub mod sammantrade;
 pub mod tjanst;
+pub mod votering;
 pub mod fields;
 pub mod kind;
 pub mod numfmt;

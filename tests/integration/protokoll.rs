@@ -593,8 +593,7 @@ fn digital_justering_gives_three_empty_signature_fields_where_the_block_is() {
     let word_top = |word: &str| -> (f32, f32) {
         let line = bbox
             .lines()
-            .filter(|l| l.ends_with(&format!(">{word}</word>")))
-            .last()
+            .rfind(|l| l.ends_with(&format!(">{word}</word>")))
             .unwrap_or_else(|| panic!("{word} saknas"));
         let num = |key: &str| -> f32 {
             line.split(&format!("{key}=\"")).nth(1).unwrap().split('"').next().unwrap().parse().unwrap()
@@ -653,4 +652,37 @@ fn a_protokoll_signed_into_its_fields_is_accepted_by_the_archive() {
         assert_eq!(e["dokumenttyp"], "protokoll");
     }
     p.run(&["verify"]).ok();
+}
+
+/// However long the paragraph, "Rätt utdraget intygar" shares its page with the end of
+/// the paragraph (paper justering: with the line to sign on).
+#[test]
+fn the_attestation_never_stands_alone_on_a_page() {
+    let p = Project::new();
+    for n in 8..=44 {
+        let yrkanden: String = (1..=n)
+            .map(|i| format!("      - Ledamot {i} yrkar bifall till förslaget med en längre motivering som tar en hel rad i anspråk.\n"))
+            .collect();
+        let text = meeting("", "").replace(
+            "    utdrag_till: [Hälso- och sjukvårdsdirektör]\n",
+            &format!("    utdrag_till: [Hälso- och sjukvårdsdirektör]\n    yrkanden:\n{yrkanden}"),
+        );
+        p.write(&format!("content/m{n}.yaml"), &text);
+    }
+    p.run(&["build", "--tyst"]).ok();
+    let mut pages_seen = std::collections::BTreeSet::new();
+    for n in 8..=44 {
+        let text = pdf_text(&p.path().join(format!("out/m{n}-utdrag-2.pdf")));
+        let pages: Vec<&str> = text.split('\u{c}').filter(|s| !s.trim().is_empty()).collect();
+        pages_seen.insert(pages.len());
+        let page = pages
+            .iter()
+            .find(|pg| pg.contains("Rätt utdraget intygar"))
+            .unwrap_or_else(|| panic!("m{n}: intygandet saknas"));
+        assert!(
+            page.contains("Beslutet skickas till") && page.contains("Sandra Hedman, sekreterare"),
+            "m{n}: intygandet står ensamt på sin sida:\n{page}"
+        );
+    }
+    assert!(pages_seen.len() > 1, "testet ska gå över en sidbrytning: {pages_seen:?}");
 }
