@@ -44,8 +44,14 @@ pub struct NarvaroIn {
         description = "Ersättare som tjänstgör i en frånvarande ledamots ställe: {namn, ersätter, paragrafer?}."
     )]
     pub tjanstgorande_ersattare: Vec<TjanstgorandeIn>,
-    #[serde(default, rename = "närvarande_ersättare", alias = "narvarande_ersattare")]
-    #[schemars(description = "Ersättare som är närvarande men inte tjänstgör (\"Ej tjänstgörande ersättare\").")]
+    #[serde(
+        default,
+        rename = "närvarande_ersättare",
+        alias = "narvarande_ersattare"
+    )]
+    #[schemars(
+        description = "Ersättare som är närvarande men inte tjänstgör (\"Ej tjänstgörande ersättare\")."
+    )]
     pub narvarande_ersattare: Vec<Spanned<String>>,
     #[serde(default)]
     #[schemars(
@@ -58,7 +64,9 @@ pub struct NarvaroIn {
     )]
     pub ordforande: Option<Spanned<String>>,
     #[serde(default, rename = "övriga", alias = "ovriga")]
-    #[schemars(description = "Övriga närvarande, t.ex. \"Sara Lewerentz, hälso- och sjukvårdsdirektör\".")]
+    #[schemars(
+        description = "Övriga närvarande, t.ex. \"Sara Lewerentz, hälso- och sjukvårdsdirektör\"."
+    )]
     pub ovriga: Vec<String>,
 }
 
@@ -81,7 +89,9 @@ pub struct TjanstgorandeIn {
 pub struct TidvisIn {
     #[schemars(description = "Ledamotens namn.")]
     pub namn: Spanned<String>,
-    #[schemars(description = "Paragraferna ledamoten deltar i, t.ex. \"159–161\" eller \"159, 162\".")]
+    #[schemars(
+        description = "Paragraferna ledamoten deltar i, t.ex. \"159–161\" eller \"159, 162\"."
+    )]
     pub paragrafer: Spanned<String>,
 }
 
@@ -216,7 +226,12 @@ impl Roster {
         let names: Vec<&str> = self.people.iter().map(|m| m.person.namn.as_str()).collect();
         let best = names
             .iter()
-            .map(|n| (strsim::normalized_levenshtein(&name_key(n), &name_key(name)), *n))
+            .map(|n| {
+                (
+                    strsim::normalized_levenshtein(&name_key(n), &name_key(name)),
+                    *n,
+                )
+            })
             .filter(|(score, _)| *score >= 0.6)
             .max_by(|a, b| a.0.total_cmp(&b.0))?;
         Some(best.1.to_string())
@@ -363,7 +378,10 @@ pub fn resolve(
         let d = cx.error(
             name.pos,
             field,
-            format!("{} står inte bland {what} i sammanträdet", name.value.trim()),
+            format!(
+                "{} står inte bland {what} i sammanträdet",
+                name.value.trim()
+            ),
         );
         if let Some(s) = roster.suggest(&name.value) {
             d.hints.push(format!("menade du \"{s}\"?"));
@@ -401,7 +419,11 @@ pub fn resolve(
         match roster.find(&name.value) {
             Some(r) if roster.people[r].ledamot => {
                 if seen_absent.contains(&r) {
-                    cx.error(name.pos, &field, format!("{} står redan som frånvarande", roster.namn(r)));
+                    cx.error(
+                        name.pos,
+                        &field,
+                        format!("{} står redan som frånvarande", roster.namn(r)),
+                    );
                 }
                 seen_absent.push(r);
                 present[r] = false;
@@ -410,9 +432,14 @@ pub fn resolve(
                 let d = cx.error(
                     name.pos,
                     &field,
-                    format!("{} är ersättare, inte ledamot; bara ledamöter anges som frånvarande", roster.namn(r)),
+                    format!(
+                        "{} är ersättare, inte ledamot; bara ledamöter anges som frånvarande",
+                        roster.namn(r)
+                    ),
                 );
-                d.hints.push("ersättare som inte nämns under närvaro skrivs inte ut i protokollet".into());
+                d.hints.push(
+                    "ersättare som inte nämns under närvaro skrivs inte ut i protokollet".into(),
+                );
             }
             None => unknown(cx, name, &field, "ledamöterna"),
         }
@@ -424,15 +451,26 @@ pub fn resolve(
         match roster.find(&t.namn.value) {
             Some(r) if roster.people[r].ledamot && present[r] => {
                 if only[r].is_some() {
-                    cx.error(t.namn.pos, &format!("{field}.namn"), format!("{} står redan under tidvis", roster.namn(r)));
+                    cx.error(
+                        t.namn.pos,
+                        &format!("{field}.namn"),
+                        format!("{} står redan under tidvis", roster.namn(r)),
+                    );
                 }
-                only[r] = Some(paragraphs_of(cx, &t.paragrafer, &format!("{field}.paragrafer")));
+                only[r] = Some(paragraphs_of(
+                    cx,
+                    &t.paragrafer,
+                    &format!("{field}.paragrafer"),
+                ));
             }
             Some(r) if roster.people[r].ledamot => {
                 cx.error(
                     t.namn.pos,
                     &format!("{field}.namn"),
-                    format!("{} står som frånvarande och kan inte samtidigt delta tidvis", roster.namn(r)),
+                    format!(
+                        "{} står som frånvarande och kan inte samtidigt delta tidvis",
+                        roster.namn(r)
+                    ),
                 );
             }
             Some(r) => {
@@ -458,7 +496,15 @@ pub fn resolve(
             match roster.find(&j.value.namn.value) {
                 Some(r) => {
                     if javiga[pi].contains(&r) {
-                        cx.error(j.value.namn.pos, &field, format!("{} har redan anmält jäv på § {}", roster.namn(r), p.paragraf));
+                        cx.error(
+                            j.value.namn.pos,
+                            &field,
+                            format!(
+                                "{} har redan anmält jäv på § {}",
+                                roster.namn(r),
+                                p.paragraf
+                            ),
+                        );
                     } else {
                         javiga[pi].push(r);
                     }
@@ -497,7 +543,10 @@ pub fn resolve(
                 cx.error(
                     t.ersatter.pos,
                     &format!("{field}.ersätter"),
-                    format!("{} är ersättare; en ersättare ersätter en ledamot", roster.namn(r)),
+                    format!(
+                        "{} är ersättare; en ersättare ersätter en ledamot",
+                        roster.namn(r)
+                    ),
                 );
                 None
             }
@@ -510,7 +559,9 @@ pub fn resolve(
             Some(spec) => paragraphs_of(cx, spec, &format!("{field}.paragrafer")),
             None => all.clone(),
         };
-        let (Some(ers), Some(led)) = (ers, led) else { continue };
+        let (Some(ers), Some(led)) = (ers, led) else {
+            continue;
+        };
         if t.paragrafer.is_none() {
             full_time[ers] = true;
         }
@@ -553,7 +604,11 @@ pub fn resolve(
                 cx.error(
                     t.namn.pos,
                     &format!("{field}.namn"),
-                    format!("{} ersätts redan av {} på § {paragraf}", roster.namn(led), roster.namn(*other)),
+                    format!(
+                        "{} ersätts redan av {} på § {paragraf}",
+                        roster.namn(led),
+                        roster.namn(*other)
+                    ),
                 );
                 reported = true;
                 continue;
@@ -582,13 +637,16 @@ pub fn resolve(
         }
         per_punkt.push(serving);
     }
-    let serves_at_all = |per_punkt: &[Vec<usize>], r: usize| per_punkt.iter().any(|s| s.contains(&r));
+    let serves_at_all =
+        |per_punkt: &[Vec<usize>], r: usize| per_punkt.iter().any(|s| s.contains(&r));
 
     // Jäv: out go the jäviga, in come their ersätts_av.
     for (pi, p) in punkter.iter().enumerate() {
         for (ji, j) in p.jav.iter().enumerate() {
             let field = format!("{}.jäv[{}]", p.field, ji + 1);
-            let Some(r) = roster.find(&j.value.namn.value) else { continue };
+            let Some(r) = roster.find(&j.value.namn.value) else {
+                continue;
+            };
             if !per_punkt[pi].contains(&r) {
                 cx.warning(
                     j.value.namn.pos,
@@ -601,7 +659,9 @@ pub fn resolve(
                 );
             }
             per_punkt[pi].retain(|&x| x != r);
-            let Some(by) = &j.value.ersatts_av else { continue };
+            let Some(by) = &j.value.ersatts_av else {
+                continue;
+            };
             let by_field = format!("{field}.ersätts_av");
             match roster.find(&by.value) {
                 Some(e) if roster.people[e].ledamot => {
@@ -631,7 +691,11 @@ pub fn resolve(
                         cx.error(
                             by.pos,
                             &by_field,
-                            format!("{} har själv anmält jäv på § {}", roster.namn(e), p.paragraf),
+                            format!(
+                                "{} har själv anmält jäv på § {}",
+                                roster.namn(e),
+                                p.paragraf
+                            ),
                         );
                     } else if let Some((_, other)) =
                         replaced_by[r].iter().find(|(q, _)| *q == p.paragraf)
@@ -666,9 +730,7 @@ pub fn resolve(
     // Those who serve on every paragraph before jäv: if even they are too few, the
     // meeting as a whole is not beslutsför, which is said once.
     let base: usize = (0..roster.people.len())
-        .filter(|&r| {
-            (roster.people[r].ledamot && present[r] && only[r].is_none()) || full_time[r]
-        })
+        .filter(|&r| (roster.people[r].ledamot && present[r] && only[r].is_none()) || full_time[r])
         .count();
     if !failing.is_empty() && seats > 0 {
         let hint = |extra: &str| {
@@ -683,7 +745,9 @@ pub fn resolve(
                 "närvaro.frånvarande",
                 format!("nämnden är inte beslutsför: {base} av {seats} ledamöter tjänstgör"),
             );
-            d.hints.push(hint("; kalla in ersättare under närvaro.tjänstgörande_ersättare"));
+            d.hints.push(hint(
+                "; kalla in ersättare under närvaro.tjänstgörande_ersättare",
+            ));
         } else {
             for pi in failing {
                 let p = &punkter[pi];
@@ -697,7 +761,8 @@ pub fn resolve(
                         p.paragraf
                     ),
                 );
-                d.hints.push(hint("; en jävig ledamot kan ersättas med `ersätts_av:`"));
+                d.hints
+                    .push(hint("; en jävig ledamot kan ersättas med `ersätts_av:`"));
             }
         }
     }
@@ -718,7 +783,11 @@ pub fn resolve(
                 ej.push(roster.display(r));
             }
             Some(r) => {
-                cx.error(name.pos, &field, format!("{} är ledamot, inte ersättare", roster.namn(r)));
+                cx.error(
+                    name.pos,
+                    &field,
+                    format!("{} är ledamot, inte ersättare", roster.namn(r)),
+                );
             }
             None => unknown(cx, name, &field, "ersättarna"),
         }
@@ -733,7 +802,10 @@ pub fn resolve(
                     cx.error(
                         name.pos,
                         "närvaro.ordförande",
-                        format!("{} tjänstgör inte vid sammanträdet och kan inte leda det", roster.namn(r)),
+                        format!(
+                            "{} tjänstgör inte vid sammanträdet och kan inte leda det",
+                            roster.namn(r)
+                        ),
                     );
                 }
                 (Some(r), roster.display(r), ord_key != Some(r))
@@ -759,7 +831,8 @@ pub fn resolve(
                     "närvaro.frånvarande",
                     format!("ordföranden {} är frånvarande, och det står inte vem som leder sammanträdet", roster.namn(r)),
                 );
-                d.hints.push("ange t.ex. vice ordföranden under närvaro.ordförande".into());
+                d.hints
+                    .push("ange t.ex. vice ordföranden under närvaro.ordförande".into());
             }
             (
                 ord_key,
@@ -824,7 +897,8 @@ impl Serving {
                 Some(r) => roster.display(r),
                 None => j.value.namn.value.trim().to_string(),
             };
-            let mut line = format!("{name} anmäler jäv och deltar inte i handläggningen av ärendet.");
+            let mut line =
+                format!("{name} anmäler jäv och deltar inte i handläggningen av ärendet.");
             if let Some(by) = &j.value.ersatts_av {
                 let by = match roster.find(&by.value) {
                     Some(r) => roster.display(r),
@@ -836,7 +910,10 @@ impl Serving {
         }
         Deltagande {
             jav: lines,
-            tjanstgor: self.per_punkt[pi].iter().map(|&r| roster.display(r)).collect(),
+            tjanstgor: self.per_punkt[pi]
+                .iter()
+                .map(|&r| roster.display(r))
+                .collect(),
             votering: None,
         }
     }
@@ -860,11 +937,13 @@ mod tests {
         let set = parse_paragrafer("§§ 159-160, 162").unwrap();
         assert_eq!(set.iter().copied().collect::<Vec<_>>(), vec![159, 160, 162]);
         assert_eq!(format_paragrafer(&set), "§§ 159, 160, 162");
-        assert_eq!(format_paragrafer(&parse_paragrafer("201–203").unwrap()), "§§ 201–203");
+        assert_eq!(
+            format_paragrafer(&parse_paragrafer("201–203").unwrap()),
+            "§§ 201–203"
+        );
         assert_eq!(format_paragrafer(&parse_paragrafer("7").unwrap()), "§ 7");
         assert!(parse_paragrafer("161–159").is_err());
         assert!(parse_paragrafer("alla").is_err());
         assert!(parse_paragrafer("").is_err());
     }
-
 }

@@ -7,8 +7,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use schemars::JsonSchema;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use super::LoadCx;
 use super::common::{self, Datum};
@@ -94,8 +94,7 @@ pub(super) struct PunktExtra {
 /// "Val av justerare och tid för justering" (any case), an item without an ärende.
 fn is_val_av_justerare(p: &Punkt) -> bool {
     p.arende_fil.is_none()
-        && p
-            .rubrik
+        && p.rubrik
             .trim()
             .to_lowercase()
             .starts_with("val av justerare")
@@ -133,7 +132,14 @@ pub(super) fn protokoll(
             jav: &e.jav,
         })
         .collect();
-    let serving = narvaro::resolve(cx, &roster, &narvaro_in, narvaro_pos, &m.ordforande, &inputs);
+    let serving = narvaro::resolve(
+        cx,
+        &roster,
+        &narvaro_in,
+        narvaro_pos,
+        &m.ordforande,
+        &inputs,
+    );
     drop(inputs);
 
     // Justerare: serving at the meeting, not the one who presides.
@@ -152,7 +158,11 @@ pub(super) fn protokoll(
             Some(r) => {
                 justerare_visning.push(roster.display(r));
                 if seen_j.contains(&r) {
-                    cx.error(j.pos, &field, format!("{} står redan som justerare", roster.namn(r)));
+                    cx.error(
+                        j.pos,
+                        &field,
+                        format!("{} står redan som justerare", roster.namn(r)),
+                    );
                     continue;
                 }
                 seen_j.push(r);
@@ -195,12 +205,10 @@ pub(super) fn protokoll(
         }
     }
 
-    // Justering: on or after the meeting day, no later than 14 days after (a last day
-    // on a non-working day moves, lagen 1930:173).
+    // Justering: on or after the meeting day, no later than 14 days after it (the spec
+    // moves only the two-day anslag deadline past holidays, not this one).
     let datum = justering.datum.value;
-    let latest = Datum(kalender::next_working_day_on_or_after(
-        m.datum.0 + chrono::Days::new(14),
-    ));
+    let latest = Datum(m.datum.0 + chrono::Days::new(14));
     if datum < m.datum {
         cx.error(
             justering.datum.pos,
@@ -257,7 +265,11 @@ pub(super) fn protokoll(
 
     let digital = justering.satt == Satt::Digital;
     m.justering = Some(Justering {
-        justerare: justering.justerare.iter().map(|j| j.value.trim().to_string()).collect(),
+        justerare: justering
+            .justerare
+            .iter()
+            .map(|j| j.value.trim().to_string())
+            .collect(),
         justerare_visning: justerare_visning.clone(),
         datum,
         plats: justering.plats.clone(),
@@ -274,13 +286,15 @@ pub(super) fn protokoll(
         roll: "Ordförande".into(),
         namn: serving.narvaro.ordforande.clone(),
     }))
-    .chain(justering.justerare.iter().enumerate().map(|(i, j)| Signer {
-        field: format!("justerare-{}", i + 1),
-        roll: "Justerare".into(),
-        namn: roster
-            .find(&j.value)
-            .map(|r| roster.namn(r).to_string())
-            .unwrap_or_else(|| j.value.trim().to_string()),
+    .chain(justering.justerare.iter().enumerate().map(|(i, j)| {
+        Signer {
+            field: format!("justerare-{}", i + 1),
+            roll: "Justerare".into(),
+            namn: roster
+                .find(&j.value)
+                .map(|r| roster.namn(r).to_string())
+                .unwrap_or_else(|| j.value.trim().to_string()),
+        }
     }))
     .collect();
 
@@ -345,7 +359,9 @@ pub(super) fn protokoll(
                         let d = cx.error(
                             r.pos,
                             &field,
-                            format!("den skriftliga reservationen från {who} saknar både text och fil"),
+                            format!(
+                                "den skriftliga reservationen från {who} saknar både text och fil"
+                            ),
                         );
                         d.hints.push("skriv reservationen under `text:` eller ange PDF-filen med `fil:`; en muntlig reservation skrivs som en mening".into());
                     }
@@ -371,14 +387,18 @@ pub(super) fn protokoll(
             let mut points = vec![format!(
                 "{names} utses att jämte ordföranden justera protokollet."
             )];
-            let mut when = format!("Protokollet justeras {}", datum.words());
-            if digital {
-                when = format!("Protokollet justeras digitalt {}", datum.words());
-            }
-            if let Some(plats) = justering.plats.as_ref().filter(|p| !p.trim().is_empty()) && !digital {
-                when.push_str(&format!(", {}", plats.trim()));
-            }
-            when.push('.');
+            let plats = justering
+                .plats
+                .as_ref()
+                .map(|p| p.trim())
+                .filter(|p| !p.is_empty());
+            let when = match (digital, plats) {
+                (true, _) => format!("Protokollet justeras digitalt den {}.", datum.words()),
+                (false, Some(plats)) => {
+                    format!("Protokollet justeras den {} i {plats}.", datum.words())
+                }
+                (false, None) => format!("Protokollet justeras den {}.", datum.words()),
+            };
             points.push(when);
             p.beslut = points;
         } else if p.beslut.is_empty() {
@@ -413,7 +433,10 @@ pub(super) fn check_numbering(cx: &mut LoadCx, namnd: &str, datum: Datum, first:
     let Ok(inputs) = cx.project.collect_inputs(&[]) else {
         return;
     };
-    let me = cx.path.canonicalize().unwrap_or_else(|_| cx.path.to_path_buf());
+    let me = cx
+        .path
+        .canonicalize()
+        .unwrap_or_else(|_| cx.path.to_path_buf());
     let mut best: Option<(Datum, PathBuf, u32, u32)> = None;
     for path in inputs {
         if path == me || path == cx.path {
@@ -446,7 +469,8 @@ pub(super) fn check_numbering(cx: &mut LoadCx, namnd: &str, datum: Datum, first:
                 expected - 1
             ),
         );
-        d.hints.push("paragraferna löper i en följd genom året".into());
+        d.hints
+            .push("paragraferna löper i en följd genom året".into());
     }
 }
 
@@ -480,4 +504,3 @@ fn previous_meeting(path: &Path, namnd: &str) -> Option<(Datum, u32, u32)> {
     };
     Some((datum, first, count))
 }
-

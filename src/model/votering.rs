@@ -12,7 +12,10 @@ use crate::yaml::Spanned;
 /// `omröstning:` — a vote on one paragraph.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "Omröstning", description = "Omröstning: vilka som röstade ja, nej och avstod.")]
+#[schemars(
+    rename = "Omröstning",
+    description = "Omröstning: vilka som röstade ja, nej och avstod."
+)]
 pub struct OmrostningIn {
     #[serde(default)]
     #[schemars(description = "De som röstar ja.")]
@@ -25,7 +28,9 @@ pub struct OmrostningIn {
     pub avstar: Vec<Spanned<String>>,
     #[schemars(description = "Vad en ja-röst betyder; standard \"bifall till förslaget\".")]
     pub ja_avser: Option<String>,
-    #[schemars(description = "Vad en nej-röst betyder; standard \"avslag på förslaget\" när ja avser bifall till förslaget.")]
+    #[schemars(
+        description = "Vad en nej-röst betyder; standard \"avslag på förslaget\" när ja avser bifall till förslaget."
+    )]
     pub nej_avser: Option<String>,
 }
 
@@ -117,7 +122,10 @@ pub fn votering(
                 let d = cx.error(
                     name.pos,
                     &f,
-                    format!("{} står inte bland ledamöterna eller ersättarna", name.value.trim()),
+                    format!(
+                        "{} står inte bland ledamöterna eller ersättarna",
+                        name.value.trim()
+                    ),
                 );
                 if let Some(s) = roster.suggest(&name.value) {
                     d.hints.push(format!("menade du \"{s}\"?"));
@@ -147,11 +155,18 @@ pub fn votering(
                 let d = cx.error(
                     name.pos,
                     &f,
-                    format!("{} tjänstgör inte på § {paragraf}{why} och kan inte rösta", roster.namn(r)),
+                    format!(
+                        "{} tjänstgör inte på § {paragraf}{why} och kan inte rösta",
+                        roster.namn(r)
+                    ),
                 );
                 d.hints.push(format!(
                     "på § {paragraf} tjänstgör: {}",
-                    serves.iter().map(|&x| roster.namn(x).to_string()).collect::<Vec<_>>().join(", ")
+                    serves
+                        .iter()
+                        .map(|&x| roster.namn(x).to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ));
                 ok = false;
                 continue;
@@ -173,7 +188,11 @@ pub fn votering(
         ok = false;
     }
     if ja + nej == 0 {
-        cx.error(vote.pos, field, format!("omröstningen på § {paragraf} har inga ja- eller nej-röster"));
+        cx.error(
+            vote.pos,
+            field,
+            format!("omröstningen på § {paragraf} har inga ja- eller nej-röster"),
+        );
         ok = false;
     }
     if !ok {
@@ -190,7 +209,11 @@ pub fn votering(
         .filter(|s| !s.trim().is_empty())
         .or_else(|| opposite(&ja_avser));
     let proposition = match &nej_avser {
-        Some(n) => format!("Ja-röst för {}, nej-röst för {}.", ja_avser.trim(), n.trim()),
+        Some(n) => format!(
+            "Ja-röst för {}, nej-röst för {}.",
+            ja_avser.trim(),
+            n.trim()
+        ),
         None => format!("Ja-röst för {}.", ja_avser.trim()),
     };
     let utfall = {
@@ -200,7 +223,10 @@ pub fn votering(
             count_word(nej, "nej-röst", "nej-röster")
         );
         if avstar > 0 {
-            s.push_str(&format!(", {} avstår", count_word(avstar, "ledamot", "ledamöter")));
+            s.push_str(&format!(
+                ", {} avstår",
+                count_word(avstar, "ledamot", "ledamöter")
+            ));
         }
         s
     };
@@ -208,7 +234,9 @@ pub fn votering(
     let ja_wins = if ja != nej {
         ja > nej
     } else {
-        let chair = serving.ordforande.and_then(|c| seen.iter().find(|(r, _)| *r == c));
+        let chair = serving
+            .ordforande
+            .and_then(|c| seen.iter().find(|(r, _)| *r == c));
         match chair {
             Some((_, "Ja")) => {
                 utslagsrost = true;
@@ -227,7 +255,9 @@ pub fn votering(
                         serving.narvaro.ordforande
                     ),
                 );
-                d.hints.push("vid lika röstetal har ordföranden utslagsröst (kommunallagen 6 kap.)".into());
+                d.hints.push(
+                    "vid lika röstetal har ordföranden utslagsröst (kommunallagen 6 kap.)".into(),
+                );
                 return None;
             }
         }
@@ -259,7 +289,10 @@ pub fn votering(
             count_word(ja, "ja-röst", "ja-röster")
         );
         if avstar > 0 {
-            s.push_str(&format!(", {} avstår", count_word(avstar, "ledamot", "ledamöter")));
+            s.push_str(&format!(
+                ", {} avstår",
+                count_word(avstar, "ledamot", "ledamöter")
+            ));
         }
         format!("{namnd} beslutar med {s} {outcome}.")
     };
@@ -292,9 +325,18 @@ mod tests {
 
     #[test]
     fn vote_phrases() {
-        assert_eq!(as_att_sats("bifall till förslaget").as_deref(), Some("att bifalla förslaget"));
-        assert_eq!(as_att_sats("Avslag på förslaget").as_deref(), Some("att avslå förslaget"));
+        assert_eq!(
+            as_att_sats("bifall till förslaget").as_deref(),
+            Some("att bifalla förslaget")
+        );
+        assert_eq!(
+            as_att_sats("Avslag på förslaget").as_deref(),
+            Some("att avslå förslaget")
+        );
         assert_eq!(as_att_sats("Mats Erikssons yrkande"), None);
-        assert_eq!(opposite("bifall till förslaget").as_deref(), Some("avslag på förslaget"));
+        assert_eq!(
+            opposite("bifall till förslaget").as_deref(),
+            Some("avslag på förslaget")
+        );
     }
 }

@@ -48,7 +48,9 @@ pub fn add_signature_fields(pdf: &[u8], fields: &[SigField]) -> Result<Vec<u8>, 
         .get_dictionary(catalog_id)
         .and_then(|c| c.get(b"StructTreeRoot"))
         .and_then(Object::as_reference)
-        .map_err(|_| "PDF:en saknar strukturträd (/StructTreeRoot); den måste vara taggad".to_string())?;
+        .map_err(|_| {
+            "PDF:en saknar strukturträd (/StructTreeRoot); den måste vara taggad".to_string()
+        })?;
     let parent_elem = document_element(&doc, struct_root_id)?;
     let mut next_key = parent_tree_next_key(&doc, struct_root_id)?;
 
@@ -407,14 +409,26 @@ mod tests {
         assert_eq!(w.get(b"F").unwrap().as_i64().unwrap(), 4);
         assert_eq!(w.get(b"StructParent").unwrap().as_i64().unwrap(), 2);
         // /TU in UTF-16BE because of "ö".
-        assert!(w.get(b"TU").unwrap().as_str().unwrap().starts_with(&[0xFE, 0xFF]));
+        assert!(
+            w.get(b"TU")
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .starts_with(&[0xFE, 0xFF])
+        );
         assert!(w.get(b"AP").unwrap().as_dict().unwrap().has(b"N"));
         // The page lists them and tabs in structure order.
-        let page = doc.get_dictionary(*doc.get_pages().get(&1).unwrap()).unwrap();
+        let page = doc
+            .get_dictionary(*doc.get_pages().get(&1).unwrap())
+            .unwrap();
         assert_eq!(page.get(b"Annots").unwrap().as_array().unwrap().len(), 2);
         assert_eq!(page.get(b"Tabs").unwrap().as_name().unwrap(), b"S");
         // The structure tree: Form elements with OBJR, the ParentTree maps 1 and 2.
-        let root_id = catalog.get(b"StructTreeRoot").unwrap().as_reference().unwrap();
+        let root_id = catalog
+            .get(b"StructTreeRoot")
+            .unwrap()
+            .as_reference()
+            .unwrap();
         let root = doc.get_dictionary(root_id).unwrap();
         assert_eq!(root.get(b"ParentTreeNextKey").unwrap().as_i64().unwrap(), 3);
         let nums = root

@@ -173,8 +173,8 @@ pub fn html(a: &Anslag) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::kalender;
     use super::*;
+    use crate::model::kalender;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -65,7 +65,10 @@ fn the_protokoll_records_attendance_jav_votes_and_reservations() {
         "Digital justering, 20 december 2024",
         "§§ 157–161",
     ] {
-        assert!(flat.contains(&squash(s)), "{s:?} saknas i protokollet:\n{text}");
+        assert!(
+            flat.contains(&squash(s)),
+            "{s:?} saknas i protokollet:\n{text}"
+        );
     }
     // The voteringslista: every voter with party and vote, in one row each.
     let raw = pdf_text_raw(&pdf);
@@ -76,7 +79,10 @@ fn the_protokoll_records_attendance_jav_votes_and_reservations() {
         "Jonas Berg S Ja",
         "Eva Strand M Ja",
     ] {
-        assert!(raw.contains(row), "{row:?} saknas i voteringslistan:\n{raw}");
+        assert!(
+            raw.contains(row),
+            "{row:?} saknas i voteringslistan:\n{raw}"
+        );
     }
     // No anslagsbevis with blank lines any more; Karin Sjöberg is not a beslutande.
     assert!(!text.contains("Anslagsbevis"));
@@ -130,7 +136,10 @@ fn an_utdrag_per_paragraph_with_dnr_or_recipients_with_its_attestation() {
         .find(|pg| pg.contains("Rätt utdraget intygar"))
         .expect("intygandet");
     assert!(page.contains("Sandra Hedman, sekreterare"), "{page}");
-    assert!(page.contains("Protokollet justerat 20 december 2024"), "{page}");
+    assert!(
+        page.contains("Protokollet justerat 20 december 2024"),
+        "{page}"
+    );
     assert!(page.contains("Beslutet skickas till"), "{page}");
     // The omedelbart justerade paragraph: its utdrag is dated the meeting day.
     let text = pdf_text(&out.join("hsn-2024-12-18-utdrag-158.pdf"));
@@ -191,7 +200,11 @@ fn the_appeal_day_moves_past_holidays() {
         let html = std::fs::read_to_string(p.path().join("out/m-anslag.html")).unwrap();
         let row = |label: &str, iso: &str| {
             let at = html.find(label).unwrap_or_else(|| panic!("{label} saknas"));
-            html[at..].split("</div>").next().unwrap().contains(&format!("datetime=\"{iso}\""))
+            html[at..]
+                .split("</div>")
+                .next()
+                .unwrap()
+                .contains(&format!("datetime=\"{iso}\""))
         };
         assert!(row("Sista dag för överklagande", last), "{posted}: {html}");
         assert!(row("tidigast tas ned", down), "{posted}: {html}");
@@ -208,8 +221,18 @@ fn the_appeal_day_moves_past_holidays() {
 fn swedish(d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     const M: [&str; 12] = [
-        "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-        "oktober", "november", "december",
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
     ];
     format!("{} {} {}", d.day(), M[d.month0() as usize], d.year())
 }
@@ -315,9 +338,18 @@ fn a_tie_is_decided_by_the_chair_and_the_protokoll_says_so() {
     p.write("content/m.yaml", &text);
     p.run(&["build"]).ok();
     let text = squash(&pdf_text(&p.path().join("out/m-protokoll.pdf")));
-    assert!(text.contains(&squash("2 ja-röster mot 2 nej-röster")), "{text}");
-    assert!(text.contains(&squash("Vid lika röstetal har ordföranden utslagsröst")), "{text}");
-    assert!(text.contains(&squash("Anna Lindgren (S) har röstat ja")), "{text}");
+    assert!(
+        text.contains(&squash("2 ja-röster mot 2 nej-röster")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&squash("Vid lika röstetal har ordföranden utslagsröst")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&squash("Anna Lindgren (S) har röstat ja")),
+        "{text}"
+    );
     let raw = pdf_text_raw(&p.path().join("out/m-protokoll.pdf"));
     assert!(raw.contains("Karin Sjöberg C Avstår"), "{raw}");
 }
@@ -337,7 +369,8 @@ fn a_first_paragraph_that_does_not_continue_the_year_is_a_warning() {
     );
     let run = p.run(&["build"]).ok();
     assert!(
-        run.stderr.contains("b.yaml:20:18: varning: fältet \"första_paragraf\""),
+        run.stderr
+            .contains("b.yaml:20:18: varning: fältet \"första_paragraf\""),
         "{}",
         run.stderr
     );
@@ -387,7 +420,9 @@ fn a11y_script() -> Option<PathBuf> {
         "tillgänglighetskontrollen saknas ({}); `.ci/run` installerar den",
         script.display()
     );
-    eprintln!("OBS: tillgänglighetskontrollen (a11y) saknas; anslagets HTML prövas inte i webbläsare");
+    eprintln!(
+        "OBS: tillgänglighetskontrollen (a11y) saknas; anslagets HTML prövas inte i webbläsare"
+    );
     None
 }
 
@@ -395,8 +430,15 @@ fn a11y_script() -> Option<PathBuf> {
 fn the_anslag_html_passes_the_accessibility_check() {
     let Some(script) = a11y_script() else { return };
     let (_p, out) = bundled();
-    for name in ["hsn-2024-12-18-anslag.html", "hsn-2024-12-18-anslag-§158.html"] {
-        let run = Command::new("node").arg(&script).arg(out.join(name)).output().unwrap();
+    for name in [
+        "hsn-2024-12-18-anslag.html",
+        "hsn-2024-12-18-anslag-§158.html",
+    ] {
+        let run = Command::new("node")
+            .arg(&script)
+            .arg(out.join(name))
+            .output()
+            .unwrap();
         let stdout = String::from_utf8_lossy(&run.stdout);
         assert!(
             run.status.success(),
@@ -445,7 +487,14 @@ pub fn pdfcheck() -> Option<(PathBuf, PathBuf)> {
 pub fn assert_pdfcheck(python: &Path, script: &Path, pdf: &Path) {
     let run = Command::new(python)
         .arg(script)
-        .args(["--summary", "--expect-pdfa", "2A", "--expect-pdfua", "--expect-lang", "sv"])
+        .args([
+            "--summary",
+            "--expect-pdfa",
+            "2A",
+            "--expect-pdfua",
+            "--expect-lang",
+            "sv",
+        ])
         .arg(pdf)
         .output()
         .unwrap();
@@ -461,7 +510,9 @@ pub fn assert_pdfcheck(python: &Path, script: &Path, pdf: &Path) {
 
 #[test]
 fn protokoll_utdrag_and_anslag_pass_pdfcheck() {
-    let Some((python, script)) = pdfcheck() else { return };
+    let Some((python, script)) = pdfcheck() else {
+        return;
+    };
     let (_p, out) = bundled();
     for name in [
         "hsn-2024-12-18-protokoll.pdf",
@@ -483,7 +534,10 @@ fn protokoll_utdrag_and_anslag_are_byte_identical_across_builds() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert!(names.iter().any(|n| n.ends_with("-anslag.html")), "{names:?}");
+    assert!(
+        names.iter().any(|n| n.ends_with("-anslag.html")),
+        "{names:?}"
+    );
     for n in names {
         assert_eq!(
             std::fs::read(out_a.join(&n)).unwrap(),
@@ -596,19 +650,39 @@ fn digital_justering_gives_three_empty_signature_fields_where_the_block_is() {
             .rfind(|l| l.ends_with(&format!(">{word}</word>")))
             .unwrap_or_else(|| panic!("{word} saknas"));
         let num = |key: &str| -> f32 {
-            line.split(&format!("{key}=\"")).nth(1).unwrap().split('"').next().unwrap().parse().unwrap()
+            line.split(&format!("{key}=\""))
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
         };
         (num("xMin"), 841.89 - num("yMin"))
     };
-    for (field, first_name) in [("sekreterare", "Sandra"), ("ordforande", "Anna"), ("justerare-1", "Per")] {
+    for (field, first_name) in [
+        ("sekreterare", "Sandra"),
+        ("ordforande", "Anna"),
+        ("justerare-1", "Per"),
+    ] {
         let f = fields.iter().find(|f| f.0 == field).unwrap();
         assert_eq!(f.2, 1, "{field} på sidan 1");
         let (x, top_of_name) = word_top(first_name);
         let rect = &f.3;
-        assert!((rect[0] - x).abs() < 2.0, "{field}: {rect:?}, namnet vid x {x}");
+        assert!(
+            (rect[0] - x).abs() < 2.0,
+            "{field}: {rect:?}, namnet vid x {x}"
+        );
         let gap = rect[1] - top_of_name;
-        assert!((0.0..20.0).contains(&gap), "{field}: fältet slutar {gap} pt över namnet");
-        assert!(rect[3] - rect[1] > 30.0 && rect[2] - rect[0] > 150.0, "{field}: {rect:?}");
+        assert!(
+            (0.0..20.0).contains(&gap),
+            "{field}: fältet slutar {gap} pt över namnet"
+        );
+        assert!(
+            rect[3] - rect[1] > 30.0 && rect[2] - rect[0] > 150.0,
+            "{field}: {rect:?}"
+        );
     }
     // With paper justering: lines, no fields.
     let p = Project::new();
@@ -629,10 +703,21 @@ fn a_protokoll_signed_into_its_fields_is_accepted_by_the_archive() {
     let once = p.path().join("justerad-1.pdf");
     sign_field(&python, &original, &once, "justerare-1");
     let fields = signature_fields(&once);
-    assert_eq!(fields.len(), 3, "ingen ny signatur utanför fälten: {fields:?}");
-    assert!(fields.iter().any(|f| f.0 == "justerare-1" && f.1), "{fields:?}");
+    assert_eq!(
+        fields.len(),
+        3,
+        "ingen ny signatur utanför fälten: {fields:?}"
+    );
+    assert!(
+        fields.iter().any(|f| f.0 == "justerare-1" && f.1),
+        "{fields:?}"
+    );
     let run = p.run(&["archive", "--signed", "justerad-1.pdf"]).ok();
-    assert!(run.stderr.contains("signerad av Test Testsson"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("signerad av Test Testsson"),
+        "{}",
+        run.stderr
+    );
     let twice = p.path().join("justerad-2.pdf");
     sign_field(&python, &once, &twice, "ordforande");
     assert_eq!(signature_fields(&twice).iter().filter(|f| f.1).count(), 2);
@@ -673,7 +758,10 @@ fn the_attestation_never_stands_alone_on_a_page() {
     let mut pages_seen = std::collections::BTreeSet::new();
     for n in 8..=44 {
         let text = pdf_text(&p.path().join(format!("out/m{n}-utdrag-2.pdf")));
-        let pages: Vec<&str> = text.split('\u{c}').filter(|s| !s.trim().is_empty()).collect();
+        let pages: Vec<&str> = text
+            .split('\u{c}')
+            .filter(|s| !s.trim().is_empty())
+            .collect();
         pages_seen.insert(pages.len());
         let page = pages
             .iter()
@@ -684,5 +772,47 @@ fn the_attestation_never_stands_alone_on_a_page() {
             "m{n}: intygandet står ensamt på sin sida:\n{page}"
         );
     }
-    assert!(pages_seen.len() > 1, "testet ska gå över en sidbrytning: {pages_seen:?}");
+    assert!(
+        pages_seen.len() > 1,
+        "testet ska gå över en sidbrytning: {pages_seen:?}"
+    );
+}
+
+/// A paragraph shows its ärende's sammanfattning (else the first paragraph of the
+/// ärendebeskrivning) and beslutsunderlag, and takes the decision from its förslag.
+#[test]
+fn a_paragraph_shows_its_arendens_summary_and_beslutsunderlag() {
+    let p = Project::new();
+    p.write(
+        "content/arenden/bankar.yaml",
+        &tjanst("beslutsunderlag:\n  - { titel: Tjänsteskrivelse, datum: 2024-03-14 }\n  - Offert från Bänkfabriken\n")
+            .replace(
+                "  Väntrummet behöver fler bänkar.\n",
+                "  Väntrummet behöver fler bänkar.\n\n  Det här andra stycket hör inte till sammanfattningen.\n",
+            ),
+    );
+    let text = meeting("", "").replace(
+        "  - rubrik: Information om vårdplatser\n    beslut: [Informationen läggs till handlingarna.]\n",
+        "  - ärende: arenden/bankar.yaml\n",
+    );
+    p.write("content/m.yaml", &text);
+    p.run(&["build", "content/m.yaml"]).ok();
+    let text = pdf_text(&p.path().join("out/m-protokoll.pdf"));
+    let flat = squash(&text);
+    for s in [
+        "§ 2",
+        "Provärende om bänkar i väntrummet",
+        "Dnr HSN/17/2024",
+        "Sammanfattning",
+        "Väntrummet behöver fler bänkar.",
+        "Beslutsunderlag",
+        "Tjänsteskrivelse, 2024-03-14",
+        "Offert från Bänkfabriken",
+        "Bänkar köps in.",
+    ] {
+        assert!(flat.contains(&squash(s)), "{s:?} saknas:\n{text}");
+    }
+    assert!(!text.contains("andra stycket"), "{text}");
+    // Its utdrag: one per paragraph with a Dnr.
+    assert!(p.path().join("out/m-utdrag-2.pdf").is_file());
 }
