@@ -286,7 +286,7 @@ pub fn parse_paragrafer(s: &str) -> Result<BTreeSet<u32>, String> {
     Ok(out)
 }
 
-/// "§ 160", "§§ 159–161", "§§ 159, 161–162".
+/// "§ 160", "§§ 159–161", "§§ 159, 161–162" (a run of two is "159–160", as written).
 pub fn format_paragrafer(set: &BTreeSet<u32>) -> String {
     let mut runs: Vec<(u32, u32)> = Vec::new();
     for &n in set {
@@ -300,8 +300,6 @@ pub fn format_paragrafer(set: &BTreeSet<u32>) -> String {
         .map(|&(a, b)| {
             if a == b {
                 a.to_string()
-            } else if b == a + 1 {
-                format!("{a}, {b}")
             } else {
                 format!("{a}–{b}")
             }
@@ -936,7 +934,7 @@ mod tests {
         assert_eq!(set.into_iter().collect::<Vec<_>>(), vec![159, 160, 161]);
         let set = parse_paragrafer("§§ 159-160, 162").unwrap();
         assert_eq!(set.iter().copied().collect::<Vec<_>>(), vec![159, 160, 162]);
-        assert_eq!(format_paragrafer(&set), "§§ 159, 160, 162");
+        assert_eq!(format_paragrafer(&set), "§§ 159–160, 162");
         assert_eq!(
             format_paragrafer(&parse_paragrafer("201–203").unwrap()),
             "§§ 201–203"
