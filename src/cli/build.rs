@@ -92,7 +92,8 @@ pub fn batch(
                 crate::diag::display_path(&o.source, cwd)
             );
         }
-        if !batch.quiet && bar.is_none() && !o.failed() {
+        // A meeting whose protokoll has errors still lists its kallelse and handlingar.
+        if !batch.quiet && bar.is_none() {
             for p in &o.outputs {
                 if opts.write {
                     eprintln!(
@@ -101,6 +102,13 @@ pub fn batch(
                         crate::diag::display_path(&p.path, cwd),
                         pages(p.pages)
                     );
+                    for (extra, _) in &p.extra {
+                        eprintln!(
+                            "  klar  {} → {}",
+                            crate::diag::display_path(&o.source, cwd),
+                            crate::diag::display_path(extra, cwd),
+                        );
+                    }
                 } else {
                     eprintln!(
                         "  ok    {} ({})",

@@ -28,6 +28,7 @@ mod normalize;
 mod place;
 mod raster;
 mod read;
+pub mod sigfields;
 mod structure;
 mod subset;
 

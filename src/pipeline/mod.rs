@@ -48,6 +48,8 @@ pub struct Produced {
     pub kind: model::DocKind,
     pub date: model::Datum,
     pub record: view::Record,
+    /// Files written beside the PDF (the anslag's HTML), with their bytes.
+    pub extra: Vec<(PathBuf, Vec<u8>)>,
 }
 
 /// What became of one input file.
@@ -143,6 +145,13 @@ impl Pipeline {
             return outcome;
         };
         outcome.deps.extend(loaded.deps.iter().cloned());
+        // Errors in what only the protokoll records stop the protokoll, utdrag and
+        // anslag (which `view::outputs` then leaves out), not the kallelse and
+        // handlingar: they are reported after the other outputs were made.
+        let held_back = match &loaded.doc {
+            model::Document::Sammantrade(m) => m.protokollfel.clone(),
+            _ => Vec::new(),
+        };
         self.check_fonts(&loaded, &mut diags);
         self.check_bilagor(&loaded, &mut diags);
         let sizes = |p: &Path| self.bilagor.page_sizes(p);
@@ -157,6 +166,9 @@ impl Pipeline {
                 diags.extend(d);
                 outcome.outputs.extend(produced);
             }
+        }
+        for d in held_back {
+            diags.push(d);
         }
         outcome.diags = diags;
         outcome
@@ -311,6 +323,10 @@ impl Pipeline {
                     }
                 };
                 let produced = Produced {
+                    extra: spec
+                        .html
+                        .map(|h| vec![(out_path.with_extension("html"), h.into_bytes())])
+                        .unwrap_or_default(),
                     path: out_path,
                     date: spec.date,
                     record: spec.record,
@@ -367,6 +383,7 @@ impl Pipeline {
                         .wrote
                         .iter()
                         .map(|s| s.path.clone())
+                        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
                         .zip(entry.pages.iter().copied())
                         .collect(),
                 };
@@ -396,7 +413,11 @@ impl Pipeline {
                         wrote: outcome
                             .outputs
                             .iter()
-                            .map(|p| incremental::Seen::written(&p.path, &p.bytes))
+                            .flat_map(|p| {
+                                std::iter::once((&p.path, &p.bytes))
+                                    .chain(p.extra.iter().map(|(path, bytes)| (path, bytes)))
+                            })
+                            .map(|(path, bytes)| incremental::Seen::written(path, bytes))
                             .collect(),
                         pages: outcome.outputs.iter().map(|p| p.pages).collect(),
                     },
@@ -405,6 +426,9 @@ impl Pipeline {
             if !opts.keep_bytes {
                 for p in &mut outcome.outputs {
                     p.bytes = Vec::new();
+                    for (_, b) in &mut p.extra {
+                        *b = Vec::new();
+                    }
                 }
             }
             on_done(&outcome);
@@ -451,10 +475,9 @@ impl Pipeline {
             }
             if o.failed() {
                 summary.failed += 1;
-            } else {
-                summary.pdfs += o.outputs.len();
-                summary.pages += o.outputs.iter().map(|p| p.pages).sum::<usize>();
             }
+            summary.pdfs += o.outputs.len();
+            summary.pages += o.outputs.iter().map(|p| p.pages).sum::<usize>();
             summary.warnings += o.diags.items.iter().filter(|d| !d.is_error()).count();
         }
         summary.elapsed = started.elapsed();
@@ -489,15 +512,19 @@ impl Pipeline {
 
     fn write_outputs(&self, outcome: &mut FileOutcome) {
         for p in &outcome.outputs {
-            if let Err(e) = output::write_atomic(&p.path, &p.bytes) {
-                outcome.diags.push(
-                    Diagnostic::error(format!(
-                        "kunde inte skriva {}: {}",
-                        self.project.relative(&p.path),
-                        crate::diag::io_sv(&e)
-                    ))
-                    .in_file(&outcome.source),
-                );
+            let files = std::iter::once((&p.path, &p.bytes))
+                .chain(p.extra.iter().map(|(path, bytes)| (path, bytes)));
+            for (path, bytes) in files {
+                if let Err(e) = output::write_atomic(path, bytes) {
+                    outcome.diags.push(
+                        Diagnostic::error(format!(
+                            "kunde inte skriva {}: {}",
+                            self.project.relative(path),
+                            crate::diag::io_sv(&e)
+                        ))
+                        .in_file(&outcome.source),
+                    );
+                }
             }
         }
     }

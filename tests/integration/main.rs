@@ -15,6 +15,7 @@ mod incremental;
 mod pdf_hostile;
 mod pdf_place;
 mod leverans;
+mod protokoll;
 mod rapport;
 mod sammantrade;
 mod sandbox;
