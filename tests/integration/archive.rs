@@ -117,7 +117,11 @@ fn a_meeting_is_archived_by_year_and_diarienummer() {
     for k in ["kallelse", "handlingar", "protokoll", "protokollsutdrag"] {
         assert!(kinds.contains(&k), "{kinds:?}");
     }
-    entry(&all, "2024/sammantraden/hsn-2024-12-18-protokoll.pdf");
+    // Meeting documents without an ärende are filed by nämnd.
+    entry(
+        &all,
+        "2024/sammantraden/halso-och-sjukvardsnamnden/hsn-2024-12-18-protokoll.pdf",
+    );
     // An utdrag is filed with its ärende.
     let utdrag = entry(&all, "2024/HSN-1798-2023/hsn-2024-12-18-utdrag-160.pdf");
     assert_eq!(utdrag["diarienummer"], "HSN/1798/2023");
@@ -148,7 +152,7 @@ fn verify_finds_a_flipped_byte_a_missing_file_and_an_extra_file() {
         run.stderr
     );
 
-    let missing = "2024/sammantraden/hsn-2024-12-18-kallelse.pdf";
+    let missing = "2024/sammantraden/halso-och-sjukvardsnamnden/hsn-2024-12-18-kallelse.pdf";
     std::fs::remove_file(arkiv.join(missing)).unwrap();
     std::fs::write(arkiv.join("2024/okand.pdf"), b"%PDF-1.7").unwrap();
     let run = p.run(&["verify"]);
@@ -419,7 +423,7 @@ fn an_appendix_without_a_valid_signature_is_refused() {
     let run = p.run(&["archive", "--signed", "manipulerad.pdf"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("stämmer inte med filens innehåll"),
+        run.stderr.contains("stämmer inte med det signerade innehållet"),
         "{}",
         run.stderr
     );
@@ -508,7 +512,7 @@ fn timestamped_and_long_term_signatures_are_accepted() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains(&format!("objekt {} {} har ändrats", page.0, page.1)),
+            .contains(&format!("objekt {} {} (sida 1", page.0, page.1)),
         "{}",
         run.stderr
     );
