@@ -210,7 +210,9 @@ impl Archive {
     }
 
     /// Writes the manifest (sorted by file) atomically.
+    /// New writes are version 2; version-1 entries read as they are.
     pub fn save(&mut self) -> Result<(), ArchiveError> {
+        self.manifest.version = VERSION;
         self.manifest.filer.sort_by(|a, b| a.fil.cmp(&b.fil));
         let mut text = serde_json::to_string_pretty(&self.manifest).expect("plain data");
         text.push('\n');
