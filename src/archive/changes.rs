@@ -476,6 +476,12 @@ impl Judge<'_> {
                 None => false,
             })?;
             self.let_in_unwalked(after);
+            // The DSS dictionary itself, changed in place: still a DSS.
+            if Some(&Object::Reference(id))
+                == self.old.objects.get(&cx.root).and_then(|c| c.as_dict().ok()).and_then(|c| c.get(b"DSS").ok())
+            {
+                check_dss(self.old, self.new, before, after)?;
+            }
             return Ok(Level::LtaUpdates);
         }
         if Some(id) == cx.acroform {
@@ -547,6 +553,8 @@ impl Judge<'_> {
             let ids = pdf::reachable_from(self.new, dss);
             self.unwalked_new
                 .extend(ids.into_iter().filter(|id| !self.old.objects.contains_key(id)));
+            let old_dss = b.get(b"DSS").ok().and_then(|d| pdf::resolve(self.old, d));
+            check_dss(self.old, self.new, old_dss, dss)?;
         }
         // /AcroForm: unchanged (an indirect form changed in place is judged as its own
         // object), or a new form dictionary compared with the old one.
@@ -842,6 +850,78 @@ fn what_changed(before: Option<&Object>, after: Option<&Object>) -> String {
         }
         _ => "värdet är ett annat".into(),
     }
+}
+
+/// The document security store must stay one (as pyHanko's DSSCompareRule asks):
+/// a dictionary with /Certs, /CRLs, /OCSPs (arrays of streams) and /VRI, whose entries
+/// (named by a 40-character hash) hold /Cert, /CRL, /OCSP, /TS, /TU; entries of the
+/// original's /VRI unchanged.
+fn check_dss(old: &Document, new: &Document, before: Option<&Object>, dss: &Object) -> Result<(), String> {
+    let bad = |why: String| format!("valideringsdata (/DSS): {why}");
+    let dss = pdf::resolve(new, dss)
+        .and_then(|d| d.as_dict().ok())
+        .ok_or_else(|| bad("/DSS är ingen ordlista".into()))?;
+    let streams = |d: &Dictionary, keys: &[&[u8]], where_: &str| -> Result<(), String> {
+        for key in keys {
+            let Ok(v) = d.get(key) else { continue };
+            let Some(Object::Array(items)) = pdf::resolve(new, v) else {
+                return Err(bad(format!("{where_}/{} är ingen lista", String::from_utf8_lossy(key))));
+            };
+            for item in items {
+                let is_stream = matches!(item, Object::Reference(r) if matches!(new.objects.get(r), Some(Object::Stream(_))));
+                if !is_stream {
+                    return Err(bad(format!(
+                        "{where_}/{} ska bara hänvisa till strömmar (certifikat, spärrlistor, OCSP-svar)",
+                        String::from_utf8_lossy(key)
+                    )));
+                }
+            }
+        }
+        Ok(())
+    };
+    for (k, _) in dss.iter() {
+        if ![&b"Type"[..], b"VRI", b"Certs", b"CRLs", b"OCSPs"].contains(&k.as_slice()) {
+            return Err(bad(format!("oväntad nyckel /{}", String::from_utf8_lossy(k))));
+        }
+    }
+    streams(dss, &[b"Certs", b"CRLs", b"OCSPs"], "")?;
+    let Ok(vri) = dss.get(b"VRI") else {
+        return Ok(());
+    };
+    let vri = pdf::resolve(new, vri)
+        .and_then(|v| v.as_dict().ok())
+        .ok_or_else(|| bad("/VRI är ingen ordlista".into()))?;
+    let old_vri = before
+        .and_then(|b| pdf::resolve(old, b))
+        .and_then(|b| b.as_dict().ok())
+        .and_then(|b| b.get(b"VRI").ok())
+        .and_then(|v| pdf::resolve(old, v))
+        .and_then(|v| v.as_dict().ok());
+    if let Some(old_vri) = old_vri {
+        for (k, v) in old_vri.iter() {
+            if vri.get(k).ok() != Some(v) {
+                return Err(bad(format!("/VRI/{} har ändrats eller tagits bort", String::from_utf8_lossy(k))));
+            }
+        }
+    }
+    for (k, v) in vri.iter() {
+        if old_vri.is_some_and(|o| o.get(k).is_ok()) {
+            continue;
+        }
+        if k.len() != 40 || !k.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+            return Err(bad(format!("/VRI-nyckeln /{} är ingen hashsumma", String::from_utf8_lossy(k))));
+        }
+        let entry = pdf::resolve(new, v)
+            .and_then(|e| e.as_dict().ok())
+            .ok_or_else(|| bad("en /VRI-post är ingen ordlista".into()))?;
+        for (ek, _) in entry.iter() {
+            if ![&b"Type"[..], b"TU", b"TS", b"Cert", b"CRL", b"OCSP"].contains(&ek.as_slice()) {
+                return Err(bad(format!("oväntad nyckel /{} i /VRI", String::from_utf8_lossy(ek))));
+            }
+        }
+        streams(entry, &[b"Cert", b"CRL", b"OCSP"], "/VRI")?;
+    }
+    Ok(())
 }
 
 fn is_visible(annot: &Dictionary) -> bool {

@@ -5,24 +5,24 @@ use std::process::Command;
 
 use crate::common::*;
 
-fn manifest(p: &Project) -> serde_json::Value {
+pub(crate) fn manifest(p: &Project) -> serde_json::Value {
     let text = std::fs::read_to_string(p.path().join("arkiv/manifest.json")).unwrap();
     serde_json::from_str(&text).unwrap()
 }
 
-fn entries(p: &Project) -> Vec<serde_json::Value> {
+pub(crate) fn entries(p: &Project) -> Vec<serde_json::Value> {
     manifest(p)["filer"].as_array().unwrap().clone()
 }
 
-fn entry<'a>(all: &'a [serde_json::Value], fil: &str) -> &'a serde_json::Value {
+pub(crate) fn entry<'a>(all: &'a [serde_json::Value], fil: &str) -> &'a serde_json::Value {
     all.iter()
         .find(|e| e["fil"] == fil)
         .unwrap_or_else(|| panic!("{fil} saknas i manifestet: {all:#?}"))
 }
 
-const TJANST_PDF: &str = "2024/HSN-17-2024/arende-tjansteskrivelse.pdf";
+pub(crate) const TJANST_PDF: &str = "2024/HSN-17-2024/arende-tjansteskrivelse.pdf";
 
-fn archived_project() -> Project {
+pub(crate) fn archived_project() -> Project {
     let p = Project::new();
     p.write("content/arende.yaml", &tjanst(""));
     let run = p.run(&["archive"]).ok();
@@ -281,7 +281,7 @@ fn parallel_runs_all_end_up_in_the_manifest() {
 
 /// A Python with pyHanko: KANSLI_PYTHON, else `python3` if it has pyHanko. `.ci/run`
 /// sets KANSLI_PYTHON and KANSLI_KRAV_SIGNERING=1, which makes its absence a failure.
-fn python_with_pyhanko() -> Option<PathBuf> {
+pub(crate) fn python_with_pyhanko() -> Option<PathBuf> {
     let candidate = std::env::var_os("KANSLI_PYTHON")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("python3"));
@@ -301,19 +301,19 @@ fn python_with_pyhanko() -> Option<PathBuf> {
     None
 }
 
-fn sign(python: &Path, input: &Path, output: &Path) {
+pub(crate) fn sign(python: &Path, input: &Path, output: &Path) {
     sign_as(python, input, output, "");
 }
 
 /// `mode`: "" (PAdES B-B), "bt" (with a signature timestamp) or "lta" (with validation
 /// data and a document timestamp after the signature).
-fn sign_as(python: &Path, input: &Path, output: &Path, mode: &str) {
+pub(crate) fn sign_as(python: &Path, input: &Path, output: &Path, mode: &str) {
     let args: Vec<&str> = mode.split_whitespace().collect();
     sign_with(python, input, output, &args);
 }
 
 /// `args`: a mode of signera.py (see its docstring) and/or `falt=NAMN`.
-fn sign_with(python: &Path, input: &Path, output: &Path, args: &[&str]) {
+pub(crate) fn sign_with(python: &Path, input: &Path, output: &Path, args: &[&str]) {
     let script = repo_root().join("tests/fixtures/signering/signera.py");
     let mut cmd = Command::new(python);
     cmd.arg(script).arg(input).arg(output).args(args);
@@ -526,7 +526,7 @@ fn timestamped_and_long_term_signatures_are_accepted() {
 
 /// pyHanko's verdict on each signature of `pdf` (tests/fixtures/signering/pruva.py),
 /// with the test CA as the only trust anchor.
-fn pyhanko_verdicts(python: &Path, pdf: &Path) -> Vec<serde_json::Value> {
+pub(crate) fn pyhanko_verdicts(python: &Path, pdf: &Path) -> Vec<serde_json::Value> {
     let dir = repo_root().join("tests/fixtures/signering");
     let out = Command::new(python)
         .arg(dir.join("pruva.py"))
@@ -543,7 +543,7 @@ fn pyhanko_verdicts(python: &Path, pdf: &Path) -> Vec<serde_json::Value> {
 }
 
 /// An archived tjänsteskrivelse in a project that trusts the test CA.
-fn trusted_project() -> Project {
+pub(crate) fn trusted_project() -> Project {
     let p = Project::new();
     p.write(
         "certs/ca.pem",
@@ -555,7 +555,7 @@ fn trusted_project() -> Project {
     p
 }
 
-fn archive_files(p: &Project) -> Vec<String> {
+pub(crate) fn archive_files(p: &Project) -> Vec<String> {
     let mut out: Vec<String> = walkdir::WalkDir::new(p.path().join("arkiv"))
         .into_iter()
         .filter_map(Result::ok)
@@ -677,7 +677,7 @@ fn signature_verdicts_agree_with_pyhanko() {
     );
 }
 
-fn sha256_of(path: &Path) -> String {
+pub(crate) fn sha256_of(path: &Path) -> String {
     use sha2::Digest as _;
     format!("{:x}", sha2::Sha256::digest(std::fs::read(path).unwrap()))
 }
