@@ -479,3 +479,313 @@ pub(crate) fn object_bytes(o: &lopdf::Object) -> Vec<u8> {
 fn dict_bytes(d: &lopdf::Dictionary) -> Vec<u8> {
     object_bytes(&lopdf::Object::Dictionary(d.clone()))
 }
+
+// ---------------------------------------------------------------------------------
+// Item 1: changes after the signature, judged object by object; pyHanko's difference
+// analysis (`modification_level`, `docmdp_ok`) is the oracle on every file.
+
+/// Whether pyHanko lets every signature of `pdf` stand: no exception, and the changes
+/// after each are at most FORM_FILLING with DocMDP satisfied.
+fn pyhanko_allows(python: &std::path::Path, pdf: &std::path::Path) -> (bool, Vec<serde_json::Value>) {
+    let v = pyhanko_verdicts(python, pdf);
+    let ok = v.iter().all(|s| {
+        s.get("undantag").is_none()
+            && s["docmdp_ok"] != false
+            && matches!(
+                s["modification_level"].as_str(),
+                Some("NONE" | "LTA_UPDATES" | "FORM_FILLING")
+            )
+    });
+    (ok, v)
+}
+
+/// Runs `archive --signed` on `file` and checks that kansli's verdict is pyHanko's:
+/// accepted (exit 0) or refused (exit 1, nothing written, the fragments in the message).
+#[track_caller]
+fn agrees_with_pyhanko(p: &Project, python: &std::path::Path, file: &str, accept: bool, fragments: &[&str]) {
+    let (ok, v) = pyhanko_allows(python, &p.path().join(file));
+    assert_eq!(ok, accept, "{file}: pyHanko says {v:?}");
+    if accept {
+        let run = p.run(&["archive", "--signed", file]);
+        assert_eq!(run.code, 0, "{file}: {}", run.stderr);
+    } else {
+        refused(p, file, fragments);
+    }
+}
+
+/// The first page, its content stream, the catalog, and the next free object number.
+struct Layout {
+    page: (u32, u16),
+    content: (u32, u16),
+    root: (u32, u16),
+    catalog: lopdf::Dictionary,
+    next: u32,
+}
+
+fn layout(pdf: &[u8]) -> Layout {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let page = *doc.get_pages().values().next().unwrap();
+    let content = match doc.get_dictionary(page).unwrap().get(b"Contents").unwrap() {
+        lopdf::Object::Reference(r) => *r,
+        lopdf::Object::Array(a) => a[0].as_reference().unwrap(),
+        other => panic!("{other:?}"),
+    };
+    let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    Layout {
+        page,
+        content,
+        root,
+        catalog: doc.get_dictionary(root).unwrap().clone(),
+        next: doc.trailer.get(b"Size").unwrap().as_i64().unwrap() as u32 + 10,
+    }
+}
+
+/// A content stream that draws other text.
+fn other_content() -> Vec<u8> {
+    let text = b"BT /F1 24 Tf 72 700 Td (Beviljat) Tj ET";
+    let mut s = format!("<< /Length {} >>\nstream\n", text.len()).into_bytes();
+    s.extend_from_slice(text);
+    s.extend_from_slice(b"\nendstream");
+    s
+}
+
+#[test]
+fn changes_after_the_signature_are_judged_by_object() {
+    let Some(python) = python_with_pyhanko() else {
+        return;
+    };
+    let p = trusted_project();
+    let original = p.path().join("arkiv").join(TJANST_PDF);
+    sign(&python, &original, &p.path().join("s.pdf"));
+    let signed = std::fs::read(p.path().join("s.pdf")).unwrap();
+    let l = layout(&signed);
+    let write = |name: &str, bytes: Vec<u8>| {
+        p.write_bytes(name, &bytes);
+        name.to_string()
+    };
+    let content_ref = format!("{} {} R", l.content.0, l.content.1);
+
+    // The page's content redefined, and also referenced from the DSS …
+    let mut cat = l.catalog.clone();
+    let mut dss = lopdf::Dictionary::new();
+    dss.set("Certs", vec![lopdf::Object::Reference(l.content)]);
+    cat.set("DSS", lopdf::Object::Dictionary(dss));
+    let f = write(
+        "dss.pdf",
+        append_update(
+            &signed,
+            &[
+                (l.content.0, l.content.1, other_content()),
+                (l.root.0, l.root.1, dict_bytes(&cat)),
+            ],
+            &[],
+            "",
+        ),
+    );
+    agrees_with_pyhanko(&p, &python, &f, false, &[
+        &format!("objekt {} {} (innehållet på sida 1", l.content.0, l.content.1),
+        "strömmens innehåll är ett annat",
+    ]);
+    // … or from a new /Info …
+    let f = write(
+        "info.pdf",
+        append_update(
+            &signed,
+            &[
+                (l.content.0, l.content.1, other_content()),
+                (l.next, 0, format!("<< /Producer (x) /Extra {content_ref} >>").into_bytes()),
+            ],
+            &[],
+            &format!("/Info {} 0 R", l.next),
+        ),
+    );
+    agrees_with_pyhanko(&p, &python, &f, false, &["innehållet på sida 1", "har ändrats efter signeringen"]);
+    // … or made the catalog's /Metadata.
+    let mut cat = l.catalog.clone();
+    cat.set("Metadata", lopdf::Object::Reference(l.content));
+    let f = write(
+        "metadata.pdf",
+        append_update(
+            &signed,
+            &[
+                (l.content.0, l.content.1, other_content()),
+                (l.root.0, l.root.1, dict_bytes(&cat)),
+            ],
+            &[],
+            "",
+        ),
+    );
+    agrees_with_pyhanko(&p, &python, &f, false, &["har ändrats efter signeringen"]);
+
+    // Freed, and the page pointed at a new object with other content.
+    let mut page = lopdf::Document::load_mem(&signed)
+        .unwrap()
+        .get_dictionary(l.page)
+        .unwrap()
+        .clone();
+    page.set("Contents", lopdf::Object::Reference((l.next, 0)));
+    let f = write(
+        "frigjord.pdf",
+        append_update(
+            &signed,
+            &[
+                (l.next, 0, other_content()),
+                (l.page.0, l.page.1, dict_bytes(&page)),
+            ],
+            &[(l.content.0, l.content.1 + 1)],
+            "",
+        ),
+    );
+    agrees_with_pyhanko(&p, &python, &f, false, &[&format!(
+        "objekt {} {} har frigjorts",
+        l.content.0, l.content.1
+    )]);
+
+    // Redefined with generation 1.
+    let f = write(
+        "generation.pdf",
+        append_update(&signed, &[(l.content.0, 1, other_content())], &[], ""),
+    );
+    agrees_with_pyhanko(&p, &python, &f, false, &[&format!(
+        "objekt {} {} har definierats om med generation 1",
+        l.content.0, l.content.1
+    )]);
+
+    // Nested deeper than the reader parses.
+    let deep = "[".repeat(150) + &"]".repeat(150);
+    let mut body = other_content();
+    let at = body.windows(2).position(|w| w == b">>").unwrap();
+    body.splice(at..at, format!(" /Djup {deep} ").into_bytes());
+    let f = write(
+        "djup.pdf",
+        append_update(&signed, &[(l.content.0, l.content.1, body)], &[], ""),
+    );
+    agrees_with_pyhanko(&p, &python, &f, false, &["går inte att läsa helt"]);
+
+    // A new annotation (not a signature widget) on the page.
+    let mut page2 = lopdf::Document::load_mem(&signed)
+        .unwrap()
+        .get_dictionary(l.page)
+        .unwrap()
+        .clone();
+    let mut annots = match page2.get(b"Annots") {
+        Ok(lopdf::Object::Array(a)) => a.clone(),
+        _ => Vec::new(),
+    };
+    annots.push(lopdf::Object::Reference((l.next, 0)));
+    page2.set("Annots", annots);
+    let f = write(
+        "annotering.pdf",
+        append_update(
+            &signed,
+            &[
+                (l.next, 0, b"<< /Type /Annot /Subtype /Text /Rect [10 10 50 50] /Contents (Godk\\344nt) >>".to_vec()),
+                (l.page.0, l.page.1, dict_bytes(&page2)),
+            ],
+            &[],
+            "",
+        ),
+    );
+    agrees_with_pyhanko(&p, &python, &f, false, &["ingen widget till ett signaturfält"]);
+
+    // Allowed: the document information and the XMP metadata updated (LTA_UPDATES).
+    let xmp = b"<?xpacket begin=\"\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?><x:xmpmeta xmlns:x=\"adobe:ns:meta/\"></x:xmpmeta><?xpacket end=\"w\"?>";
+    let mut xmp_obj = format!("<< /Type /Metadata /Subtype /XML /Length {} >>\nstream\n", xmp.len()).into_bytes();
+    xmp_obj.extend_from_slice(xmp);
+    xmp_obj.extend_from_slice(b"\nendstream");
+    let mut cat = l.catalog.clone();
+    cat.set("Metadata", lopdf::Object::Reference((l.next + 1, 0)));
+    let f = write(
+        "metadata-ok.pdf",
+        append_update(
+            &signed,
+            &[
+                (l.next, 0, b"<< /Producer (Signeringstj\\344nsten) >>".to_vec()),
+                (l.next + 1, 0, xmp_obj),
+                (l.root.0, l.root.1, dict_bytes(&cat)),
+            ],
+            &[],
+            &format!("/Info {} 0 R", l.next),
+        ),
+    );
+    agrees_with_pyhanko(&p, &python, &f, true, &[]);
+}
+
+#[test]
+fn signing_into_existing_empty_fields_is_form_filling() {
+    let Some(python) = python_with_pyhanko() else {
+        return;
+    };
+    let p = trusted_project();
+    // An original with empty signature fields, as a digitally justerat protokoll has
+    // (added with pyHanko, then recorded in the manifest as an archived original).
+    let arkiv = p.path().join("arkiv");
+    let with_fields = "2024/HSN-17-2024/arende-tjansteskrivelse-falt.pdf";
+    let script = repo_root().join("tests/fixtures/signering/tomma-falt.py");
+    let out = Command::new(&python)
+        .arg(&script)
+        .arg(arkiv.join(TJANST_PDF))
+        .arg(arkiv.join(with_fields))
+        .args(["sekreterare", "ordforande", "justerare-1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let bytes = std::fs::read(arkiv.join(with_fields)).unwrap();
+    let mut m = manifest(&p);
+    let mut e = m["filer"][0].clone();
+    e["fil"] = with_fields.into();
+    e["sha256"] = crate::archive::sha256_of(&arkiv.join(with_fields)).into();
+    e["storlek"] = bytes.len().into();
+    m["filer"].as_array_mut().unwrap().push(e);
+    p.write("arkiv/manifest.json", &serde_json::to_string_pretty(&m).unwrap());
+
+    // The justerare signs into their field, then the ordförande into theirs.
+    let first = p.path().join("justerad-1.pdf");
+    crate::archive::sign_with(&python, &arkiv.join(with_fields), &first, &["falt=justerare-1"]);
+    agrees_with_pyhanko(&p, &python, "justerad-1.pdf", true, &[]);
+    let second = p.path().join("justerad-2.pdf");
+    crate::archive::sign_with(&python, &first, &second, &["falt=ordforande"]);
+    let (_, v) = pyhanko_allows(&python, &second);
+    assert_eq!(v[0]["modification_level"], "FORM_FILLING", "{v:?}");
+    agrees_with_pyhanko(&p, &python, "justerad-2.pdf", true, &[]);
+    let all = entries(&p);
+    let signed_twice = all
+        .iter()
+        .find(|e| e["original"] == "2024/HSN-17-2024/arende-tjansteskrivelse-falt-signerad.pdf")
+        .unwrap_or_else(|| panic!("{all:#?}"));
+    assert_eq!(signed_twice["signaturer"][0]["betrodd"], true);
+    p.run(&["verify"]).ok();
+
+    // After the justerare's signature (signed anew, not archived): another field's
+    // tooltip changed: OTHER for pyHanko, refused here.
+    let again = p.path().join("justerad-igen.pdf");
+    crate::archive::sign_with(&python, &arkiv.join(with_fields), &again, &["falt=justerare-1"]);
+    let signed = std::fs::read(&again).unwrap();
+    let doc = lopdf::Document::load_mem(&signed).unwrap();
+    let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    let form = doc
+        .get_dictionary(root)
+        .unwrap()
+        .get(b"AcroForm")
+        .unwrap()
+        .clone();
+    let form = match form {
+        lopdf::Object::Reference(r) => doc.get_dictionary(r).unwrap().clone(),
+        lopdf::Object::Dictionary(d) => d,
+        other => panic!("{other:?}"),
+    };
+    let fields = form.get(b"Fields").unwrap().as_array().unwrap().clone();
+    let sek = fields
+        .iter()
+        .map(|f| f.as_reference().unwrap())
+        .find(|r| doc.get_dictionary(*r).unwrap().get(b"T").unwrap().as_str().unwrap() == b"sekreterare")
+        .unwrap();
+    let mut field = doc.get_dictionary(sek).unwrap().clone();
+    field.set("TU", lopdf::Object::string_literal("Underskrift: någon annan"));
+    let f = append_update(&signed, &[(sek.0, sek.1, dict_bytes(&field))], &[], "");
+    p.write_bytes("ny-tooltip.pdf", &f);
+    agrees_with_pyhanko(&p, &python, "ny-tooltip.pdf", false, &[
+        "signaturfältet \"sekreterare\"",
+        "/TU har ändrats",
+    ]);
+}
