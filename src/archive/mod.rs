@@ -797,6 +797,53 @@ mod tests {
     }
 
     #[test]
+    fn names_are_unique_per_document_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = Archive::open(dir.path(), true, || {}).unwrap();
+        let doc = |kalla: &'static str| Identity {
+            year: 2024,
+            kind: DocKind::Rapport,
+            dnr: None,
+            namnd: "Hälso- och sjukvårdsnämnden",
+            stem: "r",
+            kalla,
+        };
+        let usual = "2024/utan-diarienummer/halso-och-sjukvardsnamnden/r-rapport.pdf";
+        assert_eq!(a.name_for(&doc("a.yaml")).unwrap(), Naming::Name(usual.into()));
+        let mut e = entry(usual, b"a");
+        e.kalla = "a.yaml".into();
+        a.store(e, b"a");
+        assert_eq!(a.name_for(&doc("a.yaml")).unwrap(), Naming::Name(usual.into()));
+        let other = a.name_for(&doc("b.yaml")).unwrap();
+        assert!(matches!(&other, Naming::Disambiguated { taken, .. } if taken == usual));
+        // Both names taken by other documents: a true collision, said as such.
+        let mut e = entry(other.name(), b"b");
+        e.kalla = "c.yaml".into();
+        a.store(e, b"b");
+        let err = a.name_for(&doc("b.yaml")).unwrap_err();
+        assert!(err.starts_with("namnkollision"), "{err}");
+        // A document archived under the version-1 name keeps it.
+        let legacy = "2024/utan-diarienummer/r-rapport.pdf";
+        let mut e = entry(legacy, b"d");
+        e.kalla = "d.yaml".into();
+        a.store(e, b"d");
+        assert_eq!(a.name_for(&doc("d.yaml")).unwrap(), Naming::Name(legacy.into()));
+    }
+
+    #[test]
+    fn manifest_paths_are_checked() {
+        for good in ["2024/x/a.pdf", "a.pdf"] {
+            assert!(check_fil(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "", "/etc/passwd", "../a.pdf", "2024/../../a.pdf", "2024//a.pdf", "./a.pdf",
+            "2024/.kansli-x.tmp", "C:/a.pdf", "2024\\a.pdf", "manifest.json", "a\u{0}.pdf",
+        ] {
+            assert!(check_fil(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
     fn write_once() {
         let dir = tempfile::tempdir().unwrap();
         let mut a = Archive::open(dir.path(), true, || {}).unwrap();

@@ -323,6 +323,50 @@ pub fn dss_material(doc: &Document) -> (Vec<Vec<u8>>, Vec<Vec<u8>>) {
     (certs, crls)
 }
 
+/// The `/ByteRange` of every signature field's value in the form (`/AcroForm /Fields`,
+/// with their `/Kids`): the signatures a reader shows.
+pub fn field_byte_ranges(doc: &Document) -> Vec<Vec<i64>> {
+    let mut out = Vec::new();
+    let Some(form) = root(doc)
+        .and_then(|r| doc.objects.get(&r))
+        .and_then(|c| c.as_dict().ok())
+        .and_then(|c| c.get(b"AcroForm").ok())
+        .and_then(|f| resolve(doc, f))
+        .and_then(|f| f.as_dict().ok())
+    else {
+        return out;
+    };
+    let mut stack: Vec<&Object> = match form.get(b"Fields").ok().and_then(|f| resolve(doc, f)) {
+        Some(Object::Array(items)) => items.iter().collect(),
+        _ => Vec::new(),
+    };
+    let mut seen = HashSet::new();
+    while let Some(item) = stack.pop() {
+        if let Object::Reference(id) = item
+            && !seen.insert(*id)
+        {
+            continue;
+        }
+        let Some(field) = resolve(doc, item).and_then(|f| f.as_dict().ok()) else {
+            continue;
+        };
+        if let Some(Object::Array(kids)) = field.get(b"Kids").ok().and_then(|k| resolve(doc, k)) {
+            stack.extend(kids.iter());
+        }
+        let range = field
+            .get(b"V")
+            .ok()
+            .and_then(|v| resolve(doc, v))
+            .and_then(|v| v.as_dict().ok())
+            .and_then(|v| v.get(b"ByteRange").ok())
+            .and_then(|r| resolve(doc, r));
+        if let Some(Object::Array(nums)) = range {
+            out.push(nums.iter().filter_map(|n| n.as_i64().ok()).collect());
+        }
+    }
+    out
+}
+
 /// The decoded content of every page, in order (for recognising the same pages in a
 /// rewritten file). A page whose content cannot be decoded gives an empty entry.
 pub fn page_contents(doc: &Document) -> Vec<Vec<u8>> {

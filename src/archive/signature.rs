@@ -264,8 +264,20 @@ pub fn inspect(file: &[u8], original_len: usize, trust: &Trust) -> Result<Intake
     info.dokumenttidsstämpel = doc_time;
     info.antal_signaturer = Some(found.len());
 
-    // What the appended updates change in the original, object by object.
+    // Every signature found must be the value of a signature field: one a reader
+    // shows, not a signature dictionary lying unreferenced in the file.
     let delivered = delivered?;
+    let in_fields = pdf::field_byte_ranges(&delivered);
+    for (f, record) in found.iter().zip(&records) {
+        let range = [0, f.a as i64, f.b as i64, (f.end - f.b) as i64];
+        if !in_fields.iter().any(|r| r.as_slice() == range) {
+            return Err(format!(
+                "{} hör inte till något signaturfält i formuläret (/AcroForm), så ingen läsare visar den",
+                record.label()
+            ));
+        }
+    }
+    // What the appended updates change in the original, object by object.
     let original = pdf::load(&file[..original_len], "originalet")?;
     let level = changes::analyse(&original, &delivered)?;
     Ok(Intake {
