@@ -51,7 +51,14 @@ const CATALOG_FREE: [&[u8]; 6] = [
 ];
 /// Form keys that may change (pyHanko's ACROFORM_EXEMPT_STRICT_COMPARISON, plus
 /// /SigFlags, which signing into an existing field sets).
-const ACROFORM_FREE: [&[u8]; 6] = [b"Fields", b"DR", b"DA", b"Q", b"NeedAppearances", b"SigFlags"];
+const ACROFORM_FREE: [&[u8]; 6] = [
+    b"Fields",
+    b"DR",
+    b"DA",
+    b"Q",
+    b"NeedAppearances",
+    b"SigFlags",
+];
 /// Keys of a signature field that signing may change (pyHanko's VALUE_UPDATE_KEYS).
 const FIELD_FREE: [&[u8]; 8] = [b"AP", b"AS", b"V", b"F", b"DA", b"Q", b"Ff", b"Type"];
 /// Keys of a separate widget annotation that signing may change (its appearance).
@@ -66,7 +73,7 @@ pub fn analyse(old: &Document, new: &Document) -> Result<Level, String> {
     }
     // Freeing or re-generating an object of the original: readers differ in what a
     // reference to it then means, so it is never a mere addition.
-    for (&num, _) in &old.reference_table.entries {
+    for &num in old.reference_table.entries.keys() {
         let Some(generation) = pdf::in_use(old, num) else {
             continue;
         };
@@ -218,7 +225,9 @@ impl Roles {
                 continue;
             };
             if node.has_type(b"Pages") {
-                if let Some(Object::Array(kids)) = node.get(b"Kids").ok().and_then(|k| pdf::resolve(doc, k)) {
+                if let Some(Object::Array(kids)) =
+                    node.get(b"Kids").ok().and_then(|k| pdf::resolve(doc, k))
+                {
                     for kid in kids.iter().rev() {
                         if let Ok(k) = kid.as_reference() {
                             stack.push(k);
@@ -231,7 +240,9 @@ impl Roles {
                 if let Ok(Object::Reference(a)) = node.get(b"Annots") {
                     self.annots_arrays.insert(*a, id);
                 }
-                if let Some(Object::Array(annots)) = node.get(b"Annots").ok().and_then(|a| pdf::resolve(doc, a)) {
+                if let Some(Object::Array(annots)) =
+                    node.get(b"Annots").ok().and_then(|a| pdf::resolve(doc, a))
+                {
                     self.annotations
                         .extend(annots.iter().filter_map(|a| a.as_reference().ok()));
                 }
@@ -250,7 +261,8 @@ impl Roles {
             return;
         };
         self.fields_array = form.get(b"Fields").and_then(Object::as_reference).ok();
-        let Some(Object::Array(top)) = form.get(b"Fields").ok().and_then(|f| pdf::resolve(doc, f)) else {
+        let Some(Object::Array(top)) = form.get(b"Fields").ok().and_then(|f| pdf::resolve(doc, f))
+        else {
             return;
         };
         // (field, inherited /FT)
@@ -274,10 +286,13 @@ impl Roles {
                 .ok()
                 .map(<[u8]>::to_vec)
                 .or(inherited);
-            let kids: Vec<ObjectId> = match field.get(b"Kids").ok().and_then(|k| pdf::resolve(doc, k)) {
-                Some(Object::Array(k)) => k.iter().filter_map(|k| k.as_reference().ok()).collect(),
-                _ => Vec::new(),
-            };
+            let kids: Vec<ObjectId> =
+                match field.get(b"Kids").ok().and_then(|k| pdf::resolve(doc, k)) {
+                    Some(Object::Array(k)) => {
+                        k.iter().filter_map(|k| k.as_reference().ok()).collect()
+                    }
+                    _ => Vec::new(),
+                };
             let (field_kids, widgets): (Vec<ObjectId>, Vec<ObjectId>) =
                 kids.into_iter().partition(|k| {
                     doc.objects
@@ -478,7 +493,12 @@ impl Judge<'_> {
             self.let_in_unwalked(after);
             // The DSS dictionary itself, changed in place: still a DSS.
             if Some(&Object::Reference(id))
-                == self.old.objects.get(&cx.root).and_then(|c| c.as_dict().ok()).and_then(|c| c.get(b"DSS").ok())
+                == self
+                    .old
+                    .objects
+                    .get(&cx.root)
+                    .and_then(|c| c.as_dict().ok())
+                    .and_then(|c| c.get(b"DSS").ok())
             {
                 check_dss(self.old, self.new, before, after)?;
             }
@@ -541,7 +561,12 @@ impl Judge<'_> {
         match (b.get(b"Metadata").ok(), a.get(b"Metadata").ok()) {
             (x, y) if x == y => {}
             (_, Some(Object::Reference(m))) if !self.old.objects.contains_key(m) => {
-                is_xmp(self.new.objects.get(m).ok_or("katalogens /Metadata finns inte")?)?;
+                is_xmp(
+                    self.new
+                        .objects
+                        .get(m)
+                        .ok_or("katalogens /Metadata finns inte")?,
+                )?;
                 self.unwalked_new.insert(*m);
             }
             (_, None) => {}
@@ -551,8 +576,10 @@ impl Judge<'_> {
         // (objects of the original under it are still judged by what they were).
         if let Ok(dss) = a.get(b"DSS") {
             let ids = pdf::reachable_from(self.new, dss);
-            self.unwalked_new
-                .extend(ids.into_iter().filter(|id| !self.old.objects.contains_key(id)));
+            self.unwalked_new.extend(
+                ids.into_iter()
+                    .filter(|id| !self.old.objects.contains_key(id)),
+            );
             let old_dss = b.get(b"DSS").ok().and_then(|d| pdf::resolve(self.old, d));
             check_dss(self.old, self.new, old_dss, dss)?;
         }
@@ -604,7 +631,11 @@ impl Judge<'_> {
 
     /// /Fields: every field of the original kept, new entries only new signature
     /// fields.
-    fn fields_list(&mut self, before: Option<&Object>, after: Option<&Object>) -> Result<Level, String> {
+    fn fields_list(
+        &mut self,
+        before: Option<&Object>,
+        after: Option<&Object>,
+    ) -> Result<Level, String> {
         let old_refs = refs_of(before);
         let new_refs = refs_of(after);
         if let Some(gone) = old_refs.iter().find(|r| !new_refs.contains(r)) {
@@ -645,7 +676,11 @@ impl Judge<'_> {
         self.field_value(field)?;
         self.appearance(field);
         let mut visible = is_visible(field);
-        if let Some(Object::Array(kids)) = field.get(b"Kids").ok().and_then(|k| pdf::resolve(self.new, k)) {
+        if let Some(Object::Array(kids)) = field
+            .get(b"Kids")
+            .ok()
+            .and_then(|k| pdf::resolve(self.new, k))
+        {
             for kid in kids.iter().filter_map(|k| k.as_reference().ok()) {
                 if self.old.objects.contains_key(&kid) {
                     return Err(format!(
@@ -694,9 +729,13 @@ impl Judge<'_> {
                     .and_then(|o| o.as_dict().ok())
                     .ok_or("signaturfältets värde (/V) är ingen ordlista")?;
                 if sig.get(b"ByteRange").is_err() || sig.get(b"Contents").is_err() {
-                    return Err("signaturfältets värde (/V) är ingen signatur (/ByteRange, /Contents)".into());
+                    return Err(
+                        "signaturfältets värde (/V) är ingen signatur (/ByteRange, /Contents)"
+                            .into(),
+                    );
                 }
-                self.unwalked_new.extend(pdf::reachable_from(self.new, &Object::Reference(*v)));
+                self.unwalked_new
+                    .extend(pdf::reachable_from(self.new, &Object::Reference(*v)));
                 self.unwalked_new.insert(*v);
                 Ok(())
             }
@@ -710,8 +749,10 @@ impl Judge<'_> {
     /// New objects under `o` are data (validation data, metadata): let in, not walked.
     fn let_in_unwalked(&mut self, o: &Object) {
         let ids = pdf::reachable_from(self.new, o);
-        self.unwalked_new
-            .extend(ids.into_iter().filter(|id| !self.old.objects.contains_key(id)));
+        self.unwalked_new.extend(
+            ids.into_iter()
+                .filter(|id| !self.old.objects.contains_key(id)),
+        );
     }
 
     /// An appearance (/AP) is the signature's visible form: new objects under it are
@@ -719,13 +760,20 @@ impl Judge<'_> {
     fn appearance(&mut self, annot: &Dictionary) {
         if let Ok(ap) = annot.get(b"AP") {
             let ids = pdf::reachable_from(self.new, ap);
-            self.unwalked_new
-                .extend(ids.into_iter().filter(|id| !self.old.objects.contains_key(id)));
+            self.unwalked_new.extend(
+                ids.into_iter()
+                    .filter(|id| !self.old.objects.contains_key(id)),
+            );
         }
     }
 
     /// A page: only /Annots may change, by adding widgets of signature fields.
-    fn page(&mut self, id: ObjectId, before: Option<&Object>, after: &Object) -> Result<Level, String> {
+    fn page(
+        &mut self,
+        id: ObjectId,
+        before: Option<&Object>,
+        after: &Object,
+    ) -> Result<Level, String> {
         let (b, a) = (dict(before)?, dict(Some(after))?);
         only_keys_changed(b, a, &[b"Annots"], "sidan")?;
         let (ab, aa) = (b.get(b"Annots").ok(), a.get(b"Annots").ok());
@@ -804,7 +852,12 @@ fn refs_of(o: Option<&Object>) -> Vec<ObjectId> {
 }
 
 /// The keys outside `free` are unchanged; else names the first that changed.
-fn only_keys_changed(b: &Dictionary, a: &Dictionary, free: &[&[u8]], what: &str) -> Result<(), String> {
+fn only_keys_changed(
+    b: &Dictionary,
+    a: &Dictionary,
+    free: &[&[u8]],
+    what: &str,
+) -> Result<(), String> {
     let is_free = |k: &[u8]| free.contains(&k);
     for (k, v) in b.iter() {
         if is_free(k) {
@@ -812,13 +865,26 @@ fn only_keys_changed(b: &Dictionary, a: &Dictionary, free: &[&[u8]], what: &str)
         }
         match a.get(k) {
             Ok(w) if w == v => {}
-            Ok(_) => return Err(format!("{what}: värdet för /{} har ändrats", String::from_utf8_lossy(k))),
-            Err(_) => return Err(format!("{what}: /{} har tagits bort", String::from_utf8_lossy(k))),
+            Ok(_) => {
+                return Err(format!(
+                    "{what}: värdet för /{} har ändrats",
+                    String::from_utf8_lossy(k)
+                ));
+            }
+            Err(_) => {
+                return Err(format!(
+                    "{what}: /{} har tagits bort",
+                    String::from_utf8_lossy(k)
+                ));
+            }
         }
     }
     for (k, _) in a.iter() {
         if !is_free(k) && b.get(k).is_err() {
-            return Err(format!("{what}: /{} har lagts till", String::from_utf8_lossy(k)));
+            return Err(format!(
+                "{what}: /{} har lagts till",
+                String::from_utf8_lossy(k)
+            ));
         }
     }
     Ok(())
@@ -828,7 +894,9 @@ fn only_keys_changed(b: &Dictionary, a: &Dictionary, free: &[&[u8]], what: &str)
 fn what_changed(before: Option<&Object>, after: Option<&Object>) -> String {
     match (before, after) {
         (_, None) => "objektet finns inte längre".into(),
-        (None, Some(_)) => "objektet fanns inte i originalet (en hänvisning som var tom pekar nu på något)".into(),
+        (None, Some(_)) => {
+            "objektet fanns inte i originalet (en hänvisning som var tom pekar nu på något)".into()
+        }
         (Some(Object::Stream(x)), Some(Object::Stream(y))) => {
             if x.content != y.content {
                 "strömmens innehåll är ett annat".into()
@@ -846,7 +914,11 @@ fn what_changed(before: Option<&Object>, after: Option<&Object>) -> String {
             }
         }
         (Some(x), Some(y)) if std::mem::discriminant(x) != std::mem::discriminant(y) => {
-            format!("objektet har bytt typ från {} till {}", x.enum_variant(), y.enum_variant())
+            format!(
+                "objektet har bytt typ från {} till {}",
+                x.enum_variant(),
+                y.enum_variant()
+            )
         }
         _ => "värdet är ett annat".into(),
     }
@@ -856,7 +928,12 @@ fn what_changed(before: Option<&Object>, after: Option<&Object>) -> String {
 /// a dictionary with /Certs, /CRLs, /OCSPs (arrays of streams) and /VRI, whose entries
 /// (named by a 40-character hash) hold /Cert, /CRL, /OCSP, /TS, /TU; entries of the
 /// original's /VRI unchanged.
-fn check_dss(old: &Document, new: &Document, before: Option<&Object>, dss: &Object) -> Result<(), String> {
+fn check_dss(
+    old: &Document,
+    new: &Document,
+    before: Option<&Object>,
+    dss: &Object,
+) -> Result<(), String> {
     let bad = |why: String| format!("valideringsdata (/DSS): {why}");
     let dss = pdf::resolve(new, dss)
         .and_then(|d| d.as_dict().ok())
@@ -865,7 +942,10 @@ fn check_dss(old: &Document, new: &Document, before: Option<&Object>, dss: &Obje
         for key in keys {
             let Ok(v) = d.get(key) else { continue };
             let Some(Object::Array(items)) = pdf::resolve(new, v) else {
-                return Err(bad(format!("{where_}/{} är ingen lista", String::from_utf8_lossy(key))));
+                return Err(bad(format!(
+                    "{where_}/{} är ingen lista",
+                    String::from_utf8_lossy(key)
+                )));
             };
             for item in items {
                 let is_stream = matches!(item, Object::Reference(r) if matches!(new.objects.get(r), Some(Object::Stream(_))));
@@ -881,7 +961,10 @@ fn check_dss(old: &Document, new: &Document, before: Option<&Object>, dss: &Obje
     };
     for (k, _) in dss.iter() {
         if ![&b"Type"[..], b"VRI", b"Certs", b"CRLs", b"OCSPs"].contains(&k.as_slice()) {
-            return Err(bad(format!("oväntad nyckel /{}", String::from_utf8_lossy(k))));
+            return Err(bad(format!(
+                "oväntad nyckel /{}",
+                String::from_utf8_lossy(k)
+            )));
         }
     }
     streams(dss, &[b"Certs", b"CRLs", b"OCSPs"], "")?;
@@ -900,7 +983,10 @@ fn check_dss(old: &Document, new: &Document, before: Option<&Object>, dss: &Obje
     if let Some(old_vri) = old_vri {
         for (k, v) in old_vri.iter() {
             if vri.get(k).ok() != Some(v) {
-                return Err(bad(format!("/VRI/{} har ändrats eller tagits bort", String::from_utf8_lossy(k))));
+                return Err(bad(format!(
+                    "/VRI/{} har ändrats eller tagits bort",
+                    String::from_utf8_lossy(k)
+                )));
             }
         }
     }
@@ -908,15 +994,25 @@ fn check_dss(old: &Document, new: &Document, before: Option<&Object>, dss: &Obje
         if old_vri.is_some_and(|o| o.get(k).is_ok()) {
             continue;
         }
-        if k.len() != 40 || !k.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
-            return Err(bad(format!("/VRI-nyckeln /{} är ingen hashsumma", String::from_utf8_lossy(k))));
+        if k.len() != 40
+            || !k
+                .iter()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        {
+            return Err(bad(format!(
+                "/VRI-nyckeln /{} är ingen hashsumma",
+                String::from_utf8_lossy(k)
+            )));
         }
         let entry = pdf::resolve(new, v)
             .and_then(|e| e.as_dict().ok())
             .ok_or_else(|| bad("en /VRI-post är ingen ordlista".into()))?;
         for (ek, _) in entry.iter() {
             if ![&b"Type"[..], b"TU", b"TS", b"Cert", b"CRL", b"OCSP"].contains(&ek.as_slice()) {
-                return Err(bad(format!("oväntad nyckel /{} i /VRI", String::from_utf8_lossy(ek))));
+                return Err(bad(format!(
+                    "oväntad nyckel /{} i /VRI",
+                    String::from_utf8_lossy(ek)
+                )));
             }
         }
         streams(entry, &[b"Cert", b"CRL", b"OCSP"], "/VRI")?;

@@ -216,12 +216,14 @@ impl Archive {
         self.manifest.filer.sort_by(|a, b| a.fil.cmp(&b.fil));
         let mut text = serde_json::to_string_pretty(&self.manifest).expect("plain data");
         text.push('\n');
-        crate::pipeline::output::write_atomic(&self.dir.join(MANIFEST), text.as_bytes()).map_err(|e| {
-            ArchiveError(format!(
-                "kunde inte skriva {MANIFEST}: {}",
-                crate::diag::io_sv(&e)
-            ))
-        })
+        crate::pipeline::output::write_atomic(&self.dir.join(MANIFEST), text.as_bytes()).map_err(
+            |e| {
+                ArchiveError(format!(
+                    "kunde inte skriva {MANIFEST}: {}",
+                    crate::diag::io_sv(&e)
+                ))
+            },
+        )
     }
 
     /// Stores `bytes` as `fil` unless it is already there. Never replaces a file.
@@ -446,7 +448,13 @@ impl Archive {
         }
         let hash = &sha256_hex(d.kalla.as_bytes())[..8];
         let base = file.strip_suffix(".pdf").unwrap_or(&file);
-        let alt = unique_name(d.year, d.kind, d.dnr, d.namnd, &format!("{base}-{hash}.pdf"));
+        let alt = unique_name(
+            d.year,
+            d.kind,
+            d.dnr,
+            d.namnd,
+            &format!("{base}-{hash}.pdf"),
+        );
         if same_source(&alt) {
             return Ok(Naming::Disambiguated {
                 name: alt,
@@ -477,7 +485,13 @@ pub fn archive_name(year: i32, kind: DocKind, dnr: Option<&str>, file_name: &str
 /// The archive path of a new output: as [`archive_name`], with a folder per nämnd for
 /// documents without Dnr, so that two nämnder's meetings on the same day, or two
 /// reports without Dnr, are not given one name.
-pub fn unique_name(year: i32, kind: DocKind, dnr: Option<&str>, namnd: &str, file_name: &str) -> String {
+pub fn unique_name(
+    year: i32,
+    kind: DocKind,
+    dnr: Option<&str>,
+    namnd: &str,
+    file_name: &str,
+) -> String {
     match dnr {
         Some(d) if !d.trim().is_empty() => format!("{year}/{}/{file_name}", folder_name(d)),
         _ => {
@@ -562,7 +576,12 @@ pub fn rewritten_copy_of(archive: &Archive, file: &[u8]) -> Option<String> {
     }
     let id = signature::trailer_id(file)?;
     let mut delivered = None;
-    for e in archive.manifest.filer.iter().filter(|e| e.original.is_none()) {
+    for e in archive
+        .manifest
+        .filer
+        .iter()
+        .filter(|e| e.original.is_none())
+    {
         let Some(bytes) = archive
             .checked_path(&e.fil)
             .ok()
@@ -573,7 +592,9 @@ pub fn rewritten_copy_of(archive: &Archive, file: &[u8]) -> Option<String> {
         if signature::trailer_id(&bytes).as_ref() != Some(&id) {
             continue;
         }
-        let ours = pdf::load(&bytes, "originalet").ok().map(|d| pdf::page_contents(&d));
+        let ours = pdf::load(&bytes, "originalet")
+            .ok()
+            .map(|d| pdf::page_contents(&d));
         let theirs = delivered.get_or_insert_with(|| {
             pdf::load(file, "den signerade filen")
                 .ok()
@@ -597,7 +618,10 @@ pub enum Finding {
     },
     Unlisted(String),
     /// A signed file whose signatures no longer hold as the manifest says.
-    Signature { fil: String, why: String },
+    Signature {
+        fil: String,
+        why: String,
+    },
 }
 
 /// What [`verify`] found.
@@ -643,7 +667,8 @@ pub fn verify(archive: &Archive, anchors: &[cms::cert::x509::Certificate]) -> Re
                     });
                 } else if e.original.is_some() || e.signatur.is_some() {
                     report.signed += 1;
-                    if let Err(why) = verify_signed(archive, e, &bytes, anchors, &mut report.notes) {
+                    if let Err(why) = verify_signed(archive, e, &bytes, anchors, &mut report.notes)
+                    {
                         report.findings.push(Finding::Signature {
                             fil: e.fil.clone(),
                             why,
@@ -727,7 +752,11 @@ fn verify_signed(
     }
     for (then, now) in e.signaturer.iter().zip(&now.signaturer) {
         if then.giltig && !now.giltig {
-            return Err(format!("{} håller inte längre: {}", now.label(), now.skäl.join("; ")));
+            return Err(format!(
+                "{} håller inte längre: {}",
+                now.label(),
+                now.skäl.join("; ")
+            ));
         }
         if then.betrodd && !now.betrodd {
             return Err(format!(
@@ -782,7 +811,12 @@ mod tests {
     #[test]
     fn names() {
         assert_eq!(
-            archive_name(2023, DocKind::Tjansteskrivelse, Some("HSN/1798/2023"), "a.pdf"),
+            archive_name(
+                2023,
+                DocKind::Tjansteskrivelse,
+                Some("HSN/1798/2023"),
+                "a.pdf"
+            ),
             "2023/HSN-1798-2023/a.pdf"
         );
         assert_eq!(
@@ -809,11 +843,17 @@ mod tests {
             kalla,
         };
         let usual = "2024/utan-diarienummer/halso-och-sjukvardsnamnden/r-rapport.pdf";
-        assert_eq!(a.name_for(&doc("a.yaml")).unwrap(), Naming::Name(usual.into()));
+        assert_eq!(
+            a.name_for(&doc("a.yaml")).unwrap(),
+            Naming::Name(usual.into())
+        );
         let mut e = entry(usual, b"a");
         e.kalla = "a.yaml".into();
         a.store(e, b"a");
-        assert_eq!(a.name_for(&doc("a.yaml")).unwrap(), Naming::Name(usual.into()));
+        assert_eq!(
+            a.name_for(&doc("a.yaml")).unwrap(),
+            Naming::Name(usual.into())
+        );
         let other = a.name_for(&doc("b.yaml")).unwrap();
         assert!(matches!(&other, Naming::Disambiguated { taken, .. } if taken == usual));
         // Both names taken by other documents: a true collision, said as such.
@@ -827,7 +867,10 @@ mod tests {
         let mut e = entry(legacy, b"d");
         e.kalla = "d.yaml".into();
         a.store(e, b"d");
-        assert_eq!(a.name_for(&doc("d.yaml")).unwrap(), Naming::Name(legacy.into()));
+        assert_eq!(
+            a.name_for(&doc("d.yaml")).unwrap(),
+            Naming::Name(legacy.into())
+        );
     }
 
     #[test]
@@ -836,8 +879,17 @@ mod tests {
             assert!(check_fil(good).is_ok(), "{good}");
         }
         for bad in [
-            "", "/etc/passwd", "../a.pdf", "2024/../../a.pdf", "2024//a.pdf", "./a.pdf",
-            "2024/.kansli-x.tmp", "C:/a.pdf", "2024\\a.pdf", "manifest.json", "a\u{0}.pdf",
+            "",
+            "/etc/passwd",
+            "../a.pdf",
+            "2024/../../a.pdf",
+            "2024//a.pdf",
+            "./a.pdf",
+            "2024/.kansli-x.tmp",
+            "C:/a.pdf",
+            "2024\\a.pdf",
+            "manifest.json",
+            "a\u{0}.pdf",
         ] {
             assert!(check_fil(bad).is_err(), "{bad:?}");
         }

@@ -36,7 +36,9 @@ pub fn load(bytes: &[u8], what: &str) -> Result<Document, String> {
         ));
     }
     if doc.trailer.get(b"Encrypt").is_ok() {
-        return Err(format!("{what} är krypterad; krypterade filer arkiveras inte"));
+        return Err(format!(
+            "{what} är krypterad; krypterade filer arkiveras inte"
+        ));
     }
     // Every object the cross-reference table lists as in use must have been read,
     // under the number and generation it lists: lopdf skips what it cannot parse.
@@ -372,7 +374,10 @@ pub fn field_byte_ranges(doc: &Document) -> Vec<Vec<i64>> {
 pub fn page_contents(doc: &Document) -> Vec<Vec<u8>> {
     doc.get_pages()
         .values()
-        .map(|&page| doc.get_page_content_with_limit(page, MAX_STREAM).unwrap_or_default())
+        .map(|&page| {
+            doc.get_page_content_with_limit(page, MAX_STREAM)
+                .unwrap_or_default()
+        })
         .collect()
 }
 
@@ -424,7 +429,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(g.order.len(), n as usize);
-        assert_eq!(reachable_from(&doc, &Object::Reference((1, 0))).len(), n as usize);
+        assert_eq!(
+            reachable_from(&doc, &Object::Reference((1, 0))).len(),
+            n as usize
+        );
     }
 
     #[test]

@@ -95,7 +95,12 @@ pub struct SignatureRecord {
 }
 
 impl SignatureRecord {
-    fn from_verdict(v: Verdict, doc_timestamp: bool, name: Option<String>, subfilter: Option<String>) -> Self {
+    fn from_verdict(
+        v: Verdict,
+        doc_timestamp: bool,
+        name: Option<String>,
+        subfilter: Option<String>,
+    ) -> Self {
         SignatureRecord {
             typ: if doc_timestamp {
                 "dokumenttidsstämpel"

@@ -4,11 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
 use super::{
     Context, Covered, Verdict, load_certificates, load_crls, verify_document_timestamp,
     verify_signature,
 };
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 fn fixtures() -> PathBuf {

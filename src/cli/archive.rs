@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 
 use cms::cert::x509::Certificate;
 
-use crate::archive::{self, Archive, Entry, Finding, Naming, Stored};
-use crate::pipeline::RunOptions;
 use super::report::{open_pipeline, print_diags};
 use super::{CmdResult, Failure, Outcome};
+use crate::archive::{self, Archive, Entry, Finding, Naming, Stored};
 use crate::diag::{Diagnostic, Diagnostics, display_path};
+use crate::pipeline::RunOptions;
 use crate::project::Project;
 
 fn say_waiting() {

@@ -426,7 +426,8 @@ fn an_appendix_without_a_valid_signature_is_refused() {
     let run = p.run(&["archive", "--signed", "manipulerad.pdf"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("stämmer inte med det signerade innehållet"),
+        run.stderr
+            .contains("stämmer inte med det signerade innehållet"),
         "{}",
         run.stderr
     );
@@ -635,15 +636,24 @@ fn signature_verdicts_agree_with_pyhanko() {
         assert_eq!(sigs.len(), oracle.len(), "{mode}: {e:#}");
         for (ours, theirs) in sigs.iter().zip(&oracle) {
             assert_eq!(ours["typ"], theirs["typ"], "{mode}");
-            assert_eq!(ours["giltig"], theirs["giltig"], "{mode}: {ours:#} vs {theirs}");
-            assert_eq!(ours["betrodd"], theirs["betrodd"], "{mode}: {ours:#} vs {theirs}");
+            assert_eq!(
+                ours["giltig"], theirs["giltig"],
+                "{mode}: {ours:#} vs {theirs}"
+            );
+            assert_eq!(
+                ours["betrodd"], theirs["betrodd"],
+                "{mode}: {ours:#} vs {theirs}"
+            );
             assert_eq!(ours["spärrkontroll"], "ej gjord", "{mode}");
             assert!(ours["valideringstid"].is_string(), "{mode}");
         }
         let sig = &sigs[0];
         match mode {
             "" => {
-                assert_eq!(sig["kedja"], serde_json::json!(["Test Testsson", "Test Root CA"]));
+                assert_eq!(
+                    sig["kedja"],
+                    serde_json::json!(["Test Testsson", "Test Root CA"])
+                );
                 assert!(sig["tidsstämpel"].is_null(), "{sig:#}");
                 assert!(sig["signeringstid"].is_string(), "{sig:#}");
             }
@@ -671,7 +681,8 @@ fn signature_verdicts_agree_with_pyhanko() {
     let run = p.run(&["verify"]).ok();
     assert!(run.stderr.contains("5 signerade"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("signaturen av Okänd Undertecknare är giltig men inte betrodd"),
+        run.stderr
+            .contains("signaturen av Okänd Undertecknare är giltig men inte betrodd"),
         "{}",
         run.stderr
     );
@@ -739,12 +750,20 @@ fn verify_re_validates_signatures_and_reads_version_1() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(&format!("SIGNATUR {forged_fil}"))
-            && run.stderr.contains("signaturen av Test Testsson är inte giltig")
-            && run.stderr.contains("signaturvärdet stämmer inte med nyckeln"),
+            && run
+                .stderr
+                .contains("signaturen av Test Testsson är inte giltig")
+            && run
+                .stderr
+                .contains("signaturvärdet stämmer inte med nyckeln"),
         "{}",
         run.stderr
     );
-    assert!(!run.stderr.contains(&format!("SIGNATUR {signed_fil}")), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains(&format!("SIGNATUR {signed_fil}")),
+        "{}",
+        run.stderr
+    );
 
     // archive reads the version-1 manifest and writes version 2, keeping every entry.
     std::fs::remove_file(p.path().join("arkiv").join(forged_fil)).unwrap();
@@ -783,14 +802,21 @@ fn a_rewritten_signed_file_is_refused_with_what_to_ask_for() {
         .output()
         .expect("qpdf");
     assert!(out.status.success());
-    sign(&python, &rewritten, &p.path().join("omskriven-signerad.pdf"));
+    sign(
+        &python,
+        &rewritten,
+        &p.path().join("omskriven-signerad.pdf"),
+    );
     let manifest_before = std::fs::read(p.path().join("arkiv/manifest.json")).unwrap();
     let run = p.run(&["archive", "--signed", "omskriven-signerad.pdf"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains(&format!("signerad kopia av {TJANST_PDF}"))
+        run.stderr
+            .contains(&format!("signerad kopia av {TJANST_PDF}"))
             && run.stderr.contains("skrivit om i sin helhet")
-            && run.stderr.contains("PAdES-signatur som läggs till originalet som en inkrementell uppdatering"),
+            && run.stderr.contains(
+                "PAdES-signatur som läggs till originalet som en inkrementell uppdatering"
+            ),
         "{}",
         run.stderr
     );

@@ -90,7 +90,11 @@ fn refused(p: &Project, file: &str, fragments: &[&str]) -> String {
     let before = snapshot(p);
     let run = p.run(&["archive", "--signed", file]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains(&format!("{file}: fel:")), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("{file}: fel:")),
+        "{}",
+        run.stderr
+    );
     for f in fragments {
         assert!(run.stderr.contains(f), "väntade {f:?}:\n{}", run.stderr);
     }
@@ -161,7 +165,11 @@ fn a_signature_over_other_bytes_is_refused() {
         &tjanst("").replace("bänkar", "lampor"),
     );
     other.run(&["build"]).ok();
-    sign(&python, &other.path().join("out/annat.pdf"), &p.path().join("b.pdf"));
+    sign(
+        &python,
+        &other.path().join("out/annat.pdf"),
+        &p.path().join("b.pdf"),
+    );
     let mut a = std::fs::read(p.path().join("a.pdf")).unwrap();
     let b = std::fs::read(p.path().join("b.pdf")).unwrap();
     let (a0, a1) = last_gap(&a);
@@ -174,7 +182,10 @@ fn a_signature_over_other_bytes_is_refused() {
     refused(
         &p,
         "lanad.pdf",
-        &["signaturen av Test Testsson är inte giltig", "messageDigest"],
+        &[
+            "signaturen av Test Testsson är inte giltig",
+            "messageDigest",
+        ],
     );
 }
 
@@ -223,7 +234,11 @@ fn a_manifest_path_outside_the_archive_is_never_used() {
         "{}",
         run.stderr
     );
-    assert!(!run.stderr.contains("alla finns och stämmer"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("alla finns och stämmer"),
+        "{}",
+        run.stderr
+    );
 
     // `--signed` with a byte-identical copy of a listed file would restore it there.
     let run = p.run(&["archive", "--signed", abs.to_str().unwrap()]);
@@ -243,7 +258,11 @@ fn a_manifest_path_outside_the_archive_is_never_used() {
             "{}",
             run.stderr
         );
-        assert!(!run.stderr.contains("alla finns och stämmer"), "{}", run.stderr);
+        assert!(
+            !run.stderr.contains("alla finns och stämmer"),
+            "{}",
+            run.stderr
+        );
     }
 }
 
@@ -253,9 +272,11 @@ fn a_manifest_path_outside_the_archive_is_never_used() {
 #[test]
 fn two_nämnder_meeting_the_same_day_get_their_own_names() {
     let p = Project::with_bundled_content();
-    let meeting =
-        std::fs::read_to_string(p.path().join("content/region-jh/sammantraden/hsn-2024-12-18.yaml"))
-            .unwrap();
+    let meeting = std::fs::read_to_string(
+        p.path()
+            .join("content/region-jh/sammantraden/hsn-2024-12-18.yaml"),
+    )
+    .unwrap();
     // Another nämnd, same day, same file name (another folder at the same depth, so
     // that its ärende paths still resolve).
     p.write(
@@ -274,12 +295,24 @@ fn two_nämnder_meeting_the_same_day_get_their_own_names() {
         .ok();
     // Nothing refused as "already archived with other content"; the utdrag of the same
     // ärenden from both meetings also get names of their own.
-    assert!(!run.stderr.contains("redan arkiverad med"), "{}", run.stderr);
-    assert!(run.stderr.contains("12 nya filer i arkivet arkiv, 0 redan arkiverade"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("redan arkiverad med"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("12 nya filer i arkivet arkiv, 0 redan arkiverade"),
+        "{}",
+        run.stderr
+    );
     let all = entries(&p);
     for folder in ["halso-och-sjukvardsnamnden", "regionala-namnden"] {
         let fil = format!("2024/sammantraden/{folder}/hsn-2024-12-18-protokoll.pdf");
-        assert!(all.iter().any(|e| e["fil"] == fil.as_str()), "{fil}: {all:#?}");
+        assert!(
+            all.iter().any(|e| e["fil"] == fil.as_str()),
+            "{fil}: {all:#?}"
+        );
     }
     // Archiving again changes nothing.
     let again = p
@@ -322,14 +355,24 @@ fn two_reports_without_dnr_get_their_own_names() {
         run.stderr
     );
     let all = entries(&p);
-    let a = all.iter().find(|e| e["källa"] == "content/a/rapport.yaml").unwrap();
-    let b = all.iter().find(|e| e["källa"] == "content/b/rapport.yaml").unwrap();
+    let a = all
+        .iter()
+        .find(|e| e["källa"] == "content/a/rapport.yaml")
+        .unwrap();
+    let b = all
+        .iter()
+        .find(|e| e["källa"] == "content/b/rapport.yaml")
+        .unwrap();
     assert_eq!(a["fil"], usual);
     assert_ne!(a["fil"], b["fil"]);
     // Each keeps its name: archiving again is a no-op, and a changed report is refused
     // as a change of itself, not as a collision with the other.
     let again = p.run(&["archive", "content/a", "content/b"]).ok();
-    assert!(again.stderr.contains(", 2 redan arkiverade"), "{}", again.stderr);
+    assert!(
+        again.stderr.contains(", 2 redan arkiverade"),
+        "{}",
+        again.stderr
+    );
     assert!(again.stderr.contains("0 nya filer"), "{}", again.stderr);
     p.write(
         "content/b/rapport.yaml",
@@ -380,7 +423,11 @@ fn documents_archived_under_the_old_names_keep_them() {
         "{}",
         run.stderr
     );
-    assert!(!arkiv.join("2024/sammantraden/halso-och-sjukvardsnamnden").exists());
+    assert!(
+        !arkiv
+            .join("2024/sammantraden/halso-och-sjukvardsnamnden")
+            .exists()
+    );
     p.run(&["verify"]).ok();
 }
 
@@ -400,7 +447,11 @@ fn archive_files_get_the_umask_mode() {
         .arg(env!("CARGO_BIN_EXE_kansli"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     for f in [TJANST_PDF, "manifest.json"] {
         let mode = std::fs::metadata(p.path().join("arkiv").join(f))
             .unwrap()
@@ -418,7 +469,8 @@ fn stale_temporary_files_are_ignored_by_verify_and_removed_by_archive() {
     std::fs::write(&tmp, b"halv PDF").unwrap();
     let run = p.run(&["verify"]).ok();
     assert!(
-        run.stderr.contains("2024/HSN-17-2024/.kansli-Ab12Cd.tmp: en tillfällig fil kvar")
+        run.stderr
+            .contains("2024/HSN-17-2024/.kansli-Ab12Cd.tmp: en tillfällig fil kvar")
             && run.stderr.contains("alla finns och stämmer"),
         "{}",
         run.stderr
@@ -455,7 +507,11 @@ fn a_long_dss_reference_chain_is_refused_without_crashing() {
     let first = 1000;
     catalog.set("DSS", lopdf::Object::Reference((first, 0)));
     let mut objects = vec![(root.0, root.1, dict_bytes(&catalog))];
-    objects.push((first, 0, format!("<< /Certs {} 0 R >>", first + 1).into_bytes()));
+    objects.push((
+        first,
+        0,
+        format!("<< /Certs {} 0 R >>", first + 1).into_bytes(),
+    ));
     for i in first + 1..first + n {
         objects.push((i, 0, format!("[{} 0 R]", i + 1).into_bytes()));
     }
@@ -486,7 +542,10 @@ fn dict_bytes(d: &lopdf::Dictionary) -> Vec<u8> {
 
 /// Whether pyHanko lets every signature of `pdf` stand: no exception, and the changes
 /// after each are at most FORM_FILLING with DocMDP satisfied.
-fn pyhanko_allows(python: &std::path::Path, pdf: &std::path::Path) -> (bool, Vec<serde_json::Value>) {
+fn pyhanko_allows(
+    python: &std::path::Path,
+    pdf: &std::path::Path,
+) -> (bool, Vec<serde_json::Value>) {
     let v = pyhanko_verdicts(python, pdf);
     let ok = v.iter().all(|s| {
         s.get("undantag").is_none()
@@ -502,7 +561,13 @@ fn pyhanko_allows(python: &std::path::Path, pdf: &std::path::Path) -> (bool, Vec
 /// Runs `archive --signed` on `file` and checks that kansli's verdict is pyHanko's:
 /// accepted (exit 0) or refused (exit 1, nothing written, the fragments in the message).
 #[track_caller]
-fn agrees_with_pyhanko(p: &Project, python: &std::path::Path, file: &str, accept: bool, fragments: &[&str]) {
+fn agrees_with_pyhanko(
+    p: &Project,
+    python: &std::path::Path,
+    file: &str,
+    accept: bool,
+    fragments: &[&str],
+) {
     let (ok, v) = pyhanko_allows(python, &p.path().join(file));
     assert_eq!(ok, accept, "{file}: pyHanko says {v:?}");
     if accept {
@@ -582,10 +647,19 @@ fn changes_after_the_signature_are_judged_by_object() {
             "",
         ),
     );
-    agrees_with_pyhanko(&p, &python, &f, false, &[
-        &format!("objekt {} {} (innehållet på sida 1", l.content.0, l.content.1),
-        "strömmens innehåll är ett annat",
-    ]);
+    agrees_with_pyhanko(
+        &p,
+        &python,
+        &f,
+        false,
+        &[
+            &format!(
+                "objekt {} {} (innehållet på sida 1",
+                l.content.0, l.content.1
+            ),
+            "strömmens innehåll är ett annat",
+        ],
+    );
     // … or from a new /Info …
     let f = write(
         "info.pdf",
@@ -593,13 +667,23 @@ fn changes_after_the_signature_are_judged_by_object() {
             &signed,
             &[
                 (l.content.0, l.content.1, other_content()),
-                (l.next, 0, format!("<< /Producer (x) /Extra {content_ref} >>").into_bytes()),
+                (
+                    l.next,
+                    0,
+                    format!("<< /Producer (x) /Extra {content_ref} >>").into_bytes(),
+                ),
             ],
             &[],
             &format!("/Info {} 0 R", l.next),
         ),
     );
-    agrees_with_pyhanko(&p, &python, &f, false, &["innehållet på sida 1", "har ändrats efter signeringen"]);
+    agrees_with_pyhanko(
+        &p,
+        &python,
+        &f,
+        false,
+        &["innehållet på sida 1", "har ändrats efter signeringen"],
+    );
     // … or made the catalog's /Metadata.
     let mut cat = l.catalog.clone();
     cat.set("Metadata", lopdf::Object::Reference(l.content));
@@ -636,20 +720,32 @@ fn changes_after_the_signature_are_judged_by_object() {
             "",
         ),
     );
-    agrees_with_pyhanko(&p, &python, &f, false, &[&format!(
-        "objekt {} {} har frigjorts",
-        l.content.0, l.content.1
-    )]);
+    agrees_with_pyhanko(
+        &p,
+        &python,
+        &f,
+        false,
+        &[&format!(
+            "objekt {} {} har frigjorts",
+            l.content.0, l.content.1
+        )],
+    );
 
     // Redefined with generation 1.
     let f = write(
         "generation.pdf",
         append_update(&signed, &[(l.content.0, 1, other_content())], &[], ""),
     );
-    agrees_with_pyhanko(&p, &python, &f, false, &[&format!(
-        "objekt {} {} har definierats om med generation 1",
-        l.content.0, l.content.1
-    )]);
+    agrees_with_pyhanko(
+        &p,
+        &python,
+        &f,
+        false,
+        &[&format!(
+            "objekt {} {} har definierats om med generation 1",
+            l.content.0, l.content.1
+        )],
+    );
 
     // Nested deeper than the reader parses.
     let deep = "[".repeat(150) + &"]".repeat(150);
@@ -686,11 +782,21 @@ fn changes_after_the_signature_are_judged_by_object() {
             "",
         ),
     );
-    agrees_with_pyhanko(&p, &python, &f, false, &["ingen widget till ett signaturfält"]);
+    agrees_with_pyhanko(
+        &p,
+        &python,
+        &f,
+        false,
+        &["ingen widget till ett signaturfält"],
+    );
 
     // Allowed: the document information and the XMP metadata updated (LTA_UPDATES).
     let xmp = b"<?xpacket begin=\"\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?><x:xmpmeta xmlns:x=\"adobe:ns:meta/\"></x:xmpmeta><?xpacket end=\"w\"?>";
-    let mut xmp_obj = format!("<< /Type /Metadata /Subtype /XML /Length {} >>\nstream\n", xmp.len()).into_bytes();
+    let mut xmp_obj = format!(
+        "<< /Type /Metadata /Subtype /XML /Length {} >>\nstream\n",
+        xmp.len()
+    )
+    .into_bytes();
     xmp_obj.extend_from_slice(xmp);
     xmp_obj.extend_from_slice(b"\nendstream");
     let mut cat = l.catalog.clone();
@@ -700,7 +806,11 @@ fn changes_after_the_signature_are_judged_by_object() {
         append_update(
             &signed,
             &[
-                (l.next, 0, b"<< /Producer (Signeringstj\\344nsten) >>".to_vec()),
+                (
+                    l.next,
+                    0,
+                    b"<< /Producer (Signeringstj\\344nsten) >>".to_vec(),
+                ),
                 (l.next + 1, 0, xmp_obj),
                 (l.root.0, l.root.1, dict_bytes(&cat)),
             ],
@@ -729,7 +839,11 @@ fn signing_into_existing_empty_fields_is_form_filling() {
         .args(["sekreterare", "ordforande", "justerare-1"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let bytes = std::fs::read(arkiv.join(with_fields)).unwrap();
     let mut m = manifest(&p);
     let mut e = m["filer"][0].clone();
@@ -737,11 +851,19 @@ fn signing_into_existing_empty_fields_is_form_filling() {
     e["sha256"] = crate::archive::sha256_of(&arkiv.join(with_fields)).into();
     e["storlek"] = bytes.len().into();
     m["filer"].as_array_mut().unwrap().push(e);
-    p.write("arkiv/manifest.json", &serde_json::to_string_pretty(&m).unwrap());
+    p.write(
+        "arkiv/manifest.json",
+        &serde_json::to_string_pretty(&m).unwrap(),
+    );
 
     // The justerare signs into their field, then the ordförande into theirs.
     let first = p.path().join("justerad-1.pdf");
-    crate::archive::sign_with(&python, &arkiv.join(with_fields), &first, &["falt=justerare-1"]);
+    crate::archive::sign_with(
+        &python,
+        &arkiv.join(with_fields),
+        &first,
+        &["falt=justerare-1"],
+    );
     agrees_with_pyhanko(&p, &python, "justerad-1.pdf", true, &[]);
     let second = p.path().join("justerad-2.pdf");
     crate::archive::sign_with(&python, &first, &second, &["falt=ordforande"]);
@@ -759,7 +881,12 @@ fn signing_into_existing_empty_fields_is_form_filling() {
     // After the justerare's signature (signed anew, not archived): another field's
     // tooltip changed: OTHER for pyHanko, refused here.
     let again = p.path().join("justerad-igen.pdf");
-    crate::archive::sign_with(&python, &arkiv.join(with_fields), &again, &["falt=justerare-1"]);
+    crate::archive::sign_with(
+        &python,
+        &arkiv.join(with_fields),
+        &again,
+        &["falt=justerare-1"],
+    );
     let signed = std::fs::read(&again).unwrap();
     let doc = lopdf::Document::load_mem(&signed).unwrap();
     let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
@@ -778,14 +905,28 @@ fn signing_into_existing_empty_fields_is_form_filling() {
     let sek = fields
         .iter()
         .map(|f| f.as_reference().unwrap())
-        .find(|r| doc.get_dictionary(*r).unwrap().get(b"T").unwrap().as_str().unwrap() == b"sekreterare")
+        .find(|r| {
+            doc.get_dictionary(*r)
+                .unwrap()
+                .get(b"T")
+                .unwrap()
+                .as_str()
+                .unwrap()
+                == b"sekreterare"
+        })
         .unwrap();
     let mut field = doc.get_dictionary(sek).unwrap().clone();
-    field.set("TU", lopdf::Object::string_literal("Underskrift: någon annan"));
+    field.set(
+        "TU",
+        lopdf::Object::string_literal("Underskrift: någon annan"),
+    );
     let f = append_update(&signed, &[(sek.0, sek.1, dict_bytes(&field))], &[], "");
     p.write_bytes("ny-tooltip.pdf", &f);
-    agrees_with_pyhanko(&p, &python, "ny-tooltip.pdf", false, &[
-        "signaturfältet \"sekreterare\"",
-        "/TU har ändrats",
-    ]);
+    agrees_with_pyhanko(
+        &p,
+        &python,
+        "ny-tooltip.pdf",
+        false,
+        &["signaturfältet \"sekreterare\"", "/TU har ändrats"],
+    );
 }
