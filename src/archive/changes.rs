@@ -41,13 +41,15 @@ pub enum Level {
 
 /// Catalog keys that may change (pyHanko's ROOT_EXEMPT_STRICT_COMPARISON); /AcroForm,
 /// /DSS and /Metadata are then checked by their own rules.
-const CATALOG_FREE: [&[u8]; 6] = [
+const CATALOG_FREE: [&[u8]; 7] = [
     b"AcroForm",
     b"DSS",
     b"Extensions",
     b"Metadata",
     b"MarkInfo",
     b"Version",
+    // A certification signature (DocMDP) added by the first signature; checked below.
+    b"Perms",
 ];
 /// Form keys that may change (pyHanko's ACROFORM_EXEMPT_STRICT_COMPARISON, plus
 /// /SigFlags, which signing into an existing field sets).
@@ -64,9 +66,18 @@ const FIELD_FREE: [&[u8]; 8] = [b"AP", b"AS", b"V", b"F", b"DA", b"Q", b"Ff", b"
 /// Keys of a separate widget annotation that signing may change (its appearance).
 const WIDGET_FREE: [&[u8]; 3] = [b"AP", b"AS", b"F"];
 
+/// What [`analyse`] found allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Analysis {
+    pub level: Level,
+    /// The DocMDP permission level (1–3) of a certification signature added after the
+    /// original, if any.
+    pub certified: Option<i64>,
+}
+
 /// Compares the original (`old`) with the delivered file (`new`). `Ok` with the level
 /// of what changed, or `Err` with the first change that is not allowed, in Swedish.
-pub fn analyse(old: &Document, new: &Document) -> Result<Level, String> {
+pub fn analyse(old: &Document, new: &Document) -> Result<Analysis, String> {
     let root = pdf::root(old).ok_or("originalet har ingen katalog (/Root)")?;
     if pdf::root(new) != Some(root) {
         return Err("katalogen (/Root) är utbytt mot ett annat objekt".into());
@@ -93,6 +104,7 @@ pub fn analyse(old: &Document, new: &Document) -> Result<Level, String> {
     }
     let cx = Roles::of(old, root)?;
     let mut level = Level::None;
+    let mut certified = None;
     let mut approved_new: HashSet<ObjectId> = HashSet::new();
     let mut unwalked_new: HashSet<ObjectId> = HashSet::new();
     for &id in &cx.graph.order {
@@ -107,6 +119,7 @@ pub fn analyse(old: &Document, new: &Document) -> Result<Level, String> {
             cx: &cx,
             approved_new: &mut approved_new,
             unwalked_new: &mut unwalked_new,
+            certified: &mut certified,
         }
         .judge(id, before, after)
         .map_err(|why| format!("{} har ändrats efter signeringen: {why}", cx.describe(id)))?;
@@ -120,7 +133,7 @@ pub fn analyse(old: &Document, new: &Document) -> Result<Level, String> {
         level = level.max(Level::LtaUpdates);
     }
     check_new_objects(old, new, root, &approved_new, &unwalked_new)?;
-    Ok(level)
+    Ok(Analysis { level, certified })
 }
 
 /// What the objects of the original are: computed once from the original.
@@ -453,6 +466,8 @@ struct Judge<'a> {
     approved_new: &'a mut HashSet<ObjectId>,
     /// New objects a rule let in as data or appearance (not walked).
     unwalked_new: &'a mut HashSet<ObjectId>,
+    /// The DocMDP permission level of a certification signature added, if any.
+    certified: &'a mut Option<i64>,
 }
 
 impl Judge<'_> {
@@ -557,6 +572,7 @@ impl Judge<'_> {
         let (b, a) = (dict(before)?, dict(Some(after))?);
         only_keys_changed(b, a, &CATALOG_FREE, "katalogen")?;
         let mut level = Level::LtaUpdates;
+        self.certification(b.get(b"Perms").ok(), a.get(b"Perms").ok())?;
         // /Metadata: the same object, or a new XMP stream.
         match (b.get(b"Metadata").ok(), a.get(b"Metadata").ok()) {
             (x, y) if x == y => {}
@@ -608,10 +624,76 @@ impl Judge<'_> {
         Ok(level)
     }
 
+    /// /Perms: unchanged, or added with only /DocMDP, pointing at a new signature
+    /// dictionary (a certification signature); its permission level is recorded.
+    fn certification(&mut self, b: Option<&Object>, a: Option<&Object>) -> Result<(), String> {
+        if b == a {
+            return Ok(());
+        }
+        let (None, Some(a)) = (b, a) else {
+            return Err("katalogens /Perms (certifiering) har ändrats eller tagits bort".into());
+        };
+        if let Object::Reference(r) = a
+            && self.old.objects.contains_key(r)
+        {
+            return Err("katalogens /Perms pekar på ett befintligt objekt".into());
+        }
+        let perms = pdf::resolve(self.new, a)
+            .and_then(|p| p.as_dict().ok())
+            .ok_or("katalogens /Perms är ingen ordlista")?;
+        if let Some((k, _)) = perms.iter().find(|(k, _)| k.as_slice() != b"DocMDP") {
+            return Err(format!(
+                "katalogens /Perms har /{}, bara /DocMDP godtas",
+                String::from_utf8_lossy(k)
+            ));
+        }
+        let Ok(Object::Reference(sig)) = perms.get(b"DocMDP") else {
+            return Err("/Perms /DocMDP är ingen hänvisning till en signatur".into());
+        };
+        if self.old.objects.contains_key(sig) {
+            return Err("/Perms /DocMDP pekar på ett objekt från originalet".into());
+        }
+        let sig_dict = self
+            .new
+            .objects
+            .get(sig)
+            .and_then(|o| o.as_dict().ok())
+            .filter(|d| d.get(b"ByteRange").is_ok() && d.get(b"Contents").is_ok())
+            .ok_or("/Perms /DocMDP pekar inte på en signatur")?;
+        // /Reference [<< /TransformMethod /DocMDP /TransformParams << /P n >> >>],
+        // P 2 by default.
+        let p = sig_dict
+            .get(b"Reference")
+            .ok()
+            .and_then(|r| pdf::resolve(self.new, r))
+            .and_then(|r| r.as_array().ok())
+            .into_iter()
+            .flatten()
+            .filter_map(|r| pdf::resolve(self.new, r).and_then(|r| r.as_dict().ok()))
+            .filter(|r| r.get(b"TransformMethod").and_then(Object::as_name).ok() == Some(b"DocMDP"))
+            .find_map(|r| {
+                r.get(b"TransformParams")
+                    .ok()
+                    .and_then(|t| pdf::resolve(self.new, t))
+                    .and_then(|t| t.as_dict().ok())
+                    .and_then(|t| t.get(b"P").and_then(Object::as_i64).ok())
+            })
+            .unwrap_or(2);
+        *self.certified = Some(p);
+        self.let_in_unwalked(a);
+        Ok(())
+    }
+
     /// The form dictionary: only /Fields (by adding signature fields), /SigFlags and
     /// the appearance defaults may change.
     fn acroform(&mut self, b: &Dictionary, a: &Dictionary) -> Result<Level, String> {
         only_keys_changed(b, a, &ACROFORM_FREE, "formuläret (/AcroForm)")?;
+        // New default resources (fonts for a signature's appearance) are appearance.
+        if b.get(b"DR").ok() != a.get(b"DR").ok()
+            && let Ok(dr) = a.get(b"DR")
+        {
+            self.let_in_unwalked(dr);
+        }
         let (fb, fa) = (b.get(b"Fields").ok(), a.get(b"Fields").ok());
         if fb == fa {
             return Ok(Level::FormFilling);

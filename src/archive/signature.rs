@@ -284,7 +284,17 @@ pub fn inspect(file: &[u8], original_len: usize, trust: &Trust) -> Result<Intake
     }
     // What the appended updates change in the original, object by object.
     let original = pdf::load(&file[..original_len], "originalet")?;
-    let level = changes::analyse(&original, &delivered)?;
+    let analysis = changes::analyse(&original, &delivered)?;
+    // A certification that allows no changes (DocMDP P=1) followed by another
+    // signature: pyHanko's docmdp_ok is false.
+    let signatures = records.iter().filter(|r| r.typ == "signatur").count();
+    if analysis.certified == Some(1) && signatures > 1 {
+        return Err(
+            "dokumentet certifierades utan tillåtna ändringar (DocMDP P=1) men har signerats igen efteråt"
+                .into(),
+        );
+    }
+    let level = analysis.level;
     Ok(Intake {
         info,
         signaturer: records,

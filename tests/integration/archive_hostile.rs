@@ -930,3 +930,22 @@ fn signing_into_existing_empty_fields_is_form_filling() {
         &["signaturfältet \"sekreterare\"", "/TU har ändrats"],
     );
 }
+
+#[test]
+fn visible_and_certifying_signatures_are_accepted_as_pyhanko_does() {
+    let Some(python) = python_with_pyhanko() else {
+        return;
+    };
+    let p = trusted_project();
+    let original = p.path().join("arkiv").join(TJANST_PDF);
+    // A visible signature (new field with an appearance on page 1), a certification
+    // (DocMDP P=2), and a second signature after the certification.
+    crate::archive::sign_as(&python, &original, &p.path().join("synlig.pdf"), "synlig");
+    agrees_with_pyhanko(&p, &python, "synlig.pdf", true, &[]);
+    let certified = p.path().join("certifierad.pdf");
+    crate::archive::sign_as(&python, &original, &certified, "certifiera");
+    let second = p.path().join("certifierad-2.pdf");
+    crate::archive::sign_with(&python, &certified, &second, &["falt=Signatur2"]);
+    agrees_with_pyhanko(&p, &python, "certifierad-2.pdf", true, &[]);
+    p.run(&["verify"]).ok();
+}
