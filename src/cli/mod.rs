@@ -107,7 +107,7 @@ pub fn run(cli: Cli) -> CmdResult {
                 .map(|d| absolute(&cwd, &d))
                 .unwrap_or_else(|| project.archive_dir());
             match args.signed {
-                Some(file) => archive::signed(&cwd, &absolute(&cwd, &file), dir),
+                Some(file) => archive::signed(&project, &cwd, &absolute(&cwd, &file), dir),
                 None => {
                     configure_jobs(&args.batch);
                     let paths: Vec<PathBuf> =
@@ -121,7 +121,7 @@ pub fn run(cli: Cli) -> CmdResult {
                 .archive
                 .map(|d| absolute(&cwd, &d))
                 .unwrap_or_else(|| project.archive_dir());
-            archive::verify(&cwd, dir)
+            archive::verify(&project, &cwd, dir)
         }
         Command::Leverans(args) => {
             let dir = args

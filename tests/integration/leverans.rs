@@ -207,7 +207,7 @@ fn a_delivery_of_the_bundled_archive_is_valid_reproducible_and_matches_the_manif
         "metadata/descriptive/sammantrade-halso-och-sjukvardsnamnden-2024-12-18.xml",
         "representations/pdfa/METS.xml",
         "representations/pdfa/metadata/preservation/premis.xml",
-        "representations/pdfa/data/2024/sammantraden/hsn-2024-12-18-protokoll.pdf",
+        "representations/pdfa/data/2024/sammantraden/halso-och-sjukvardsnamnden/hsn-2024-12-18-protokoll.pdf",
         "schemas/mets.xsd",
         "schemas/xlink.xsd",
         "schemas/DILCISExtensionMETS.xsd",

@@ -5,6 +5,7 @@
 mod common;
 
 mod archive;
+mod archive_hostile;
 mod authoring;
 mod content;
 mod determinism;

@@ -586,7 +586,7 @@ fn sign_field(python: &Path, input: &Path, output: &Path, field: &str) {
         .arg(script)
         .arg(input)
         .arg(output)
-        .args(["-", field])
+        .arg(format!("falt={field}"))
         .output()
         .unwrap();
     assert!(
@@ -705,7 +705,7 @@ fn a_protokoll_signed_into_its_fields_is_accepted_by_the_archive() {
     p.run(&["archive", "content/region-jh/sammantraden"]).ok();
     let original = p
         .path()
-        .join("arkiv/2024/sammantraden/hsn-2024-12-18-protokoll.pdf");
+        .join("arkiv/2024/sammantraden/halso-och-sjukvardsnamnden/hsn-2024-12-18-protokoll.pdf");
     // First the justerare, then the ordförande on top of that.
     let once = p.path().join("justerad-1.pdf");
     sign_field(&python, &original, &once, "justerare-1");
