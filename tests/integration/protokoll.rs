@@ -823,3 +823,41 @@ fn a_paragraph_shows_its_arendens_summary_and_beslutsunderlag() {
     // Its utdrag: one per paragraph with a Dnr.
     assert!(p.path().join("out/m-utdrag-2.pdf").is_file());
 }
+
+#[test]
+fn a_written_reservation_given_as_a_pdf_is_appended_page_by_page() {
+    let p = Project::new();
+    p.write_bytes(
+        "content/reservation.pdf",
+        &std::fs::read(repo_root().join("tests/fixtures/bilagor/text-helvetica.pdf")).unwrap(),
+    );
+    p.write(
+        "content/m.yaml",
+        &meeting("", "").replace(
+            "    utdrag_till: [Hälso- och sjukvårdsdirektör]\n",
+            "    utdrag_till: [Hälso- och sjukvårdsdirektör]
+    reservationer:
+      - { namn: Mats Eriksson, parti: V, fil: reservation.pdf }
+",
+        ),
+    );
+    let run = p.run(&["build"]).ok();
+    let out = p.path().join("out");
+    let protokoll = out.join("m-protokoll.pdf");
+    let text = pdf_text(&protokoll);
+    assert!(text.contains("Reservationen bifogas"), "{text}");
+    // The reservation's own words (two pages), at the end, with its title and the
+    // protokoll's page numbers.
+    let last = page_count(&protokoll);
+    let first = page_text(&protokoll, last - 1);
+    assert!(first.contains("Parterna är överens om följande villkor"), "{first}");
+    assert!(first.contains("Reservation från Mats Eriksson (V)"), "{first}");
+    let second = page_text(&protokoll, last);
+    assert!(second.contains("Sida två") && second.contains("(forts.)"), "{second}");
+    assert!(second.contains(&format!("{last} ({last})")), "{second}");
+    // The paragraph's utdrag carries it too.
+    let utdrag = pdf_text(&out.join("m-utdrag-2.pdf"));
+    assert!(utdrag.contains("Parterna är överens om följande villkor"), "{utdrag}");
+    assert!(!run.stderr.contains("varning"), "{}", run.stderr);
+    crate::common::pdfcheck(&protokoll);
+}
