@@ -13,6 +13,7 @@ mod errors;
 mod escaping;
 mod handlingar;
 mod incremental;
+mod layout;
 mod pdf_hostile;
 mod pdf_place;
 mod leverans;
