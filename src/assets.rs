@@ -111,6 +111,16 @@ static BUILTIN: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// What the project has at a path.
+enum Own {
+    /// Nothing (the built-in file, if any, is used).
+    Missing,
+    /// A file inside the project (through symbolic links that stay inside).
+    Inside(PathBuf),
+    /// Something that may not be used, and why.
+    Refused(String),
+}
+
 /// Built-in files overlaid by a project's own.
 #[derive(Debug, Clone)]
 pub struct Assets {
@@ -125,31 +135,64 @@ impl Assets {
         }
     }
 
-    #[cfg(test)]
+    /// Only the built-in files (tests and fuzzing).
     pub fn builtin_only() -> Self {
         Assets { root: None }
     }
 
     /// The project's file at `rel` if it has one (and it stays inside the project), else
-    /// the built-in one.
+    /// the built-in one. A project file that may not be read (a symbolic link out of
+    /// the project, or to nothing) gives `None`, never the built-in in its place: use
+    /// [`Assets::lookup`] to say why.
     pub fn get(&self, rel: &str) -> Option<Cow<'static, [u8]>> {
-        if let Some(path) = self.project_file(rel)
-            && let Ok(bytes) = std::fs::read(&path)
-        {
-            return Some(Cow::Owned(bytes));
+        self.lookup(rel).ok().flatten()
+    }
+
+    /// Like [`Assets::get`], with a Swedish message for a project file that exists but
+    /// may not be used: a symbolic link is followed only while it stays inside the
+    /// project.
+    pub fn lookup(&self, rel: &str) -> Result<Option<Cow<'static, [u8]>>, String> {
+        match self.own(rel) {
+            Own::Inside(path) => match std::fs::read(&path) {
+                Ok(bytes) => Ok(Some(Cow::Owned(bytes))),
+                Err(e) => Err(format!("{rel} kan inte läsas: {}", crate::diag::io_sv(&e))),
+            },
+            Own::Refused(msg) => Err(msg),
+            Own::Missing => Ok(builtin(rel).map(Cow::Borrowed)),
         }
-        builtin(rel).map(Cow::Borrowed)
     }
 
     /// Where the project's own copy of `rel` is, if it has one inside the project.
     pub fn project_file(&self, rel: &str) -> Option<PathBuf> {
-        let root = self.root.as_ref()?;
+        match self.own(rel) {
+            Own::Inside(path) => Some(path),
+            _ => None,
+        }
+    }
+
+    fn own(&self, rel: &str) -> Own {
+        let Some(root) = self.root.as_ref() else {
+            return Own::Missing;
+        };
         if rel.split('/').any(|seg| seg == ".." || seg.is_empty()) {
-            return None;
+            return Own::Missing;
         }
         let path = root.join(rel);
-        let canonical = path.canonicalize().ok()?;
-        (canonical.starts_with(root) && canonical.is_file()).then_some(canonical)
+        let Ok(meta) = path.symlink_metadata() else {
+            return Own::Missing;
+        };
+        match path.canonicalize() {
+            Ok(canonical) if !canonical.starts_with(root) => Own::Refused(format!(
+                "{rel} är en symbolisk länk till {}, utanför projektet; kansli läser bara filer i projektmappen: kopiera filen in i projektet",
+                canonical.display()
+            )),
+            Ok(canonical) if canonical.is_file() => Own::Inside(canonical),
+            Ok(_) => Own::Missing,
+            Err(_) if meta.file_type().is_symlink() => Own::Refused(format!(
+                "{rel} är en symbolisk länk till en fil som inte finns"
+            )),
+            Err(_) => Own::Missing,
+        }
     }
 
     /// Paths (project-relative, `/`-separated) of every file under `prefix`, built-in
@@ -169,7 +212,9 @@ impl Assets {
                     .sort_by_file_name()
                 {
                     let Ok(entry) = entry else { continue };
-                    if entry.file_type().is_file()
+                    // Symbolic links are listed too: one that stays inside is
+                    // followed, one that leads out is refused by `lookup` with a word.
+                    if (entry.file_type().is_file() || entry.path_is_symlink())
                         && let Ok(rel) = entry.path().strip_prefix(root)
                     {
                         out.push(rel.to_string_lossy().replace('\\', "/"));
@@ -186,4 +231,29 @@ impl Assets {
 /// A built-in file by its project path.
 pub fn builtin(rel: &str) -> Option<&'static [u8]> {
     BUILTIN.iter().find(|(p, _)| *p == rel).map(|(_, b)| *b)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn symbolic_links_are_followed_inside_the_project_only() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("mall.typ.j2"), "utanför").unwrap();
+        let project = tempfile::tempdir().unwrap();
+        let root = project.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("templates/egna")).unwrap();
+        std::fs::write(root.join("templates/egna/rapport.typ.j2"), "inne").unwrap();
+        std::os::unix::fs::symlink("egna/rapport.typ.j2", root.join("templates/rapport.typ.j2")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("mall.typ.j2"), root.join("templates/tjansteskrivelse.typ.j2")).unwrap();
+        std::os::unix::fs::symlink("finns-inte", root.join("templates/delar.typ.j2")).unwrap();
+        let assets = Assets::new(&root);
+        assert_eq!(assets.get("templates/rapport.typ.j2").unwrap().as_ref(), b"inne");
+        let err = assets.lookup("templates/tjansteskrivelse.typ.j2").unwrap_err();
+        assert!(err.contains("utanför projektet"), "{err}");
+        assert!(assets.get("templates/tjansteskrivelse.typ.j2").is_none());
+        assert!(assets.lookup("templates/delar.typ.j2").unwrap_err().contains("inte finns"));
+        assert!(assets.list("templates/").contains(&"templates/egna/rapport.typ.j2".to_string()));
+    }
 }

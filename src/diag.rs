@@ -125,9 +125,10 @@ impl Diagnostic {
         {
             let num = pos.line.to_string();
             let pad = " ".repeat(num.len());
+            let (line, col) = window(&line, pos.col.saturating_sub(1) as usize);
             let caret_pad: String = line
                 .chars()
-                .take(pos.col.saturating_sub(1) as usize)
+                .take(col)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             let _ = writeln!(out, " {num} | {line}");
@@ -138,6 +139,27 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// At most [`WINDOW`] characters of a long source line around the 0-based character
+/// column `col` (a 2 MB line is not echoed whole), and the column within the excerpt.
+fn window(line: &str, col: usize) -> (String, usize) {
+    const WINDOW: usize = 100;
+    let count = line.chars().count();
+    if count <= WINDOW {
+        return (line.to_string(), col);
+    }
+    let start = col.saturating_sub(WINDOW / 2).min(count.saturating_sub(WINDOW));
+    let mut out: String = line.chars().skip(start).take(WINDOW).collect();
+    let mut col = col - start.min(col);
+    if start > 0 {
+        out.insert(0, '…');
+        col += 1;
+    }
+    if start + WINDOW < count {
+        out.push('…');
+    }
+    (out, col)
 }
 
 /// Diagnostics collected while working on one document or a batch.
@@ -209,5 +231,14 @@ mod tests {
             d.headline(Path::new("/p")),
             "content/hsn/plan-2024.yaml:4:14: fel: fältet \"datum\": \"2023-13-08\" är inget giltigt datum (ÅÅÅÅ-MM-DD)"
         );
+    }
+
+    #[test]
+    fn long_lines_are_shown_as_a_window_around_the_column() {
+        let line = format!("{}^{}", "a".repeat(5_000), "b".repeat(5_000));
+        let (shown, col) = window(&line, 5_000);
+        assert!(shown.chars().count() <= 102, "{}", shown.len());
+        assert_eq!(shown.chars().nth(col), Some('^'));
+        assert_eq!(window("kort", 2), ("kort".to_string(), 2));
     }
 }

@@ -22,6 +22,8 @@ pub mod archive;
 pub mod assets;
 pub mod cli;
 pub mod diag;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod model;
 pub mod pdf;
 pub mod pipeline;

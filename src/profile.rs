@@ -272,7 +272,11 @@ impl Profiles {
             return Err(self.unknown(name));
         }
         let rel = format!("templates/profiles/{name}.yaml");
-        let Some(bytes) = self.assets.get(&rel) else {
+        let found = self.assets.lookup(&rel).map_err(|message| ProfileError {
+            message,
+            hint: None,
+        })?;
+        let Some(bytes) = found else {
             return Err(self.unknown(name));
         };
         let text = String::from_utf8(bytes.to_vec()).map_err(|_| ProfileError {

@@ -566,6 +566,15 @@ fn folder_name(dnr: &str) -> String {
     let s = s.trim_matches(['-', '.']).to_string();
     if s.is_empty() {
         "utan-diarienummer".into()
+    } else if s.len() > MAX_FOLDER_BYTES {
+        // A file system allows 255 bytes per name; a long diarienummer (a house style
+        // may allow one) is cut, and a hash of the whole keeps the folder its own.
+        // The manifest keeps the diarienummer in full.
+        let mut cut = MAX_FOLDER_BYTES - 9;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        format!("{}-{}", s[..cut].trim_end_matches(['-', '.']), &sha256_hex(dnr.trim().as_bytes())[..8])
     } else {
         s
     }
@@ -611,6 +620,8 @@ pub fn rewritten_copy_of(archive: &Archive, file: &[u8]) -> Option<String> {
     }
     None
 }
+/// Longest diarienummer folder name, in bytes (file systems allow 255).
+const MAX_FOLDER_BYTES: usize = 100;
 
 /// A verification finding.
 #[derive(Debug, PartialEq)]

@@ -48,6 +48,17 @@ pub fn batch(
         );
         return Err(Failure::Usage);
     }
+    if opts.write {
+        let out = opts.out_dir.clone().unwrap_or_else(|| project.out_dir());
+        if let Some(file) = out.ancestors().find(|a| a.exists() && !a.is_dir()) {
+            eprintln!(
+                "fel: utdatamappen {} kan inte skapas: {} är en fil, inte en mapp; ange en mapp med --out (eller utdata: i kansli.yaml)",
+                crate::diag::display_path(&out, cwd),
+                crate::diag::display_path(file, cwd)
+            );
+            return Err(Failure::Usage);
+        }
+    }
     let Some(mut pipeline) = open_pipeline(project, cwd) else {
         return Err(Failure::Usage);
     };

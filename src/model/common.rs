@@ -599,6 +599,47 @@ pub fn resolve_inside(cx: &mut LoadCx, rel: &Spanned<String>, field: &str) -> Op
     Some(canonical)
 }
 
+/// Decision points (att-satser) hold text, paragraphs and lists; a code block, a
+/// quotation, a table, a heading or a rule has no place in a decision and would not
+/// print as written: refused with the field named. `node` is the field as written
+/// (`förslag`, a meeting item's `beslut`): a text, a list of texts, or a mapping
+/// with `beslut`.
+pub fn check_decision_points(cx: &mut LoadCx, node: Option<&Node>, field: &str) {
+    use crate::yaml::Kind;
+    let Some(node) = node else { return };
+    let (node, field) = match node.get("beslut") {
+        Some(b) => (b, format!("{field}.beslut")),
+        None => (node, field.to_string()),
+    };
+    let points: Vec<(String, &Node)> = match &node.kind {
+        Kind::Scalar { .. } => vec![(field.clone(), node)],
+        Kind::Seq(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (format!("{field}[{}]", i + 1), n))
+            .collect(),
+        Kind::Map(_) => Vec::new(),
+    };
+    for (field, point) in points {
+        let Some(text) = point.as_str() else { continue };
+        if let Some((offset, what)) = crate::render::markup::decision_point_problem(text) {
+            let first_line = text[offset..].lines().next().unwrap_or_default().trim();
+            let pos = crate::yaml::locate::position_in_file(cx.source, point, first_line);
+            let d = cx.error(
+                pos,
+                &field,
+                format!(
+                    "en beslutspunkt kan innehålla text, stycken och listor, men här står {what} (\"{}\")",
+                    crate::yaml::shorten(text[offset..].lines().next().unwrap_or_default())
+                ),
+            );
+            d.hints.push(
+                "skriv det som vanlig text, eller flytta det till ärendebeskrivningen".into(),
+            );
+        }
+    }
+}
+
 /// Requires a non-empty text; reports an error at its position otherwise.
 pub fn require_text(cx: &mut LoadCx, value: &Spanned<String>, field: &str) {
     if value.value.trim().is_empty() {

@@ -58,6 +58,8 @@ pub struct LoadCx<'a> {
     pub project: &'a Project,
     /// The file being loaded (absolute).
     pub path: &'a Path,
+    /// Its text, for placing a problem inside a value on the right line.
+    pub source: &'a str,
     pub diags: &'a mut Diagnostics,
     pub deps: Vec<PathBuf>,
 }
@@ -146,6 +148,7 @@ pub fn load_nested(
     let mut cx = LoadCx {
         project,
         path,
+        source: &source,
         diags,
         deps: Vec::new(),
     };

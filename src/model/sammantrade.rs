@@ -345,6 +345,11 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Op
             "föredragningslistan måste ha minst en punkt",
         );
     }
+    if let Some(crate::yaml::Kind::Seq(items)) = node.get("punkter").map(|n| &n.kind) {
+        for (i, item) in items.iter().enumerate() {
+            common::check_decision_points(cx, item.get("beslut"), &format!("punkter[{}].beslut", i + 1));
+        }
+    }
     let dokument: Vec<String> = match &input.dokument {
         None => DOCUMENTS.iter().map(|s| s.to_string()).collect(),
         Some(list) => {

@@ -110,6 +110,11 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile) -> Option<Tjanstesk
             "förslaget måste ha minst en beslutspunkt",
         );
     }
+    common::check_decision_points(
+        cx,
+        node.get("förslag").or_else(|| node.get("forslag")),
+        "förslag",
+    );
     if input.arendebeskrivning.is_none() && profile.requires("ärendebeskrivning") {
         let d = cx.error(node.pos, "", "fältet \"ärendebeskrivning\" saknas");
         d.hints.push(format!(

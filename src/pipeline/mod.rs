@@ -11,6 +11,7 @@ mod packs;
 pub mod rebuild;
 pub mod output;
 pub mod timing;
+pub mod watchdog;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -32,7 +33,8 @@ pub const TYPST_VERSION: &str = "0.15.1";
 pub struct Pipeline {
     pub project: Project,
     pub renderer: Renderer,
-    pub typesetter: Typesetter,
+    /// Shared with the worker thread that typesets each document (see [`watchdog`]).
+    pub typesetter: std::sync::Arc<Typesetter>,
     /// `--keep-typst DIR`: every generated source is kept here, also when Typst fails.
     pub keep_typst: Option<PathBuf>,
     /// Bilagor, read once per run.
@@ -111,7 +113,7 @@ impl Pipeline {
                 d
             })?;
         let renderer = Renderer::new(project.assets.clone());
-        let typesetter = Typesetter::new(project.assets.clone(), standards);
+        let typesetter = std::sync::Arc::new(Typesetter::new(project.assets.clone(), standards));
         Ok(Pipeline {
             project,
             renderer,
@@ -244,10 +246,15 @@ impl Pipeline {
     ) -> (Option<Produced>, Diagnostics) {
         let mut diags = Diagnostics::default();
         let rendered = timing::time(timing::Stage::Render, || {
-            self.renderer.render(spec.kind.template(), &spec.context)
+            self.renderer.render_with_links(spec.kind.template(), &spec.context)
         });
         let source = match rendered {
-            Ok(s) => s,
+            Ok((s, refused_links)) => {
+                for dest in refused_links {
+                    diags.push(crate::typeset::diagnostics::refused_link(loaded, &dest));
+                }
+                s
+            }
             Err(e) => {
                 diags.push(
                     Diagnostic::error(format!(
@@ -311,7 +318,28 @@ impl Pipeline {
                 vec![packs::MARK]
             },
         };
-        match self.typesetter.typeset(job) {
+        let label = self.project.relative(&out_path);
+        let typeset = match watchdog::typeset(&self.typesetter, job, &label) {
+            Ok(result) => result,
+            Err(limit) => {
+                let template = spec.kind.template();
+                let own = self.project.assets.project_file(&format!("templates/{template}")).is_some();
+                diags.push(
+                    Diagnostic::error(format!(
+                        "sättningen av {label} tog mer än {} s och avbröts; mallen {template}{} slutar aldrig, eller dokumentet är för stort",
+                        limit.as_secs(),
+                        if own { " (projektets egen i templates/)" } else { "" }
+                    ))
+                    .in_file(&loaded.path)
+                    .hint(format!(
+                        "Typst kan inte avbrytas mitt i: sättningen går vidare i bakgrunden tills kansli avslutas (build gör det när de andra dokumenten är klara); gränsen ändras med {}=SEKUNDER",
+                        watchdog::LIMIT_ENV
+                    )),
+                );
+                return (None, diags);
+            }
+        };
+        match typeset {
             Ok(typeset) => {
                 let pages = typeset.pages;
                 let bytes = if spec.bilagor.is_empty() {

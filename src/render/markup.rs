@@ -11,13 +11,35 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagE
 
 /// Escapes text for Typst markup so that it prints exactly as written. Line breaks
 /// become spaces (use [`escape_lines`] to keep them).
+///
+/// A word longer than [`LONG_WORD`] characters (a long address, a number, a typo)
+/// has nowhere to break and would run past the page edge; it is set in short
+/// pieces, each an inline box, so that the line can break between them. No
+/// character is added: the text layer holds the word as written.
 pub fn escape(text: &str) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
     let mut out = String::with_capacity(text.len() + text.len() / 4);
-    for c in text.chars() {
-        push_escaped(&mut out, c);
+    for piece in text.split_word_bounds().collect::<Vec<_>>().chunk_by(|a, b| {
+        !a.chars().any(char::is_whitespace) && !b.chars().any(char::is_whitespace)
+    }) {
+        let word: String = piece.concat();
+        let graphemes: Vec<&str> = word.graphemes(true).collect();
+        if graphemes.len() <= LONG_WORD {
+            word.chars().for_each(|c| push_escaped(&mut out, c));
+            continue;
+        }
+        for chunk in graphemes.chunks(LONG_WORD_PIECE) {
+            out.push_str("#box[");
+            chunk.concat().chars().for_each(|c| push_escaped(&mut out, c));
+            out.push(']');
+        }
     }
     out
 }
+
+/// Words longer than this many characters are set so that they can break anywhere.
+pub const LONG_WORD: usize = 40;
+const LONG_WORD_PIECE: usize = 8;
 
 /// Like [`escape`], but keeps line breaks as Typst line breaks.
 pub fn escape_lines(text: &str) -> String {
@@ -101,12 +123,67 @@ pub fn literal(value: &serde_json::Value) -> String {
     }
 }
 
+/// Whether a link target may become a link in the PDF: web and mail addresses only.
+/// Anything else (`file:`, `javascript:`, relative paths, an empty target) is printed
+/// as text; an in-document link (`#avsnitt`) has no anchor to go to in the PDF and
+/// is printed as its text alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkTarget {
+    Allowed,
+    InDocument,
+    Refused,
+}
+
+pub fn link_target(dest: &str) -> LinkTarget {
+    let d = dest.trim().to_ascii_lowercase();
+    if d.starts_with('#') && d.len() > 1 {
+        LinkTarget::InDocument
+    } else if ["http://", "https://"].iter().any(|p| d.starts_with(p) && d.len() > p.len())
+        || (d.starts_with("mailto:") && d.len() > "mailto:".len())
+    {
+        LinkTarget::Allowed
+    } else {
+        LinkTarget::Refused
+    }
+}
+
+thread_local! {
+    /// Link targets refused while rendering on this thread; see [`take_refused_links`].
+    static REFUSED_LINKS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The link targets [`markdown`] printed as text instead of as links on this thread
+/// since the last call (the renderer turns them into warnings).
+pub fn take_refused_links() -> Vec<String> {
+    REFUSED_LINKS.with(|r| std::mem::take(&mut *r.borrow_mut()))
+}
+
+/// What a decision point (an att-sats) may hold besides text: paragraphs and lists.
+/// Returns the first other block construct, in Swedish, if there is one.
+pub fn decision_point_problem(src: &str) -> Option<(usize, &'static str)> {
+    Parser::new_ext(src, Options::ENABLE_TABLES)
+        .into_offset_iter()
+        .find_map(|(event, range)| {
+            let what = match event {
+                Event::Start(Tag::CodeBlock(_)) => "ett kodblock",
+                Event::Start(Tag::BlockQuote(_)) => "ett citat (>)",
+                Event::Start(Tag::Table(_)) => "en tabell",
+                Event::Start(Tag::Heading { .. }) => "en rubrik",
+                Event::Start(Tag::HtmlBlock) => "ett HTML-block",
+                Event::Rule => "en avdelande linje",
+                _ => return None,
+            };
+            Some((range.start, what))
+        })
+}
+
 /// Converts CommonMark (with GFM tables) to Typst markup. Text is escaped; structure is
 /// generated. Raw HTML is printed literally, as the user typed it; so is a level-1
 /// heading (a `#` at the start of a line is ordinary text in a tjänsteskrivelse).
 /// Headings of level 2 and deeper (`##`, `###`) become sub-headings of the section the
 /// text is in: `#md-heading(n)[…]`, where n = 1 for the shallowest level used in the
-/// text; the library places them one level under the section's heading.
+/// text; the library places them one level under the section's heading. Code blocks
+/// and HTML blocks keep their lines.
 pub fn markdown(src: &str) -> String {
     let options = Options::ENABLE_TABLES;
     let shallowest = Parser::new_ext(src, options)
@@ -150,10 +227,14 @@ pub fn markdown(src: &str) -> String {
                 }
                 Tag::CodeBlock(kind) => {
                     w.block_start();
-                    if let CodeBlockKind::Fenced(info) = kind {
-                        w.code_fence = Some(info.to_string());
+                    // The info string (```` ```python ````) is something the user wrote:
+                    // printed as the block's first line.
+                    if let CodeBlockKind::Fenced(info) = kind
+                        && !info.trim().is_empty()
+                    {
+                        w.code.push_str(info.trim());
+                        w.code.push('\n');
                     }
-                    w.out.push_str("#block[");
                     w.in_code = true;
                 }
                 Tag::List(start) => {
@@ -177,10 +258,34 @@ pub fn markdown(src: &str) -> String {
                 Tag::Emphasis => w.out.push_str("#emph["),
                 Tag::Strong => w.out.push_str("#strong["),
                 Tag::Strikethrough => w.out.push_str("#strike["),
-                Tag::Link { dest_url, .. } => {
-                    w.out
-                        .push_str(&format!("#link({})[", string_literal(&dest_url)));
-                }
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                } => match link_target(&dest_url) {
+                    LinkTarget::Allowed => {
+                        w.out
+                            .push_str(&format!("#link({})[", string_literal(dest_url.trim())));
+                        w.links.push(None);
+                    }
+                    target => {
+                        // The text is printed, then the target in parentheses (unless
+                        // the text is the target, as in an autolink).
+                        let shown = !matches!(
+                            link_type,
+                            pulldown_cmark::LinkType::Autolink | pulldown_cmark::LinkType::Email
+                        ) && !dest_url.trim().is_empty()
+                            && target == LinkTarget::Refused;
+                        if target == LinkTarget::Refused {
+                            REFUSED_LINKS.with(|r| r.borrow_mut().push(dest_url.to_string()));
+                        }
+                        w.links.push(Some(if shown {
+                            escape(&format!(" ({dest_url})"))
+                        } else {
+                            String::new()
+                        }));
+                    }
+                },
                 Tag::Image { dest_url, .. } => {
                     // Images are not fetched: print the alternative text and the address.
                     w.out.push('[');
@@ -212,7 +317,10 @@ pub fn markdown(src: &str) -> String {
                     w.cells += 1;
                     w.out.push('[');
                 }
-                Tag::HtmlBlock => w.block_start(),
+                Tag::HtmlBlock => {
+                    w.block_start();
+                    w.in_html = true;
+                }
                 Tag::FootnoteDefinition(_)
                 | Tag::DefinitionList
                 | Tag::DefinitionListTitle
@@ -232,9 +340,8 @@ pub fn markdown(src: &str) -> String {
                     w.block_end();
                 }
                 TagEnd::CodeBlock => {
-                    w.out.push(']');
+                    w.flush_lines();
                     w.in_code = false;
-                    w.code_fence = None;
                     w.block_end();
                 }
                 TagEnd::List(_) => {
@@ -246,12 +353,15 @@ pub fn markdown(src: &str) -> String {
                     w.out.push(']');
                     w.item_depth.pop();
                 }
-                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => {
-                    w.out.push(']')
-                }
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => w.out.push(']'),
+                TagEnd::Link => match w.links.pop().flatten() {
+                    None => w.out.push(']'),
+                    Some(suffix) => w.out.push_str(&suffix),
+                },
                 TagEnd::Image => {
                     let dest = w.image_dest.pop().unwrap_or_default();
-                    w.out.push_str(&format!(" ({})]", escape(&dest)));
+                    w.out.push_str(&escape(&format!(" ({dest})")));
+                    w.out.push(']');
                 }
                 TagEnd::Table => {
                     w.out.push(')');
@@ -263,12 +373,17 @@ pub fn markdown(src: &str) -> String {
                 }
                 TagEnd::TableRow => {}
                 TagEnd::TableCell => w.out.push(']'),
-                TagEnd::HtmlBlock => w.block_end(),
+                TagEnd::HtmlBlock => {
+                    w.flush_lines();
+                    w.in_html = false;
+                    w.block_end();
+                }
                 _ => {}
             },
             Event::Text(text) => {
                 if w.in_code {
-                    w.out.push_str(&escape_lines(text.trim_end_matches('\n')));
+                    // A code block's text comes a line (or less) at a time.
+                    w.code.push_str(&text);
                 } else {
                     w.out.push_str(&escape(&text));
                 }
@@ -277,6 +392,7 @@ pub fn markdown(src: &str) -> String {
                 w.out.push_str(&escape(&src[range.clone()]));
                 let _ = code;
             }
+            Event::Html(html) if w.in_html => w.code.push_str(&html),
             Event::Html(html) | Event::InlineHtml(html) => {
                 w.out.push_str(&escape_lines(html.trim_end_matches('\n')));
             }
@@ -303,12 +419,38 @@ struct Writer {
     list_items: Vec<usize>,
     item_depth: Vec<usize>,
     image_dest: Vec<String>,
+    /// Per open link: `None` for a link, or the text to print after a refused link's
+    /// text.
+    links: Vec<Option<String>>,
     in_code: bool,
-    code_fence: Option<String>,
+    in_html: bool,
+    /// The lines of the code or HTML block being read.
+    code: String,
     cells: usize,
 }
 
 impl Writer {
+    /// Prints a code or HTML block's lines, each on its own line, as plain text.
+    fn flush_lines(&mut self) {
+        let text = std::mem::take(&mut self.code);
+        let lines: Vec<&str> = text.trim_end_matches('\n').split('\n').collect();
+        if lines.iter().all(|l| l.trim().is_empty()) {
+            return;
+        }
+        self.out.push_str("#block[");
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                self.out.push_str(" \\\n");
+            }
+            // Leading indentation is kept (as fixed spaces), so that code reads as written.
+            let trimmed = line.trim_start_matches([' ', '\t']);
+            let indent = line.len() - trimmed.len();
+            self.out.push_str(&"~".repeat(indent));
+            self.out.push_str(&escape(trimmed.trim_end_matches('\r')));
+        }
+        self.out.push(']');
+    }
+
     fn in_item(&self) -> bool {
         !self.item_depth.is_empty()
     }
@@ -393,5 +535,54 @@ mod tests {
             literal(&v),
             "(\"a\": (1, \"x\\\"y\"), \"b\": none, \"c\": (true,))"
         );
+    }
+
+    #[test]
+    fn code_and_html_blocks_keep_their_lines() {
+        let out = markdown("    a1\n    a2\n\n    a3\n");
+        assert_eq!(out, "#block[a1 \\\na2 \\\n \\\na3]");
+        let out = markdown("<div>\nb1\nb2\n</div>\n");
+        assert!(out.contains("b1 \\\nb2"), "{out}");
+        let out = markdown("```py\n  c1\n```\n");
+        assert_eq!(out, "#block[py \\\n~~c1]");
+    }
+
+    #[test]
+    fn only_web_and_mail_links_are_links() {
+        assert_eq!(link_target("https://x.se"), LinkTarget::Allowed);
+        assert_eq!(link_target("HTTP://x.se"), LinkTarget::Allowed);
+        assert_eq!(link_target("mailto:a@b.se"), LinkTarget::Allowed);
+        assert_eq!(link_target("#avsnitt"), LinkTarget::InDocument);
+        for bad in ["", "https://", "file:///etc/passwd", "javascript:alert(1)", "a.pdf", " data:x"] {
+            assert_eq!(link_target(bad), LinkTarget::Refused, "{bad}");
+        }
+        take_refused_links();
+        let out = markdown("[a](file:///x) <javascript:y> [b](#c) [d](https://e.se)");
+        assert_eq!(
+            out,
+            "a \\(file\\:\\/\\/\\/x\\) javascript\\:y b #link(\"https://e.se\")[d]"
+        );
+        assert_eq!(take_refused_links(), vec!["file:///x", "javascript:y"]);
+    }
+
+    #[test]
+    fn long_words_are_set_in_breakable_pieces() {
+        assert_eq!(escape("kort ord"), "kort ord");
+        let long = "x".repeat(LONG_WORD + 1);
+        let out = escape(&format!("a {long} b"));
+        assert!(out.starts_with("a #box[xxxxxxxx]#box["), "{out}");
+        assert!(out.ends_with("] b"), "{out}");
+        assert_eq!(out.replace("#box", "").matches('x').count(), LONG_WORD + 1);
+        // Combining marks stay with their letter.
+        let accented = "e\u{301}".repeat(LONG_WORD + 1);
+        assert!(!escape(&accented).contains("[\u{301}"));
+    }
+
+    #[test]
+    fn decision_points_allow_paragraphs_and_lists_only() {
+        assert_eq!(decision_point_problem("att a\n\nb\n\n- c\n- d"), None);
+        assert_eq!(decision_point_problem("a\n\n> b").map(|p| p.1), Some("ett citat (>)"));
+        assert_eq!(decision_point_problem("a\n\n```\nb\n```").map(|p| p.0), Some(3));
+        assert!(decision_point_problem("| a |\n|---|\n| b |").is_some());
     }
 }

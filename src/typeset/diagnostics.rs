@@ -12,14 +12,19 @@ use super::TypstProblem;
 /// we can tell (a character no font has), else at the generated source.
 pub fn typst_diagnostic(loaded: &Loaded, p: &TypstProblem, template: &str) -> Diagnostic {
     if let Some(c) = p.missing_char {
-        let pos = find_char(&loaded.source, c);
         let mut d = Diagnostic::error(format!(
             "tecknet \"{c}\" (U+{:04X}) finns inte i något av typsnitten, och PDF/A kräver att varje tecken kan visas",
             c as u32
         ))
         .hint("byt ut tecknet, eller lägg ett typsnitt som har det i projektets fonts/");
         d.file = Some(loaded.path.clone());
-        d.pos = pos;
+        match crate::yaml::locate::locate(&loaded.source, &c.to_string()) {
+            Some((field, pos)) => {
+                d.pos = Some(pos);
+                d = d.field(&field);
+            }
+            None => d.pos = find_char(&loaded.source, c),
+        }
         return d;
     }
     let place = match (&p.file, p.main_pos) {
@@ -33,6 +38,26 @@ pub fn typst_diagnostic(loaded: &Loaded, p: &TypstProblem, template: &str) -> Di
         .extend(p.hints.iter().map(|h| format!("Typst: {h}")));
     d.hints
         .push("kör `kansli build --keep-typst DIR` för att se den genererade Typst-källan".into());
+    d
+}
+
+/// A Markdown link whose target may not become a link: a warning at the field and
+/// line where the user wrote it; the text is printed without the link.
+pub fn refused_link(loaded: &Loaded, dest: &str) -> Diagnostic {
+    let mut d = Diagnostic::warning(if dest.trim().is_empty() {
+        "länken saknar mål; texten skrivs utan länk".to_string()
+    } else {
+        format!(
+            "länken till \"{}\" blir ingen länk i PDF:en (bara http, https och mailto tillåts); texten skrivs ut med adressen",
+            crate::yaml::shorten(dest)
+        )
+    })
+    .in_file(&loaded.path);
+    let needle = if dest.trim().is_empty() { "<>" } else { dest };
+    if let Some((field, pos)) = crate::yaml::locate::locate(&loaded.source, needle) {
+        d.pos = Some(pos);
+        d = d.field(&field);
+    }
     d
 }
 

@@ -298,6 +298,39 @@ pub fn signature_fields(document: &PagedDocument) -> Vec<crate::pdf::sigfields::
     out
 }
 
+/// The text of a Typst string literal as Typst's `repr` writes it: `\u{e000}`, `\"`,
+/// `\\`, `\n`, `\t`, `\r` undone.
+fn unrepr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('u') => {
+                let rest = chars.as_str();
+                if let Some(body) = rest.strip_prefix('{')
+                    && let Some(end) = body.find('}')
+                    && let Some(ch) = u32::from_str_radix(&body[..end], 16).ok().and_then(char::from_u32)
+                {
+                    out.push(ch);
+                    chars = body[end + 1..].chars();
+                } else {
+                    out.push_str("\\u");
+                }
+            }
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
 fn problem(world: &DocWorld, diag: &SourceDiagnostic) -> TypstProblem {
     let mut main_pos = None;
     let mut file = None;
@@ -320,10 +353,19 @@ fn problem(world: &DocWorld, diag: &SourceDiagnostic) -> TypstProblem {
         }
     }
     let missing_char = if diag.message.contains("could not be displayed") {
-        // The message quotes the text as a Typst string: `"…"`.
+        // The message quotes the text as a Typst string: `"…"`. It may hold more than
+        // the missing character (a cluster); the one no font covers is the culprit.
         diag.message.split('`').nth(1).and_then(|t| {
-            let t = t.trim_matches('"');
-            t.chars().find(|c| !c.is_whitespace())
+            let t = unrepr(t.trim_matches('"'));
+            let book = world.book();
+            let covered = |c: char| {
+                (0..)
+                    .map_while(|i| book.info(i))
+                    .any(|info| info.coverage.contains(c as u32))
+            };
+            t.chars()
+                .find(|&c| !c.is_whitespace() && !covered(c))
+                .or_else(|| t.chars().find(|c| !c.is_whitespace()))
         })
     } else {
         None
@@ -334,5 +376,14 @@ fn problem(world: &DocWorld, diag: &SourceDiagnostic) -> TypstProblem {
         main_pos,
         file,
         missing_char,
+    }
+}
+
+#[cfg(test)]
+mod unrepr_tests {
+    #[test]
+    fn typst_string_escapes_are_undone() {
+        assert_eq!(super::unrepr("a\\u{e000}b\\\"c\\\\"), "a\u{e000}b\"c\\");
+        assert_eq!(super::unrepr("\\u{zz}"), "\\u{zz}");
     }
 }

@@ -29,8 +29,9 @@ pub struct Shared {
     /// Font families available, lower-case, for checking profiles.
     pub families: Vec<String>,
     assets: Arc<Assets>,
-    /// Typst library files (`/mall/…`) by virtual path, read once.
-    templates: HashMap<String, OnceLock<Option<Bytes>>>,
+    /// Typst library files (`/mall/…`) by virtual path, read once; `Err` for a
+    /// project file that may not be read (a symbolic link out of the project).
+    templates: HashMap<String, OnceLock<Result<Option<Bytes>, String>>>,
     main_id: FileId,
 }
 
@@ -81,10 +82,18 @@ impl Shared {
     }
 
     fn template(&self, vpath: &str) -> Option<Bytes> {
-        let slot = self.templates.get(vpath)?;
+        self.template_checked(vpath).ok().flatten()
+    }
+
+    fn template_checked(&self, vpath: &str) -> Result<Option<Bytes>, String> {
+        let Some(slot) = self.templates.get(vpath) else {
+            return Ok(None);
+        };
         slot.get_or_init(|| {
             let rel = format!("templates/{}", vpath.trim_start_matches("/mall/"));
-            self.assets.get(&rel).map(|b| Bytes::new(b.into_owned()))
+            self.assets
+                .lookup(&rel)
+                .map(|found| found.map(|b| Bytes::new(b.into_owned())))
         })
         .clone()
     }
@@ -200,10 +209,12 @@ impl World for DocWorld<'_> {
             };
         }
         let vpath = id.vpath().get_with_slash();
-        if vpath.starts_with("/mall/")
-            && let Some(b) = self.shared.template(vpath)
-        {
-            return Ok(b);
+        if vpath.starts_with("/mall/") {
+            match self.shared.template_checked(vpath) {
+                Ok(Some(b)) => return Ok(b),
+                Ok(None) => {}
+                Err(msg) => return Err(FileError::Other(Some(msg.into()))),
+            }
         }
         Err(refuse_package(id))
     }

@@ -16,6 +16,7 @@ use yaml_rust2::scanner::Marker;
 
 mod de;
 mod error;
+pub mod locate;
 mod parse;
 mod spanned;
 

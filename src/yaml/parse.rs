@@ -36,8 +36,12 @@ pub fn parse(src: &str) -> Result<Node, SyntaxError> {
         return Err(err);
     }
     if let Err(err) = result {
+        let mut pos: Pos = (*err.marker()).into();
+        if err.info().contains("simple key") {
+            pos = simple_key_start(src, pos);
+        }
         return Err(SyntaxError {
-            pos: (*err.marker()).into(),
+            pos,
             message: format!("ogiltig YAML: {}", translate_scan_error(err.info())),
         });
     }
@@ -57,33 +61,65 @@ pub fn parse(src: &str) -> Result<Node, SyntaxError> {
     }))
 }
 
+/// yaml-rust2's messages in Swedish, saying what to do. The English is not shown: a
+/// secretary should not need it, and every message the scanner and parser can give
+/// has a translation here (the last arm covers any future one).
 fn translate_scan_error(info: &str) -> String {
-    let sv = match info {
-        s if s.contains("quoted scalar") => {
-            "ett citattecken (\" eller ') stängs aldrig, eller texten inom det är felaktigt indragen"
+    let rules: &[(&[&str], &str)] = &[
+        (&["unknown anchor"], "hänvisningen (*namn) går till ett ankare (&namn) som inte finns ovanför; ankaret måste stå före hänvisningen"),
+        (&["duplicated anchor"], "ankaret (&namn) finns redan; ge det ett annat namn"),
+        (&["simple key"], "raden saknar kolon: ett fält skrivs \"namn: värde\", och en fortsättning på föregående värde dras in mer än fältnamnet"),
+        (&["escape", "hexadecimal"], "okänd kod efter \\ inom \"…\"; skriv \\\\ för ett bakstreck, eller sätt texten inom '…'"),
+        (&["quoted scalar"], "ett citattecken (\" eller ') stängs aldrig, eller texten inom det är felaktigt indragen"),
+        (&["mapping values are not allowed"], "ett kolon följt av mellanslag får inte stå här; sätt värdet inom citattecken"),
+        (&["did not find expected key"], "väntade ett nytt fält; kontrollera indraget (använd mellanslag, inte tabb)"),
+        (&["cannot start any token", "unexpected character"], "ett tecken som inte kan inleda ett värde (tabb i indraget, eller @ eller ` först i värdet); sätt värdet inom citattecken"),
+        (&["did not find expected '-'"], "väntade en listpunkt som börjar med \"-\""),
+        (&["block sequence entries are not allowed"], "en listpunkt (-) får inte stå här; kontrollera indraget"),
+        (&["tab"], "tabbtecken får inte användas för indrag; använd mellanslag"),
+        (&["flow mapping", "flow sequence", "flow construct"], "en lista [ … ] eller mappning { … } stängs inte rätt (saknas ett komma eller en avslutande klammer?)"),
+        (&["plain scalar cannot start with '-'"], "ett värde kan inte börja med - följt av , [ ] { }; sätt värdet inom citattecken"),
+        (&["':' indicator"], "ett kolon står fel; sätt värdet inom citattecken"),
+        (&["mapping keys are not allowed"], "en nyckel med ? får inte stå här"),
+        (&["anchor or alias"], "ett ankare eller en hänvisning (& eller *) måste ha ett namn av bokstäver och siffror"),
+        (&["comments must be separated"], "en kommentar (#) måste ha ett mellanslag före sig"),
+        (&["block scalar"], "felaktigt textblock (| eller >): kontrollera indraget under det"),
+        (&["tag", "handle"], "taggar (!) används inte i kansli-filer; sätt värdet inom citattecken"),
+        (&["directive", "document", "stream"], "YAML-direktiv (%) och dokumentmarkörer (---, ...) används inte här"),
+        (&["recursion limit"], "för djup nästling av listor och mappningar"),
+        (&["expected node content"], "ett värde saknas här"),
+        (&["unexpected eof", "unexpected end", "did not find expected"], "filen tar slut mitt i ett värde (saknas ett avslutande citattecken eller hakparentes?)"),
+        (&["indentation"], "felaktigt indrag"),
+        (&["expected whitespace"], "väntade ett mellanslag här"),
+    ];
+    rules
+        .iter()
+        .find(|(needles, _)| needles.iter().any(|n| info.contains(n)))
+        .map(|(_, sv)| sv.to_string())
+        .unwrap_or_else(|| "filen följer inte YAML-formatet här; jämför med ett fungerande exempel (kansli new)".to_string())
+}
+
+/// yaml-rust2 notices a key without its colon only where the next key starts; the
+/// user's mistake is the line above: the last line, going up, that has no colon.
+fn simple_key_start(src: &str, at: Pos) -> Pos {
+    let lines: Vec<&str> = src.lines().collect();
+    let mut n = at.line as usize;
+    while n > 1 {
+        n -= 1;
+        let line = lines.get(n - 1).copied().unwrap_or_default();
+        let content = line.trim_start();
+        if content.is_empty() || content.starts_with('#') {
+            continue;
         }
-        s if s.contains("mapping values are not allowed") => {
-            "ett kolon följt av mellanslag får inte stå här; sätt värdet inom citattecken"
+        if !content.contains(": ") && !content.trim_end().ends_with(':') {
+            return Pos {
+                line: n as u32,
+                col: (line.chars().count() - content.chars().count()) as u32 + 1,
+            };
         }
-        s if s.contains("did not find expected key") => {
-            "väntade ett nytt fält; kontrollera indraget (använd mellanslag, inte tabb)"
-        }
-        s if s.contains("found character that cannot start any token") => {
-            "ett tecken som inte kan inleda ett värde (tabb i indraget, eller @ eller ` först i värdet); sätt värdet inom citattecken"
-        }
-        s if s.contains("did not find expected '-'") => "väntade en listpunkt som börjar med \"-\"",
-        s if s.contains("unexpected end of") || s.contains("did not find expected") => {
-            "filen tar slut mitt i ett värde (saknas ett avslutande citattecken eller hakparentes?)"
-        }
-        s if s.contains("indentation") => "felaktigt indrag",
-        s if s.contains("recursion limit") => "för djup nästling av listor och mappningar",
-        _ => "",
-    };
-    if sv.is_empty() {
-        info.to_string()
-    } else {
-        format!("{sv} ({info})")
+        break;
     }
+    at
 }
 
 #[derive(Default)]
@@ -118,6 +154,40 @@ impl Builder {
                 message: message.into(),
             });
         }
+    }
+
+    /// The dotted path of the value about to be added (`förslag.beslut[2]`); for a
+    /// key, the key itself.
+    fn path_here(&self, value: &str) -> String {
+        let mut path = String::new();
+        for (i, frame) in self.stack.iter().enumerate() {
+            let last = i + 1 == self.stack.len();
+            match frame {
+                Frame::Seq { node, .. } => {
+                    let n = match &node.kind {
+                        Kind::Seq(items) => items.len(),
+                        _ => 0,
+                    };
+                    path.push_str(&format!("[{}]", n + 1));
+                }
+                Frame::Map { key, .. } => match key.as_ref().and_then(Node::as_str) {
+                    Some(k) => {
+                        if !path.is_empty() {
+                            path.push('.');
+                        }
+                        path.push_str(k);
+                    }
+                    None if last => {
+                        if !path.is_empty() {
+                            path.push('.');
+                        }
+                        path.push_str(&super::shorten(value));
+                    }
+                    None => {}
+                },
+            }
+        }
+        path
     }
 
     fn count(&mut self, n: usize, pos: Pos) -> bool {
@@ -211,6 +281,19 @@ impl MarkedEventReceiver for Builder {
             }
             Event::Scalar(value, style, anchor, _tag) => {
                 if !self.count(1, pos) {
+                    return;
+                }
+                // An escape in a quoted scalar ("\u0007") gives a control character the
+                // scan of the raw text could not see.
+                if let Some(c) = value.chars().find(|&c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')) {
+                    let field = self.path_here(&value);
+                    self.fail(
+                        pos,
+                        format!(
+                            "fältet \"{field}\": texten innehåller styrtecknet U+{:04X}, som inte kan stå i ett dokument; ta bort det",
+                            c as u32
+                        ),
+                    );
                     return;
                 }
                 let node = Node {
@@ -375,6 +458,10 @@ fn prescan_depth(src: &str) -> Result<(), SyntaxError> {
         // Compact nesting at the start of the line.
         while i + 1 < bytes.len() && matches!(bytes[i], b'-' | b'?') && matches!(bytes[i + 1], b' ' | b'\t') {
             level += 1;
+            // Point at the indicator that goes one level too deep.
+            if level + flow > MAX_DEPTH {
+                return Err(too_deep(n, indent + i));
+            }
             i += 2;
             while i < bytes.len() && matches!(bytes[i], b' ' | b'\t') {
                 i += 1;
@@ -418,5 +505,33 @@ fn prescan_depth(src: &str) -> Result<(), SyntaxError> {
         }
     }
     Ok(())
+
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaped_control_characters_are_refused_by_field() {
+        let err = parse("a: b\nlista:\n  - x\n  - \"pip\\u0007\"\n").unwrap_err();
+        assert_eq!((err.pos.line, err.pos.col), (4, 5));
+        assert!(err.message.starts_with("fältet \"lista[2]\": "), "{}", err.message);
+        assert!(err.message.contains("U+0007"), "{}", err.message);
+        assert!(parse("a: \"rad\\nrad\\tflik\"\n").is_ok());
+    }
+
+    #[test]
+    fn parser_messages_are_swedish_and_on_the_users_line() {
+        let err = parse("a: 1\nfoo\nbar: 1\n").unwrap_err();
+        assert_eq!((err.pos.line, err.pos.col), (2, 1), "{}", err.message);
+        assert!(err.message.contains("saknar kolon"), "{}", err.message);
+        let err = parse("a: 1\nb: *saknas\n").unwrap_err();
+        assert_eq!((err.pos.line, err.pos.col), (2, 4));
+        assert!(err.message.contains("ankare"), "{}", err.message);
+        for src in ["a: \"x\\q\"", "a: [1, 2", "a:\n\t- b", "a: &\n", "- a\nb: c"] {
+            let err = parse(src).unwrap_err();
+            assert!(!err.message.is_ascii() && !err.message.contains("while "), "{src:?}: {}", err.message);
+        }
+    }
+}
