@@ -18,7 +18,8 @@ use crate::profile::Profile;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Datum(pub NaiveDate);
 
-const MONTHS: [&str; 12] = [
+/// The Swedish month names, lower case, as dates are written in running text.
+pub(crate) const MONTHS: [&str; 12] = [
     "januari",
     "februari",
     "mars",

@@ -150,20 +150,8 @@ pub fn senaste_anslagsdag(justering: NaiveDate) -> NaiveDate {
     next_working_day_on_or_after(plus_days(justering, 2))
 }
 
-const MANADER: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+/// The Swedish month names (shared with [`super::common::Datum`]).
+pub(crate) use super::common::MONTHS as MANADER;
 
 /// Swedish long date without leading zero: "5 december 2025".
 pub fn svenskt_datum(d: NaiveDate) -> String {
