@@ -14,6 +14,7 @@
 pub mod anslag;
 pub mod markup;
 pub mod pack;
+pub mod points;
 pub mod view;
 
 use std::sync::Arc;

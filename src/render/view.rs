@@ -6,6 +6,8 @@
 //! are made here, in Rust, once for every template.
 
 use minijinja::Value;
+
+pub use super::points::{Point, bilaga_pages, points};
 use serde::Serialize;
 use serde_json::json;
 
@@ -94,32 +96,6 @@ pub fn profile_files(profile: &Profile) -> Vec<(String, FileSource)> {
     }
 }
 
-/// A decision point as the templates place it: `att` set when the profile prints
-/// att-satser and the point begins with "att ", the rest of the text in `text`.
-#[derive(Serialize)]
-pub struct Point {
-    pub att: bool,
-    pub text: String,
-}
-
-pub fn points(profile: &Profile, beslut: &[String]) -> Vec<Point> {
-    beslut
-        .iter()
-        .map(|b| {
-            let t = b.trim();
-            match (profile.beslutspunkter, t.strip_prefix("att ")) {
-                (ListStyle::AttSatser, Some(rest)) => Point {
-                    att: true,
-                    text: rest.trim_start().to_string(),
-                },
-                _ => Point {
-                    att: false,
-                    text: t.to_string(),
-                },
-            }
-        })
-        .collect()
-}
 
 /// PDF metadata for templates: title, author, subject, keywords and date parts.
 pub fn meta(
@@ -143,10 +119,6 @@ pub fn meta(
     })
 }
 
-/// The page count of each bilaga, where it can be read.
-pub fn bilaga_pages(t: &Tjansteskrivelse, sizes: &super::pack::PageSizes<'_>) -> Vec<Option<usize>> {
-    t.bilagor.iter().map(|b| sizes(&b.path).map(|s| s.len())).collect()
-}
 
 /// Every output of a loaded document. `sizes` gives the page sizes of a bilaga (for
 /// the placeholder pages of a meeting pack).
