@@ -648,6 +648,19 @@ pub fn require_text(cx: &mut LoadCx, value: &Spanned<String>, field: &str) {
     }
 }
 
+/// A person named in a meeting file.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(description = "En person.")]
+pub struct Person {
+    #[schemars(description = "Namn.")]
+    pub namn: String,
+    #[schemars(description = "Parti, t.ex. S eller M.")]
+    pub parti: Option<String>,
+    #[schemars(description = "Roll, t.ex. vice ordförande.")]
+    pub roll: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

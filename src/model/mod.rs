@@ -15,6 +15,7 @@ pub mod votering;
 pub mod fields;
 mod head;
 pub mod kind;
+pub mod mote;
 pub mod numfmt;
 pub mod schema;
 pub mod scaffold;

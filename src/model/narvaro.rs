@@ -18,7 +18,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::LoadCx;
-use super::sammantrade::Person;
+use super::common::Person;
 use crate::yaml::{Pos, Spanned};
 
 // ---------------------------------------------------------------------------------
@@ -336,7 +336,7 @@ pub struct Deltagande {
     pub jav: Vec<String>,
     /// Those serving on this paragraph, with party.
     pub tjanstgor: Vec<String>,
-    pub votering: Option<super::votering::Votering>,
+    pub votering: Option<Votering>,
 }
 
 /// The checked attendance: who serves on which paragraph.
@@ -915,6 +915,30 @@ impl Serving {
             votering: None,
         }
     }
+}
+
+/// The result of an omröstning on a paragraph (made by `votering`), part of who took
+/// part in it and how.
+#[derive(Debug, Clone, Serialize)]
+pub struct Votering {
+    /// "Ja-röst för bifall till förslaget, nej-röst för avslag på förslaget."
+    pub proposition: String,
+    /// "Hälso- och sjukvårdsnämnden beslutar med 4 ja-röster mot 1 nej-röst att bifalla förslaget."
+    pub resultat: String,
+    /// "4 ja-röster mot 1 nej-röst"
+    pub utfall: String,
+    pub ja: usize,
+    pub nej: usize,
+    pub avstar: usize,
+    pub utslagsrost: bool,
+    pub lista: Vec<Rost>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Rost {
+    pub namn: String,
+    pub parti: String,
+    pub rost: &'static str,
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use super::LoadCx;
 use super::common::{self, Datum};
 use super::kalender;
 use super::narvaro::{self, JavIn, NarvaroIn, Roster};
-use super::sammantrade::{
+use super::mote::{
     AnslagDatum, Justering, JusteringIn, Punkt, Reservation, Sammantrade, Satt, Signer,
 };
 use super::votering::{self, OmrostningIn};

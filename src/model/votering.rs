@@ -3,7 +3,7 @@
 //! voteringslista. With equal ja and nej, the ordförande's utslagsröst decides.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::LoadCx;
 use super::narvaro::{Roster, Serving};
@@ -34,27 +34,8 @@ pub struct OmrostningIn {
     pub nej_avser: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Votering {
-    /// "Ja-röst för bifall till förslaget, nej-röst för avslag på förslaget."
-    pub proposition: String,
-    /// "Hälso- och sjukvårdsnämnden beslutar med 4 ja-röster mot 1 nej-röst att bifalla förslaget."
-    pub resultat: String,
-    /// "4 ja-röster mot 1 nej-röst"
-    pub utfall: String,
-    pub ja: usize,
-    pub nej: usize,
-    pub avstar: usize,
-    pub utslagsrost: bool,
-    pub lista: Vec<Rost>,
-}
+pub use super::narvaro::{Rost, Votering};
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Rost {
-    pub namn: String,
-    pub parti: String,
-    pub rost: &'static str,
-}
 
 fn count_word(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
