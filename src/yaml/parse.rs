@@ -17,6 +17,27 @@ pub struct SyntaxError {
 /// Parses one YAML document into a node tree. An empty file is an empty mapping's
 /// absence: it yields a null scalar at 1:1.
 pub fn parse(src: &str) -> Result<Node, SyntaxError> {
+    parse_unclamped(src).map_err(|mut err| {
+        err.pos = within(src, err.pos);
+        err
+    })
+}
+
+/// A position inside the file: the scanner reports the end of a file that does not
+/// end in a line break one line past it (found by fuzzing: `a: &x [1,`).
+fn within(src: &str, pos: Pos) -> Pos {
+    let lines: Vec<&str> = src.split('\n').collect();
+    if (pos.line as usize) <= lines.len() && pos.line >= 1 {
+        return pos;
+    }
+    let last = lines.last().copied().unwrap_or_default();
+    Pos {
+        line: lines.len().max(1) as u32,
+        col: last.trim_end_matches('\r').chars().count() as u32 + 1,
+    }
+}
+
+fn parse_unclamped(src: &str) -> Result<Node, SyntaxError> {
     if src.len() > MAX_INPUT {
         return Err(SyntaxError {
             pos: Pos { line: 1, col: 1 },
@@ -533,5 +554,11 @@ mod tests {
             let err = parse(src).unwrap_err();
             assert!(!err.message.is_ascii() && !err.message.contains("while "), "{src:?}: {}", err.message);
         }
+    }
+
+    #[test]
+    fn an_error_at_the_end_of_a_file_without_a_final_line_break_is_inside_it() {
+        let err = parse("a: &x [1,").unwrap_err();
+        assert_eq!((err.pos.line, err.pos.col), (1, 10));
     }
 }
