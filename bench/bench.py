@@ -188,7 +188,8 @@ def main():
         cli_out.mkdir()
 
         def kansli_batch(jobs=None):
-            cmd = [kansli, "build", "-q", "-o", str(tmp / "kout")]
+            # --alltid: a full build every time (no incremental skipping).
+            cmd = [kansli, "build", "-q", "--alltid", "-o", str(tmp / "kout")]
             if jobs:
                 cmd += ["-j", str(jobs)]
             return run(cmd, cwd=proj)[0]
@@ -199,9 +200,21 @@ def main():
                 run(typst_cmd(src, cli_out / (src.stem + ".pdf")))
             return time.perf_counter() - start
 
+        def typst_parallel():
+            # What a technical user would script: `xargs -P $(nproc) typst compile`.
+            from concurrent.futures import ThreadPoolExecutor
+            start = time.perf_counter()
+            with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+                list(pool.map(lambda src: run(typst_cmd(src, cli_out / (src.stem + ".pdf"))), sources))
+            return time.perf_counter() - start
+
         t_kansli = median(kansli_batch, args.repeat)
         t_kansli_1 = median(lambda: kansli_batch(1), args.repeat)
         t_typst = median(typst_loop, args.repeat)
+        t_typst_par = median(typst_parallel, args.repeat)
+        # Incremental: the same tree again (nothing changed), at N.
+        run([kansli, "build", "-q"], cwd=proj)
+        t_unchanged_n = median(lambda: run([kansli, "build", "-q"], cwd=proj)[0], args.repeat)
 
         one_yaml = proj / "content" / "arende-0001.yaml"
         one_src = sources[0]
@@ -220,6 +233,17 @@ def main():
 
         mem_proj = make_project(tmp / "m", args.n_mem)
         t_mem, rss_mem, _ = run([kansli, "build", "-q"], cwd=mem_proj)
+        t_unchanged_mem = median(lambda: run([kansli, "build", "-q"], cwd=mem_proj)[0], args.repeat)
+        changed = mem_proj / "content" / "arende-0500.yaml"
+        edits = iter(range(1000))
+
+        def one_changed():
+            with open(changed, "a", encoding="utf-8") as f:
+                f.write(f"# ändring {next(edits)}\n")
+            t, _, err = run([kansli, "build", "-q"], cwd=mem_proj)
+            return t
+
+        t_one_changed = median(one_changed, args.repeat)
         _, rss_one, _ = run([kansli, "build", "-q", "-o", str(tmp / "one"), str(one_yaml)], cwd=proj)
 
     print(f"documents: {args.n} tjänsteskrivelser of {pages} pages each; median of {args.repeat} runs\n")
@@ -227,9 +251,13 @@ def main():
     print("| --- | ---: | ---: | ---: |")
     print(f"| N = {args.n}, kansli build (all cores) vs loop of typst compile | {fmt(t_kansli)} | {fmt(t_typst)} | {t_typst / t_kansli:.1f}× |")
     print(f"| N = {args.n}, kansli build -j 1 vs loop of typst compile | {fmt(t_kansli_1)} | {fmt(t_typst)} | {t_typst / t_kansli_1:.1f}× |")
+    print(f"| N = {args.n}, kansli build (all cores) vs typst compile in parallel (-P {os.cpu_count()}) | {fmt(t_kansli)} | {fmt(t_typst_par)} | {t_typst_par / t_kansli:.1f}× |")
     print(f"| one document, end to end (median of {single_repeat}) | {fmt(t_one_kansli)} | {fmt(t_one_typst)} | {t_one_typst / t_one_kansli:.2f}× |")
     print()
     print(f"peak RSS, kansli build of N = {args.n_mem}: {rss_mem:.0f} MiB ({fmt(t_mem)}); of one document: {rss_one:.0f} MiB")
+    print()
+    print(f"incremental: unchanged tree, N = {args.n}: {fmt(t_unchanged_n)}; N = {args.n_mem}: {fmt(t_unchanged_mem)} "
+          f"(target ≤ 0,3 s); one of {args.n_mem} changed: {fmt(t_one_changed)} (target ≤ 0,5 s)")
     print()
     print(f"kansli watch, save → PDF replaced ({watch_pages}-page tjänsteskrivelse, 9 saves): median {fmt(watch_median)}, slowest {fmt(watch_max)}")
     print()

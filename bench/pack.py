@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark: a meeting pack of about 370 pages with bilagor (issue: handlingar).
 
-Generates a project with a meeting of 15 agenda items (the bundled seed ärende with
+Generates a project with a meeting of 22 agenda items (the bundled seed ärende with
 different Dnr and rubrik), one of them carrying a 300-page born-digital text PDF (made
 by kansli itself: a tjänsteskrivelse with a long ärendebeskrivning) and a 20-page
 300 dpi greyscale scan (image-only pages, written by this script), then measures in
@@ -49,10 +49,13 @@ def scan_pdf(path: Path, pages: int):
     """An image-only PDF: `pages` A4 pages, each a 300 dpi 8-bit greyscale image of
     ruled 'text lines' with noise, Flate-compressed (as scanners' PDFs are)."""
     w, h = 2480, 3508
+    import random
+    rnd = random.Random(7)
     rows = []
     for y in range(h):
         if 300 < y < 3200 and (y // 40) % 2 == 0 and (y % 40) < 22:
-            row = bytes(((x * 7 + y * 13) % 97 + 60) if 300 < x < 2180 and (x // 23) % 5 else 250 for x in range(w))
+            noise = rnd.randbytes(w)
+            row = bytes(((x * 7 + y * 13) % 97 + 40 + (noise[x] & 63)) if 300 < x < 2180 and (x // 23) % 5 else 250 for x in range(w))
         else:
             row = bytes([248 - (x * y) % 5 for x in range(w)]) if y % 3 == 0 else bytes([250]) * w
         rows.append(row)
@@ -92,7 +95,7 @@ def text_pdf(kansli: str, root: Path, pages_wanted: int) -> Path:
     """A born-digital text PDF of about `pages_wanted` pages, made by kansli."""
     para = ("Hälso- och sjukvårdsnämnden följer upp verksamheten varje månad. Avvikelserna "
             "analyseras per division och område, och åtgärderna redovisas i årsredovisningen. ")
-    body = "\n".join(f"  {i}. {para * 3}\n" for i in range(pages_wanted * 6))
+    body = "\n".join(f"  {i}. {para * 3}\n" for i in range(round(pages_wanted * 7.65)))
     src = SEED.read_text(encoding="utf-8")
     head, _, _ = src.partition("ärendebeskrivning:")
     proj = root / "textpdf"
@@ -110,7 +113,7 @@ def make_meeting(root: Path, with_bilagor: bool, big_text: Path, scan: Path) -> 
     (proj / "content/bilagor").mkdir(parents=True)
     seed = SEED.read_text(encoding="utf-8")
     items = []
-    for i in range(15):
+    for i in range(22):
         text = seed.replace("HSN/1798/2023", f"HSN/{500 + i}/2024")
         text = text.replace("Plan och budget 2024 för hälso- och sjukvårdsnämnden", f"Ärende {i + 1} om planen")
         if i == 3 and with_bilagor:

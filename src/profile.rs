@@ -64,6 +64,10 @@ pub struct Organisation {
     pub logotyp: Option<String>,
     /// Alternative text for the logo.
     pub logotyp_text: Option<String>,
+    /// Where justerade protokoll are kept (shown in the anslag), e.g.
+    /// "Regionkansliet, Regionens hus, Östersund".
+    #[serde(default, rename = "förvaringsplats", alias = "forvaringsplats")]
+    pub forvaringsplats: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -167,6 +171,7 @@ const DEFAULT_LABELS: &[(&str, &str)] = &[
     ("handlingar", "Handlingar"),
     ("protokoll", "Protokoll"),
     ("protokollsutdrag", "Protokollsutdrag"),
+    ("anslag", "Anslag"),
     ("ärendebeskrivning", "Ärendebeskrivning"),
     ("förslag", "Förslag till beslut"),
     ("sammanfattning", "Sammanfattning"),

@@ -29,6 +29,10 @@ pub struct Config {
     /// Also claim PDF/UA-1 (accessible PDF) where the PDF/A level allows it.
     #[serde(default = "default_true")]
     pub pdf_ua: bool,
+    /// Trust anchors for signed PDFs (`archive --signed`, `verify`): certificate files
+    /// (PEM or DER), relative to the project root.
+    #[serde(default, rename = "förtroende")]
+    pub fortroende: Vec<yaml::Spanned<String>>,
 }
 
 fn default_profile() -> String {
@@ -55,6 +59,7 @@ impl Default for Config {
             arkiv: default_archive(),
             pdf: default_pdf(),
             pdf_ua: true,
+            fortroende: Vec::new(),
         }
     }
 }

@@ -499,13 +499,26 @@ pub fn check_files(dir: &Path, docs: &[Doc]) -> Result<(), LevError> {
 /// Groups the documents: one group per diarienummer, and documents without one per
 /// nämnd and date (a meeting's kallelse, handlingar and protokoll).
 pub fn group(docs: &[Doc]) -> Vec<Group> {
+    // One meeting's documents come from one source file, but not all carry the
+    // meeting's date (the anslag is dated the day it is posted): a meeting is its
+    // source file, dated by its earliest document.
+    let mut meeting_day: BTreeMap<(&str, Option<&str>), NaiveDate> = BTreeMap::new();
+    for d in docs.iter().filter(|d| d.diarienummer.is_none() && d.kalla.is_some()) {
+        let day = meeting_day
+            .entry((d.namnd.as_str(), d.kalla.as_deref()))
+            .or_insert(d.datum);
+        *day = (*day).min(d.datum);
+    }
     let mut by: BTreeMap<GroupKind, Vec<usize>> = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
         let key = match &d.diarienummer {
             Some(dnr) => GroupKind::Arende { dnr: dnr.clone() },
             None => GroupKind::Sammantrade {
                 namnd: d.namnd.clone(),
-                datum: d.datum,
+                datum: meeting_day
+                    .get(&(d.namnd.as_str(), d.kalla.as_deref()))
+                    .copied()
+                    .unwrap_or(d.datum),
             },
         };
         by.entry(key).or_default().push(i);

@@ -3,19 +3,69 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::archive::{self, Archive, Entry, Finding, Stored};
-use crate::pipeline::RunOptions;
+use cms::cert::x509::Certificate;
+
 use super::report::{open_pipeline, print_diags};
 use super::{CmdResult, Failure, Outcome};
-use crate::diag::{Diagnostics, display_path};
+use crate::archive::{self, Archive, Entry, Finding, Naming, Stored};
+use crate::diag::{Diagnostic, Diagnostics, display_path};
+use crate::pipeline::RunOptions;
 use crate::project::Project;
 
 fn say_waiting() {
     eprintln!("  väntar: en annan kansli arbetar med arkivet …");
 }
 
-fn now() -> String {
-    chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+/// The archiving time, to the second: as written in the manifest (local time with its
+/// offset) and as the validation time of signatures (the same instant), so that
+/// `verify` re-validates at exactly the recorded time.
+fn now() -> (String, chrono::DateTime<chrono::Utc>) {
+    let t = chrono::Local::now();
+    let text = t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    let utc = chrono::DateTime::parse_from_rfc3339(&text)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .unwrap_or_else(|_| t.with_timezone(&chrono::Utc));
+    (text, utc)
+}
+
+/// Says what opening the archive cleaned up (temporary files of a stopped run).
+fn report_cleanup(store: &Archive) {
+    for t in &store.stale_temporary {
+        eprintln!("  OBS: tog bort {t}, en tillfällig fil kvar från en avbruten körning");
+    }
+}
+
+/// The trust anchors of `kansli.yaml` `förtroende:`, or `None` after saying why one
+/// cannot be read.
+fn load_anchors(project: &Project, cwd: &Path) -> Option<Vec<Certificate>> {
+    let config = project.root.join("kansli.yaml");
+    let mut anchors = Vec::new();
+    let mut diags = Diagnostics::default();
+    for (i, item) in project.config.fortroende.iter().enumerate() {
+        let path = project.root.join(&item.value);
+        let loaded = std::fs::read(&path)
+            .map_err(|e| format!("kan inte läsa {}: {}", item.value, crate::diag::io_sv(&e)))
+            .and_then(|b| {
+                archive::verify_sig::load_certificates(&b)
+                    .map_err(|e| format!("{}: {e}", item.value))
+            });
+        match loaded {
+            Ok(certs) => anchors.extend(certs),
+            Err(msg) => {
+                diags.push(
+                    Diagnostic::error(msg)
+                        .at(&config, item.pos)
+                        .field(&format!("förtroende[{i}]"))
+                        .hint("ange rotcertifikat (PEM eller DER) som sökvägar relativt projektmappen, t.ex. förtroende: [certs/ca.pem]"),
+                );
+            }
+        }
+    }
+    if diags.has_errors() {
+        print_diags(diags, cwd);
+        return None;
+    }
+    Some(anchors)
 }
 
 /// Builds the documents (nothing is written to out/) and stores every PDF.
@@ -38,6 +88,7 @@ pub fn archive(project: Project, cwd: &Path, paths: &[PathBuf], dir: PathBuf) ->
         out_dir: None,
         write: false,
         keep_bytes: true,
+        incremental: false,
     };
     let (outcomes, summary) = pipeline.run(&inputs, &opts);
     let mut diags = Diagnostics::default();
@@ -53,6 +104,7 @@ pub fn archive(project: Project, cwd: &Path, paths: &[PathBuf], dir: PathBuf) ->
             return Ok(Outcome::Failed);
         }
     };
+    report_cleanup(&store);
     let standards = pipeline.typesetter.standards.labels();
     let (mut new, mut same, mut restored, mut refused, mut failed) = (0, 0, 0, 0, 0);
     for o in outcomes.iter().filter(|o| !o.failed()) {
@@ -64,16 +116,43 @@ pub fn archive(project: Project, cwd: &Path, paths: &[PathBuf], dir: PathBuf) ->
                 .file_stem()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let file_name = archive::file_name(&stem, p.kind);
-            let fil = archive::archive_name(
-                p.date.year(),
-                p.kind,
-                p.record.diarienummer.as_deref(),
-                &file_name,
-            );
+            let source = display_path(&o.source, cwd);
+            let kalla = pipeline.project.relative(&o.source);
+            let sha = archive::sha256_hex(&p.bytes);
+            // The same bytes already archived (under whatever name): nothing to add.
+            let same_bytes = store
+                .manifest
+                .filer
+                .iter()
+                .find(|e| e.sha256 == sha && e.original.is_none())
+                .map(|e| e.fil.clone());
+            let fil = match same_bytes {
+                Some(f) => f,
+                None => match store.name_for(&archive::Identity {
+                    year: p.date.year(),
+                    kind: p.kind,
+                    dnr: p.record.diarienummer.as_deref(),
+                    namnd: &p.record.namnd,
+                    stem: &stem,
+                    kalla: &kalla,
+                }) {
+                    Ok(Naming::Name(n)) => n,
+                    Ok(Naming::Disambiguated { name, taken }) => {
+                        eprintln!(
+                            "  OBS: {taken} är redan ett annat dokuments namn i arkivet; {source} arkiveras som {name}"
+                        );
+                        name
+                    }
+                    Err(why) => {
+                        failed += 1;
+                        eprintln!("{source}: fel: {why}; inget arkiverat");
+                        continue;
+                    }
+                },
+            };
             let entry = Entry {
                 fil: fil.clone(),
-                sha256: archive::sha256_hex(&p.bytes),
+                sha256: sha,
                 storlek: p.bytes.len() as u64,
                 dokumenttyp: p.kind.name().to_string(),
                 diarienummer: p.record.diarienummer.clone(),
@@ -81,15 +160,15 @@ pub fn archive(project: Project, cwd: &Path, paths: &[PathBuf], dir: PathBuf) ->
                 datum: p.date.iso(),
                 namnd: p.record.namnd.clone(),
                 pdf_standard: standards.clone(),
-                kalla: pipeline.project.relative(&o.source),
+                kalla,
                 kalla_sha256: source_sha.clone(),
                 kansli_version: env!("CARGO_PKG_VERSION").to_string(),
-                arkiverad: now(),
+                arkiverad: now().0,
                 sekretess: p.record.sekretess.clone(),
                 original: None,
                 signatur: None,
+                signaturer: Vec::new(),
             };
-            let source = display_path(&o.source, cwd);
             match store.store(entry, &p.bytes) {
                 Stored::New => {
                     new += 1;
@@ -168,7 +247,10 @@ pub fn archive(project: Project, cwd: &Path, paths: &[PathBuf], dir: PathBuf) ->
 }
 
 /// Takes in a signed PDF that extends an archived file.
-pub fn signed(cwd: &Path, file: &Path, dir: PathBuf) -> CmdResult {
+pub fn signed(project: &Project, cwd: &Path, file: &Path, dir: PathBuf) -> CmdResult {
+    let Some(anchors) = load_anchors(project, cwd) else {
+        return Err(Failure::Usage);
+    };
     let shown = display_path(file, cwd);
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
@@ -191,6 +273,7 @@ pub fn signed(cwd: &Path, file: &Path, dir: PathBuf) -> CmdResult {
             return Ok(Outcome::Failed);
         }
     };
+    report_cleanup(&store);
     let sha = archive::sha256_hex(&bytes);
     if let Some(e) = store
         .manifest
@@ -199,7 +282,21 @@ pub fn signed(cwd: &Path, file: &Path, dir: PathBuf) -> CmdResult {
         .find(|e| e.sha256 == sha)
         .cloned()
     {
-        if store.path_of(&e.fil).exists() {
+        if e.original.is_none() && e.signatur.is_none() {
+            eprintln!(
+                "{shown}: fel: filen är identisk med det arkiverade originalet {} och har ingen signatur; inget arkiverat\n  hjälp: skicka den fil som signeringstjänsten returnerade efter signeringen",
+                e.fil
+            );
+            return Ok(Outcome::Failed);
+        }
+        let path = match store.checked_path(&e.fil) {
+            Ok(p) => p,
+            Err(why) => {
+                eprintln!("fel: {why}");
+                return Ok(Outcome::Failed);
+            }
+        };
+        if path.exists() {
             eprintln!(
                 "  redan arkiverad: {shown} är identisk med {} (inget ändrat)",
                 e.fil
@@ -232,14 +329,24 @@ pub fn signed(cwd: &Path, file: &Path, dir: PathBuf) -> CmdResult {
         .max_by_key(|e| e.storlek)
         .cloned();
     let Some(original) = original else {
-        eprintln!(
-            "{shown}: fel: den signerade filen bygger inte på något arkiverat dokument (början av filen stämmer inte med någon fil i manifestet)\n  hjälp: arkivera originalet först med `kansli archive`, och skicka exakt den arkiverade PDF-filen till signeringstjänsten"
-        );
+        if let Some(of) = archive::rewritten_copy_of(&store, &bytes) {
+            eprintln!(
+                "{shown}: fel: filen är en signerad kopia av {of} som signeringstjänsten har skrivit om i sin helhet: originalets byte finns inte kvar oförändrade i början av filen, så signaturen kan inte knytas till det arkiverade originalet; inget arkiverat\n  hjälp: be signeringstjänsten om en PAdES-signatur som läggs till originalet som en inkrementell uppdatering (originalets byte orörda, signaturen efter dem) i stället för att filen skrivs om, och skicka exakt den arkiverade filen {of}"
+            );
+        } else {
+            eprintln!(
+                "{shown}: fel: den signerade filen bygger inte på något arkiverat dokument (början av filen stämmer inte med någon fil i manifestet)\n  hjälp: arkivera originalet först med `kansli archive`, och skicka exakt den arkiverade PDF-filen till signeringstjänsten; den ska lägga till signaturen som en inkrementell uppdatering (PAdES), inte skriva om filen"
+            );
+        }
         return Ok(Outcome::Failed);
     };
     // The archived original must still be what the manifest says.
-    match std::fs::read(store.path_of(&original.fil)) {
-        Ok(b) if archive::sha256_hex(&b) == original.sha256 => {}
+    match store
+        .checked_path(&original.fil)
+        .ok()
+        .and_then(|p| std::fs::read(p).ok())
+    {
+        Some(b) if archive::sha256_hex(&b) == original.sha256 => {}
         _ => {
             eprintln!(
                 "fel: originalet {} i arkivet saknas eller har ändrats; kör `kansli verify`",
@@ -248,24 +355,38 @@ pub fn signed(cwd: &Path, file: &Path, dir: PathBuf) -> CmdResult {
             return Ok(Outcome::Failed);
         }
     }
-    let info = match archive::signature::inspect(&bytes, original.storlek as usize) {
+    let (arkiverad, archive_time) = now();
+    let trust = archive::signature::Trust {
+        anchors,
+        archive_time,
+    };
+    let intake = match archive::signature::inspect(&bytes, original.storlek as usize, &trust) {
         Ok(i) => i,
         Err(why) => {
             eprintln!(
-                "{shown}: fel: filen bygger på {} men är inte en giltig signerad version: {why}",
+                "{shown}: fel: filen bygger på {} men godtas inte som signerad version: {why}; inget arkiverat",
                 original.fil
             );
             return Ok(Outcome::Failed);
         }
     };
+    for r in intake.signaturer.iter().filter(|r| !r.betrodd) {
+        eprintln!(
+            "{shown}: varning: {} är giltig men inte betrodd: {}; arkiveras med \"betrodd\": false",
+            r.label(),
+            r.skäl.join("; ")
+        );
+    }
     let fil = signed_name(&store, &original.fil);
+    let info = intake.info.clone();
     let entry = Entry {
         fil: fil.clone(),
         sha256: sha,
         storlek: bytes.len() as u64,
-        arkiverad: now(),
+        arkiverad,
         original: Some(original.fil.clone()),
-        signatur: Some(info.clone()),
+        signatur: Some(intake.info),
+        signaturer: intake.signaturer.clone(),
         ..original.clone()
     };
     match store.store(entry, &bytes) {
@@ -297,6 +418,21 @@ pub fn signed(cwd: &Path, file: &Path, dir: PathBuf) -> CmdResult {
         info.subfilter.as_deref().unwrap_or("okänd signaturtyp"),
         original.fil
     );
+    for r in &intake.signaturer {
+        let trust = if r.betrodd {
+            format!("giltig och betrodd (kedja: {})", r.kedja.join(" → "))
+        } else {
+            "giltig men inte betrodd".to_string()
+        };
+        eprintln!(
+            "  {}: {trust}{}",
+            r.label(),
+            r.tidsstämpel
+                .as_deref()
+                .map(|t| format!(", tidsstämplad {t}"))
+                .unwrap_or_default()
+        );
+    }
     Ok(Outcome::Ok)
 }
 
@@ -321,8 +457,12 @@ fn signed_name(store: &Archive, original: &str) -> String {
     unreachable!()
 }
 
-/// Recomputes every checksum and reports findings by file name.
-pub fn verify(cwd: &Path, dir: PathBuf) -> CmdResult {
+/// Recomputes every checksum, re-validates every archived signature, and reports
+/// findings by file name.
+pub fn verify(project: &Project, cwd: &Path, dir: PathBuf) -> CmdResult {
+    let Some(anchors) = load_anchors(project, cwd) else {
+        return Err(Failure::Usage);
+    };
     if !dir.join(archive::MANIFEST).is_file() {
         eprintln!(
             "fel: {} har inget manifest ({}); inget att kontrollera",
@@ -338,8 +478,8 @@ pub fn verify(cwd: &Path, dir: PathBuf) -> CmdResult {
             return Ok(Outcome::Failed);
         }
     };
-    let (checked, findings) = archive::verify(&store);
-    for f in &findings {
+    let report = archive::verify(&store, &anchors);
+    for f in &report.findings {
         match f {
             Finding::Missing(fil) => {
                 eprintln!("SAKNAS  {fil}: finns i manifestet men inte i arkivet")
@@ -352,18 +492,32 @@ pub fn verify(cwd: &Path, dir: PathBuf) -> CmdResult {
             Finding::Unlisted(fil) => {
                 eprintln!("OKÄND   {fil}: finns i arkivet men inte i manifestet")
             }
+            Finding::Signature { fil, why } => eprintln!("SIGNATUR {fil}: {why}"),
         }
     }
-    if findings.is_empty() {
+    for n in &report.notes {
+        eprintln!("  OBS: {n}");
+    }
+    let signed = if report.signed > 0 {
+        format!(
+            " ({} signerade, signaturerna prövade på nytt)",
+            report.signed
+        )
+    } else {
+        String::new()
+    };
+    if report.findings.is_empty() {
         eprintln!(
-            "{checked} filer kontrollerade i {}: alla finns och stämmer med manifestet",
+            "{} filer kontrollerade i {}{signed}: alla finns och stämmer med manifestet",
+            report.checked,
             display_path(&dir, cwd)
         );
         Ok(Outcome::Ok)
     } else {
         eprintln!(
-            "{checked} filer i manifestet; {} avvikelser i {}",
-            findings.len(),
+            "{} filer i manifestet{signed}; {} avvikelser i {}",
+            report.checked,
+            report.findings.len(),
             display_path(&dir, cwd)
         );
         Ok(Outcome::Failed)

@@ -266,6 +266,10 @@ pub struct BuildArgs {
     /// Visa var tiden går: inläsning, mallar, sättning, PDF-export, skrivning
     #[arg(long = "tidsprofil")]
     pub profile_time: bool,
+
+    /// Bygg om allt, också dokument vars indata inte har ändrats sedan förra bygget
+    #[arg(long = "alltid", visible_alias = "force")]
+    pub always: bool,
 }
 
 #[derive(Debug, Args)]

@@ -79,7 +79,13 @@ pub fn batch(
     let on_done = |o: &crate::pipeline::FileOutcome| {
         if let Some(bar) = &bar {
             let name = crate::diag::display_path(&o.source, cwd);
-            let mark = if o.failed() { "fel " } else { "klar" };
+            let mark = if o.failed() {
+                "fel "
+            } else if !o.unchanged.is_empty() {
+                "samma"
+            } else {
+                "klar"
+            };
             bar.println(format!("  {mark}  {name}"));
             bar.set_message(name);
             bar.inc(1);
@@ -91,7 +97,14 @@ pub fn batch(
     }
     let mut all = Diagnostics::default();
     for o in &outcomes {
-        if !batch.quiet && bar.is_none() && !o.failed() {
+        if !batch.quiet && bar.is_none() && !o.unchanged.is_empty() {
+            eprintln!(
+                "  oförändrat  {}",
+                crate::diag::display_path(&o.source, cwd)
+            );
+        }
+        // A meeting whose protokoll has errors still lists its kallelse and handlingar.
+        if !batch.quiet && bar.is_none() {
             for p in &o.outputs {
                 if opts.write {
                     eprintln!(
@@ -100,6 +113,13 @@ pub fn batch(
                         crate::diag::display_path(&p.path, cwd),
                         pages(p.pages)
                     );
+                    for (extra, _) in &p.extra {
+                        eprintln!(
+                            "  klar  {} → {}",
+                            crate::diag::display_path(&o.source, cwd),
+                            crate::diag::display_path(extra, cwd),
+                        );
+                    }
                 } else {
                     eprintln!(
                         "  ok    {} ({})",

@@ -68,6 +68,7 @@ pub fn run(cli: Cli) -> CmdResult {
                 out_dir: args.targets.out.map(|o| absolute(&cwd, &o)),
                 write: true,
                 keep_bytes: false,
+                incremental: !args.always,
             };
             let keep = args.keep_typst.map(|k| absolute(&cwd, &k));
             let code = batch(project, &cwd, &args.targets.paths, &args.batch, opts, keep);
@@ -81,6 +82,7 @@ pub fn run(cli: Cli) -> CmdResult {
                 out_dir: None,
                 write: false,
                 keep_bytes: false,
+                incremental: false,
             };
             batch(project, &cwd, &args.paths, &args.batch, opts, None)
         }
@@ -105,7 +107,7 @@ pub fn run(cli: Cli) -> CmdResult {
                 .map(|d| absolute(&cwd, &d))
                 .unwrap_or_else(|| project.archive_dir());
             match args.signed {
-                Some(file) => archive::signed(&cwd, &absolute(&cwd, &file), dir),
+                Some(file) => archive::signed(&project, &cwd, &absolute(&cwd, &file), dir),
                 None => {
                     configure_jobs(&args.batch);
                     let paths: Vec<PathBuf> =
@@ -119,7 +121,7 @@ pub fn run(cli: Cli) -> CmdResult {
                 .archive
                 .map(|d| absolute(&cwd, &d))
                 .unwrap_or_else(|| project.archive_dir());
-            archive::verify(&cwd, dir)
+            archive::verify(&project, &cwd, dir)
         }
         Command::Leverans(args) => {
             let dir = args

@@ -65,6 +65,12 @@ pub fn print_summary(s: &Summary, wrote: bool) {
             pages(s.pages)
         )
     };
+    if s.unchanged > 0 {
+        line.push_str(&format!(
+            "; {} oförändrade sedan förra bygget (--alltid bygger om dem)",
+            s.unchanged
+        ));
+    }
     if s.failed > 0 {
         line.push_str(&format!("; {} misslyckades", s.failed));
     }

@@ -56,6 +56,7 @@ pub fn watch(
         out_dir,
         write: true,
         keep_bytes: false,
+        incremental: true,
     };
     let mut state = State {
         pipeline,

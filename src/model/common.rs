@@ -18,7 +18,8 @@ use crate::profile::Profile;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Datum(pub NaiveDate);
 
-const MONTHS: [&str; 12] = [
+/// The Swedish month names, lower case, as dates are written in running text.
+pub(crate) const MONTHS: [&str; 12] = [
     "januari",
     "februari",
     "mars",
@@ -645,6 +646,19 @@ pub fn require_text(cx: &mut LoadCx, value: &Spanned<String>, field: &str) {
     if value.value.trim().is_empty() {
         cx.error(value.pos, field, "får inte vara tomt");
     }
+}
+
+/// A person named in a meeting file.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(description = "En person.")]
+pub struct Person {
+    #[schemars(description = "Namn.")]
+    pub namn: String,
+    #[schemars(description = "Parti, t.ex. S eller M.")]
+    pub parti: Option<String>,
+    #[schemars(description = "Roll, t.ex. vice ordförande.")]
+    pub roll: Option<String>,
 }
 
 #[cfg(test)]

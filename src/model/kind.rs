@@ -47,6 +47,9 @@ pub enum DocKind {
     Protokoll,
     /// A protokollsutdrag: one paragraph of the protokoll.
     Utdrag,
+    /// The tillkännagivande that the protokoll is justerat (PDF, with an HTML twin for
+    /// the digital anslagstavla).
+    Anslag,
 }
 
 impl DocKind {
@@ -60,7 +63,14 @@ impl DocKind {
             DocKind::HandlingarLedamot => "handlingar-ledamot",
             DocKind::Protokoll => "protokoll",
             DocKind::Utdrag => "protokollsutdrag",
+            DocKind::Anslag => "anslag",
         }
+    }
+
+    /// Made after the meeting: stopped by errors in attendance, votes, justering or
+    /// anslag (the kallelse and handlingar are still made).
+    pub fn is_after_meeting(self) -> bool {
+        matches!(self, DocKind::Protokoll | DocKind::Utdrag | DocKind::Anslag)
     }
 
     /// The minijinja template that renders it.
@@ -109,6 +119,7 @@ mod tests {
             DocKind::HandlingarLedamot,
             DocKind::Protokoll,
             DocKind::Utdrag,
+            DocKind::Anslag,
         ] {
             assert!(k.is_meeting_document());
             assert_eq!(k.template(), "sammantrade.typ.j2");

@@ -5,12 +5,17 @@
 //! yields a [`Loaded`] document or the diagnostics that explain why not.
 
 pub mod common;
+pub mod kalender;
+pub mod narvaro;
+pub mod protokoll;
 pub mod rapport;
 pub mod sammantrade;
 pub mod tjanst;
+pub mod votering;
 pub mod fields;
 mod head;
 pub mod kind;
+pub mod mote;
 pub mod numfmt;
 pub mod schema;
 pub mod scaffold;

@@ -2,17 +2,28 @@
 //! protokoll and the protokollsutdrag are made (`shared/spec/sammantrade.md`).
 //!
 //! Every agenda item is resolved here once — its rubrik, diarienummer, förslag,
-//! decision and recipients, and its § number — so that the four documents cannot
-//! disagree on numbering or wording.
+//! decision and recipients, and its § number — so that the documents cannot disagree
+//! on numbering or wording. What only the protokoll records (attendance, jäv, votes,
+//! justering, anslag) is checked in `protokoll` (with `narvaro`, `votering` and
+//! `kalender`); those errors are kept apart ([`Sammantrade::protokollfel`]) because
+//! they stop only the documents made after the meeting: the kallelse and handlingar
+//! are still built.
 
 use std::path::PathBuf;
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::common::{self, Datum, OneOrMany};
+use super::narvaro::{JavIn, NarvaroIn};
+use super::protokoll::{PunktExtra, ReservationIn, check_numbering, protokoll};
+use super::votering::OmrostningIn;
 use crate::yaml::{Node, Pos, Spanned};
 use super::head::document_input;
+use super::mote::JusteringIn;
+pub use super::mote::{
+    AnslagDatum, Justering, Person, Punkt, Reservation, Sammantrade, Satt, Signer,
+};
 use super::{Document, LoadCx};
 use crate::profile::Profile;
 
@@ -43,10 +54,23 @@ struct Input {
     #[serde(default, rename = "ersättare", alias = "ersattare")]
     #[schemars(description = "Ersättare som underrättas.")]
     ersattare: Vec<Person>,
+    #[serde(rename = "närvaro", alias = "narvaro")]
     #[schemars(
-        description = "Justering av protokollet: {justerare, datum, plats}; krävs för protokollet."
+        description = "Närvaro: frånvarande, tjänstgörande och närvarande ersättare, tidvis närvarande, övriga; standard alla ledamöter närvarande."
+    )]
+    narvaro: Option<NarvaroIn>,
+    #[schemars(
+        description = "Justering av protokollet: {justerare, datum, plats, sätt}; krävs för protokollet."
     )]
     justering: Option<JusteringIn>,
+    #[schemars(
+        description = "Dagen då tillkännagivandet om justeringen sätts upp på anslagstavlan (ÅÅÅÅ-MM-DD); standard justeringsdagen. Senast två dagar efter justeringen."
+    )]
+    anslag: Option<Spanned<Datum>>,
+    #[schemars(
+        description = "Kallelsens datum (dagen den skickas, ÅÅÅÅ-MM-DD); utelämnas i kallelsen när det saknas."
+    )]
+    kallelse_datum: Option<Datum>,
     #[serde(rename = "första_paragraf", alias = "forsta_paragraf")]
     #[schemars(
         description = "Första paragrafnumret (paragraferna löper över året); krävs för protokollet.",
@@ -57,10 +81,10 @@ struct Input {
     #[serde(default)]
     #[schemars(schema_with = "crate::model::fields::dokument")]
     dokument: Option<Spanned<Vec<String>>>,
-    /// Where the signed protokoll is kept (anslagsbevis); default from the nämnd.
+    /// Where the justerade protokoll is kept (anslag); default from the profile.
     #[serde(rename = "förvaringsplats", alias = "forvaringsplats")]
     #[schemars(
-        description = "Förvaringsplats för protokollet (anslagsbeviset); standard är nämndens sekretariat."
+        description = "Förvaringsplats för protokollet, t.ex. \"Regionkansliet, Regionens hus, Östersund\"; visas i anslaget. Standard från profilen."
     )]
     forvaringsplats: Option<String>,
     #[schemars(
@@ -71,29 +95,8 @@ struct Input {
 }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(description = "En person.")]
-pub struct Person {
-    #[schemars(description = "Namn.")]
-    pub namn: String,
-    #[schemars(description = "Parti, t.ex. S eller M.")]
-    pub parti: Option<String>,
-    #[schemars(description = "Roll, t.ex. vice ordförande.")]
-    pub roll: Option<String>,
-}
 
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(rename = "Justering")]
-struct JusteringIn {
-    #[schemars(description = "Justerarnas namn.")]
-    justerare: Vec<String>,
-    #[schemars(description = "Justeringsdatum (ÅÅÅÅ-MM-DD).")]
-    datum: Datum,
-    #[schemars(description = "Plats för justeringen.")]
-    plats: Option<String>,
-}
+
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -118,12 +121,27 @@ struct PunktIn {
     #[serde(default)]
     #[schemars(description = "Yrkanden under sammanträdet.")]
     yrkanden: Vec<String>,
+    #[serde(default, rename = "beslutsgång", alias = "beslutsgang")]
+    #[schemars(
+        description = "Hur beslutet fattades, t.ex. \"Ordföranden ställer proposition på förslaget mot avslagsyrkandet och finner att nämnden bifaller förslaget.\""
+    )]
+    beslutsgang: Option<OneOrMany>,
+    #[serde(rename = "omröstning", alias = "omrostning")]
+    #[schemars(description = "Omröstning: {ja, nej, avstår, ja_avser, nej_avser}.")]
+    omrostning: Option<Spanned<OmrostningIn>>,
     #[serde(default)]
-    #[schemars(description = "Reservationer mot beslutet.")]
-    reservationer: Vec<String>,
+    #[schemars(
+        description = "Reservationer: en text, eller {namn, parti, fil} för en skriftlig reservation (PDF) som bifogas protokollet."
+    )]
+    reservationer: Vec<Spanned<ReservationIn>>,
+    #[serde(default)]
+    #[schemars(description = "Protokollsanteckningar.")]
+    protokollsanteckningar: Vec<String>,
     #[serde(default, rename = "jäv", alias = "jav")]
-    #[schemars(description = "Ledamöter som anmält jäv och inte deltar i ärendet.")]
-    jav: Vec<String>,
+    #[schemars(
+        description = "Jäv: ett namn, eller {namn, ersätts_av} när en ersättare tjänstgör i stället på paragrafen."
+    )]
+    jav: Vec<Spanned<JavIn>>,
     #[serde(default)]
     #[schemars(description = "Paragrafen justeras omedelbart.")]
     omedelbar_justering: bool,
@@ -132,62 +150,22 @@ struct PunktIn {
     utdrag_till: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Justering {
-    pub justerare: Vec<String>,
-    pub datum: Datum,
-    pub plats: Option<String>,
-}
 
-/// A checked meeting.
-#[derive(Debug, Clone, Serialize)]
-pub struct Sammantrade {
-    pub namnd: String,
-    pub datum: Datum,
-    pub tid: String,
-    pub plats: String,
-    pub ordforande: Person,
-    pub sekreterare: Person,
-    pub ledamoter: Vec<Person>,
-    pub ersattare: Vec<Person>,
-    pub justering: Option<Justering>,
-    pub forsta_paragraf: Option<u32>,
-    pub sista_paragraf: Option<u32>,
-    pub forvaringsplats: String,
-    pub dokument: Vec<String>,
-    pub punkter: Vec<Punkt>,
-}
 
-/// An agenda item with everything every document needs.
-#[derive(Debug, Clone, Serialize)]
-pub struct Punkt {
-    /// 1-based place on the agenda.
-    pub nummer: usize,
-    /// The § number in the protokoll, when there is one.
-    pub paragraf: Option<u32>,
-    pub rubrik: String,
-    pub diarienummer: Option<String>,
-    /// The proposal (from the ärende), as decision points.
-    pub forslag: Vec<String>,
-    /// The decision taken: `beslut` as given, else the proposal.
-    pub beslut: Vec<String>,
-    pub text: Option<String>,
-    pub yrkanden: Vec<String>,
-    pub reservationer: Vec<String>,
-    pub jav: Vec<String>,
-    pub omedelbar_justering: bool,
-    pub utdrag_till: Vec<String>,
-    /// `OSL …` when the ärende is secret: left out of the public pack.
-    pub sekretess: Option<String>,
-    /// The ärende's full document, for the meeting pack.
-    #[serde(skip)]
-    pub arende: Option<Box<Document>>,
-    pub arende_typ: Option<&'static str>,
-    #[serde(skip)]
-    pub arende_fil: Option<PathBuf>,
-}
 
-pub const DOCUMENTS: &[&str] = &["kallelse", "handlingar", "handlingar-ledamot", "protokoll", "utdrag"];
+
+
+
+
+
+pub const DOCUMENTS: &[&str] = &[
+    "kallelse",
+    "handlingar",
+    "handlingar-ledamot",
+    "protokoll",
+    "utdrag",
+    "anslag",
+];
 
 pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Option<Sammantrade> {
     let input: Input = super::typed(cx, node)?;
@@ -227,11 +205,12 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Op
                     }
                     "protokoll" => "protokoll",
                     "utdrag" | "protokollsutdrag" => "utdrag",
+                    "anslag" | "tillkannagivande" => "anslag",
                     _ => {
                         cx.error(
                             list.pos,
                             "dokument",
-                            format!("okänt dokument \"{d}\"; väntade kallelse, handlingar, handlingar-ledamot, protokoll eller utdrag"),
+                            format!("okänt dokument \"{d}\"; väntade kallelse, handlingar, handlingar-ledamot, protokoll, utdrag eller anslag"),
                         );
                         continue;
                     }
@@ -241,7 +220,9 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Op
             out
         }
     };
-    let wants_protokoll = dokument.iter().any(|d| d == "protokoll" || d == "utdrag");
+    let wants_protokoll = dokument
+        .iter()
+        .any(|d| d == "protokoll" || d == "utdrag" || d == "anslag");
     if wants_protokoll {
         if input.forsta_paragraf.is_none() {
             let d = cx.error(
@@ -266,17 +247,20 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Op
         );
     }
 
+    let errors_at_start = cx.diags.error_count();
     let punkt_nodes = node.get("punkter");
     let mut seen: Vec<(PathBuf, Pos)> = Vec::new();
     let mut punkter = Vec::new();
+    let mut extras = Vec::new();
     for (i, p) in input.punkter.value.into_iter().enumerate() {
         let field = format!("punkter[{}]", i + 1);
         let pos = punkt_nodes
             .and_then(|n| n.index(i))
             .map(|n| n.pos)
             .unwrap_or(node.pos);
-        if let Some(punkt) = punkt(cx, p, &field, pos, profile, depth, &mut seen, i + 1) {
+        if let Some((punkt, extra)) = punkt(cx, p, &field, pos, profile, depth, &mut seen, i + 1) {
             punkter.push(punkt);
+            extras.push(extra);
         }
     }
     let first = input.forsta_paragraf.as_ref().map(|f| f.value);
@@ -286,11 +270,19 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Op
         }
     }
     let sista = first.map(|f| f + punkter.len().saturating_sub(1) as u32);
-    Some(Sammantrade {
-        forvaringsplats: input
-            .forvaringsplats
-            .unwrap_or_else(|| format!("{}, {}", input.namnd.value, profile.organisation.namn)),
-        namnd: input.namnd.value,
+    let namnd = input.namnd.value.trim().to_string();
+    if wants_protokoll && let Some(fp) = &input.forsta_paragraf {
+        check_numbering(cx, &namnd, input.datum.value, fp);
+    }
+    let forvaringsplats = input
+        .forvaringsplats
+        .clone()
+        .filter(|f| !f.trim().is_empty())
+        .or_else(|| profile.organisation.forvaringsplats.clone())
+        .unwrap_or_else(|| format!("{namnd}, {}", profile.organisation.namn));
+    let mut m = Sammantrade {
+        forvaringsplats,
+        namnd,
         datum: input.datum.value,
         tid: input.tid.value,
         plats: input.plats.value,
@@ -298,16 +290,57 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Op
         sekreterare: input.sekreterare,
         ledamoter: input.ledamoter.value,
         ersattare: input.ersattare,
-        justering: input.justering.map(|j| Justering {
-            justerare: j.justerare,
-            datum: j.datum,
-            plats: j.plats,
-        }),
+        justering: None,
         forsta_paragraf: first,
         sista_paragraf: sista,
         dokument,
         punkter,
-    })
+        narvaro: None,
+        anslag: None,
+        kallelse_datum: input.kallelse_datum,
+        signerare: Vec::new(),
+        protokollfel: Vec::new(),
+    };
+    for p in &mut m.punkter {
+        p.utdrag = p.paragraf.is_some()
+            && (p.diarienummer.is_some() || !p.utdrag_till.is_empty() || p.omedelbar_justering);
+    }
+    if let (true, Some(_), Some(justering)) = (wants_protokoll, first, input.justering) {
+        // What only the protokoll records: checked with its own error list, so that
+        // these errors stop the protokoll, utdrag and anslag but not the kallelse.
+        let kept = std::mem::take(cx.diags);
+        // "Not beslutsför" points at the list of the absent, else at närvaro.
+        let narvaro_node = node.get("närvaro").or_else(|| node.get("narvaro"));
+        let narvaro_pos = narvaro_node
+            .and_then(|n| n.get("frånvarande").or_else(|| n.get("franvarande")))
+            .or(narvaro_node)
+            .map(|n| n.pos)
+            .unwrap_or(input.ledamoter.pos);
+        protokoll(
+            cx,
+            &mut m,
+            input.narvaro.unwrap_or_default(),
+            narvaro_pos,
+            justering,
+            input.anslag,
+            extras,
+        );
+        let found = std::mem::replace(cx.diags, kept);
+        for d in found.items {
+            if d.is_error() {
+                m.protokollfel.push(d);
+            } else {
+                cx.diags.push(d);
+            }
+        }
+    }
+    // With other errors in the file nothing is made; say everything at once.
+    if cx.diags.error_count() > errors_at_start {
+        for d in std::mem::take(&mut m.protokollfel) {
+            cx.diags.push(d);
+        }
+    }
+    Some(m)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -320,7 +353,15 @@ fn punkt(
     depth: usize,
     seen: &mut Vec<(PathBuf, Pos)>,
     nummer: usize,
-) -> Option<Punkt> {
+) -> Option<(Punkt, PunktExtra)> {
+    let extra = PunktExtra {
+        pos,
+        field: field.to_string(),
+        jav: p.jav,
+        omrostning: p.omrostning,
+        reservationer: p.reservationer,
+        eget_beslut: p.beslut.as_ref().is_some_and(|b| !b.0.is_empty()),
+    };
     let mut out = Punkt {
         nummer,
         paragraf: None,
@@ -333,9 +374,16 @@ fn punkt(
         forslag: Vec::new(),
         beslut: Vec::new(),
         text: p.text,
+        sammanfattning: None,
+        beslutsunderlag: Vec::new(),
         yrkanden: p.yrkanden,
-        reservationer: p.reservationer,
-        jav: p.jav,
+        beslutsgang: p.beslutsgang.map(|b| b.0).unwrap_or_default(),
+        reservationer: Vec::new(),
+        protokollsanteckningar: p.protokollsanteckningar,
+        jav: Vec::new(),
+        votering: None,
+        val_av_justerare: false,
+        utdrag: false,
         omedelbar_justering: p.omedelbar_justering,
         utdrag_till: p.utdrag_till,
         sekretess: None,
@@ -401,6 +449,27 @@ fn punkt(
             }
             cx.deps.push(path.clone());
             cx.deps.extend(loaded.deps.iter().cloned());
+            match &loaded.doc {
+                Document::Tjanst(t) => {
+                    out.sammanfattning = t
+                        .sammanfattning
+                        .clone()
+                        .filter(|s| !s.trim().is_empty())
+                        .or_else(|| t.arendebeskrivning.as_deref().and_then(first_paragraph));
+                    out.beslutsunderlag = t
+                        .beslutsunderlag
+                        .iter()
+                        .map(|u| match &u.datum {
+                            Some(d) => format!("{}, {}", u.titel, d.iso()),
+                            None => u.titel.clone(),
+                        })
+                        .collect();
+                }
+                Document::Rapport(r) => {
+                    out.sammanfattning = r.sammanfattning.clone().filter(|s| !s.trim().is_empty());
+                }
+                Document::Sammantrade(_) => {}
+            }
             let (rubrik, dnr, forslag, utdrag, sekretess, typ) = match &loaded.doc {
                 Document::Tjanst(t) => (
                     t.rubrik.clone(),
@@ -462,7 +531,18 @@ fn punkt(
         cx.error(pos, &format!("{field}.rubrik"), "punkten saknar rubrik");
         return None;
     }
-    Some(out)
+    Some((out, extra))
+}
+
+/// The first paragraph of a Markdown text (up to the first blank line).
+fn first_paragraph(text: &str) -> Option<String> {
+    let para: Vec<&str> = text
+        .trim()
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .collect();
+    let joined = para.join("\n");
+    (!joined.trim().is_empty()).then_some(joined)
 }
 
 /// The JSON Schema of the file as written (see `crate::model::schema`).

@@ -103,34 +103,52 @@ avsnitt:
 
 const SAMMANTRADE: &str = r#"# yaml-language-server: $schema={schema}
 #
-# Sammanträde. Ger kallelse med föredragningslista, handlingar, protokoll och
-# protokollsutdrag. Ärenden läggs till med `ärende:` och sökvägen till deras
-# YAML-fil (relativt till den här filen); rubrik, diarienummer och förslag hämtas
-# därifrån. Bygg med `kansli build {file}`.
+# Sammanträde. Ger kallelse med föredragningslista, handlingar, protokoll,
+# protokollsutdrag och anslag (PDF och HTML för den digitala anslagstavlan).
+# Ärenden läggs till med `ärende:` och sökvägen till deras YAML-fil (relativt till
+# den här filen); rubrik, diarienummer och förslag hämtas därifrån.
+# Bygg med `kansli build {file}`. Före sammanträdet: `dokument: [kallelse, handlingar]`.
 typ: sammanträde
 profil: {profil}
 nämnd: {namnd}
 datum: {datum}
+# kallelse_datum: {datum}            # dagen kallelsen skickas; visas i kallelsen
 tid: "09.00–12.00"
 plats: Sammanträdesrum
-ordförande: { namn: Förnamn Efternamn, parti: S }
-sekreterare: { namn: Förnamn Efternamn }
+ordförande: { namn: Ordförande Namnsson, parti: S }
+sekreterare: { namn: Sekreterare Namnsson }
 ledamöter:
-  - { namn: Förnamn Efternamn, parti: S, roll: ordförande }
-  - { namn: Förnamn Efternamn, parti: M, roll: vice ordförande }
+  - { namn: Ordförande Namnsson, parti: S, roll: ordförande }
+  - { namn: Vice Namnsson, parti: M, roll: vice ordförande }
+  - { namn: Ledamot Namnsson, parti: C }
 ersättare:
-  - { namn: Förnamn Efternamn, parti: C }
+  - { namn: Ersättare Namnsson, parti: C }
+# närvaro:                           # standard: alla ledamöter närvarande
+#   frånvarande: [Ledamot Namnsson]
+#   tjänstgörande_ersättare:
+#     - { namn: Ersättare Namnsson, ersätter: Ledamot Namnsson }   # paragrafer: "3–5"
+#   närvarande_ersättare: []         # närvarande men inte tjänstgörande
+#   tidvis: []                       # { namn: …, paragrafer: "2–4" } deltar bara där
+#   ordförande: Vice Namnsson        # leder mötet när ordföranden är frånvarande
+#   övriga: ["Förnamn Efternamn, titel"]
 justering:                           # behövs för protokollet
-  justerare: [Förnamn Efternamn]
-  datum: {datum}
+  justerare: [Vice Namnsson]         # tjänstgörande ledamot, inte ordföranden
+  datum: {datum}                     # senast 14 dagar efter sammanträdet
+  # plats: Sammanträdesrummet
+  # sätt: digital                    # tomma signaturfält för e-underskrift i stället för rader
+# anslag: {datum}                    # dagen anslaget sätts upp; standard justeringsdagen
+# förvaringsplats: Kansliet          # visas i anslaget; standard från profilen
 första_paragraf: 1                   # paragraferna löper vidare genom året
-# dokument: [kallelse, handlingar]   # standard: kallelse, handlingar, protokoll, utdrag
+# dokument: [kallelse, handlingar]   # standard: kallelse, handlingar, protokoll, utdrag, anslag
 punkter:
-  - rubrik: Val av justerare och tid för justering
-    beslut:
-      - Förnamn Efternamn utses att jämte ordföranden justera protokollet.
+  - rubrik: Val av justerare och tid för justering   # beslutet skrivs utifrån justering
   # - ärende: ../arenden/mitt-arende.yaml
-  #   yrkanden: [Förnamn Efternamn (M) yrkar bifall till förslaget.]
+  #   jäv: [{ namn: Ledamot Namnsson, ersätts_av: Ersättare Namnsson }]
+  #   yrkanden: ["Vice Namnsson (M) yrkar bifall till förslaget."]
+  #   beslutsgång: Ordföranden ställer proposition på förslaget och finner att nämnden bifaller det.
+  #   omröstning: { ja: [Ordförande Namnsson, Vice Namnsson], nej: [Ledamot Namnsson] }
+  #   reservationer: ["Ledamot Namnsson (C) reserverar sig mot beslutet."]
+  #   protokollsanteckningar: []
   - rubrik: Anmälan av delegationsbeslut
     text: Delegationsbeslut fattade sedan förra sammanträdet anmäls.
     beslut: [Anmälan läggs till handlingarna.]

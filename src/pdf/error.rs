@@ -53,3 +53,28 @@ pub(crate) struct PageNote {
     /// Swedish main clause, e.g. "typsnittet Symbol saknar Unicode-koppling".
     pub text: String,
 }
+
+/// Run `f` on a helper thread with a large stack: lopdf's parser and hayro's interpreter
+/// recurse (bounded, but deeper than a 2 MB test thread comfortably allows). A panic in a
+/// dependency becomes a `PdfError` instead of unwinding into the caller.
+pub(crate) fn with_big_stack<T: Send>(
+    what: &str,
+    f: impl FnOnce() -> Result<T, PdfError> + Send,
+) -> Result<T, PdfError> {
+    const STACK: usize = 64 << 20; // reserved lazily by the OS; only touched pages cost memory
+    std::thread::scope(|s| {
+        let handle = std::thread::Builder::new()
+            .name("kansli-pdf".into())
+            .stack_size(STACK)
+            .spawn_scoped(s, f);
+        match handle {
+            Ok(h) => h
+                .join()
+                .unwrap_or_else(|_| Err(PdfError::Damaged(format!("{what} avbröts oväntat")))),
+            // No thread available: run here.
+            Err(_) => Err(PdfError::Damaged(format!(
+                "{what}: ingen tråd kunde startas"
+            ))),
+        }
+    })
+}

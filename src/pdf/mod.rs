@@ -25,38 +25,16 @@ mod error;
 mod fonts;
 mod glyphs;
 mod normalize;
+mod open;
 mod place;
 mod raster;
 mod read;
+pub mod sigfields;
 mod structure;
 mod subset;
 
 pub use error::{PdfError, Warning};
 
-/// Run `f` on a helper thread with a large stack: lopdf's parser and hayro's interpreter
-/// recurse (bounded, but deeper than a 2 MB test thread comfortably allows). A panic in a
-/// dependency becomes a `PdfError` instead of unwinding into the caller.
-fn with_big_stack<T: Send>(
-    what: &str,
-    f: impl FnOnce() -> Result<T, PdfError> + Send,
-) -> Result<T, PdfError> {
-    const STACK: usize = 64 << 20; // reserved lazily by the OS; only touched pages cost memory
-    std::thread::scope(|s| {
-        let handle = std::thread::Builder::new()
-            .name("kansli-pdf".into())
-            .stack_size(STACK)
-            .spawn_scoped(s, f);
-        match handle {
-            Ok(h) => h
-                .join()
-                .unwrap_or_else(|_| Err(PdfError::Damaged(format!("{what} avbröts oväntat")))),
-            // No thread available: run here.
-            Err(_) => Err(PdfError::Damaged(format!(
-                "{what}: ingen tråd kunde startas"
-            ))),
-        }
-    })
-}
 pub use place::{Placement, place};
 pub use read::{Bilaga, Limits};
 

@@ -477,7 +477,7 @@ fn max_mcid(doc: &Document, page: ObjectId) -> Option<i64> {
 /// Place every bilaga page into the Typst-made pack; return the new bytes and the warnings
 /// (Swedish, naming bilaga and page).
 pub fn place(pack: &[u8], placements: &[Placement]) -> Result<(Vec<u8>, Vec<Warning>), PdfError> {
-    super::with_big_stack("placeringen", || place_inner(pack, placements))
+    super::error::with_big_stack("placeringen", || place_inner(pack, placements))
 }
 
 fn place_inner(pack: &[u8], placements: &[Placement]) -> Result<(Vec<u8>, Vec<Warning>), PdfError> {

@@ -70,29 +70,6 @@ impl std::fmt::Debug for Bilaga {
 }
 
 impl Bilaga {
-    /// Parse and normalise a bilaga. The display name used in warnings is "bilagan" until
-    /// [`Bilaga::set_name`] is called (or use [`Bilaga::open_named`]).
-    pub fn open(bytes: &[u8], limits: &Limits) -> Result<Bilaga, PdfError> {
-        Self::open_named(bytes, limits, "bilagan")
-    }
-
-    /// As [`Bilaga::open`], with the name warnings use (e.g. "Bilaga 2 (avtal.pdf)").
-    pub fn open_named(bytes: &[u8], limits: &Limits, name: &str) -> Result<Bilaga, PdfError> {
-        super::with_big_stack("inläsningen", || Self::open_inner(bytes, limits, name))
-    }
-
-    fn open_inner(bytes: &[u8], limits: &Limits, name: &str) -> Result<Bilaga, PdfError> {
-        let doc = load(bytes, limits)?;
-        let raw_pages = walk_pages(&doc, limits)?;
-        let mut bilaga = Bilaga {
-            name: name.to_string(),
-            doc,
-            pages: Vec::new(),
-        };
-        super::normalize::normalize(&mut bilaga, raw_pages, limits, bytes)?;
-        Ok(bilaga)
-    }
-
     pub fn set_name(&mut self, name: impl Into<String>) {
         self.name = name.into();
     }
@@ -124,13 +101,13 @@ impl Bilaga {
     }
 
     /// The warnings page k will produce when placed (Swedish, naming bilaga and page).
-    pub fn page_warnings(&self, k: usize) -> Vec<super::Warning> {
+    pub fn page_warnings(&self, k: usize) -> Vec<super::error::Warning> {
         let Some(p) = self.pages.get(k) else {
             return Vec::new();
         };
         p.notes
             .iter()
-            .map(|n| super::Warning {
+            .map(|n| super::error::Warning {
                 message: if n.rasterised {
                     format!("{}, sida {} rastrerades: {}", self.name, k + 1, n.text)
                 } else {

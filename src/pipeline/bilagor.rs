@@ -11,10 +11,12 @@ use std::time::SystemTime;
 use crate::pdf::{Bilaga, Limits};
 
 type Slot = Arc<OnceLock<Result<Arc<Bilaga>, String>>>;
+/// A file's size and modification time: a new version of a bilaga has another.
+type Stamp = (u64, Option<SystemTime>);
 
 #[derive(Default)]
 pub struct BilagaCache {
-    slots: Mutex<HashMap<PathBuf, ((u64, Option<SystemTime>), Slot)>>,
+    slots: Mutex<HashMap<PathBuf, (Stamp, Slot)>>,
 }
 
 impl BilagaCache {

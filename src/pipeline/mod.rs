@@ -5,6 +5,7 @@
 //! file leaves no partial output behind.
 
 pub mod bilagor;
+pub mod incremental;
 pub mod keep;
 mod packs;
 pub mod rebuild;
@@ -24,6 +25,9 @@ use crate::project::Project;
 use crate::render::Renderer;
 use crate::typeset::{Job, Standards, Typesetter};
 use crate::render::view::{self, OutputSpec};
+
+/// The Typst version kansli embeds (part of the incremental build's key).
+pub const TYPST_VERSION: &str = "0.15.1";
 
 /// Everything a run shares: project, templates, fonts and standards.
 pub struct Pipeline {
@@ -46,6 +50,8 @@ pub struct Produced {
     pub kind: model::DocKind,
     pub date: model::Datum,
     pub record: view::Record,
+    /// Files written beside the PDF (the anslag's HTML), with their bytes.
+    pub extra: Vec<(PathBuf, Vec<u8>)>,
 }
 
 /// What became of one input file.
@@ -57,6 +63,8 @@ pub struct FileOutcome {
     /// Project files the document read or whose change would change it (for watch
     /// mode): the YAML itself, bilagor, ärenden, its templates and profile files.
     pub deps: Vec<PathBuf>,
+    /// Skipped by an incremental build: the PDFs it wrote last time, with their pages.
+    pub unchanged: Vec<(PathBuf, usize)>,
 }
 
 impl FileOutcome {
@@ -74,6 +82,9 @@ pub struct RunOptions {
     /// Keep each PDF's bytes in the outcome (the archive stores them); otherwise they
     /// are dropped once written, so a batch of thousands stays small.
     pub keep_bytes: bool,
+    /// Skip documents whose inputs are unchanged since their PDFs were written (see
+    /// [`incremental`]); only with `write`.
+    pub incremental: bool,
 }
 
 /// Totals of a run, for the closing summary.
@@ -84,6 +95,8 @@ pub struct Summary {
     pub pdfs: usize,
     pub pages: usize,
     pub warnings: usize,
+    /// Documents skipped because nothing they read had changed.
+    pub unchanged: usize,
     pub elapsed: Duration,
 }
 
@@ -127,12 +140,20 @@ impl Pipeline {
             diags: Diagnostics::default(),
             outputs: Vec::new(),
             deps: vec![source.to_path_buf()],
+            unchanged: Vec::new(),
         };
         let Some(loaded) = loaded else {
             outcome.diags = diags;
             return outcome;
         };
         outcome.deps.extend(loaded.deps.iter().cloned());
+        // Errors in what only the protokoll records stop the protokoll, utdrag and
+        // anslag (which `view::outputs` then leaves out), not the kallelse and
+        // handlingar: they are reported after the other outputs were made.
+        let held_back = match &loaded.doc {
+            model::Document::Sammantrade(m) => m.protokollfel.clone(),
+            _ => Vec::new(),
+        };
         self.check_fonts(&loaded, &mut diags);
         self.check_bilagor(&loaded, &mut diags);
         let sizes = |p: &Path| self.bilagor.page_sizes(p);
@@ -147,6 +168,9 @@ impl Pipeline {
                 diags.extend(d);
                 outcome.outputs.extend(produced);
             }
+        }
+        for d in held_back {
+            diags.push(d);
         }
         outcome.diags = diags;
         outcome
@@ -327,6 +351,10 @@ impl Pipeline {
                     }
                 };
                 let produced = Produced {
+                    extra: spec
+                        .html
+                        .map(|h| vec![(out_path.with_extension("html"), h.into_bytes())])
+                        .unwrap_or_default(),
                     path: out_path,
                     date: spec.date,
                     record: spec.record,
@@ -368,16 +396,67 @@ impl Pipeline {
     ) -> (Vec<FileOutcome>, Summary) {
         let started = Instant::now();
         let out_dir = self.out_dir(opts);
+        let cache = (opts.write && opts.incremental && self.keep_typst.is_none())
+            .then(|| incremental::Cache::open(&out_dir, self.run_key(&out_dir)));
         let one = |path: &PathBuf| {
+            if let Some(cache) = &cache
+                && let Some(entry) = cache.fresh(path)
+            {
+                let outcome = FileOutcome {
+                    source: path.clone(),
+                    diags: Diagnostics::default(),
+                    outputs: Vec::new(),
+                    deps: entry.reads.iter().map(|s| s.path.clone()).collect(),
+                    unchanged: entry
+                        .wrote
+                        .iter()
+                        .map(|s| s.path.clone())
+                        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+                        .zip(entry.pages.iter().copied())
+                        .collect(),
+                };
+                cache.record(path, entry.clone());
+                on_done(&outcome);
+                return outcome;
+            }
             let mut outcome = self.produce(path, &out_dir);
             if opts.write && !outcome.outputs.is_empty() {
                 timing::time(timing::Stage::Write, || {
                     self.write_outputs(&mut outcome)
                 });
             }
+            // Only a clean build is remembered: a document with errors or warnings is
+            // built (and its messages shown) again next time.
+            if let Some(cache) = &cache
+                && outcome.diags.items.is_empty()
+                && !outcome.outputs.is_empty()
+            {
+                let mut reads = outcome.deps.clone();
+                reads.sort();
+                reads.dedup();
+                cache.record(
+                    path,
+                    incremental::Entry {
+                        reads: reads.iter().map(|p| incremental::Seen::now(p)).collect(),
+                        wrote: outcome
+                            .outputs
+                            .iter()
+                            .flat_map(|p| {
+                                std::iter::once((&p.path, &p.bytes))
+                                    .chain(p.extra.iter().map(|(path, bytes)| (path, bytes)))
+                            })
+                            .map(|(path, bytes)| incremental::Seen::written(path, bytes))
+                            .collect(),
+                        pages: outcome.outputs.iter().map(|p| p.pages).collect(),
+                    },
+                );
+            }
             if !opts.keep_bytes {
                 for p in &mut outcome.outputs {
                     p.bytes = Vec::new();
+                    for (_, b) in &mut p.extra {
+                        *b = Vec::new();
+                    }
                 }
             }
             on_done(&outcome);
@@ -411,30 +490,69 @@ impl Pipeline {
             files: outcomes.len(),
             ..Summary::default()
         };
+        if let Some(cache) = cache {
+            // A cache that cannot be written costs the next build time, nothing else.
+            let _ = cache.save();
+        }
         for o in &mut outcomes {
+            if !o.unchanged.is_empty() {
+                summary.unchanged += 1;
+                summary.pdfs += o.unchanged.len();
+                summary.pages += o.unchanged.iter().map(|(_, n)| n).sum::<usize>();
+                continue;
+            }
             if o.failed() {
                 summary.failed += 1;
-            } else {
-                summary.pdfs += o.outputs.len();
-                summary.pages += o.outputs.iter().map(|p| p.pages).sum::<usize>();
             }
+            summary.pdfs += o.outputs.len();
+            summary.pages += o.outputs.iter().map(|p| p.pages).sum::<usize>();
             summary.warnings += o.diags.items.iter().filter(|d| !d.is_error()).count();
         }
         summary.elapsed = started.elapsed();
         (outcomes, summary)
     }
 
+    /// What every document of a run depends on (see [`incremental`]): versions,
+    /// standards, the output folder, kansli.yaml and the project's fonts.
+    fn run_key(&self, out_dir: &Path) -> String {
+        let root = &self.project.root;
+        let mut files = vec![root.join("kansli.yaml")];
+        files.extend(
+            self.project
+                .assets
+                .list("fonts/")
+                .iter()
+                .map(|f| root.join(f))
+                .filter(|p| p.is_file()),
+        );
+        files.sort();
+        let standards = self.typesetter.standards.names.join(",");
+        incremental::run_key(
+            &[
+                env!("CARGO_PKG_VERSION"),
+                TYPST_VERSION,
+                &standards,
+                &out_dir.to_string_lossy(),
+            ],
+            &files,
+        )
+    }
+
     fn write_outputs(&self, outcome: &mut FileOutcome) {
         for p in &outcome.outputs {
-            if let Err(e) = output::write_atomic(&p.path, &p.bytes) {
-                outcome.diags.push(
-                    Diagnostic::error(format!(
-                        "kunde inte skriva {}: {}",
-                        self.project.relative(&p.path),
-                        crate::diag::io_sv(&e)
-                    ))
-                    .in_file(&outcome.source),
-                );
+            let files = std::iter::once((&p.path, &p.bytes))
+                .chain(p.extra.iter().map(|(path, bytes)| (path, bytes)));
+            for (path, bytes) in files {
+                if let Err(e) = output::write_atomic(path, bytes) {
+                    outcome.diags.push(
+                        Diagnostic::error(format!(
+                            "kunde inte skriva {}: {}",
+                            self.project.relative(path),
+                            crate::diag::io_sv(&e)
+                        ))
+                        .in_file(&outcome.source),
+                    );
+                }
             }
         }
     }

@@ -178,10 +178,21 @@ pub fn decision_point_problem(src: &str) -> Option<(usize, &'static str)> {
 }
 
 /// Converts CommonMark (with GFM tables) to Typst markup. Text is escaped; structure is
-/// generated. Raw HTML and headings are printed literally, as the user typed them;
-/// code blocks and HTML blocks keep their lines.
+/// generated. Raw HTML is printed literally, as the user typed it; so is a level-1
+/// heading (a `#` at the start of a line is ordinary text in a tjänsteskrivelse).
+/// Headings of level 2 and deeper (`##`, `###`) become sub-headings of the section the
+/// text is in: `#md-heading(n)[…]`, where n = 1 for the shallowest level used in the
+/// text; the library places them one level under the section's heading. Code blocks
+/// and HTML blocks keep their lines.
 pub fn markdown(src: &str) -> String {
     let options = Options::ENABLE_TABLES;
+    let shallowest = Parser::new_ext(src, options)
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) if level as usize >= 2 => Some(level as usize),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(2);
     let parser = Parser::new_ext(src, options).into_offset_iter();
     let mut w = Writer::default();
     let mut skip_until_heading_end = false;
@@ -195,6 +206,13 @@ pub fn markdown(src: &str) -> String {
         match event {
             Event::Start(tag) => match tag {
                 Tag::Paragraph => w.block_start(),
+                Tag::Heading { level, .. } if level as usize >= 2 && !w.in_item() => {
+                    w.block_start();
+                    w.out.push_str(&format!(
+                        "#md-heading({})[",
+                        level as usize - shallowest + 1
+                    ));
+                }
                 Tag::Heading { .. } => {
                     // A `#` at the start of a line is ordinary text in a tjänsteskrivelse;
                     // print the heading line exactly as written.
@@ -313,7 +331,10 @@ pub fn markdown(src: &str) -> String {
             },
             Event::End(tag) => match tag {
                 TagEnd::Paragraph => w.block_end(),
-                TagEnd::Heading(_) => {}
+                TagEnd::Heading(_) => {
+                    w.out.push(']');
+                    w.block_end();
+                }
                 TagEnd::BlockQuote(_) => {
                     w.out.push(']');
                     w.block_end();
@@ -491,6 +512,14 @@ mod tests {
         assert!(out.contains("3\\*4"), "{out}");
         assert!(out.contains("\\{\\{ x \\}\\}"), "{out}");
         assert!(out.contains("\\<b\\>"), "{out}");
+    }
+
+    #[test]
+    fn markdown_sub_headings() {
+        let out = markdown("Text.\n\n### Bakgrund\n\nMer.\n\n#### Detalj\n\nSlut.");
+        assert!(out.contains("#md-heading(1)[Bakgrund]"), "{out}");
+        assert!(out.contains("#md-heading(2)[Detalj]"), "{out}");
+        assert!(!out.contains("\\#"), "{out}");
     }
 
     #[test]

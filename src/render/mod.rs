@@ -11,8 +11,10 @@
 //! | `datum` / `datum_ord` | `2023-11-08` / `8 november 2023` (plain text, escaped) |
 //! | `tal(decimaler)` | Swedish number format, `−1 290,1` |
 
+pub mod anslag;
 pub mod markup;
 pub mod pack;
+pub mod points;
 pub mod view;
 
 use std::sync::Arc;

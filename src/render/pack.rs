@@ -6,7 +6,7 @@
 //! replaced by a notice citing its lagrum, and the members' one, where they are
 //! included and marked.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Serialize;
 use serde_json::json;
@@ -16,11 +16,9 @@ use crate::model::sammantrade::Sammantrade;
 use crate::model::Document;
 use crate::profile::Profile;
 
-use super::view::points;
+use super::points::{bilaga_pages, points};
 
-/// A bilaga page's visible size in points, or why the bilaga cannot be read (said when
-/// the pack is placed; here it only gets no placeholder pages).
-pub type PageSizes<'a> = dyn Fn(&Path) -> Option<Vec<(f64, f64)>> + 'a;
+pub use super::points::PageSizes;
 
 /// One bilaga the pipeline places into the pack after export.
 #[derive(Debug, Clone)]
@@ -68,7 +66,7 @@ pub fn pack(m: &Sammantrade, profile: &Profile, members: bool, sizes: &PageSizes
                     "doc": t,
                     "order": profile.ordning["tjänsteskrivelse"],
                     "points": points(profile, &t.forslag.beslut),
-                    "sidor": super::view::bilaga_pages(t, sizes),
+                    "sidor": bilaga_pages(t, sizes),
                 }),
             ),
             Some(Document::Rapport(r)) => ("rapport", json!({ "doc": r })),

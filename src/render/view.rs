@@ -6,6 +6,8 @@
 //! are made here, in Rust, once for every template.
 
 use minijinja::Value;
+
+pub use super::points::{Point, bilaga_pages, points};
 use serde::Serialize;
 use serde_json::json;
 
@@ -27,6 +29,9 @@ pub struct OutputSpec {
     pub record: Record,
     /// Bilagor to place into the placeholder pages after export (meeting packs).
     pub bilagor: Vec<super::pack::PackBilaga>,
+    /// A static HTML twin written beside the PDF (the anslag for the digital
+    /// anslagstavla).
+    pub html: Option<String>,
 }
 
 /// An output's identity for the archive manifest.
@@ -91,32 +96,6 @@ pub fn profile_files(profile: &Profile) -> Vec<(String, FileSource)> {
     }
 }
 
-/// A decision point as the templates place it: `att` set when the profile prints
-/// att-satser and the point begins with "att ", the rest of the text in `text`.
-#[derive(Serialize)]
-pub struct Point {
-    pub att: bool,
-    pub text: String,
-}
-
-pub fn points(profile: &Profile, beslut: &[String]) -> Vec<Point> {
-    beslut
-        .iter()
-        .map(|b| {
-            let t = b.trim();
-            match (profile.beslutspunkter, t.strip_prefix("att ")) {
-                (ListStyle::AttSatser, Some(rest)) => Point {
-                    att: true,
-                    text: rest.trim_start().to_string(),
-                },
-                _ => Point {
-                    att: false,
-                    text: t.to_string(),
-                },
-            }
-        })
-        .collect()
-}
 
 /// PDF metadata for templates: title, author, subject, keywords and date parts.
 pub fn meta(
@@ -140,10 +119,6 @@ pub fn meta(
     })
 }
 
-/// The page count of each bilaga, where it can be read.
-pub fn bilaga_pages(t: &Tjansteskrivelse, sizes: &super::pack::PageSizes<'_>) -> Vec<Option<usize>> {
-    t.bilagor.iter().map(|b| sizes(&b.path).map(|s| s.len())).collect()
-}
 
 /// Every output of a loaded document. `sizes` gives the page sizes of a bilaga (for
 /// the placeholder pages of a meeting pack).
@@ -207,6 +182,7 @@ pub fn tjanst_output(
             sekretess: t.sekretess.as_ref().map(|s| s.lagrum.clone()),
         },
         bilagor: Vec::new(),
+        html: None,
     }
 }
 
@@ -266,16 +242,19 @@ pub fn rapport_output(r: &Rapport, profile: &Profile) -> OutputSpec {
             sekretess: None,
         },
         bilagor: Vec::new(),
+        html: None,
     }
 }
 
-/// The four kinds of meeting document, from one resolved meeting.
+/// The meeting's documents, from one resolved meeting: kallelse, handlingar, and —
+/// when nothing the protokoll records is wrong — protokoll, utdrag and anslag.
 pub fn sammantrade_outputs(
     m: &crate::model::sammantrade::Sammantrade,
     profile: &Profile,
     sizes: &super::pack::PageSizes<'_>,
 ) -> Vec<OutputSpec> {
-    use crate::model::sammantrade::Punkt;
+    use crate::model::narvaro::format_paragrafer;
+    use crate::model::sammantrade::{AnslagDatum, Punkt};
     let date_words = m.datum.words();
     let files = profile_files(profile);
     let paragraphs = match (m.forsta_paragraf, m.sista_paragraf) {
@@ -293,12 +272,91 @@ pub fn sammantrade_outputs(
         k.push(profile.organisation.namn.clone());
         k
     };
+    // Skriftliga reservationer, attached at the end of the protokoll (and of the
+    // paragraph's utdrag), numbered in order.
+    // A reservation given as a PDF is placed page by page after export, like a
+    // bilaga in the pack (see `pack`).
+    let reservation_pages = |only: Option<usize>| -> (Vec<serde_json::Value>, super::pack::Pack) {
+        let mut placed = Vec::new();
+        let list = m
+            .punkter
+            .iter()
+            .filter(|p| only.is_none_or(|n| p.nummer == n))
+            .flat_map(|p| p.reservationer.iter().filter(|r| r.nummer.is_some()))
+            .map(|r| {
+                let title = format!("Bilaga {}. {}", r.nummer.unwrap_or_default(), r.rubrik.as_deref().unwrap_or("Reservation"));
+                let (key, pages) = match &r.bilaga {
+                    Some(b) => {
+                        let key = placed.len();
+                        placed.push(super::pack::PackBilaga {
+                            key,
+                            path: b.path.clone(),
+                            label: title.clone(),
+                            source: b.source.clone(),
+                            pos: b.pos,
+                            field: "reservationer.fil".into(),
+                        });
+                        let pages: Vec<serde_json::Value> = sizes(&b.path)
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|(w, h)| json!({ "flipped": w > h * 1.05 }))
+                            .collect();
+                        (Some(key), pages)
+                    }
+                    None => (None, Vec::new()),
+                };
+                json!({
+                    "nummer": r.nummer,
+                    "rubrik": r.rubrik,
+                    "title": title,
+                    "text": r.skriftlig,
+                    "fil": r.bilaga.as_ref().map(|b| b.fil.clone()),
+                    "key": key,
+                    "pages": pages,
+                })
+            })
+            .collect();
+        let pack = super::pack::Pack {
+            items: serde_json::Value::Null,
+            bilagor: placed,
+            secret: Vec::new(),
+        };
+        (list, pack)
+    };
+    let anslag_view = |a: &AnslagDatum, paragrafer: &str, omedelbar: bool| {
+        use crate::model::kalender::veckodag;
+        let day = |d: Datum| json!({ "iso": d.iso(), "ord": d.words(), "veckodag": veckodag(d.0) });
+        json!({
+            "paragrafer": paragrafer,
+            "omedelbar": omedelbar,
+            "justerat": day(a.justerat),
+            "uppsatt": day(a.uppsatt),
+            "sista_dag": day(a.sista_dag_overklagande),
+            "nedtagning": day(a.tidigast_nedtagning),
+        })
+    };
+    let anslag_html = |a: &AnslagDatum, paragrafer: &str, omedelbar: bool| {
+        super::anslag::html(&super::anslag::Anslag {
+            organisation: profile.organisation.namn.clone(),
+            organ: m.namnd.clone(),
+            sammantradesdatum: m.datum.0,
+            paragrafer: paragrafer.to_string(),
+            justeringsdatum: a.justerat.0,
+            uppsatt: a.uppsatt.0,
+            sista_dag_overklagande: a.sista_dag_overklagande.0,
+            tidigast_nedtagning: a.tidigast_nedtagning.0,
+            forvaringsplats: m.forvaringsplats.clone(),
+            omedelbart_justerad: omedelbar,
+            sekreterare: Some(m.sekreterare.namn.clone()),
+        })
+    };
     let make = |kind: DocKind,
                 suffix: String,
                 title: String,
                 punkt: Option<&Punkt>,
                 mut kw: Vec<String>,
-                pack: Option<super::pack::Pack>| {
+                pack: Option<super::pack::Pack>,
+                extra: serde_json::Value| {
         let secret = match (&pack, punkt) {
             (Some(pk), _) if !pk.secret.is_empty() => Some(pk.secret.join("; ")),
             (_, Some(p)) => p.sekretess.clone(),
@@ -333,6 +391,7 @@ pub fn sammantrade_outputs(
             beslut_points => Value::from_serialize(m.punkter.iter().map(|p| points(profile, &p.beslut)).collect::<Vec<_>>()),
             forslag_points => Value::from_serialize(m.punkter.iter().map(|p| points(profile, &p.forslag)).collect::<Vec<_>>()),
             datum_ord => date_words.clone(),
+            extra => Value::from_serialize(&extra),
         };
         OutputSpec {
             ident: format!("{} {} {suffix}", m.namnd, m.datum.iso()),
@@ -348,6 +407,7 @@ pub fn sammantrade_outputs(
                 sekretess: secret,
             },
             bilagor,
+            html: None,
         }
     };
     let mut out = Vec::new();
@@ -360,6 +420,7 @@ pub fn sammantrade_outputs(
             None,
             keywords("Kallelse"),
             None,
+            serde_json::Value::Null,
         ));
     }
     if wants("handlingar") {
@@ -370,6 +431,7 @@ pub fn sammantrade_outputs(
             None,
             keywords("Handlingar"),
             Some(super::pack::pack(m, profile, false, sizes)),
+            serde_json::Value::Null,
         ));
     }
     if wants("handlingar-ledamot") {
@@ -380,36 +442,85 @@ pub fn sammantrade_outputs(
             None,
             keywords("Handlingar för ledamöter"),
             Some(super::pack::pack(m, profile, true, sizes)),
+            serde_json::Value::Null,
         ));
     }
-    if wants("protokoll") && m.forsta_paragraf.is_some() && m.justering.is_some() {
+    if !m.protokoll_ok() {
+        return out;
+    }
+    let (Some(justering), Some(anslag)) = (&m.justering, &m.anslag) else {
+        return out;
+    };
+    if wants("protokoll") {
+        let (reservationer, placed) = reservation_pages(None);
         out.push(make(
             DocKind::Protokoll,
             "-protokoll".into(),
             format!("Protokoll: {} {}", m.namnd, date_words),
             None,
             keywords("Protokoll"),
-            None,
+            Some(placed),
+            json!({ "reservationer": reservationer }),
         ));
     }
-    if wants("utdrag") && m.justering.is_some() {
-        for p in &m.punkter {
-            if let (Some(n), false) = (p.paragraf, p.utdrag_till.is_empty()) {
-                let mut kw = vec![
-                    "Protokollsutdrag".to_string(),
-                    m.namnd.clone(),
-                    format!("§ {n}"),
-                ];
-                kw.extend(p.diarienummer.clone());
-                out.push(make(
-                    DocKind::Utdrag,
-                    format!("-utdrag-{n}"),
-                    format!("Protokollsutdrag § {n}: {}", p.rubrik),
-                    Some(p),
-                    kw,
-                    None,
-                ));
-            }
+    if wants("utdrag") {
+        for p in m.punkter.iter().filter(|p| p.utdrag) {
+            let Some(n) = p.paragraf else { continue };
+            let mut kw = vec![
+                "Protokollsutdrag".to_string(),
+                m.namnd.clone(),
+                format!("§ {n}"),
+            ];
+            kw.extend(p.diarienummer.clone());
+            let justerat = if p.omedelbar_justering { m.datum } else { justering.datum };
+            let (reservationer, placed) = reservation_pages(Some(p.nummer));
+            out.push(make(
+                DocKind::Utdrag,
+                format!("-utdrag-{n}"),
+                format!("Protokollsutdrag § {n}: {}", p.rubrik),
+                Some(p),
+                kw,
+                Some(placed),
+                json!({
+                    "justerat": justerat.words(),
+                    "omedelbar": p.omedelbar_justering,
+                    "reservationer": reservationer,
+                }),
+            ));
+        }
+    }
+    if wants("anslag") {
+        let mut kw = vec!["Anslag".to_string(), "Tillkännagivande".to_string()];
+        kw.extend(keywords("Protokoll"));
+        let mut spec = make(
+            DocKind::Anslag,
+            "-anslag".into(),
+            format!("Anslag: {} {}", m.namnd, date_words),
+            None,
+            kw.clone(),
+            None,
+            anslag_view(anslag, &paragraphs, false),
+        );
+        spec.date = anslag.uppsatt;
+        spec.html = Some(anslag_html(anslag, &paragraphs, false));
+        out.push(spec);
+        // An omedelbart justerad paragraph is announced on the meeting day.
+        for p in m.punkter.iter().filter(|p| p.omedelbar_justering) {
+            let Some(n) = p.paragraf else { continue };
+            let a = AnslagDatum::from(m.datum, m.datum);
+            let paragrafer = format_paragrafer(&[n].into_iter().collect());
+            let mut spec = make(
+                DocKind::Anslag,
+                format!("-anslag-§{n}"),
+                format!("Anslag § {n}: {} {}", m.namnd, date_words),
+                Some(p),
+                kw.clone(),
+                None,
+                anslag_view(&a, &paragrafer, true),
+            );
+            spec.date = a.uppsatt;
+            spec.html = Some(anslag_html(&a, &paragrafer, true));
+            out.push(spec);
         }
     }
     out

@@ -187,6 +187,21 @@ impl Typesetter {
             typst_pdf::pdf(&document, &options)
         })
         .map_err(|errs| errs.iter().map(|e| problem(world, e)).collect::<Vec<_>>())?;
+        // Signature fields for digital justering, where the layout put them.
+        let fields = signature_fields(&document);
+        let pdf = if fields.is_empty() {
+            pdf
+        } else {
+            crate::pdf::sigfields::add_signature_fields(&pdf, &fields).map_err(|msg| {
+                vec![TypstProblem {
+                    message: format!("signaturfälten kunde inte läggas in: {msg}"),
+                    hints: Vec::new(),
+                    main_pos: None,
+                    file: None,
+                    missing_char: None,
+                }]
+            })?
+        };
         Ok(Typeset { pdf, pages, marks })
     }
 }
@@ -223,6 +238,62 @@ fn marks(document: &PagedDocument, labels: &[&'static str]) -> Vec<Mark> {
                 page_height: frame.height().to_pt(),
             });
         }
+    }
+    out
+}
+
+/// The label the templates put on a signature box's `metadata` (see
+/// `templates/lib/meeting.typ`, `signature-fields`).
+pub const SIGNATURE_LABEL: &str = "kansli-sig";
+
+/// Where the layout placed each signature box: every `metadata((name, tooltip, width,
+/// height))` labelled `<kansli-sig>`, at the top left of its box. Typst measures from
+/// the top left of the page, PDF from the bottom left.
+pub fn signature_fields(document: &PagedDocument) -> Vec<crate::pdf::sigfields::SigField> {
+    use typst::foundations::{Label, Selector, Value};
+    use typst::introspection::{Introspector as _, MetadataElem};
+    let Some(label) = Label::new(typst::utils::PicoStr::intern(SIGNATURE_LABEL)) else {
+        return Vec::new();
+    };
+    let introspector = document.introspector();
+    let mut out = Vec::new();
+    for elem in introspector.query(&Selector::Label(label)) {
+        let (Some(meta), Some(location)) = (elem.to_packed::<MetadataElem>(), elem.location())
+        else {
+            continue;
+        };
+        let Some(pos) = introspector.position(location) else {
+            continue;
+        };
+        let Value::Dict(dict) = &meta.value else {
+            continue;
+        };
+        let text = |key: &str| match dict.get(key) {
+            Ok(Value::Str(s)) => Some(s.to_string()),
+            _ => None,
+        };
+        let number = |key: &str| match dict.get(key) {
+            Ok(Value::Int(i)) => Some(*i as f64),
+            Ok(Value::Float(f)) => Some(*f),
+            _ => None,
+        };
+        let (Some(name), Some(width), Some(height)) = (text("name"), number("width"), number("height"))
+        else {
+            continue;
+        };
+        let page = pos.page.get() - 1;
+        let Some(page_height) = document.pages().get(page).map(|p| p.frame.height().to_pt())
+        else {
+            continue;
+        };
+        let x = pos.point.x.to_pt();
+        let top = page_height - pos.point.y.to_pt();
+        out.push(crate::pdf::sigfields::SigField {
+            tooltip: text("tooltip").unwrap_or_else(|| name.clone()),
+            name,
+            page,
+            rect: [x as f32, (top - height) as f32, (x + width) as f32, top as f32],
+        });
     }
     out
 }

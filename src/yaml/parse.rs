@@ -552,7 +552,7 @@ mod tests {
         assert!(err.message.contains("ankare"), "{}", err.message);
         for src in ["a: \"x\\q\"", "a: [1, 2", "a:\n\t- b", "a: &\n", "- a\nb: c"] {
             let err = parse(src).unwrap_err();
-            assert!(err.message.is_ascii() == false && !err.message.contains("while "), "{src:?}: {}", err.message);
+            assert!(!err.message.is_ascii() && !err.message.contains("while "), "{src:?}: {}", err.message);
         }
     }
 

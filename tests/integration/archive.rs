@@ -5,24 +5,24 @@ use std::process::Command;
 
 use crate::common::*;
 
-fn manifest(p: &Project) -> serde_json::Value {
+pub(crate) fn manifest(p: &Project) -> serde_json::Value {
     let text = std::fs::read_to_string(p.path().join("arkiv/manifest.json")).unwrap();
     serde_json::from_str(&text).unwrap()
 }
 
-fn entries(p: &Project) -> Vec<serde_json::Value> {
+pub(crate) fn entries(p: &Project) -> Vec<serde_json::Value> {
     manifest(p)["filer"].as_array().unwrap().clone()
 }
 
-fn entry<'a>(all: &'a [serde_json::Value], fil: &str) -> &'a serde_json::Value {
+pub(crate) fn entry<'a>(all: &'a [serde_json::Value], fil: &str) -> &'a serde_json::Value {
     all.iter()
         .find(|e| e["fil"] == fil)
         .unwrap_or_else(|| panic!("{fil} saknas i manifestet: {all:#?}"))
 }
 
-const TJANST_PDF: &str = "2024/HSN-17-2024/arende-tjansteskrivelse.pdf";
+pub(crate) const TJANST_PDF: &str = "2024/HSN-17-2024/arende-tjansteskrivelse.pdf";
 
-fn archived_project() -> Project {
+pub(crate) fn archived_project() -> Project {
     let p = Project::new();
     p.write("content/arende.yaml", &tjanst(""));
     let run = p.run(&["archive"]).ok();
@@ -117,7 +117,11 @@ fn a_meeting_is_archived_by_year_and_diarienummer() {
     for k in ["kallelse", "handlingar", "protokoll", "protokollsutdrag"] {
         assert!(kinds.contains(&k), "{kinds:?}");
     }
-    entry(&all, "2024/sammantraden/hsn-2024-12-18-protokoll.pdf");
+    // Meeting documents without an ärende are filed by nämnd.
+    entry(
+        &all,
+        "2024/sammantraden/halso-och-sjukvardsnamnden/hsn-2024-12-18-protokoll.pdf",
+    );
     // An utdrag is filed with its ärende.
     let utdrag = entry(&all, "2024/HSN-1798-2023/hsn-2024-12-18-utdrag-160.pdf");
     assert_eq!(utdrag["diarienummer"], "HSN/1798/2023");
@@ -148,7 +152,7 @@ fn verify_finds_a_flipped_byte_a_missing_file_and_an_extra_file() {
         run.stderr
     );
 
-    let missing = "2024/sammantraden/hsn-2024-12-18-kallelse.pdf";
+    let missing = "2024/sammantraden/halso-och-sjukvardsnamnden/hsn-2024-12-18-kallelse.pdf";
     std::fs::remove_file(arkiv.join(missing)).unwrap();
     std::fs::write(arkiv.join("2024/okand.pdf"), b"%PDF-1.7").unwrap();
     let run = p.run(&["verify"]);
@@ -277,7 +281,7 @@ fn parallel_runs_all_end_up_in_the_manifest() {
 
 /// A Python with pyHanko: KANSLI_PYTHON, else `python3` if it has pyHanko. `.ci/run`
 /// sets KANSLI_PYTHON and KANSLI_KRAV_SIGNERING=1, which makes its absence a failure.
-fn python_with_pyhanko() -> Option<PathBuf> {
+pub(crate) fn python_with_pyhanko() -> Option<PathBuf> {
     let candidate = std::env::var_os("KANSLI_PYTHON")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("python3"));
@@ -297,19 +301,22 @@ fn python_with_pyhanko() -> Option<PathBuf> {
     None
 }
 
-fn sign(python: &Path, input: &Path, output: &Path) {
+pub(crate) fn sign(python: &Path, input: &Path, output: &Path) {
     sign_as(python, input, output, "");
 }
 
 /// `mode`: "" (PAdES B-B), "bt" (with a signature timestamp) or "lta" (with validation
 /// data and a document timestamp after the signature).
-fn sign_as(python: &Path, input: &Path, output: &Path, mode: &str) {
+pub(crate) fn sign_as(python: &Path, input: &Path, output: &Path, mode: &str) {
+    let args: Vec<&str> = mode.split_whitespace().collect();
+    sign_with(python, input, output, &args);
+}
+
+/// `args`: a mode of signera.py (see its docstring) and/or `falt=NAMN`.
+pub(crate) fn sign_with(python: &Path, input: &Path, output: &Path, args: &[&str]) {
     let script = repo_root().join("tests/fixtures/signering/signera.py");
     let mut cmd = Command::new(python);
-    cmd.arg(script).arg(input).arg(output);
-    if !mode.is_empty() {
-        cmd.arg(mode);
-    }
+    cmd.arg(script).arg(input).arg(output).args(args);
     let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
@@ -419,7 +426,8 @@ fn an_appendix_without_a_valid_signature_is_refused() {
     let run = p.run(&["archive", "--signed", "manipulerad.pdf"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("stämmer inte med filens innehåll"),
+        run.stderr
+            .contains("stämmer inte med det signerade innehållet"),
         "{}",
         run.stderr
     );
@@ -508,7 +516,327 @@ fn timestamped_and_long_term_signatures_are_accepted() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains(&format!("objekt {} {} har ändrats", page.0, page.1)),
+            .contains(&format!("objekt {} {} (sida 1", page.0, page.1)),
+        "{}",
+        run.stderr
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// Signature verdicts (issue 16): pyHanko is the oracle on the same files.
+
+/// pyHanko's verdict on each signature of `pdf` (tests/fixtures/signering/pruva.py),
+/// with the test CA as the only trust anchor.
+pub(crate) fn pyhanko_verdicts(python: &Path, pdf: &Path) -> Vec<serde_json::Value> {
+    let dir = repo_root().join("tests/fixtures/signering");
+    let out = Command::new(python)
+        .arg(dir.join("pruva.py"))
+        .arg(pdf)
+        .arg(dir.join("ca.crt"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "pruva.py: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// An archived tjänsteskrivelse in a project that trusts the test CA.
+pub(crate) fn trusted_project() -> Project {
+    let p = Project::new();
+    p.write(
+        "certs/ca.pem",
+        &std::fs::read_to_string(repo_root().join("tests/fixtures/signering/ca.crt")).unwrap(),
+    );
+    p.write("kansli.yaml", "förtroende: [certs/ca.pem]\n");
+    p.write("content/arende.yaml", &tjanst(""));
+    p.run(&["archive"]).ok();
+    p
+}
+
+pub(crate) fn archive_files(p: &Project) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(p.path().join("arkiv"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().display().to_string())
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn signature_verdicts_agree_with_pyhanko() {
+    let Some(python) = python_with_pyhanko() else {
+        return;
+    };
+    let p = trusted_project();
+    let original = p.path().join("arkiv").join(TJANST_PDF);
+    // (mode, expected giltig, expected betrodd): the expectations are pyHanko's, checked
+    // below; written out so that the test says what each case is.
+    let cases = [
+        ("", true, true),
+        ("bt", true, true),
+        ("lta", true, true),
+        ("fel-signatur", false, false),
+        ("fel-tidsstampel", false, false),
+        ("okand-ca", true, false),
+        ("utgangen", false, false),
+        ("utgangen-bt", true, true),
+    ];
+    for (mode, giltig, betrodd) in cases {
+        let name = format!("signerad-{}.pdf", if mode.is_empty() { "bb" } else { mode });
+        let signed = p.path().join(&name);
+        sign_as(&python, &original, &signed, mode);
+        let oracle = pyhanko_verdicts(&python, &signed);
+        let oracle_giltig = oracle.iter().all(|s| s["giltig"] == true);
+        let oracle_betrodd = oracle.iter().all(|s| s["betrodd"] == true);
+        assert_eq!(
+            (oracle_giltig, oracle_betrodd),
+            (giltig, betrodd),
+            "{mode}: pyHanko says {oracle:?}"
+        );
+        let manifest_before = std::fs::read(p.path().join("arkiv/manifest.json")).unwrap();
+        let files_before = archive_files(&p);
+        let run = p.run(&["archive", "--signed", &name]);
+        if !giltig {
+            assert_eq!(run.code, 1, "{mode}: {}", run.stderr);
+            assert!(
+                run.stderr.contains(&format!("{name}: fel:"))
+                    && run.stderr.contains("är inte giltig")
+                    && run.stderr.contains("inget arkiverat"),
+                "{mode}: {}",
+                run.stderr
+            );
+            assert_eq!(
+                std::fs::read(p.path().join("arkiv/manifest.json")).unwrap(),
+                manifest_before,
+                "{mode}: nothing written"
+            );
+            assert_eq!(archive_files(&p), files_before, "{mode}: nothing written");
+            continue;
+        }
+        assert_eq!(run.code, 0, "{mode}: {}", run.stderr);
+        assert_eq!(
+            run.stderr.contains("varning:") && run.stderr.contains("inte betrodd"),
+            !betrodd,
+            "{mode}: {}",
+            run.stderr
+        );
+        let m = manifest(&p);
+        assert_eq!(m["version"], 2);
+        let all = m["filer"].as_array().unwrap();
+        let e = all
+            .iter()
+            .find(|e| e["sha256"] == sha256_of(&signed))
+            .unwrap_or_else(|| panic!("{mode}: not in the manifest: {all:#?}"));
+        let sigs = e["signaturer"].as_array().unwrap();
+        assert_eq!(sigs.len(), oracle.len(), "{mode}: {e:#}");
+        for (ours, theirs) in sigs.iter().zip(&oracle) {
+            assert_eq!(ours["typ"], theirs["typ"], "{mode}");
+            assert_eq!(
+                ours["giltig"], theirs["giltig"],
+                "{mode}: {ours:#} vs {theirs}"
+            );
+            assert_eq!(
+                ours["betrodd"], theirs["betrodd"],
+                "{mode}: {ours:#} vs {theirs}"
+            );
+            assert_eq!(ours["spärrkontroll"], "ej gjord", "{mode}");
+            assert!(ours["valideringstid"].is_string(), "{mode}");
+        }
+        let sig = &sigs[0];
+        match mode {
+            "" => {
+                assert_eq!(
+                    sig["kedja"],
+                    serde_json::json!(["Test Testsson", "Test Root CA"])
+                );
+                assert!(sig["tidsstämpel"].is_null(), "{sig:#}");
+                assert!(sig["signeringstid"].is_string(), "{sig:#}");
+            }
+            "bt" | "utgangen-bt" => {
+                let t = sig["tidsstämpel"].as_str().unwrap();
+                // The signer is judged at the timestamp's time.
+                assert_eq!(sig["valideringstid"].as_str().unwrap(), t, "{sig:#}");
+                if mode == "utgangen-bt" {
+                    assert!(t.starts_with("2026-11-25T12:00:00"), "{sig:#}");
+                }
+            }
+            "lta" => {
+                assert_eq!(sigs[1]["typ"], "dokumenttidsstämpel");
+                assert_eq!(sigs[1]["undertecknare"], "Test TSA");
+            }
+            "okand-ca" => {
+                assert_eq!(sig["kedja"][0], "Okänd Undertecknare");
+                let why = sig["skäl"].as_array().unwrap();
+                assert!(!why.is_empty(), "{sig:#}");
+            }
+            _ => {}
+        }
+    }
+    // Every archived signature is re-validated by verify.
+    let run = p.run(&["verify"]).ok();
+    assert!(run.stderr.contains("5 signerade"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("signaturen av Okänd Undertecknare är giltig men inte betrodd"),
+        "{}",
+        run.stderr
+    );
+}
+
+pub(crate) fn sha256_of(path: &Path) -> String {
+    use sha2::Digest as _;
+    format!("{:x}", sha2::Sha256::digest(std::fs::read(path).unwrap()))
+}
+
+#[test]
+fn verify_re_validates_signatures_and_reads_version_1() {
+    let Some(python) = python_with_pyhanko() else {
+        return;
+    };
+    let p = trusted_project();
+    let original = p.path().join("arkiv").join(TJANST_PDF);
+    sign(&python, &original, &p.path().join("s.pdf"));
+    p.run(&["archive", "--signed", "s.pdf"]).ok();
+    let signed_fil = "2024/HSN-17-2024/arende-tjansteskrivelse-signerad.pdf";
+    p.run(&["verify"]).ok();
+
+    // The anchor is withdrawn: what the manifest vouches for no longer holds.
+    p.write("kansli.yaml", "förtroende: []\n");
+    let run = p.run(&["verify"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("SIGNATUR {signed_fil}"))
+            && run.stderr.contains("inte längre betrodd"),
+        "{}",
+        run.stderr
+    );
+
+    // A version-1 manifest (no `signaturer`, signatures never verified) is read by
+    // verify, which now verifies them, and by archive, which then writes version 2.
+    p.write("kansli.yaml", "förtroende: [certs/ca.pem]\n");
+    let mut m = manifest(&p);
+    m["version"] = 1.into();
+    for e in m["filer"].as_array_mut().unwrap() {
+        e.as_object_mut().unwrap().remove("signaturer");
+    }
+    p.write(
+        "arkiv/manifest.json",
+        &serde_json::to_string_pretty(&m).unwrap(),
+    );
+    let run = p.run(&["verify"]).ok();
+    assert!(run.stderr.contains("1 signerade"), "{}", run.stderr);
+
+    // A forged signature that an older kansli recorded as signed: verify says so.
+    let forged = p.path().join("forged.pdf");
+    sign_as(&python, &original, &forged, "fel-signatur");
+    let bytes = std::fs::read(&forged).unwrap();
+    let forged_fil = "2024/HSN-17-2024/arende-tjansteskrivelse-signerad-2.pdf";
+    std::fs::write(p.path().join("arkiv").join(forged_fil), &bytes).unwrap();
+    let mut forged_entry = entry(m["filer"].as_array().unwrap(), signed_fil).clone();
+    forged_entry["fil"] = forged_fil.into();
+    forged_entry["sha256"] = sha256_of(&forged).into();
+    forged_entry["storlek"] = bytes.len().into();
+    m["filer"].as_array_mut().unwrap().push(forged_entry);
+    p.write(
+        "arkiv/manifest.json",
+        &serde_json::to_string_pretty(&m).unwrap(),
+    );
+    let run = p.run(&["verify"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("SIGNATUR {forged_fil}"))
+            && run
+                .stderr
+                .contains("signaturen av Test Testsson är inte giltig")
+            && run
+                .stderr
+                .contains("signaturvärdet stämmer inte med nyckeln"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains(&format!("SIGNATUR {signed_fil}")),
+        "{}",
+        run.stderr
+    );
+
+    // archive reads the version-1 manifest and writes version 2, keeping every entry.
+    std::fs::remove_file(p.path().join("arkiv").join(forged_fil)).unwrap();
+    let mut m = manifest(&p);
+    m["filer"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|e| e["fil"] != forged_fil);
+    p.write(
+        "arkiv/manifest.json",
+        &serde_json::to_string_pretty(&m).unwrap(),
+    );
+    p.write(
+        "content/annat.yaml",
+        &tjanst("").replace("HSN/17/2024", "HSN/18/2024"),
+    );
+    p.run(&["archive"]).ok();
+    let m = manifest(&p);
+    assert_eq!(m["version"], 2);
+    assert_eq!(m["filer"].as_array().unwrap().len(), 3, "{m:#}");
+    p.run(&["verify"]).ok();
+}
+
+#[test]
+fn a_rewritten_signed_file_is_refused_with_what_to_ask_for() {
+    let Some(python) = python_with_pyhanko() else {
+        return;
+    };
+    let p = trusted_project();
+    let original = p.path().join("arkiv").join(TJANST_PDF);
+    // The signing service rewrites the whole file (here: qpdf) before signing.
+    let rewritten = p.path().join("omskriven.pdf");
+    let out = Command::new("qpdf")
+        .arg(&original)
+        .arg(&rewritten)
+        .output()
+        .expect("qpdf");
+    assert!(out.status.success());
+    sign(
+        &python,
+        &rewritten,
+        &p.path().join("omskriven-signerad.pdf"),
+    );
+    let manifest_before = std::fs::read(p.path().join("arkiv/manifest.json")).unwrap();
+    let run = p.run(&["archive", "--signed", "omskriven-signerad.pdf"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("signerad kopia av {TJANST_PDF}"))
+            && run.stderr.contains("skrivit om i sin helhet")
+            && run.stderr.contains(
+                "PAdES-signatur som läggs till originalet som en inkrementell uppdatering"
+            ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read(p.path().join("arkiv/manifest.json")).unwrap(),
+        manifest_before
+    );
+}
+
+#[test]
+fn a_bad_trust_anchor_is_reported_with_its_line() {
+    let p = Project::new();
+    p.write("kansli.yaml", "förtroende:\n  - certs/finns-inte.pem\n");
+    p.write("x.pdf", "%PDF-1.7\n");
+    let run = p.run(&["archive", "--signed", "x.pdf"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("kansli.yaml:2:5")
+            && run.stderr.contains("förtroende[0]")
+            && run.stderr.contains("certs/finns-inte.pem"),
         "{}",
         run.stderr
     );

@@ -5,6 +5,7 @@
 mod common;
 
 mod archive;
+mod archive_hostile;
 mod authoring;
 mod content;
 mod determinism;
@@ -12,9 +13,12 @@ mod errors;
 mod escaping;
 mod fuzz_corpus;
 mod handlingar;
+mod incremental;
+mod layout;
 mod pdf_hostile;
 mod pdf_place;
 mod leverans;
+mod protokoll;
 mod hostile;
 mod rapport;
 mod sammantrade;

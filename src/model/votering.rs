@@ -1,0 +1,323 @@
+//! Votes (`omröstning`) on one paragraph: checked against who serves on it (see
+//! `narvaro`), counted, and worded as the protokoll prints them, with the
+//! voteringslista. With equal ja and nej, the ordförande's utslagsröst decides.
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::LoadCx;
+use super::narvaro::{Roster, Serving};
+use crate::yaml::Spanned;
+
+/// `omröstning:` — a vote on one paragraph.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    rename = "Omröstning",
+    description = "Omröstning: vilka som röstade ja, nej och avstod."
+)]
+pub struct OmrostningIn {
+    #[serde(default)]
+    #[schemars(description = "De som röstar ja.")]
+    pub ja: Vec<Spanned<String>>,
+    #[serde(default)]
+    #[schemars(description = "De som röstar nej.")]
+    pub nej: Vec<Spanned<String>>,
+    #[serde(default, rename = "avstår", alias = "avstar")]
+    #[schemars(description = "De som avstår från att rösta.")]
+    pub avstar: Vec<Spanned<String>>,
+    #[schemars(description = "Vad en ja-röst betyder; standard \"bifall till förslaget\".")]
+    pub ja_avser: Option<String>,
+    #[schemars(
+        description = "Vad en nej-röst betyder; standard \"avslag på förslaget\" när ja avser bifall till förslaget."
+    )]
+    pub nej_avser: Option<String>,
+}
+
+pub use super::narvaro::{Rost, Votering};
+
+
+fn count_word(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// "bifall till förslaget" → "att bifalla förslaget"; `None` when the phrase has
+/// another shape.
+fn as_att_sats(phrase: &str) -> Option<String> {
+    let p = phrase.trim().trim_end_matches('.');
+    let lower = p.to_lowercase();
+    for (prefix, verb) in [
+        ("bifall till ", "bifalla"),
+        ("bifall av ", "bifalla"),
+        ("avslag på ", "avslå"),
+        ("avslag till ", "avslå"),
+        ("avslag av ", "avslå"),
+    ] {
+        if lower.starts_with(prefix) {
+            return Some(format!("att {verb} {}", &p[prefix.len()..]));
+        }
+    }
+    if lower == "avslag" {
+        return Some("att avslå förslaget".into());
+    }
+    None
+}
+
+/// The opposite of a "bifall till X" phrase, for the default nej.
+fn opposite(phrase: &str) -> Option<String> {
+    let p = phrase.trim();
+    let lower = p.to_lowercase();
+    lower
+        .strip_prefix("bifall till ")
+        .map(|_| format!("avslag på {}", &p["bifall till ".len()..]))
+}
+
+/// Checks a vote against who serves on the paragraph and words its result.
+#[allow(clippy::too_many_arguments)]
+pub fn votering(
+    cx: &mut LoadCx,
+    roster: &Roster,
+    serving: &Serving,
+    pi: usize,
+    paragraf: u32,
+    vote: &Spanned<OmrostningIn>,
+    field: &str,
+    namnd: &str,
+) -> Option<Votering> {
+    let o = &vote.value;
+    let mut seen: Vec<(usize, &'static str)> = Vec::new();
+    let mut ok = true;
+    let serves = &serving.per_punkt[pi];
+    for (list, key, label) in [
+        (&o.ja, "ja", "Ja"),
+        (&o.nej, "nej", "Nej"),
+        (&o.avstar, "avstår", "Avstår"),
+    ] {
+        for (i, name) in list.iter().enumerate() {
+            let f = format!("{field}.{key}[{}]", i + 1);
+            let Some(r) = roster.find(&name.value) else {
+                let d = cx.error(
+                    name.pos,
+                    &f,
+                    format!(
+                        "{} står inte bland ledamöterna eller ersättarna",
+                        name.value.trim()
+                    ),
+                );
+                if let Some(s) = roster.suggest(&name.value) {
+                    d.hints.push(format!("menade du \"{s}\"?"));
+                }
+                ok = false;
+                continue;
+            };
+            if let Some((_, earlier)) = seen.iter().find(|(x, _)| *x == r) {
+                cx.error(
+                    name.pos,
+                    &f,
+                    format!(
+                        "{} röstar två gånger på § {paragraf} (redan under {})",
+                        roster.namn(r),
+                        earlier.to_lowercase()
+                    ),
+                );
+                ok = false;
+                continue;
+            }
+            if !serves.contains(&r) {
+                let why = if serving.javiga[pi].contains(&r) {
+                    " (har anmält jäv)"
+                } else {
+                    ""
+                };
+                let d = cx.error(
+                    name.pos,
+                    &f,
+                    format!(
+                        "{} tjänstgör inte på § {paragraf}{why} och kan inte rösta",
+                        roster.namn(r)
+                    ),
+                );
+                d.hints.push(format!(
+                    "på § {paragraf} tjänstgör: {}",
+                    serves
+                        .iter()
+                        .map(|&x| roster.namn(x).to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+                ok = false;
+                continue;
+            }
+            seen.push((r, label));
+        }
+    }
+    let (ja, nej, avstar) = (o.ja.len(), o.nej.len(), o.avstar.len());
+    if ja + nej + avstar > serves.len() {
+        cx.error(
+            vote.pos,
+            field,
+            format!(
+                "{} röster på § {paragraf}, men bara {} tjänstgör",
+                ja + nej + avstar,
+                serves.len()
+            ),
+        );
+        ok = false;
+    }
+    if ja + nej == 0 {
+        cx.error(
+            vote.pos,
+            field,
+            format!("omröstningen på § {paragraf} har inga ja- eller nej-röster"),
+        );
+        ok = false;
+    }
+    if !ok {
+        return None;
+    }
+    let ja_avser = o
+        .ja_avser
+        .clone()
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "bifall till förslaget".into());
+    let nej_avser = o
+        .nej_avser
+        .clone()
+        .filter(|s| !s.trim().is_empty())
+        .or_else(|| opposite(&ja_avser));
+    let proposition = match &nej_avser {
+        Some(n) => format!(
+            "Ja-röst för {}, nej-röst för {}.",
+            ja_avser.trim(),
+            n.trim()
+        ),
+        None => format!("Ja-röst för {}.", ja_avser.trim()),
+    };
+    let utfall = {
+        let mut s = format!(
+            "{} mot {}",
+            count_word(ja, "ja-röst", "ja-röster"),
+            count_word(nej, "nej-röst", "nej-röster")
+        );
+        if avstar > 0 {
+            s.push_str(&format!(
+                ", {} avstår",
+                count_word(avstar, "ledamot", "ledamöter")
+            ));
+        }
+        s
+    };
+    let mut utslagsrost = false;
+    let ja_wins = if ja != nej {
+        ja > nej
+    } else {
+        let chair = serving
+            .ordforande
+            .and_then(|c| seen.iter().find(|(r, _)| *r == c));
+        match chair {
+            Some((_, "Ja")) => {
+                utslagsrost = true;
+                true
+            }
+            Some((_, "Nej")) => {
+                utslagsrost = true;
+                false
+            }
+            _ => {
+                let d = cx.error(
+                    vote.pos,
+                    field,
+                    format!(
+                        "lika röstetal på § {paragraf} ({ja}–{nej}): ordföranden {} har utslagsröst men har inte röstat ja eller nej",
+                        serving.narvaro.ordforande
+                    ),
+                );
+                d.hints.push(
+                    "vid lika röstetal har ordföranden utslagsröst (kommunallagen 6 kap.)".into(),
+                );
+                return None;
+            }
+        }
+    };
+    let (side, phrase) = if ja_wins {
+        ("ja-sidan", Some(ja_avser.clone()))
+    } else {
+        ("nej-sidan", nej_avser.clone())
+    };
+    let outcome = match phrase.as_deref().and_then(as_att_sats) {
+        Some(att) => att,
+        None => match phrase {
+            Some(p) => format!("i enlighet med {side}: {}", p.trim()),
+            None => format!("i enlighet med {side}"),
+        },
+    };
+    let resultat = if utslagsrost {
+        format!(
+            "Omröstningen ger {utfall}. Vid lika röstetal har ordföranden utslagsröst; ordföranden {} har röstat {}, och {namnd} beslutar därmed {outcome}.",
+            serving.narvaro.ordforande_visning,
+            if ja_wins { "ja" } else { "nej" }
+        )
+    } else if ja_wins {
+        format!("{namnd} beslutar med {utfall} {outcome}.")
+    } else {
+        let mut s = format!(
+            "{} mot {}",
+            count_word(nej, "nej-röst", "nej-röster"),
+            count_word(ja, "ja-röst", "ja-röster")
+        );
+        if avstar > 0 {
+            s.push_str(&format!(
+                ", {} avstår",
+                count_word(avstar, "ledamot", "ledamöter")
+            ));
+        }
+        format!("{namnd} beslutar med {s} {outcome}.")
+    };
+    let mut lista: Vec<Rost> = Vec::new();
+    let mut order: Vec<(usize, &'static str)> = seen.clone();
+    // The voteringslista follows the order in which the roster lists them.
+    order.sort_by_key(|(r, _)| *r);
+    for (r, label) in order {
+        lista.push(Rost {
+            namn: roster.namn(r).to_string(),
+            parti: roster.people[r].person.parti.clone().unwrap_or_default(),
+            rost: label,
+        });
+    }
+    Some(Votering {
+        proposition,
+        resultat,
+        utfall,
+        ja,
+        nej,
+        avstar,
+        utslagsrost,
+        lista,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vote_phrases() {
+        assert_eq!(
+            as_att_sats("bifall till förslaget").as_deref(),
+            Some("att bifalla förslaget")
+        );
+        assert_eq!(
+            as_att_sats("Avslag på förslaget").as_deref(),
+            Some("att avslå förslaget")
+        );
+        assert_eq!(as_att_sats("Mats Erikssons yrkande"), None);
+        assert_eq!(
+            opposite("bifall till förslaget").as_deref(),
+            Some("avslag på förslaget")
+        );
+    }
+}

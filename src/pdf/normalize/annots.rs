@@ -1,0 +1,186 @@
+//! Annotations: those with a normal appearance that print (and every widget) are flattened
+//! into the page as Form XObjects mapped onto their /Rect (ISO 32000-1 12.5.5); links and
+//! popups are dropped; a form field with a value but no appearance gives a page note.
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use super::super::content;
+use super::super::error::PageNote;
+use super::super::read::{rect_of, resolve};
+use super::state::{Norm, R};
+
+impl Norm<'_> {
+    /// Appearance streams to draw (form id, matrix mapping the appearance into /Rect).
+    pub(super) fn flatten_annotations(&mut self, page: ObjectId) -> R<Vec<(ObjectId, [f64; 6])>> {
+        let doc = &self.doc;
+        let annots: Vec<Object> = doc
+            .get_dictionary(page)
+            .ok()
+            .and_then(|p| p.get(b"Annots").ok())
+            .map(|o| resolve(doc, o))
+            .and_then(|o| o.as_array().ok())
+            .cloned()
+            .unwrap_or_default();
+        let mut out = Vec::new();
+        let mut notes = Vec::new();
+        for a in annots.iter().take(10_000) {
+            let Ok(ad) = resolve(doc, a).as_dict() else {
+                continue;
+            };
+            let subtype = ad
+                .get(b"Subtype")
+                .ok()
+                .and_then(|o| o.as_name().ok())
+                .unwrap_or(b"");
+            if matches!(subtype, b"Link" | b"Popup") {
+                continue;
+            }
+            let flags = ad
+                .get(b"F")
+                .ok()
+                .map(|o| resolve(doc, o))
+                .and_then(|o| o.as_i64().ok())
+                .unwrap_or(0);
+            let hidden = flags & 2 != 0 || flags & 32 != 0;
+            let print = flags & 4 != 0;
+            if hidden || (subtype != b"Widget" && !print) {
+                continue;
+            }
+            if let Ok(oc) = ad.get(b"OC")
+                && self.oc_hidden(oc)
+            {
+                continue;
+            }
+            let Some(rect) = ad.get(b"Rect").ok().and_then(|r| rect_of(doc, r)) else {
+                continue;
+            };
+            let ap_n = ad
+                .get(b"AP")
+                .ok()
+                .map(|o| resolve(doc, o))
+                .and_then(|o| o.as_dict().ok())
+                .and_then(|ap| ap.get(b"N").ok());
+            let form_id = match ap_n {
+                Some(Object::Reference(id))
+                    if matches!(doc.objects.get(id), Some(Object::Stream(_))) =>
+                {
+                    Some(*id)
+                }
+                Some(n) => match resolve(doc, n) {
+                    Object::Dictionary(states) => {
+                        let state = ad.get(b"AS").ok().and_then(|o| o.as_name().ok());
+                        state
+                            .and_then(|s| states.get(s).ok())
+                            .and_then(|o| o.as_reference().ok())
+                            .filter(|id| matches!(doc.objects.get(id), Some(Object::Stream(_))))
+                    }
+                    _ => None,
+                },
+                None => None,
+            };
+            let Some(form_id) = form_id else {
+                if subtype == b"Widget" && (ad.has(b"V") || inherited_value(doc, ad)) {
+                    let name = ad
+                        .get(b"T")
+                        .ok()
+                        .and_then(|t| t.as_str().ok())
+                        .map(|t| {
+                            lopdf::decode_text_string(&Object::String(
+                                t.to_vec(),
+                                lopdf::StringFormat::Literal,
+                            ))
+                            .unwrap_or_default()
+                        })
+                        .unwrap_or_default();
+                    notes.push(PageNote {
+                        rasterised: false,
+                        text: format!(
+                            "formulärfältet {name} saknar utseende och kunde inte tas med"
+                        ),
+                    });
+                }
+                continue;
+            };
+            let Ok(fdict) = doc
+                .get_object(form_id)
+                .and_then(|o| o.as_stream())
+                .map(|s| &s.dict)
+            else {
+                continue;
+            };
+            let Some(bbox) = fdict.get(b"BBox").ok().and_then(|b| rect_of(doc, b)) else {
+                continue;
+            };
+            let m = matrix_of(doc, fdict.get(b"Matrix").ok());
+            // ISO 32000-1 12.5.5: transform BBox by Matrix, map the result onto Rect.
+            let tb = transform_rect(&m, &bbox);
+            let (bw, bh) = (tb[2] - tb[0], tb[3] - tb[1]);
+            if bw.abs() < 1e-6 || bh.abs() < 1e-6 {
+                continue;
+            }
+            let sx = (rect[2] - rect[0]) / bw;
+            let sy = (rect[3] - rect[1]) / bh;
+            out.push((
+                form_id,
+                [sx, 0.0, 0.0, sy, rect[0] - tb[0] * sx, rect[1] - tb[1] * sy],
+            ));
+        }
+        self.notes.extend(notes);
+        Ok(out)
+    }
+}
+
+fn inherited_value(doc: &Document, field: &Dictionary) -> bool {
+    let mut cur = field
+        .get(b"Parent")
+        .ok()
+        .and_then(|p| p.as_reference().ok());
+    for _ in 0..32 {
+        let Some(id) = cur else { return false };
+        let Some(d) = doc.objects.get(&id).and_then(|o| o.as_dict().ok()) else {
+            return false;
+        };
+        if d.has(b"V") {
+            return true;
+        }
+        cur = d.get(b"Parent").ok().and_then(|p| p.as_reference().ok());
+    }
+    false
+}
+
+pub(crate) fn matrix_of(doc: &Document, o: Option<&Object>) -> [f64; 6] {
+    let id = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+    let Some(a) = o.map(|o| resolve(doc, o)).and_then(|o| o.as_array().ok()) else {
+        return id;
+    };
+    if a.len() != 6 {
+        return id;
+    }
+    let mut m = [0.0; 6];
+    for (i, v) in a.iter().enumerate() {
+        match content::num(resolve(doc, v)) {
+            Some(x) if x.is_finite() => m[i] = x,
+            _ => return id,
+        }
+    }
+    m
+}
+
+pub(crate) fn transform_rect(m: &[f64; 6], r: &[f64; 4]) -> [f64; 4] {
+    let pts = [(r[0], r[1]), (r[2], r[1]), (r[0], r[3]), (r[2], r[3])];
+    let mut out = [
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    ];
+    for (x, y) in pts {
+        let tx = m[0] * x + m[2] * y + m[4];
+        let ty = m[1] * x + m[3] * y + m[5];
+        out[0] = out[0].min(tx);
+        out[1] = out[1].min(ty);
+        out[2] = out[2].max(tx);
+        out[3] = out[3].max(ty);
+    }
+    out
+}

@@ -1,0 +1,251 @@
+//! Incremental builds: an output is rebuilt only when something it read has changed.
+//!
+//! After a document is built, the cache (`<utdata>/.kansli-bygge.json`, written
+//! atomically) records every file it read (its YAML, ärenden, bilagor, the template and
+//! profile files it uses, whether or not the project overrides them) and every PDF it
+//! wrote, each with size, modification time and SHA-256. A whole-run key covers what
+//! every document depends on: kansli's and Typst's versions, the PDF standards, the
+//! output folder, `kansli.yaml` and the project's fonts.
+//!
+//! A document is skipped when the run key is the same, every file it read is unchanged
+//! and every PDF it wrote is still there with the bytes it wrote. Checking trusts size
+//! and modification time, and hashes only a file whose size or time differs (a file
+//! touched without a change is still fresh). Documents whose last build had any
+//! diagnostic (an error, or a warning worth repeating) are never skipped.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// The cache file's name inside the output folder.
+pub const FILE: &str = ".kansli-bygge.json";
+const VERSION: u32 = 1;
+
+/// One file as it was: absent, or present with size, time and content hash.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Seen {
+    pub path: PathBuf,
+    /// `None` when the file did not exist (an override a project could add).
+    pub size: Option<u64>,
+    pub mtime_ns: Option<u128>,
+    pub sha256: Option<String>,
+}
+
+/// What one input's last successful build read and wrote.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entry {
+    pub reads: Vec<Seen>,
+    pub wrote: Vec<Seen>,
+    /// Pages per output, for the summary.
+    pub pages: Vec<usize>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Stored {
+    version: u32,
+    key: String,
+    entries: BTreeMap<PathBuf, Entry>,
+}
+
+/// The cache for one run.
+pub struct Cache {
+    path: PathBuf,
+    key: String,
+    old: BTreeMap<PathBuf, Entry>,
+    new: Mutex<BTreeMap<PathBuf, Entry>>,
+}
+
+fn stat(path: &Path) -> Option<(u64, u128)> {
+    let m = std::fs::metadata(path).ok()?;
+    let t = m
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    Some((m.len(), t))
+}
+
+fn sha256_file(path: &Path) -> Option<String> {
+    let bytes = std::fs::read(path).ok()?;
+    Some(sha256_hex(&bytes))
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+impl Seen {
+    /// The file as it is now (hashing it).
+    pub fn now(path: &Path) -> Seen {
+        match stat(path) {
+            Some((size, mtime)) => Seen {
+                path: path.to_path_buf(),
+                size: Some(size),
+                mtime_ns: Some(mtime),
+                sha256: sha256_file(path),
+            },
+            None => Seen {
+                path: path.to_path_buf(),
+                size: None,
+                mtime_ns: None,
+                sha256: None,
+            },
+        }
+    }
+
+    /// A file just written with these bytes.
+    pub fn written(path: &Path, bytes: &[u8]) -> Seen {
+        let (size, mtime) = stat(path).unwrap_or((bytes.len() as u64, 0));
+        Seen {
+            path: path.to_path_buf(),
+            size: Some(size),
+            mtime_ns: Some(mtime),
+            sha256: Some(sha256_hex(bytes)),
+        }
+    }
+
+    /// Is the file still as it was? Size and time first; the hash only if they differ.
+    pub fn unchanged(&self) -> bool {
+        match (stat(&self.path), self.size) {
+            (None, None) => true,
+            (None, Some(_)) | (Some(_), None) => false,
+            (Some((size, mtime)), Some(old)) => {
+                if size != old {
+                    return false;
+                }
+                if Some(mtime) == self.mtime_ns {
+                    return true;
+                }
+                sha256_file(&self.path) == self.sha256
+            }
+        }
+    }
+}
+
+impl Cache {
+    /// Opens the cache of `out_dir` for a run whose whole-run key is `key`. A missing,
+    /// unreadable or outdated cache is an empty one.
+    pub fn open(out_dir: &Path, key: String) -> Cache {
+        let path = out_dir.join(FILE);
+        let old = std::fs::read(&path)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Stored>(&b).ok())
+            .filter(|s| s.version == VERSION && s.key == key)
+            .map(|s| s.entries)
+            .unwrap_or_default();
+        Cache {
+            path,
+            key,
+            old,
+            new: Mutex::default(),
+        }
+    }
+
+    /// The recorded entry of `input`, if everything it read and wrote is unchanged.
+    pub fn fresh(&self, input: &Path) -> Option<&Entry> {
+        let e = self.old.get(input)?;
+        let ok = !e.wrote.is_empty()
+            && e.reads.iter().all(Seen::unchanged)
+            && e.wrote.iter().all(Seen::unchanged);
+        ok.then_some(e)
+    }
+
+    /// Records what a document read and wrote (or keeps the old entry of a skipped one).
+    pub fn record(&self, input: &Path, entry: Entry) {
+        self.new
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(input.to_path_buf(), entry);
+    }
+
+    /// Writes the cache: the entries of this run, plus those of inputs not built in it
+    /// (a build of one folder keeps what another folder's build recorded).
+    pub fn save(self) -> std::io::Result<()> {
+        let mut entries = self.old;
+        entries.extend(self.new.into_inner().unwrap_or_else(|e| e.into_inner()));
+        let stored = Stored {
+            version: VERSION,
+            key: self.key,
+            entries,
+        };
+        let bytes = serde_json::to_vec(&stored).map_err(std::io::Error::other)?;
+        super::output::write_atomic(&self.path, &bytes)
+    }
+}
+
+/// The whole-run key: what every document depends on.
+pub fn run_key(parts: &[&str], files: &[PathBuf]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0]);
+    }
+    for f in files {
+        h.update(f.to_string_lossy().as_bytes());
+        match std::fs::read(f) {
+            Ok(b) => h.update(Sha256::digest(&b)),
+            Err(_) => h.update(b"-"),
+        }
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_touched_but_unchanged_file_is_fresh_and_a_changed_one_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("a.yaml");
+        std::fs::write(&f, "rubrik: A\n").unwrap();
+        let seen = Seen::now(&f);
+        assert!(seen.unchanged());
+        // Same bytes, new time: hashed, still unchanged.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(&f, "rubrik: A\n").unwrap();
+        assert!(seen.unchanged());
+        // Same size, other bytes.
+        std::fs::write(&f, "rubrik: B\n").unwrap();
+        assert!(!seen.unchanged());
+        std::fs::remove_file(&f).unwrap();
+        assert!(!seen.unchanged());
+        // An absent override stays fresh until it appears.
+        let absent = Seen::now(&dir.path().join("mall.typ.j2"));
+        assert!(absent.unchanged());
+        std::fs::write(dir.path().join("mall.typ.j2"), "x").unwrap();
+        assert!(!absent.unchanged());
+    }
+
+    #[test]
+    fn the_cache_round_trips_and_a_new_key_empties_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("a.yaml");
+        let pdf = dir.path().join("a.pdf");
+        std::fs::write(&input, "x").unwrap();
+        std::fs::write(&pdf, "%PDF").unwrap();
+        let c = Cache::open(dir.path(), "k1".into());
+        c.record(
+            &input,
+            Entry {
+                reads: vec![Seen::now(&input)],
+                wrote: vec![Seen::written(&pdf, b"%PDF")],
+                pages: vec![1],
+            },
+        );
+        c.save().unwrap();
+        let c = Cache::open(dir.path(), "k1".into());
+        assert!(c.fresh(&input).is_some());
+        std::fs::write(&pdf, "%PDX").unwrap();
+        assert!(c.fresh(&input).is_none(), "a changed output is rebuilt");
+        assert!(Cache::open(dir.path(), "k2".into()).fresh(&input).is_none());
+    }
+}

@@ -1,0 +1,45 @@
+//! Small pieces of a document's view that several outputs share: decision points as
+//! the profile prints them, and the page count of each bilaga.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::model::Tjansteskrivelse;
+use crate::profile::{ListStyle, Profile};
+
+/// A bilaga page's visible size in points, or why the bilaga cannot be read (said when
+/// the pack is placed; here it only gets no placeholder pages).
+pub type PageSizes<'a> = dyn Fn(&Path) -> Option<Vec<(f64, f64)>> + 'a;
+
+/// A decision point as the templates place it: `att` set when the profile prints
+/// att-satser and the point begins with "att ", the rest of the text in `text`.
+#[derive(Serialize)]
+pub struct Point {
+    pub att: bool,
+    pub text: String,
+}
+
+pub fn points(profile: &Profile, beslut: &[String]) -> Vec<Point> {
+    beslut
+        .iter()
+        .map(|b| {
+            let t = b.trim();
+            match (profile.beslutspunkter, t.strip_prefix("att ")) {
+                (ListStyle::AttSatser, Some(rest)) => Point {
+                    att: true,
+                    text: rest.trim_start().to_string(),
+                },
+                _ => Point {
+                    att: false,
+                    text: t.to_string(),
+                },
+            }
+        })
+        .collect()
+}
+
+/// The page count of each bilaga, where it can be read.
+pub fn bilaga_pages(t: &Tjansteskrivelse, sizes: &PageSizes<'_>) -> Vec<Option<usize>> {
+    t.bilagor.iter().map(|b| sizes(&b.path).map(|s| s.len())).collect()
+}

@@ -1,0 +1,188 @@
+//! Incremental builds: a second `kansli build` skips what has not changed, and a change
+//! to any kind of input rebuilds exactly the documents that read it, with the same bytes
+//! as a clean build.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::common::*;
+
+const MOTE: &str = "typ: sammanträde
+nämnd: Hälso- och sjukvårdsnämnden
+datum: 2024-12-18
+tid: \"09.00\"
+plats: Regionens hus
+ordförande: { namn: Anna Lindgren }
+sekreterare: { namn: Sandra Hedman }
+ledamöter: [{ namn: Anna Lindgren, parti: S }]
+dokument: [kallelse, handlingar]
+punkter:
+  - ärende: a.yaml
+";
+
+/// a.yaml (with a bilaga, on the meeting's agenda), b.yaml (own profile based on
+/// region-jh), mote.yaml (lists a.yaml).
+fn project() -> Project {
+    let p = Project::new();
+    p.write("kansli.yaml", "profil: region-jh\n");
+    p.write_bytes(
+        "content/bilaga.pdf",
+        &std::fs::read(repo_root().join("tests/fixtures/bilagor/text-helvetica.pdf")).unwrap(),
+    );
+    p.write(
+        "content/a.yaml",
+        &tjanst("bilagor:\n  - { titel: Avtal, fil: bilaga.pdf }\n"),
+    );
+    p.write(
+        "content/b.yaml",
+        &tjanst("profil: egen\n").replace("HSN/17/2024", "HSN/18/2024"),
+    );
+    p.write("content/mote.yaml", MOTE);
+    p.write(
+        "templates/profiles/egen.yaml",
+        "namn: egen\nbas: region-jh\netiketter:\n  mottagare: Beslutet skickas till\n",
+    );
+    p
+}
+
+/// The PDFs of out/ by name, with their modification times.
+fn times(p: &Project) -> BTreeMap<String, std::time::SystemTime> {
+    std::fs::read_dir(p.path().join("out"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        .map(|e| {
+            let t = e.metadata().unwrap().modified().unwrap();
+            (e.file_name().to_string_lossy().into_owned(), t)
+        })
+        .collect()
+}
+
+/// Builds, then asserts which PDFs were written again and that every PDF equals a
+/// clean build's.
+fn rebuilt_after(p: &Project, change: impl FnOnce(&Path)) -> Vec<String> {
+    p.run(&["build"]).ok();
+    let before = times(p);
+    // File times have a resolution; make a change visible as one.
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    let again = p.run(&["build"]).ok();
+    assert!(again.stderr.contains("3 oförändrade"), "{}", again.stderr);
+    assert_eq!(times(p), before, "an unchanged build wrote a PDF");
+    change(p.path());
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    p.run(&["build"]).ok();
+    let after = times(p);
+    let rebuilt: Vec<String> = after
+        .iter()
+        .filter(|(n, t)| before.get(*n) != Some(t))
+        .map(|(n, _)| n.clone())
+        .collect();
+    // The same bytes as a clean build of the same inputs.
+    p.run(&["build", "--alltid", "--out", "ren"]).ok();
+    for name in after.keys() {
+        let a = std::fs::read(p.path().join("out").join(name)).unwrap();
+        let b = std::fs::read(p.path().join("ren").join(name)).unwrap();
+        assert!(a == b, "{name} differs from a clean build");
+    }
+    rebuilt
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from} not in {}", path.display());
+    std::fs::write(path, text.replace(from, to)).unwrap();
+}
+
+#[test]
+fn an_arende_rebuilds_itself_and_its_meeting() {
+    let p = project();
+    let rebuilt = rebuilt_after(&p, |root| {
+        edit(&root.join("content/a.yaml"), "fler bänkar", "fler och bättre bänkar")
+    });
+    assert_eq!(rebuilt, ["a.pdf", "mote-handlingar.pdf", "mote-kallelse.pdf"]);
+}
+
+#[test]
+fn a_bilaga_rebuilds_the_documents_that_hold_it() {
+    let p = project();
+    let rebuilt = rebuilt_after(&p, |root| {
+        std::fs::write(
+            root.join("content/bilaga.pdf"),
+            std::fs::read(repo_root().join("tests/fixtures/bilagor/a3-landscape.pdf")).unwrap(),
+        )
+        .unwrap()
+    });
+    assert_eq!(rebuilt, ["a.pdf", "mote-handlingar.pdf", "mote-kallelse.pdf"]);
+}
+
+#[test]
+fn a_template_override_rebuilds_the_documents_of_its_kind() {
+    let p = project();
+    let rebuilt = rebuilt_after(&p, |root| {
+        let builtin = std::fs::read_to_string(repo_root().join("templates/tjansteskrivelse.typ.j2")).unwrap();
+        let text = builtin.replace("#doc-title[", "// egen mall\n#doc-title[");
+        std::fs::create_dir_all(root.join("templates")).unwrap();
+        std::fs::write(root.join("templates/tjansteskrivelse.typ.j2"), text).unwrap();
+    });
+    assert_eq!(rebuilt, ["a.pdf", "b.pdf"]);
+}
+
+#[test]
+fn a_profile_rebuilds_the_documents_that_use_it() {
+    let p = project();
+    let rebuilt = rebuilt_after(&p, |root| {
+        edit(
+            &root.join("templates/profiles/egen.yaml"),
+            "Beslutet skickas till",
+            "Skickas till",
+        )
+    });
+    assert_eq!(rebuilt, ["b.pdf"]);
+}
+
+#[test]
+fn a_base_profile_rebuilds_every_document_built_on_it() {
+    let p = project();
+    let rebuilt = rebuilt_after(&p, |root| {
+        let builtin = std::fs::read_to_string(repo_root().join("templates/profiles/region-jh.yaml")).unwrap();
+        std::fs::write(
+            root.join("templates/profiles/region-jh.yaml"),
+            builtin.replace("telefon: 063-14 75 00", "telefon: 063-14 75 01"),
+        )
+        .unwrap();
+    });
+    assert_eq!(rebuilt.len(), 4, "{rebuilt:?}");
+}
+
+#[test]
+fn a_font_or_kansli_yaml_rebuilds_everything() {
+    let p = project();
+    let rebuilt = rebuilt_after(&p, |root| {
+        std::fs::create_dir_all(root.join("fonts/extra")).unwrap();
+        std::fs::copy(
+            repo_root().join("fonts/liberation-mono/LiberationMono-Regular.ttf"),
+            root.join("fonts/extra/LiberationMono-Regular.ttf"),
+        )
+        .unwrap();
+    });
+    assert_eq!(rebuilt.len(), 4, "{rebuilt:?}");
+    let p = project();
+    let rebuilt = rebuilt_after(&p, |root| {
+        std::fs::write(root.join("kansli.yaml"), "profil: region-jh\nutdata: out\n").unwrap()
+    });
+    assert_eq!(rebuilt.len(), 4, "{rebuilt:?}");
+}
+
+#[test]
+fn a_missing_or_changed_pdf_is_rebuilt_and_alltid_rebuilds_all() {
+    let p = project();
+    p.run(&["build"]).ok();
+    std::fs::remove_file(p.path().join("out/b.pdf")).unwrap();
+    std::fs::write(p.path().join("out/a.pdf"), b"%PDF-trasig").unwrap();
+    let run = p.run(&["build"]).ok();
+    assert!(run.stderr.contains("1 oförändrade"), "{}", run.stderr);
+    assert!(p.path().join("out/b.pdf").is_file());
+    assert!(std::fs::read(p.path().join("out/a.pdf")).unwrap().len() > 1000);
+    let all = p.run(&["build", "--alltid"]).ok();
+    assert!(!all.stderr.contains("oförändrade"), "{}", all.stderr);
+}

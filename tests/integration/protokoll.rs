@@ -1,0 +1,863 @@
+//! The protokoll by the book (issue 14): attendance, jäv, votes, justering, the anslag
+//! with its dates, utdrag, digital signature fields — on real meeting files, through
+//! the real binary.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::common::*;
+
+const OUT: &str = "out/region-jh/sammantraden";
+
+fn bundled() -> (Project, PathBuf) {
+    let p = Project::with_bundled_content();
+    p.run(&["build", "content/region-jh/sammantraden"]).ok();
+    let out = p.path().join(OUT);
+    (p, out)
+}
+
+/// The bundled meeting's protokoll holds everything the spec lists for the first page
+/// and for each paragraph.
+#[test]
+fn the_protokoll_records_attendance_jav_votes_and_reservations() {
+    let (_p, out) = bundled();
+    let pdf = out.join("hsn-2024-12-18-protokoll.pdf");
+    let text = pdf_text(&pdf);
+    let flat = squash(&text);
+    for label in [
+        "Sammanträdesdatum",
+        "Plats och tid",
+        "Beslutande ledamöter",
+        "Tjänstgörande ersättare",
+        "Ej tjänstgörande ersättare",
+        "Övriga närvarande",
+        "Justerare",
+        "Justeringens plats och tid",
+        "Paragrafer",
+        "Yrkanden",
+        "Beslutsgång",
+        "Omröstning",
+        "Beslut",
+        "Reservationer",
+        "Protokollsanteckningar",
+        "Beslutet skickas till",
+        "Sammanfattning",
+    ] {
+        assert!(text.contains(label), "etiketten {label:?} saknas:\n{text}");
+    }
+    for s in [
+        "Anna Lindgren (S), ordförande",
+        "Per Olofsson (M), vice ordförande",
+        "Jonas Berg (S) ersätter Karin Sjöberg (C)",
+        "Eva Strand (M)",
+        "Hassan Omar (C)",
+        "Sara Lewerentz, hälso- och sjukvårdsdirektör",
+        "Lena Holm (KD) anmäler jäv och deltar inte i handläggningen av ärendet",
+        "Eva Strand (M) tjänstgör i stället",
+        "4 ja-röster mot 1 nej-röst",
+        "att bifalla förslaget",
+        "Ja-röst för bifall till förslaget, nej-röst för avslag på förslaget",
+        "Mats Eriksson (V) reserverar sig skriftligt mot beslutet. Reservationen bifogas (bilaga 1).",
+        "Bilaga 1. Reservation från Mats Eriksson (V), § 160",
+        "Per Olofsson (M) lämnar en protokollsanteckning",
+        "Per Olofsson (M) utses att jämte ordföranden justera protokollet.",
+        "Paragrafen justeras omedelbart.",
+        "Digital justering, 20 december 2024",
+        "§§ 157–161",
+    ] {
+        assert!(
+            flat.contains(&squash(s)),
+            "{s:?} saknas i protokollet:\n{text}"
+        );
+    }
+    // The voteringslista: every voter with party and vote, in one row each.
+    let raw = pdf_text_raw(&pdf);
+    for row in [
+        "Anna Lindgren S Ja",
+        "Per Olofsson M Ja",
+        "Mats Eriksson V Nej",
+        "Jonas Berg S Ja",
+        "Eva Strand M Ja",
+    ] {
+        assert!(
+            raw.contains(row),
+            "{row:?} saknas i voteringslistan:\n{raw}"
+        );
+    }
+    // No anslagsbevis with blank lines any more; Karin Sjöberg is not a beslutande.
+    assert!(!text.contains("Anslagsbevis"));
+    let first_page = text.split('\u{c}').next().unwrap();
+    let beslutande = first_page
+        .split("Beslutande ledamöter")
+        .nth(1)
+        .and_then(|s| s.split("Tjänstgörande ersättare").next())
+        .unwrap();
+    assert!(!beslutande.contains("Karin Sjöberg"), "{beslutande}");
+}
+
+#[test]
+fn the_kallelse_shows_the_arendens_forslag_and_its_own_date() {
+    let (_p, out) = bundled();
+    let text = pdf_text(&out.join("hsn-2024-12-18-kallelse.pdf"));
+    assert!(text.contains("Sammanträdesdatum"), "{text}");
+    assert!(text.contains("18 december 2024"), "{text}");
+    // kallelse_datum in the letterhead.
+    assert!(text.contains("2024-12-04"), "{text}");
+    // The förslag of the ärende, never the meeting's own decision text.
+    assert!(text.contains("Regiondirektörens förslag"), "{text}");
+    assert!(
+        !text.contains("Uppföljningsrapporten läggs till handlingarna"),
+        "mötets eget beslut hör inte hemma i kallelsen:\n{text}"
+    );
+    // Without kallelse_datum the kallelse has no "Datum" (never the build date).
+    let p = Project::new();
+    p.write("content/m.yaml", &meeting("dokument: [kallelse]\n", ""));
+    p.run(&["build"]).ok();
+    let text = pdf_text(&p.path().join("out/m-kallelse.pdf"));
+    assert!(!text.contains("Datum"), "{text}");
+}
+
+#[test]
+fn an_utdrag_per_paragraph_with_dnr_or_recipients_with_its_attestation() {
+    let (_p, out) = bundled();
+    // § 157 (Val av justerare) has neither; § 161 neither.
+    assert!(!out.join("hsn-2024-12-18-utdrag-157.pdf").exists());
+    assert!(!out.join("hsn-2024-12-18-utdrag-161.pdf").exists());
+    let utdrag = out.join("hsn-2024-12-18-utdrag-160.pdf");
+    let text = pdf_text(&utdrag);
+    assert!(text.contains("§ 160"), "{text}");
+    assert!(!text.contains("§ 159"), "bara den egna paragrafen:\n{text}");
+    assert!(text.contains("Hälso- och sjukvårdsnämnden"), "{text}");
+    assert!(text.contains("Sammanträdesdatum"), "{text}");
+    // The attestation, with the sekreterare and the justering date, on the same page
+    // as the end of the decision ("Beslutet skickas till").
+    let page = text
+        .split('\u{c}')
+        .find(|pg| pg.contains("Rätt utdraget intygar"))
+        .expect("intygandet");
+    assert!(page.contains("Sandra Hedman, sekreterare"), "{page}");
+    assert!(
+        page.contains("Protokollet justerat 20 december 2024"),
+        "{page}"
+    );
+    assert!(page.contains("Beslutet skickas till"), "{page}");
+    // The omedelbart justerade paragraph: its utdrag is dated the meeting day.
+    let text = pdf_text(&out.join("hsn-2024-12-18-utdrag-158.pdf"));
+    assert!(
+        text.contains("Paragrafen justerad omedelbart 18 december 2024"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_anslag_pdf_and_html_give_the_dates() {
+    let (_p, out) = bundled();
+    let html = std::fs::read_to_string(out.join("hsn-2024-12-18-anslag.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"));
+    assert!(!html.to_lowercase().contains("<script"));
+    // Posted Fri 20 Dec 2024 → Fri 10 Jan 2025; down from Sat 11 Jan.
+    assert!(html.contains("<time datetime=\"2025-01-10\">fredag 10 januari 2025</time>"));
+    assert!(html.contains("<time datetime=\"2025-01-11\">"));
+    assert!(html.contains("Regionkansliet, Regionens hus, Östersund"));
+    assert!(html.contains("§§ 157–161"));
+    let text = pdf_text(&out.join("hsn-2024-12-18-anslag.pdf"));
+    for s in [
+        "Tillkännagivande av justerat protokoll",
+        "Sista dag för överklagande",
+        "fredag 10 januari 2025",
+        "Datum då anslaget sätts upp",
+        "fredag 20 december 2024",
+        "Datum då anslaget tidigast tas ned",
+        "lördag 11 januari 2025",
+        "Förvaringsplats för protokollet",
+        "Regionkansliet, Regionens hus, Östersund",
+    ] {
+        assert!(squash(&text).contains(&squash(s)), "{s:?} saknas:\n{text}");
+    }
+    // § 158 was justerad at the meeting: its own anslag, posted the meeting day.
+    let own = std::fs::read_to_string(out.join("hsn-2024-12-18-anslag-§158.html")).unwrap();
+    assert!(own.contains("justerades omedelbart vid sammanträdet"));
+    // 18 Dec 2024 + 21 = Wed 8 Jan 2025.
+    assert!(own.contains("<time datetime=\"2025-01-08\">onsdag 8 januari 2025</time>"));
+    assert!(out.join("hsn-2024-12-18-anslag-§158.pdf").is_file());
+}
+
+/// A meeting around a holiday: posted Fri 5 Dec 2025 → 26 Dec is annandag jul, so the
+/// last day is Mon 29 Dec; around midsommar and Easter likewise.
+#[test]
+fn the_appeal_day_moves_past_holidays() {
+    for (meeting, posted, last, down) in [
+        ("2025-12-03", "2025-12-05", "2025-12-29", "2025-12-30"),
+        // Posted Fri 30 May 2025 → Fri 20 Jun (midsommarafton) → Mon 23 Jun.
+        ("2025-05-28", "2025-05-30", "2025-06-23", "2025-06-24"),
+        // Posted Fri 28 Mar 2025 → Fri 18 Apr (långfredagen) … annandag påsk → Tue 22 Apr.
+        ("2025-03-26", "2025-03-28", "2025-04-22", "2025-04-23"),
+    ] {
+        let p = Project::new();
+        let text = meeting_on(meeting, posted, "anslag: ".to_string() + posted + "\n");
+        p.write("content/m.yaml", &text);
+        p.run(&["build"]).ok();
+        let html = std::fs::read_to_string(p.path().join("out/m-anslag.html")).unwrap();
+        let row = |label: &str, iso: &str| {
+            let at = html.find(label).unwrap_or_else(|| panic!("{label} saknas"));
+            html[at..]
+                .split("</div>")
+                .next()
+                .unwrap()
+                .contains(&format!("datetime=\"{iso}\""))
+        };
+        assert!(row("Sista dag för överklagande", last), "{posted}: {html}");
+        assert!(row("tidigast tas ned", down), "{posted}: {html}");
+        assert!(row("sätts upp", posted), "{posted}: {html}");
+        let pdf = pdf_text(&p.path().join("out/m-anslag.pdf"));
+        let words = chrono::NaiveDate::parse_from_str(last, "%Y-%m-%d").unwrap();
+        assert!(
+            squash(&pdf).contains(&squash(&swedish(words))),
+            "{last} saknas i anslaget:\n{pdf}"
+        );
+    }
+}
+
+fn swedish(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    const M: [&str; 12] = [
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    format!("{} {} {}", d.day(), M[d.month0() as usize], d.year())
+}
+
+/// A small meeting (no ärenden) with the given extra top-level lines and items.
+fn meeting(extra: &str, items: &str) -> String {
+    meeting_on("2024-12-18", "2024-12-20", extra.to_string() + items)
+}
+
+fn meeting_on(datum: &str, justering: &str, extra: String) -> String {
+    format!(
+        "typ: sammanträde
+nämnd: Hälso- och sjukvårdsnämnden
+datum: {datum}
+tid: \"09.00–12.00\"
+plats: Regionens hus
+ordförande: {{ namn: Anna Lindgren, parti: S }}
+sekreterare: {{ namn: Sandra Hedman }}
+ledamöter:
+  - {{ namn: Anna Lindgren, parti: S }}
+  - {{ namn: Per Olofsson, parti: M }}
+  - {{ namn: Karin Sjöberg, parti: C }}
+  - {{ namn: Mats Eriksson, parti: V }}
+  - {{ namn: Lena Holm, parti: KD }}
+ersättare:
+  - {{ namn: Jonas Berg, parti: S }}
+  - {{ namn: Eva Strand, parti: M }}
+justering:
+  justerare: [Per Olofsson]
+  datum: {justering}
+första_paragraf: 1
+{extra}punkter:
+  - rubrik: Val av justerare och tid för justering
+  - rubrik: Information om vårdplatser
+    beslut: [Informationen läggs till handlingarna.]
+    utdrag_till: [Hälso- och sjukvårdsdirektör]
+"
+    )
+}
+
+#[test]
+fn old_meeting_files_keep_loading() {
+    // jäv as plain names with the party, reservations as sentences, own decision for
+    // the Val av justerare item: the format before issue 14.
+    let p = Project::new();
+    let text = meeting("", "").replace(
+        "    utdrag_till: [Hälso- och sjukvårdsdirektör]\n",
+        "    utdrag_till: [Hälso- och sjukvårdsdirektör]
+    jäv: [Lena Holm (KD)]
+    reservationer: [Mats Eriksson (V) reserverar sig mot beslutet.]
+",
+    );
+    let text = text.replace(
+        "  - rubrik: Val av justerare och tid för justering\n",
+        "  - rubrik: Val av justerare och tid för justering
+    beslut: [Per Olofsson utses att justera protokollet den 20 december.]
+",
+    );
+    p.write("content/m.yaml", &text);
+    p.run(&["build"]).ok();
+    let text = pdf_text(&p.path().join("out/m-protokoll.pdf"));
+    assert!(squash(&text).contains(&squash(
+        "Lena Holm (KD) anmäler jäv och deltar inte i handläggningen av ärendet."
+    )));
+    assert!(text.contains("Mats Eriksson (V) reserverar sig mot beslutet."));
+    assert!(text.contains("Per Olofsson utses att justera protokollet den 20 december."));
+    assert!(!text.contains("utses att jämte ordföranden"));
+}
+
+#[test]
+fn a_protokoll_error_still_builds_the_kallelse_and_handlingar() {
+    let p = Project::new();
+    p.write(
+        "content/m.yaml",
+        &meeting("", "").replace("datum: 2024-12-20", "datum: 2025-03-01"),
+    );
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("73 dagar efter"), "{}", run.stderr);
+    assert_eq!(
+        p.pdfs(),
+        vec![
+            "out/m-handlingar-ledamot.pdf",
+            "out/m-handlingar.pdf",
+            "out/m-kallelse.pdf"
+        ]
+    );
+    // Before the meeting the protokoll is not asked for, and nothing is wrong.
+    let p = Project::new();
+    p.write(
+        "content/m.yaml",
+        &meeting("dokument: [kallelse, handlingar]\n", "")
+            .replace("datum: 2024-12-20", "datum: 2025-03-01"),
+    );
+    p.run(&["build"]).ok();
+}
+
+#[test]
+fn a_tie_is_decided_by_the_chair_and_the_protokoll_says_so() {
+    let p = Project::new();
+    let text = meeting("", "").replace(
+        "    utdrag_till: [Hälso- och sjukvårdsdirektör]\n",
+        "    utdrag_till: [Hälso- och sjukvårdsdirektör]
+    omröstning:
+      ja: [Anna Lindgren, Per Olofsson]
+      nej: [Mats Eriksson, Lena Holm]
+      avstår: [Karin Sjöberg]
+",
+    );
+    p.write("content/m.yaml", &text);
+    p.run(&["build"]).ok();
+    let text = squash(&pdf_text(&p.path().join("out/m-protokoll.pdf")));
+    assert!(
+        text.contains(&squash("2 ja-röster mot 2 nej-röster")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&squash("Vid lika röstetal har ordföranden utslagsröst")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&squash("Anna Lindgren (S) har röstat ja")),
+        "{text}"
+    );
+    let raw = pdf_text_raw(&p.path().join("out/m-protokoll.pdf"));
+    assert!(raw.contains("Karin Sjöberg C Avstår"), "{raw}");
+}
+
+#[test]
+fn a_first_paragraph_that_does_not_continue_the_year_is_a_warning() {
+    let p = Project::new();
+    p.write(
+        "content/a.yaml",
+        &meeting_on("2024-11-20", "2024-11-22", String::new())
+            .replace("första_paragraf: 1", "första_paragraf: 140"),
+    );
+    // a.yaml has two items: §§ 140–141, so the next meeting starts at 142.
+    p.write(
+        "content/b.yaml",
+        &meeting("", "").replace("första_paragraf: 1", "första_paragraf: 150"),
+    );
+    let run = p.run(&["build"]).ok();
+    assert!(
+        run.stderr
+            .contains("b.yaml:20:18: varning: fältet \"första_paragraf\""),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("a.yaml"), "{}", run.stderr);
+    assert!(run.stderr.contains("väntat 142"), "{}", run.stderr);
+    p.write(
+        "content/b.yaml",
+        &meeting("", "").replace("första_paragraf: 1", "första_paragraf: 142"),
+    );
+    let run = p.run(&["build"]).ok();
+    assert!(!run.stderr.contains("varning"), "{}", run.stderr);
+}
+
+/// `kansli new sammanträde` gives a file that builds every document, anslag included.
+#[test]
+fn the_scaffold_builds_the_anslag_too() {
+    let p = Project::new();
+    p.run(&["new", "sammanträde", "content/mote.yaml"]).ok();
+    p.run(&["build"]).ok();
+    assert!(p.path().join("out/mote-anslag.html").is_file());
+    assert!(p.path().join("out/mote-protokoll.pdf").is_file());
+}
+
+// ---------------------------------------------------------------------------------
+// Tools: the accessibility checker for the HTML, pdfcheck for the PDFs.
+
+/// The a11y checker (`../shared/tools/a11y/a11y.mjs`, headless Chromium + axe-core),
+/// or `None` when it is not set up; `.ci/run` sets it up and KANSLI_KRAV_A11Y=1 makes
+/// its absence a failure.
+fn a11y_script() -> Option<PathBuf> {
+    let script = std::env::var_os("KANSLI_A11Y_SCRIPT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("../shared/tools/a11y/a11y.mjs"));
+    let prefix = std::env::var_os("A11Y_PREFIX")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".kansli-a11y")));
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let set_up = prefix.is_some_and(|p| p.join("node_modules/axe-core/axe.min.js").is_file());
+    if script.is_file() && node && set_up {
+        return Some(script);
+    }
+    assert!(
+        std::env::var_os("KANSLI_KRAV_A11Y").is_none(),
+        "tillgänglighetskontrollen saknas ({}); `.ci/run` installerar den",
+        script.display()
+    );
+    eprintln!(
+        "OBS: tillgänglighetskontrollen (a11y) saknas; anslagets HTML prövas inte i webbläsare"
+    );
+    None
+}
+
+#[test]
+fn the_anslag_html_passes_the_accessibility_check() {
+    let Some(script) = a11y_script() else { return };
+    let (_p, out) = bundled();
+    for name in [
+        "hsn-2024-12-18-anslag.html",
+        "hsn-2024-12-18-anslag-§158.html",
+    ] {
+        let run = Command::new("node")
+            .arg(&script)
+            .arg(out.join(name))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&run.stdout);
+        assert!(
+            run.status.success(),
+            "{name}: {stdout}{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert!(stdout.contains("lang \"sv\""), "{stdout}");
+    }
+}
+
+/// pdfcheck (`../shared/tools/pdfcheck`) with a Python that has pikepdf; `.ci/run`
+/// installs it and KANSLI_KRAV_PDFCHECK=1 makes its absence a failure.
+pub fn pdfcheck() -> Option<(PathBuf, PathBuf)> {
+    let script = std::env::var_os("KANSLI_PDFCHECK")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("../shared/tools/pdfcheck/pdfcheck.py"));
+    let candidates: Vec<PathBuf> = [
+        std::env::var_os("KANSLI_PDFCHECK_PYTHON"),
+        std::env::var_os("KANSLI_PYTHON"),
+        Some("/work/scratch/venv-pdfcheck/bin/python".into()),
+        Some("python3".into()),
+    ]
+    .into_iter()
+    .flatten()
+    .map(PathBuf::from)
+    .collect();
+    let python = candidates.into_iter().find(|py| {
+        Command::new(py)
+            .args(["-c", "import pikepdf"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    match python {
+        Some(py) if script.is_file() => Some((py, script)),
+        _ => {
+            assert!(
+                std::env::var_os("KANSLI_KRAV_PDFCHECK").is_none(),
+                "pdfcheck eller pikepdf saknas; `.ci/run` installerar dem"
+            );
+            eprintln!("OBS: pdfcheck saknas; PDF/A- och PDF/UA-kontrollen hoppas över");
+            None
+        }
+    }
+}
+
+pub fn assert_pdfcheck(python: &Path, script: &Path, pdf: &Path) {
+    let run = Command::new(python)
+        .arg(script)
+        .args([
+            "--summary",
+            "--expect-pdfa",
+            "2A",
+            "--expect-pdfua",
+            "--expect-lang",
+            "sv",
+        ])
+        .arg(pdf)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "pdfcheck underkänner {}:\n{out}{}",
+        pdf.display(),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(out.contains("\"failed\": 0"), "{out}");
+}
+
+#[test]
+fn protokoll_utdrag_and_anslag_pass_pdfcheck() {
+    let Some((python, script)) = pdfcheck() else {
+        return;
+    };
+    let (_p, out) = bundled();
+    for name in [
+        "hsn-2024-12-18-protokoll.pdf",
+        "hsn-2024-12-18-utdrag-160.pdf",
+        "hsn-2024-12-18-anslag.pdf",
+        "hsn-2024-12-18-kallelse.pdf",
+    ] {
+        assert_pdfcheck(&python, &script, &out.join(name));
+    }
+}
+
+#[test]
+fn protokoll_utdrag_and_anslag_are_byte_identical_across_builds() {
+    let (a, out_a) = bundled();
+    let (_b, out_b) = bundled();
+    let _ = a;
+    let mut names: Vec<String> = std::fs::read_dir(&out_a)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(
+        names.iter().any(|n| n.ends_with("-anslag.html")),
+        "{names:?}"
+    );
+    for n in names {
+        assert_eq!(
+            std::fs::read(out_a.join(&n)).unwrap(),
+            std::fs::read(out_b.join(&n)).unwrap(),
+            "{n} skiljer sig mellan två byggen"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Digital justering: signature fields, signed with pyHanko, received by the archive.
+
+/// A Python with pyHanko (as in `archive.rs`): KANSLI_PYTHON, else `python3`;
+/// KANSLI_KRAV_SIGNERING=1 (`.ci/run`) makes its absence a failure.
+fn pyhanko() -> Option<PathBuf> {
+    let candidate = std::env::var_os("KANSLI_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("python3"));
+    let ok = Command::new(&candidate)
+        .args(["-c", "import pyhanko.sign"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if ok {
+        return Some(candidate);
+    }
+    assert!(
+        std::env::var_os("KANSLI_KRAV_SIGNERING").is_none(),
+        "pyHanko saknas för {}; `.ci/run` installerar det",
+        candidate.display()
+    );
+    eprintln!("OBS: pyHanko saknas; signering i signaturfälten prövas inte");
+    None
+}
+
+/// Signs `input` into the existing field `field` (pyHanko, `existing_fields_only`).
+fn sign_field(python: &Path, input: &Path, output: &Path, field: &str) {
+    let script = repo_root().join("tests/fixtures/signering/signera.py");
+    let out = Command::new(python)
+        .arg(script)
+        .arg(input)
+        .arg(output)
+        .arg(format!("falt={field}"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "signering i {field} misslyckades: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The signature fields of a PDF: name → (whether signed, page number, rect).
+fn signature_fields(pdf: &Path) -> Vec<(String, bool, u32, Vec<f32>)> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let pages: std::collections::BTreeMap<lopdf::ObjectId, u32> =
+        doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect();
+    let catalog = doc.catalog().unwrap();
+    let Ok(acroform) = catalog.get(b"AcroForm") else {
+        return Vec::new();
+    };
+    let acroform = match acroform {
+        lopdf::Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
+        other => other.as_dict().unwrap(),
+    };
+    let fields = match acroform.get(b"Fields").unwrap() {
+        lopdf::Object::Reference(id) => doc.get_object(*id).unwrap().as_array().unwrap(),
+        other => other.as_array().unwrap(),
+    };
+    fields
+        .iter()
+        .map(|f| {
+            let d = doc.get_dictionary(f.as_reference().unwrap()).unwrap();
+            assert_eq!(d.get(b"FT").unwrap().as_name().unwrap(), b"Sig");
+            let name = String::from_utf8(d.get(b"T").unwrap().as_str().unwrap().to_vec()).unwrap();
+            let page = d
+                .get(b"P")
+                .ok()
+                .and_then(|p| p.as_reference().ok())
+                .and_then(|p| pages.get(&p).copied())
+                .unwrap_or(0);
+            let rect = d
+                .get(b"Rect")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_float().unwrap())
+                .collect();
+            (name, d.has(b"V"), page, rect)
+        })
+        .collect()
+}
+
+#[test]
+fn digital_justering_gives_three_empty_signature_fields_where_the_block_is() {
+    let (_p, out) = bundled();
+    let pdf = out.join("hsn-2024-12-18-protokoll.pdf");
+    let fields = signature_fields(&pdf);
+    let names: Vec<&str> = fields.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(names, ["sekreterare", "ordforande", "justerare-1"]);
+    assert!(fields.iter().all(|f| !f.1), "fälten ska vara tomma");
+    // On the first page, each above the signer's printed name (PDF y grows upward).
+    let bbox = poppler(
+        "pdftotext",
+        &["-bbox", "-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"],
+    );
+    let word_top = |word: &str| -> (f32, f32) {
+        let line = bbox
+            .lines()
+            .rfind(|l| l.ends_with(&format!(">{word}</word>")))
+            .unwrap_or_else(|| panic!("{word} saknas"));
+        let num = |key: &str| -> f32 {
+            line.split(&format!("{key}=\""))
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        };
+        (num("xMin"), 841.89 - num("yMin"))
+    };
+    for (field, first_name) in [
+        ("sekreterare", "Sandra"),
+        ("ordforande", "Anna"),
+        ("justerare-1", "Per"),
+    ] {
+        let f = fields.iter().find(|f| f.0 == field).unwrap();
+        assert_eq!(f.2, 1, "{field} på sidan 1");
+        let (x, top_of_name) = word_top(first_name);
+        let rect = &f.3;
+        assert!(
+            (rect[0] - x).abs() < 2.0,
+            "{field}: {rect:?}, namnet vid x {x}"
+        );
+        let gap = rect[1] - top_of_name;
+        assert!(
+            (0.0..20.0).contains(&gap),
+            "{field}: fältet slutar {gap} pt över namnet"
+        );
+        assert!(
+            rect[3] - rect[1] > 30.0 && rect[2] - rect[0] > 150.0,
+            "{field}: {rect:?}"
+        );
+    }
+    // With paper justering: lines, no fields.
+    let p = Project::new();
+    p.write("content/m.yaml", &meeting("", ""));
+    p.run(&["build"]).ok();
+    assert!(signature_fields(&p.path().join("out/m-protokoll.pdf")).is_empty());
+}
+
+#[test]
+fn a_protokoll_signed_into_its_fields_is_accepted_by_the_archive() {
+    let Some(python) = pyhanko() else { return };
+    let p = Project::with_bundled_content();
+    p.run(&["archive", "content/region-jh/sammantraden"]).ok();
+    let original = p
+        .path()
+        .join("arkiv/2024/sammantraden/halso-och-sjukvardsnamnden/hsn-2024-12-18-protokoll.pdf");
+    // First the justerare, then the ordförande on top of that.
+    let once = p.path().join("justerad-1.pdf");
+    sign_field(&python, &original, &once, "justerare-1");
+    let fields = signature_fields(&once);
+    assert_eq!(
+        fields.len(),
+        3,
+        "ingen ny signatur utanför fälten: {fields:?}"
+    );
+    assert!(
+        fields.iter().any(|f| f.0 == "justerare-1" && f.1),
+        "{fields:?}"
+    );
+    let run = p.run(&["archive", "--signed", "justerad-1.pdf"]).ok();
+    assert!(
+        run.stderr.contains("signerad av Test Testsson"),
+        "{}",
+        run.stderr
+    );
+    let twice = p.path().join("justerad-2.pdf");
+    sign_field(&python, &once, &twice, "ordforande");
+    assert_eq!(signature_fields(&twice).iter().filter(|f| f.1).count(), 2);
+    p.run(&["archive", "--signed", "justerad-2.pdf"]).ok();
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(p.path().join("arkiv/manifest.json")).unwrap(),
+    )
+    .unwrap();
+    let files = manifest["filer"].as_array().unwrap();
+    let signed: Vec<&serde_json::Value> = files
+        .iter()
+        .filter(|e| e["fil"].as_str().unwrap().contains("protokoll-signerad"))
+        .collect();
+    assert_eq!(signed.len(), 2, "{files:#?}");
+    for e in signed {
+        assert_eq!(e["signatur"]["undertecknare"], "Test Testsson");
+        assert_eq!(e["dokumenttyp"], "protokoll");
+    }
+    p.run(&["verify"]).ok();
+}
+
+/// However long the paragraph, "Rätt utdraget intygar" shares its page with the end of
+/// the paragraph (paper justering: with the line to sign on).
+#[test]
+fn the_attestation_never_stands_alone_on_a_page() {
+    let p = Project::new();
+    for n in 8..=44 {
+        let yrkanden: String = (1..=n)
+            .map(|i| format!("      - Ledamot {i} yrkar bifall till förslaget med en längre motivering som tar en hel rad i anspråk.\n"))
+            .collect();
+        let text = meeting("", "").replace(
+            "    utdrag_till: [Hälso- och sjukvårdsdirektör]\n",
+            &format!("    utdrag_till: [Hälso- och sjukvårdsdirektör]\n    yrkanden:\n{yrkanden}"),
+        );
+        p.write(&format!("content/m{n}.yaml"), &text);
+    }
+    p.run(&["build", "--tyst"]).ok();
+    let mut pages_seen = std::collections::BTreeSet::new();
+    for n in 8..=44 {
+        let text = pdf_text(&p.path().join(format!("out/m{n}-utdrag-2.pdf")));
+        let pages: Vec<&str> = text
+            .split('\u{c}')
+            .filter(|s| !s.trim().is_empty())
+            .collect();
+        pages_seen.insert(pages.len());
+        let page = pages
+            .iter()
+            .find(|pg| pg.contains("Rätt utdraget intygar"))
+            .unwrap_or_else(|| panic!("m{n}: intygandet saknas"));
+        assert!(
+            page.contains("Beslutet skickas till") && page.contains("Sandra Hedman, sekreterare"),
+            "m{n}: intygandet står ensamt på sin sida:\n{page}"
+        );
+    }
+    assert!(
+        pages_seen.len() > 1,
+        "testet ska gå över en sidbrytning: {pages_seen:?}"
+    );
+}
+
+/// A paragraph shows its ärende's sammanfattning (else the first paragraph of the
+/// ärendebeskrivning) and beslutsunderlag, and takes the decision from its förslag.
+#[test]
+fn a_paragraph_shows_its_arendens_summary_and_beslutsunderlag() {
+    let p = Project::new();
+    p.write(
+        "content/arenden/bankar.yaml",
+        &tjanst("beslutsunderlag:\n  - { titel: Tjänsteskrivelse, datum: 2024-03-14 }\n  - Offert från Bänkfabriken\n")
+            .replace(
+                "  Väntrummet behöver fler bänkar.\n",
+                "  Väntrummet behöver fler bänkar.\n\n  Det här andra stycket hör inte till sammanfattningen.\n",
+            ),
+    );
+    let text = meeting("", "").replace(
+        "  - rubrik: Information om vårdplatser\n    beslut: [Informationen läggs till handlingarna.]\n",
+        "  - ärende: arenden/bankar.yaml\n",
+    );
+    p.write("content/m.yaml", &text);
+    p.run(&["build", "content/m.yaml"]).ok();
+    let text = pdf_text(&p.path().join("out/m-protokoll.pdf"));
+    let flat = squash(&text);
+    for s in [
+        "§ 2",
+        "Provärende om bänkar i väntrummet",
+        "Dnr HSN/17/2024",
+        "Sammanfattning",
+        "Väntrummet behöver fler bänkar.",
+        "Beslutsunderlag",
+        "Tjänsteskrivelse, 2024-03-14",
+        "Offert från Bänkfabriken",
+        "Bänkar köps in.",
+    ] {
+        assert!(flat.contains(&squash(s)), "{s:?} saknas:\n{text}");
+    }
+    assert!(!text.contains("andra stycket"), "{text}");
+    // Its utdrag: one per paragraph with a Dnr.
+    assert!(p.path().join("out/m-utdrag-2.pdf").is_file());
+}
+
+#[test]
+fn a_written_reservation_given_as_a_pdf_is_appended_page_by_page() {
+    let p = Project::new();
+    p.write_bytes(
+        "content/reservation.pdf",
+        &std::fs::read(repo_root().join("tests/fixtures/bilagor/text-helvetica.pdf")).unwrap(),
+    );
+    p.write(
+        "content/m.yaml",
+        &meeting("", "").replace(
+            "    utdrag_till: [Hälso- och sjukvårdsdirektör]\n",
+            "    utdrag_till: [Hälso- och sjukvårdsdirektör]
+    reservationer:
+      - { namn: Mats Eriksson, parti: V, fil: reservation.pdf }
+",
+        ),
+    );
+    let run = p.run(&["build"]).ok();
+    let out = p.path().join("out");
+    let protokoll = out.join("m-protokoll.pdf");
+    let text = pdf_text(&protokoll);
+    assert!(text.contains("Reservationen bifogas"), "{text}");
+    // The reservation's own words (two pages), at the end, with its title and the
+    // protokoll's page numbers.
+    let last = page_count(&protokoll);
+    let first = page_text(&protokoll, last - 1);
+    assert!(first.contains("Parterna är överens om följande villkor"), "{first}");
+    assert!(first.contains("Reservation från Mats Eriksson (V)"), "{first}");
+    let second = page_text(&protokoll, last);
+    assert!(second.contains("Sida två") && second.contains("(forts.)"), "{second}");
+    assert!(second.contains(&format!("{last} ({last})")), "{second}");
+    // The paragraph's utdrag carries it too.
+    let utdrag = pdf_text(&out.join("m-utdrag-2.pdf"));
+    assert!(utdrag.contains("Parterna är överens om följande villkor"), "{utdrag}");
+    assert!(!run.stderr.contains("varning"), "{}", run.stderr);
+    crate::common::pdfcheck(&protokoll);
+}
