@@ -1,6 +1,6 @@
 //! The archive: write-once storage, the manifest, `verify`, and signed PDFs.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use crate::common::*;
@@ -278,28 +278,6 @@ fn parallel_runs_all_end_up_in_the_manifest() {
 
 // ---------------------------------------------------------------------------------
 // Signed PDFs, made with pyHanko and the throw-away CA in tests/fixtures/signering.
-
-/// A Python with pyHanko: KANSLI_PYTHON, else `python3` if it has pyHanko. `.ci/run`
-/// sets KANSLI_PYTHON and KANSLI_KRAV_SIGNERING=1, which makes its absence a failure.
-pub(crate) fn python_with_pyhanko() -> Option<PathBuf> {
-    let candidate = std::env::var_os("KANSLI_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("python3"));
-    let ok = Command::new(&candidate)
-        .args(["-c", "import pyhanko.sign"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if ok {
-        return Some(candidate);
-    }
-    assert!(
-        std::env::var_os("KANSLI_KRAV_SIGNERING").is_none(),
-        "pyHanko saknas för {}; `.ci/run` installerar det",
-        candidate.display()
-    );
-    eprintln!("OBS: pyHanko saknas; testerna av signerade PDF-filer hoppas över");
-    None
-}
 
 pub(crate) fn sign(python: &Path, input: &Path, output: &Path) {
     sign_as(python, input, output, "");

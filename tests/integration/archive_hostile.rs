@@ -5,8 +5,8 @@
 use std::process::Command;
 
 use crate::archive::{
-    TJANST_PDF, archive_files, archived_project, entries, manifest, pyhanko_verdicts,
-    python_with_pyhanko, sign, trusted_project,
+    TJANST_PDF, archive_files, archived_project, entries, manifest, pyhanko_verdicts, sign,
+    trusted_project,
 };
 use crate::common::*;
 

@@ -213,31 +213,70 @@ pub fn small_pdf() -> Vec<u8> {
     std::fs::read(p.path().join("out/x.pdf")).unwrap()
 }
 
-/// Runs `../shared/tools/pdfcheck` (PDF/A-2a + PDF/UA-1, language sv) on a PDF with
-/// KANSLI_PYTHON (a Python with pikepdf and pyHanko). Without it the check is skipped
-/// with a note, unless KANSLI_KRAV_PDFCHECK is set (`.ci/run` sets it).
-pub fn pdfcheck(pdf: &Path) {
-    let python = std::env::var_os("KANSLI_PYTHON")
+/// A Python for an external checker: the one `env` names, else `python3`, if it can
+/// import `modules` (e.g. `"pyhanko.sign, pikepdf"`). Without one the calling test
+/// skips with a note — unless `required` is set (`.ci/run` sets every KANSLI_KRAV_*),
+/// which makes the absence a failure.
+pub fn tool_python(env: &str, modules: &str, required: &str, what: &str) -> Option<PathBuf> {
+    let candidate = std::env::var_os(env)
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("python3"));
-    let script = repo_root().join("../shared/tools/pdfcheck/pdfcheck.py");
-    let usable = script.is_file()
-        && Command::new(&python)
-            .args(["-c", "import pikepdf, pyhanko"])
-            .output()
-            .is_ok_and(|o| o.status.success());
-    if !usable {
+    let ok = Command::new(&candidate)
+        .args(["-c", &format!("import {modules}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if ok {
+        return Some(candidate);
+    }
+    assert!(
+        std::env::var_os(required).is_none(),
+        "{what} kan inte köras med {} ({env}); `.ci/run` installerar det",
+        candidate.display()
+    );
+    eprintln!("OBS: {what} saknas ({env}); kontrollen hoppas över");
+    None
+}
+
+/// A Python with pyHanko (KANSLI_PYTHON; required when KANSLI_KRAV_SIGNERING is set).
+pub fn python_with_pyhanko() -> Option<PathBuf> {
+    tool_python(
+        "KANSLI_PYTHON",
+        "pyhanko.sign",
+        "KANSLI_KRAV_SIGNERING",
+        "pyHanko",
+    )
+}
+
+/// Runs `../shared/tools/pdfcheck` (PDF/A-2a + PDF/UA-1, language sv) on a PDF with
+/// KANSLI_PYTHON (pikepdf and pyHanko); required when KANSLI_KRAV_PDFCHECK is set.
+pub fn pdfcheck(pdf: &Path) {
+    let script = std::env::var_os("KANSLI_PDFCHECK")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("../shared/tools/pdfcheck/pdfcheck.py"));
+    let Some(python) = tool_python(
+        "KANSLI_PYTHON",
+        "pikepdf, pyhanko",
+        "KANSLI_KRAV_PDFCHECK",
+        "pdfcheck",
+    )
+    .filter(|_| script.is_file()) else {
         assert!(
             std::env::var_os("KANSLI_KRAV_PDFCHECK").is_none(),
-            "pdfcheck kan inte köras ({}); `.ci/run` installerar det",
-            python.display()
+            "pdfcheck saknas: {}",
+            script.display()
         );
-        eprintln!("OBS: pdfcheck saknas; kontrollen av {} hoppas över", pdf.display());
         return;
-    }
+    };
     let out = Command::new(&python)
         .arg(&script)
-        .args(["--summary", "--expect-pdfa", "2A", "--expect-pdfua", "--expect-lang", "sv"])
+        .args([
+            "--summary",
+            "--expect-pdfa",
+            "2A",
+            "--expect-pdfua",
+            "--expect-lang",
+            "sv",
+        ])
         .arg(pdf)
         .output()
         .expect("pdfcheck starts");
@@ -263,6 +302,15 @@ pub fn page_text(pdf: &Path, page: usize) -> String {
     let n = page.to_string();
     poppler(
         "pdftotext",
-        &["-f", &n, "-l", &n, "-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
+        &[
+            "-f",
+            &n,
+            "-l",
+            &n,
+            "-enc",
+            "UTF-8",
+            pdf.to_str().unwrap(),
+            "-",
+        ],
     )
 }

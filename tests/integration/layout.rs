@@ -15,31 +15,12 @@
 //! The check is a heuristic. Where it flags something that is right, the document is to
 //! be made clearer, not the check weakened.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use crate::common::*;
 
 const FAILING: &[&str] = &["overlap", "stack", "stranded", "hyphen-break", "lone-page"];
-
-fn layout_python() -> Option<PathBuf> {
-    let python = std::env::var_os("KANSLI_LAYOUT_PYTHON").map(PathBuf::from);
-    let usable = python.as_ref().is_some_and(|p| {
-        Command::new(p)
-            .args(["-c", "import pymupdf"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    if usable {
-        return python;
-    }
-    assert!(
-        std::env::var_os("KANSLI_KRAV_LAYOUT").is_none(),
-        "layoutcheck kan inte köras (KANSLI_LAYOUT_PYTHON = {python:?}); `.ci/run` installerar det"
-    );
-    eprintln!("OBS: KANSLI_LAYOUT_PYTHON saknas (Python med pymupdf); layouttestet hoppas över");
-    None
-}
 
 /// Whether a page is a bilaga placed into a pack: its text starts with "Bilaga N:".
 fn placed_bilaga(pdf: &Path, page: usize) -> bool {
@@ -97,7 +78,12 @@ fn check_project(python: &Path, p: &Project, label: &str) -> Vec<String> {
 
 #[test]
 fn bundled_content_and_stress_set_pass_layoutcheck() {
-    let Some(python) = layout_python() else {
+    let Some(python) = tool_python(
+        "KANSLI_LAYOUT_PYTHON",
+        "pymupdf",
+        "KANSLI_KRAV_LAYOUT",
+        "layoutcheck",
+    ) else {
         return;
     };
     let bundled = Project::with_bundled_content();

@@ -7,29 +7,6 @@ use std::process::Command;
 
 use crate::common::*;
 
-/// A Python with the E-ARK validator (eark-validator 1.1.3, with lxml): KANSLI_EARK_PYTHON,
-/// else `python3` if it has it. `.ci/run` sets KANSLI_EARK_PYTHON and KANSLI_KRAV_EARK=1,
-/// which makes its absence a failure.
-fn eark_python() -> Option<PathBuf> {
-    let candidate = std::env::var_os("KANSLI_EARK_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("python3"));
-    let ok = Command::new(&candidate)
-        .args(["-c", "import eark_validator, lxml"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if ok {
-        return Some(candidate);
-    }
-    assert!(
-        std::env::var_os("KANSLI_KRAV_EARK").is_none(),
-        "E-ARK-validatorn saknas för {}; `.ci/run` installerar den",
-        candidate.display()
-    );
-    eprintln!("OBS: E-ARK-validatorn saknas; paketen valideras inte mot den");
-    None
-}
-
 /// Runs the reference validator (offline) and returns its JSON report.
 fn eark_report(python: &Path, package: &Path) -> serde_json::Value {
     let script = repo_root().join("tests/fixtures/eark/validate.py");
@@ -296,7 +273,12 @@ fn a_delivery_of_the_bundled_archive_is_valid_reproducible_and_matches_the_manif
     assert_eq!(again.code, 1, "{}", again.stderr);
     assert!(again.stderr.contains("finns redan"), "{}", again.stderr);
 
-    if let Some(python) = eark_python() {
+    if let Some(python) = tool_python(
+        "KANSLI_EARK_PYTHON",
+        "eark_validator, lxml",
+        "KANSLI_KRAV_EARK",
+        "E-ARK-validatorn",
+    ) {
         assert_eark_valid(&eark_report(&python, &pkg));
         assert_eark_valid(&eark_report(&python, &z1));
         assert_schemas_valid(&python, &pkg);
@@ -519,7 +501,12 @@ fn a_version_2_manifest_with_validated_signatures_and_sekretess_is_delivered() {
     );
     assert!(validation.contains(fil), "{validation}");
     assert!(premis.contains("<premis:eventType>digital signature generation</premis:eventType>"));
-    if let Some(python) = eark_python() {
+    if let Some(python) = tool_python(
+        "KANSLI_EARK_PYTHON",
+        "eark_validator, lxml",
+        "KANSLI_KRAV_EARK",
+        "E-ARK-validatorn",
+    ) {
         assert_eark_valid(&eark_report(&python, &pkg));
         assert_schemas_valid(&python, &pkg);
     }
@@ -530,27 +517,6 @@ fn a_version_2_manifest_with_validated_signatures_and_sekretess_is_delivered() {
     let run = p.run(&["leverans", "--ut", "ut3"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("version 3"), "{}", run.stderr);
-}
-
-/// A Python with pyHanko (see archive.rs); none: the signed-version test is skipped.
-fn python_with_pyhanko() -> Option<PathBuf> {
-    let candidate = std::env::var_os("KANSLI_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("python3"));
-    let ok = Command::new(&candidate)
-        .args(["-c", "import pyhanko.sign"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if ok {
-        return Some(candidate);
-    }
-    assert!(
-        std::env::var_os("KANSLI_KRAV_SIGNERING").is_none(),
-        "pyHanko saknas för {}",
-        candidate.display()
-    );
-    eprintln!("OBS: pyHanko saknas; leveransen av en signerad version testas inte");
-    None
 }
 
 #[test]
@@ -621,7 +587,12 @@ fn a_signed_version_is_delivered_beside_its_original() {
         validated,
         "{premis}"
     );
-    if let Some(python) = eark_python() {
+    if let Some(python) = tool_python(
+        "KANSLI_EARK_PYTHON",
+        "eark_validator, lxml",
+        "KANSLI_KRAV_EARK",
+        "E-ARK-validatorn",
+    ) {
         assert_eark_valid(&eark_report(&python, &pkg));
         assert_schemas_valid(&python, &pkg);
     }

@@ -456,70 +456,8 @@ fn the_anslag_html_passes_the_accessibility_check() {
     }
 }
 
-/// pdfcheck (`../shared/tools/pdfcheck`) with a Python that has pikepdf; `.ci/run`
-/// installs it and KANSLI_KRAV_PDFCHECK=1 makes its absence a failure.
-pub fn pdfcheck() -> Option<(PathBuf, PathBuf)> {
-    let script = std::env::var_os("KANSLI_PDFCHECK")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo_root().join("../shared/tools/pdfcheck/pdfcheck.py"));
-    let candidates: Vec<PathBuf> = [
-        std::env::var_os("KANSLI_PDFCHECK_PYTHON"),
-        std::env::var_os("KANSLI_PYTHON"),
-        Some("/work/scratch/venv-pdfcheck/bin/python".into()),
-        Some("python3".into()),
-    ]
-    .into_iter()
-    .flatten()
-    .map(PathBuf::from)
-    .collect();
-    let python = candidates.into_iter().find(|py| {
-        Command::new(py)
-            .args(["-c", "import pikepdf"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    match python {
-        Some(py) if script.is_file() => Some((py, script)),
-        _ => {
-            assert!(
-                std::env::var_os("KANSLI_KRAV_PDFCHECK").is_none(),
-                "pdfcheck eller pikepdf saknas; `.ci/run` installerar dem"
-            );
-            eprintln!("OBS: pdfcheck saknas; PDF/A- och PDF/UA-kontrollen hoppas över");
-            None
-        }
-    }
-}
-
-pub fn assert_pdfcheck(python: &Path, script: &Path, pdf: &Path) {
-    let run = Command::new(python)
-        .arg(script)
-        .args([
-            "--summary",
-            "--expect-pdfa",
-            "2A",
-            "--expect-pdfua",
-            "--expect-lang",
-            "sv",
-        ])
-        .arg(pdf)
-        .output()
-        .unwrap();
-    let out = String::from_utf8_lossy(&run.stdout);
-    assert!(
-        run.status.success(),
-        "pdfcheck underkänner {}:\n{out}{}",
-        pdf.display(),
-        String::from_utf8_lossy(&run.stderr)
-    );
-    assert!(out.contains("\"failed\": 0"), "{out}");
-}
-
 #[test]
 fn protokoll_utdrag_and_anslag_pass_pdfcheck() {
-    let Some((python, script)) = pdfcheck() else {
-        return;
-    };
     let (_p, out) = bundled();
     for name in [
         "hsn-2024-12-18-protokoll.pdf",
@@ -527,7 +465,7 @@ fn protokoll_utdrag_and_anslag_pass_pdfcheck() {
         "hsn-2024-12-18-anslag.pdf",
         "hsn-2024-12-18-kallelse.pdf",
     ] {
-        assert_pdfcheck(&python, &script, &out.join(name));
+        pdfcheck(&out.join(name));
     }
 }
 
@@ -556,28 +494,6 @@ fn protokoll_utdrag_and_anslag_are_byte_identical_across_builds() {
 
 // ---------------------------------------------------------------------------------
 // Digital justering: signature fields, signed with pyHanko, received by the archive.
-
-/// A Python with pyHanko (as in `archive.rs`): KANSLI_PYTHON, else `python3`;
-/// KANSLI_KRAV_SIGNERING=1 (`.ci/run`) makes its absence a failure.
-fn pyhanko() -> Option<PathBuf> {
-    let candidate = std::env::var_os("KANSLI_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("python3"));
-    let ok = Command::new(&candidate)
-        .args(["-c", "import pyhanko.sign"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if ok {
-        return Some(candidate);
-    }
-    assert!(
-        std::env::var_os("KANSLI_KRAV_SIGNERING").is_none(),
-        "pyHanko saknas för {}; `.ci/run` installerar det",
-        candidate.display()
-    );
-    eprintln!("OBS: pyHanko saknas; signering i signaturfälten prövas inte");
-    None
-}
 
 /// Signs `input` into the existing field `field` (pyHanko, `existing_fields_only`).
 fn sign_field(python: &Path, input: &Path, output: &Path, field: &str) {
@@ -700,7 +616,9 @@ fn digital_justering_gives_three_empty_signature_fields_where_the_block_is() {
 
 #[test]
 fn a_protokoll_signed_into_its_fields_is_accepted_by_the_archive() {
-    let Some(python) = pyhanko() else { return };
+    let Some(python) = python_with_pyhanko() else {
+        return;
+    };
     let p = Project::with_bundled_content();
     p.run(&["archive", "content/region-jh/sammantraden"]).ok();
     let original = p
@@ -850,14 +768,26 @@ fn a_written_reservation_given_as_a_pdf_is_appended_page_by_page() {
     // protokoll's page numbers.
     let last = page_count(&protokoll);
     let first = page_text(&protokoll, last - 1);
-    assert!(first.contains("Parterna är överens om följande villkor"), "{first}");
-    assert!(first.contains("Reservation från Mats Eriksson (V)"), "{first}");
+    assert!(
+        first.contains("Parterna är överens om följande villkor"),
+        "{first}"
+    );
+    assert!(
+        first.contains("Reservation från Mats Eriksson (V)"),
+        "{first}"
+    );
     let second = page_text(&protokoll, last);
-    assert!(second.contains("Sida två") && second.contains("(forts.)"), "{second}");
+    assert!(
+        second.contains("Sida två") && second.contains("(forts.)"),
+        "{second}"
+    );
     assert!(second.contains(&format!("{last} ({last})")), "{second}");
     // The paragraph's utdrag carries it too.
     let utdrag = pdf_text(&out.join("m-utdrag-2.pdf"));
-    assert!(utdrag.contains("Parterna är överens om följande villkor"), "{utdrag}");
+    assert!(
+        utdrag.contains("Parterna är överens om följande villkor"),
+        "{utdrag}"
+    );
     assert!(!run.stderr.contains("varning"), "{}", run.stderr);
-    crate::common::pdfcheck(&protokoll);
+    pdfcheck(&protokoll);
 }
