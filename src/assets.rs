@@ -245,15 +245,34 @@ mod tests {
         let root = project.path().canonicalize().unwrap();
         std::fs::create_dir_all(root.join("templates/egna")).unwrap();
         std::fs::write(root.join("templates/egna/rapport.typ.j2"), "inne").unwrap();
-        std::os::unix::fs::symlink("egna/rapport.typ.j2", root.join("templates/rapport.typ.j2")).unwrap();
-        std::os::unix::fs::symlink(outside.path().join("mall.typ.j2"), root.join("templates/tjansteskrivelse.typ.j2")).unwrap();
+        std::os::unix::fs::symlink("egna/rapport.typ.j2", root.join("templates/rapport.typ.j2"))
+            .unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("mall.typ.j2"),
+            root.join("templates/tjansteskrivelse.typ.j2"),
+        )
+        .unwrap();
         std::os::unix::fs::symlink("finns-inte", root.join("templates/delar.typ.j2")).unwrap();
         let assets = Assets::new(&root);
-        assert_eq!(assets.get("templates/rapport.typ.j2").unwrap().as_ref(), b"inne");
-        let err = assets.lookup("templates/tjansteskrivelse.typ.j2").unwrap_err();
+        assert_eq!(
+            assets.get("templates/rapport.typ.j2").unwrap().as_ref(),
+            b"inne"
+        );
+        let err = assets
+            .lookup("templates/tjansteskrivelse.typ.j2")
+            .unwrap_err();
         assert!(err.contains("utanför projektet"), "{err}");
         assert!(assets.get("templates/tjansteskrivelse.typ.j2").is_none());
-        assert!(assets.lookup("templates/delar.typ.j2").unwrap_err().contains("inte finns"));
-        assert!(assets.list("templates/").contains(&"templates/egna/rapport.typ.j2".to_string()));
+        assert!(
+            assets
+                .lookup("templates/delar.typ.j2")
+                .unwrap_err()
+                .contains("inte finns")
+        );
+        assert!(
+            assets
+                .list("templates/")
+                .contains(&"templates/egna/rapport.typ.j2".to_string())
+        );
     }
 }

@@ -149,7 +149,9 @@ fn window(line: &str, col: usize) -> (String, usize) {
     if count <= WINDOW {
         return (line.to_string(), col);
     }
-    let start = col.saturating_sub(WINDOW / 2).min(count.saturating_sub(WINDOW));
+    let start = col
+        .saturating_sub(WINDOW / 2)
+        .min(count.saturating_sub(WINDOW));
     let mut out: String = line.chars().skip(start).take(WINDOW).collect();
     let mut col = col - start.min(col);
     if start > 0 {

@@ -40,8 +40,16 @@ pub fn yaml(data: &[u8]) {
         }
         Err(err) => {
             let lines = text.split('\n').count() as u32;
-            assert!(err.pos.line >= 1 && err.pos.line <= lines.max(1), "{:?} past {lines} lines", err.pos);
-            assert!(!err.message.contains("while parsing") && !err.message.contains("while scanning"), "{}", err.message);
+            assert!(
+                err.pos.line >= 1 && err.pos.line <= lines.max(1),
+                "{:?} past {lines} lines",
+                err.pos
+            );
+            assert!(
+                !err.message.contains("while parsing") && !err.message.contains("while scanning"),
+                "{}",
+                err.message
+            );
         }
     }
 }
@@ -50,7 +58,10 @@ pub fn yaml(data: &[u8]) {
 fn scratch_project() -> &'static (tempfile::TempDir, crate::project::Project) {
     static PROJECT: OnceLock<(tempfile::TempDir, crate::project::Project)> = OnceLock::new();
     PROJECT.get_or_init(|| {
-        let dir = tempfile::Builder::new().prefix("kansli-fuzz-").tempdir().expect("a temporary folder");
+        let dir = tempfile::Builder::new()
+            .prefix("kansli-fuzz-")
+            .tempdir()
+            .expect("a temporary folder");
         std::fs::create_dir_all(dir.path().join("content")).expect("content/");
         std::fs::write(dir.path().join("kansli.yaml"), "profil: region-jh\n").expect("kansli.yaml");
         let project = crate::project::Project::open(dir.path()).expect("the scratch project opens");
@@ -61,15 +72,18 @@ fn scratch_project() -> &'static (tempfile::TempDir, crate::project::Project) {
 fn load_as_document(text: &str) {
     let (_, project) = scratch_project();
     // One file per thread: the fuzzer and `cargo test` may run targets in parallel.
-    let name = format!("content/fuzz-{:?}.yaml", std::thread::current().id())
-        .replace(['(', ')'], "");
+    let name =
+        format!("content/fuzz-{:?}.yaml", std::thread::current().id()).replace(['(', ')'], "");
     let path: PathBuf = project.root.join(name);
     if std::fs::write(&path, text).is_err() {
         return;
     }
     let mut diags = crate::diag::Diagnostics::default();
     let loaded = crate::model::load(project, &path, &mut diags);
-    assert!(loaded.is_some() || diags.has_errors(), "refused without a word");
+    assert!(
+        loaded.is_some() || diags.has_errors(),
+        "refused without a word"
+    );
     for d in &diags.items {
         let _ = d.render(Path::new("/"));
     }
@@ -81,7 +95,11 @@ pub fn markdown(data: &[u8]) {
         return;
     };
     // Fields with control characters are refused when the YAML is read.
-    if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || text.len() > 4_000 {
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+        || text.len() > 4_000
+    {
         return;
     }
     let _ = markup::decision_point_problem(text);
@@ -147,7 +165,11 @@ pub fn layout_text(markup: &str) -> Result<String, String> {
     let source = format!(
         "#import \"/mall/kansli.typ\": markdown-tabell, md-heading\n#set text(font: \"Carlito\", lang: \"sv\")\n{markup}\n"
     );
-    let world = DocWorld::new(shared(), source, Datetime::from_ymd(2024, 1, 1).expect("a date"));
+    let world = DocWorld::new(
+        shared(),
+        source,
+        Datetime::from_ymd(2024, 1, 1).expect("a date"),
+    );
     let result = typst::compile::<PagedDocument>(&world).output;
     typst::comemo::evict(10);
     let document = result.map_err(|errs| {
@@ -215,4 +237,3 @@ pub fn pdf(data: &[u8]) {
     };
     let _ = crate::archive::signature::inspect(data, data.len() / 2, &trust);
 }
-

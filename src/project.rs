@@ -7,8 +7,8 @@ use serde::Deserialize;
 
 use crate::assets::Assets;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::yaml;
 use crate::profile::Profiles;
+use crate::yaml;
 
 /// Project settings from `kansli.yaml`; every field has a default.
 #[derive(Debug, Clone, Deserialize)]

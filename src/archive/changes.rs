@@ -940,9 +940,9 @@ fn same_value(a: &Object, b: &Object) -> bool {
     match (a, b) {
         (Object::String(x, _), Object::String(y, _)) => {
             x == y
-                || lopdf::decode_text_string(a).ok().is_some_and(|t| {
-                    lopdf::decode_text_string(b).ok().is_some_and(|u| t == u)
-                })
+                || lopdf::decode_text_string(a)
+                    .ok()
+                    .is_some_and(|t| lopdf::decode_text_string(b).ok().is_some_and(|u| t == u))
         }
         (Object::Array(x), Object::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_value(p, q))

@@ -503,7 +503,10 @@ pub fn group(docs: &[Doc]) -> Vec<Group> {
     // meeting's date (the anslag is dated the day it is posted): a meeting is its
     // source file, dated by its earliest document.
     let mut meeting_day: BTreeMap<(&str, Option<&str>), NaiveDate> = BTreeMap::new();
-    for d in docs.iter().filter(|d| d.diarienummer.is_none() && d.kalla.is_some()) {
+    for d in docs
+        .iter()
+        .filter(|d| d.diarienummer.is_none() && d.kalla.is_some())
+    {
         let day = meeting_day
             .entry((d.namnd.as_str(), d.kalla.as_deref()))
             .or_insert(d.datum);

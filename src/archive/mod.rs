@@ -574,7 +574,11 @@ fn folder_name(dnr: &str) -> String {
         while !s.is_char_boundary(cut) {
             cut -= 1;
         }
-        format!("{}-{}", s[..cut].trim_end_matches(['-', '.']), &sha256_hex(dnr.trim().as_bytes())[..8])
+        format!(
+            "{}-{}",
+            s[..cut].trim_end_matches(['-', '.']),
+            &sha256_hex(dnr.trim().as_bytes())[..8]
+        )
     } else {
         s
     }

@@ -4,9 +4,9 @@
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 
-use super::{CmdResult, Failure, Outcome, absolute};
 use super::args::BatchArgs;
 use super::report::{open_pipeline, pages, print_diags, print_summary};
+use super::{CmdResult, Failure, Outcome, absolute};
 use crate::diag::Diagnostics;
 use crate::pipeline::RunOptions;
 use crate::project::Project;
@@ -139,4 +139,3 @@ pub fn batch(
         Ok(Outcome::Ok)
     }
 }
-

@@ -13,13 +13,13 @@ pub mod watch;
 
 use std::path::{Path, PathBuf};
 
-pub use args::{Cli, translate_error};
+use crate::pipeline::RunOptions;
+use crate::project::Project;
 use args::Command;
+pub use args::{Cli, translate_error};
 use build::{batch, configure_jobs};
 use new::{new, schema};
 use report::print_diags;
-use crate::pipeline::RunOptions;
-use crate::project::Project;
 
 /// How a command that ran ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,4 +143,3 @@ pub(crate) fn absolute(cwd: &Path, p: &Path) -> PathBuf {
         cwd.join(p)
     }
 }
-

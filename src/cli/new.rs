@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use super::{CmdResult, Failure, Outcome, absolute};
 use super::report::print_diags;
+use super::{CmdResult, Failure, Outcome, absolute};
 use crate::diag::Diagnostics;
 use crate::project::Project;
 
@@ -91,7 +91,8 @@ pub fn new(project: Project, cwd: &Path, kind: &str, file: &Path) -> CmdResult {
     let schema_path = crate::model::scaffold::schema_path(&project.root);
     let schema_text = crate::model::schema::schema_json();
     if std::fs::read_to_string(&schema_path).ok().as_deref() != Some(schema_text.as_str()) {
-        if let Err(e) = crate::pipeline::output::write_atomic(&schema_path, schema_text.as_bytes()) {
+        if let Err(e) = crate::pipeline::output::write_atomic(&schema_path, schema_text.as_bytes())
+        {
             eprintln!(
                 "fel: kunde inte skriva {}: {}",
                 crate::diag::display_path(&schema_path, cwd),
@@ -129,4 +130,3 @@ pub fn new(project: Project, cwd: &Path, kind: &str, file: &Path) -> CmdResult {
     );
     Ok(Outcome::Ok)
 }
-

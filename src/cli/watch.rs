@@ -16,10 +16,10 @@ use std::time::{Duration, Instant};
 use notify_debouncer_mini::notify::{RecursiveMode, Watcher};
 use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
 
-use crate::pipeline::rebuild::{Layout, plan};
-use crate::pipeline::{FileOutcome, Pipeline, RunOptions};
 use super::report::{open_pipeline, print_diags};
 use super::{CmdResult, Failure, Outcome};
+use crate::pipeline::rebuild::{Layout, plan};
+use crate::pipeline::{FileOutcome, Pipeline, RunOptions};
 use crate::project::Project;
 
 /// How long a path must be quiet before its change is reported.
@@ -267,11 +267,8 @@ impl State {
                 }
             }
         }
-        let want: BTreeMap<PathBuf, RecursiveMode> = want
-            .into_iter()
-            .filter(|(d, _)| d.is_dir())
-            .rev()
-            .collect();
+        let want: BTreeMap<PathBuf, RecursiveMode> =
+            want.into_iter().filter(|(d, _)| d.is_dir()).rev().collect();
         let stale: Vec<PathBuf> = watched
             .keys()
             .filter(|d| !want.contains_key(*d))

@@ -11,8 +11,8 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::LoadCx;
-use crate::yaml::{Node, Pos, Spanned};
 use crate::profile::Profile;
+use crate::yaml::{Node, Pos, Spanned};
 
 /// A calendar date, written `YYYY-MM-DD` in YAML.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -532,7 +532,11 @@ pub fn check_bilagor(cx: &mut LoadCx, bilagor: &[BilagaIn]) -> Vec<Bilaga> {
             continue;
         }
         if b.titel.trim().is_empty() {
-            cx.error(b.fil.pos, &format!("bilagor[{}].titel", i + 1), "bilagan behöver en titel");
+            cx.error(
+                b.fil.pos,
+                &format!("bilagor[{}].titel", i + 1),
+                "bilagan behöver en titel",
+            );
         }
         cx.deps.push(path.clone());
         out.push(Bilaga {

@@ -102,4 +102,3 @@ pub fn dokument(g: &mut SchemaGenerator) -> Schema {
         "description": "Vilka dokument som ska göras; standard alla: kallelse, handlingar, handlingar-ledamot, protokoll, utdrag."
     })
 }
-

@@ -5,20 +5,20 @@
 //! yields a [`Loaded`] document or the diagnostics that explain why not.
 
 pub mod common;
+pub mod fields;
+mod head;
 pub mod kalender;
+pub mod kind;
+pub mod mote;
 pub mod narvaro;
+pub mod numfmt;
 pub mod protokoll;
 pub mod rapport;
 pub mod sammantrade;
+pub mod scaffold;
+pub mod schema;
 pub mod tjanst;
 pub mod votering;
-pub mod fields;
-mod head;
-pub mod kind;
-pub mod mote;
-pub mod numfmt;
-pub mod schema;
-pub mod scaffold;
 
 use std::path::{Path, PathBuf};
 

@@ -10,21 +10,24 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Document;
-use super::common::{Bilaga, Datum};
 pub use super::common::Person;
+use super::common::{Bilaga, Datum};
 use super::kalender;
 use super::narvaro;
 use crate::diag::Diagnostic;
 use crate::yaml::Spanned;
 
-
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Justering")]
 pub(crate) struct JusteringIn {
-    #[schemars(description = "Justerarnas namn; de ska tjänstgöra vid sammanträdet och inte vara ordförande.")]
+    #[schemars(
+        description = "Justerarnas namn; de ska tjänstgöra vid sammanträdet och inte vara ordförande."
+    )]
     pub(crate) justerare: Vec<Spanned<String>>,
-    #[schemars(description = "Justeringsdatum (ÅÅÅÅ-MM-DD): sammanträdesdagen eller senast 14 dagar efter.")]
+    #[schemars(
+        description = "Justeringsdatum (ÅÅÅÅ-MM-DD): sammanträdesdagen eller senast 14 dagar efter."
+    )]
     pub(crate) datum: Spanned<Datum>,
     #[schemars(description = "Plats för justeringen.")]
     pub(crate) plats: Option<String>,

@@ -13,10 +13,10 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use super::LoadCx;
 use super::common::{self, Datum};
 use super::kalender;
-use super::narvaro::{self, JavIn, NarvaroIn, Roster};
 use super::mote::{
     AnslagDatum, Justering, JusteringIn, Punkt, Reservation, Sammantrade, Satt, Signer,
 };
+use super::narvaro::{self, JavIn, NarvaroIn, Roster};
 use super::votering::{self, OmrostningIn};
 use crate::yaml::{Pos, Spanned};
 

@@ -15,17 +15,17 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::common::{self, Datum, OneOrMany};
-use super::narvaro::{JavIn, NarvaroIn};
-use super::protokoll::{PunktExtra, ReservationIn, check_numbering, protokoll};
-use super::votering::OmrostningIn;
-use crate::yaml::{Node, Pos, Spanned};
 use super::head::document_input;
 use super::mote::JusteringIn;
 pub use super::mote::{
     AnslagDatum, Justering, Person, Punkt, Reservation, Sammantrade, Satt, Signer,
 };
+use super::narvaro::{JavIn, NarvaroIn};
+use super::protokoll::{PunktExtra, ReservationIn, check_numbering, protokoll};
+use super::votering::OmrostningIn;
 use super::{Document, LoadCx};
 use crate::profile::Profile;
+use crate::yaml::{Node, Pos, Spanned};
 
 document_input! {
 typ_schema = "crate::model::fields::typ_sammantrade",
@@ -95,9 +95,6 @@ struct Input {
 }
 }
 
-
-
-
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(
@@ -150,14 +147,6 @@ struct PunktIn {
     utdrag_till: Vec<String>,
 }
 
-
-
-
-
-
-
-
-
 pub const DOCUMENTS: &[&str] = &[
     "kallelse",
     "handlingar",
@@ -188,7 +177,11 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Op
     }
     if let Some(crate::yaml::Kind::Seq(items)) = node.get("punkter").map(|n| &n.kind) {
         for (i, item) in items.iter().enumerate() {
-            common::check_decision_points(cx, item.get("beslut"), &format!("punkter[{}].beslut", i + 1));
+            common::check_decision_points(
+                cx,
+                item.get("beslut"),
+                &format!("punkter[{}].beslut", i + 1),
+            );
         }
     }
     let dokument: Vec<String> = match &input.dokument {
@@ -199,7 +192,9 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Op
                 let folded = super::ascii_fold(&d.trim().to_lowercase());
                 let name = match folded.as_str() {
                     "kallelse" | "foredragningslista" => "kallelse",
-                    "handlingar" | "offentliga_handlingar" | "handlingar-offentliga" => "handlingar",
+                    "handlingar" | "offentliga_handlingar" | "handlingar-offentliga" => {
+                        "handlingar"
+                    }
                     "handlingar-ledamot" | "handlingar_ledamot" | "ledamotshandlingar" => {
                         "handlingar-ledamot"
                     }

@@ -4,12 +4,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::LoadCx;
-use super::head::document_input;
 use super::common::{
     self, Avsnitt, Bilaga, BilagaIn, Datum, Forslag, Handlaggare, Sekretess, Underlag, Underskrift,
 };
-use crate::yaml::{Node, Spanned};
+use super::head::document_input;
 use crate::profile::Profile;
+use crate::yaml::{Node, Spanned};
 
 document_input! {
 typ_schema = "crate::model::fields::typ_tjanst",

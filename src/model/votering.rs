@@ -36,7 +36,6 @@ pub struct OmrostningIn {
 
 pub use super::narvaro::{Rost, Votering};
 
-
 fn count_word(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")

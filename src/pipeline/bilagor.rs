@@ -47,8 +47,8 @@ impl BilagaCache {
 }
 
 fn open(path: &Path) -> Result<Arc<Bilaga>, String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("kan inte läsa filen: {}", crate::diag::io_sv(&e)))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("kan inte läsa filen: {}", crate::diag::io_sv(&e)))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

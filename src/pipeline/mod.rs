@@ -7,9 +7,9 @@
 pub mod bilagor;
 pub mod incremental;
 pub mod keep;
+pub mod output;
 mod packs;
 pub mod rebuild;
-pub mod output;
 pub mod timing;
 pub mod watchdog;
 
@@ -23,8 +23,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{self, Loaded};
 use crate::project::Project;
 use crate::render::Renderer;
-use crate::typeset::{Job, Standards, Typesetter};
 use crate::render::view::{self, OutputSpec};
+use crate::typeset::{Job, Standards, Typesetter};
 
 /// The Typst version kansli embeds (part of the incremental build's key).
 pub const TYPST_VERSION: &str = "0.15.1";
@@ -246,7 +246,8 @@ impl Pipeline {
     ) -> (Option<Produced>, Diagnostics) {
         let mut diags = Diagnostics::default();
         let rendered = timing::time(timing::Stage::Render, || {
-            self.renderer.render_with_links(spec.kind.template(), &spec.context)
+            self.renderer
+                .render_with_links(spec.kind.template(), &spec.context)
         });
         let source = match rendered {
             Ok((s, refused_links)) => {
@@ -273,7 +274,15 @@ impl Pipeline {
             .project
             .output_path(out_dir, &loaded.path, &spec.suffix);
         if let Some(dir) = &self.keep_typst
-            && let Err(e) = keep::keep_typst(&self.typesetter, &self.project.assets, dir, out_dir, &out_path, &source, &files)
+            && let Err(e) = keep::keep_typst(
+                &self.typesetter,
+                &self.project.assets,
+                dir,
+                out_dir,
+                &out_path,
+                &source,
+                &files,
+            )
         {
             diags.push(
                 Diagnostic::error(format!(
@@ -323,7 +332,11 @@ impl Pipeline {
             Ok(result) => result,
             Err(limit) => {
                 let template = spec.kind.template();
-                let own = self.project.assets.project_file(&format!("templates/{template}")).is_some();
+                let own = self
+                    .project
+                    .assets
+                    .project_file(&format!("templates/{template}"))
+                    .is_some();
                 diags.push(
                     Diagnostic::error(format!(
                         "sättningen av {label} tog mer än {} s och avbröts; mallen {template}{} slutar aldrig, eller dokumentet är för stort",
@@ -366,7 +379,11 @@ impl Pipeline {
             }
             Err(problems) => {
                 for p in problems {
-                    let mut d = crate::typeset::diagnostics::typst_diagnostic(loaded, &p, spec.kind.template());
+                    let mut d = crate::typeset::diagnostics::typst_diagnostic(
+                        loaded,
+                        &p,
+                        spec.kind.template(),
+                    );
                     // Show the generated line, so a template author sees what Typst saw.
                     if let (None, Some((line, _))) = (&p.file, p.main_pos)
                         && let Some(text) = source.lines().nth(line.saturating_sub(1))
@@ -421,9 +438,7 @@ impl Pipeline {
             }
             let mut outcome = self.produce(path, &out_dir);
             if opts.write && !outcome.outputs.is_empty() {
-                timing::time(timing::Stage::Write, || {
-                    self.write_outputs(&mut outcome)
-                });
+                timing::time(timing::Stage::Write, || self.write_outputs(&mut outcome));
             }
             // Only a clean build is remembered: a document with errors or warnings is
             // built (and its messages shown) again next time.

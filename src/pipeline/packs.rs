@@ -25,7 +25,8 @@ pub fn place(
     let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
     for mark in typeset.marks.iter().filter(|m| m.label == MARK) {
         let num = |k: &str| mark.value.get(k).and_then(serde_json::Value::as_f64);
-        let (Some(key), Some(page), Some(w), Some(h)) = (num("key"), num("page"), num("w"), num("h"))
+        let (Some(key), Some(page), Some(w), Some(h)) =
+            (num("key"), num("page"), num("w"), num("h"))
         else {
             continue;
         };
@@ -43,7 +44,12 @@ pub fn place(
             bilaga,
             page,
             rect: [mark.x, top - h, mark.x + w, top],
-            alt: format!("{}, sida {} av {}", meta.label, page + 1, bilaga.page_count()),
+            alt: format!(
+                "{}, sida {} av {}",
+                meta.label,
+                page + 1,
+                bilaga.page_count()
+            ),
         });
     }
     // A template that leaves out a page would silently drop part of a bilaga.

@@ -90,12 +90,8 @@ pub fn plan(
             plan.targets.insert((*p).clone());
         }
     }
-    plan.targets.extend(
-        inputs
-            .iter()
-            .filter(|i| !reads.contains_key(*i))
-            .cloned(),
-    );
+    plan.targets
+        .extend(inputs.iter().filter(|i| !reads.contains_key(*i)).cloned());
     if everything {
         plan.targets = inputs.clone();
     }

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use crate::typeset::{Job, Typeset, TypstProblem, Typesetter};
+use crate::typeset::{Job, Typeset, Typesetter, TypstProblem};
 
 /// The environment variable that sets the limit, in seconds.
 pub const LIMIT_ENV: &str = "KANSLI_TIDSGRANS";
@@ -51,7 +51,11 @@ pub fn typeset(
         });
     let handle = match spawned {
         Ok(h) => h,
-        Err(e) => return Ok(Err(vec![problem(format!("kunde inte starta sättningen: {e}"))])),
+        Err(e) => {
+            return Ok(Err(vec![problem(format!(
+                "kunde inte starta sättningen: {e}"
+            ))]));
+        }
     };
     match rx.recv_timeout(limit) {
         Ok(result) => {
@@ -62,7 +66,9 @@ pub fn typeset(
         // The thread ended without an answer: it panicked inside Typst.
         Err(mpsc::RecvTimeoutError::Disconnected) => {
             let _ = handle.join();
-            Ok(Err(vec![problem("Typst avbröts av ett internt fel".into())]))
+            Ok(Err(vec![problem(
+                "Typst avbröts av ett internt fel".into(),
+            )]))
         }
     }
 }

@@ -19,9 +19,11 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagE
 pub fn escape(text: &str) -> String {
     use unicode_segmentation::UnicodeSegmentation;
     let mut out = String::with_capacity(text.len() + text.len() / 4);
-    for piece in text.split_word_bounds().collect::<Vec<_>>().chunk_by(|a, b| {
-        !a.chars().any(char::is_whitespace) && !b.chars().any(char::is_whitespace)
-    }) {
+    for piece in text
+        .split_word_bounds()
+        .collect::<Vec<_>>()
+        .chunk_by(|a, b| !a.chars().any(char::is_whitespace) && !b.chars().any(char::is_whitespace))
+    {
         let word: String = piece.concat();
         let graphemes: Vec<&str> = word.graphemes(true).collect();
         if graphemes.len() <= LONG_WORD {
@@ -30,7 +32,10 @@ pub fn escape(text: &str) -> String {
         }
         for chunk in graphemes.chunks(LONG_WORD_PIECE) {
             out.push_str("#box[");
-            chunk.concat().chars().for_each(|c| push_escaped(&mut out, c));
+            chunk
+                .concat()
+                .chars()
+                .for_each(|c| push_escaped(&mut out, c));
             out.push(']');
         }
     }
@@ -138,7 +143,9 @@ pub fn link_target(dest: &str) -> LinkTarget {
     let d = dest.trim().to_ascii_lowercase();
     if d.starts_with('#') && d.len() > 1 {
         LinkTarget::InDocument
-    } else if ["http://", "https://"].iter().any(|p| d.starts_with(p) && d.len() > p.len())
+    } else if ["http://", "https://"]
+        .iter()
+        .any(|p| d.starts_with(p) && d.len() > p.len())
         || (d.starts_with("mailto:") && d.len() > "mailto:".len())
     {
         LinkTarget::Allowed
@@ -553,7 +560,14 @@ mod tests {
         assert_eq!(link_target("HTTP://x.se"), LinkTarget::Allowed);
         assert_eq!(link_target("mailto:a@b.se"), LinkTarget::Allowed);
         assert_eq!(link_target("#avsnitt"), LinkTarget::InDocument);
-        for bad in ["", "https://", "file:///etc/passwd", "javascript:alert(1)", "a.pdf", " data:x"] {
+        for bad in [
+            "",
+            "https://",
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "a.pdf",
+            " data:x",
+        ] {
             assert_eq!(link_target(bad), LinkTarget::Refused, "{bad}");
         }
         take_refused_links();
@@ -581,8 +595,14 @@ mod tests {
     #[test]
     fn decision_points_allow_paragraphs_and_lists_only() {
         assert_eq!(decision_point_problem("att a\n\nb\n\n- c\n- d"), None);
-        assert_eq!(decision_point_problem("a\n\n> b").map(|p| p.1), Some("ett citat (>)"));
-        assert_eq!(decision_point_problem("a\n\n```\nb\n```").map(|p| p.0), Some(3));
+        assert_eq!(
+            decision_point_problem("a\n\n> b").map(|p| p.1),
+            Some("ett citat (>)")
+        );
+        assert_eq!(
+            decision_point_problem("a\n\n```\nb\n```").map(|p| p.0),
+            Some(3)
+        );
         assert!(decision_point_problem("| a |\n|---|\n| b |").is_some());
     }
 }

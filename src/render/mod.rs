@@ -132,7 +132,8 @@ impl Renderer {
 
     /// Renders the named template (`tjansteskrivelse.typ.j2`) with a context.
     pub fn render(&self, template: &str, ctx: &Value) -> Result<String, RenderError> {
-        self.render_with_links(template, ctx).map(|(source, _)| source)
+        self.render_with_links(template, ctx)
+            .map(|(source, _)| source)
     }
 
     /// [`Renderer::render`], also returning the Markdown link targets that were

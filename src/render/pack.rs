@@ -12,8 +12,8 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::diag::Pos;
-use crate::model::sammantrade::Sammantrade;
 use crate::model::Document;
+use crate::model::sammantrade::Sammantrade;
 use crate::profile::Profile;
 
 use super::points::{bilaga_pages, points};
@@ -92,7 +92,9 @@ pub fn pack(m: &Sammantrade, profile: &Profile, members: bool, sizes: &PageSizes
                 let pages: Vec<PageSlot> = sizes(&b.path)
                     .unwrap_or_default()
                     .into_iter()
-                    .map(|(w, h)| PageSlot { flipped: w > h * 1.05 })
+                    .map(|(w, h)| PageSlot {
+                        flipped: w > h * 1.05,
+                    })
                     .collect();
                 bilagor_out.push(PackBilaga {
                     key,

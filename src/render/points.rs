@@ -41,5 +41,8 @@ pub fn points(profile: &Profile, beslut: &[String]) -> Vec<Point> {
 
 /// The page count of each bilaga, where it can be read.
 pub fn bilaga_pages(t: &Tjansteskrivelse, sizes: &PageSizes<'_>) -> Vec<Option<usize>> {
-    t.bilagor.iter().map(|b| sizes(&b.path).map(|s| s.len())).collect()
+    t.bilagor
+        .iter()
+        .map(|b| sizes(&b.path).map(|s| s.len()))
+        .collect()
 }

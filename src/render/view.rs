@@ -96,7 +96,6 @@ pub fn profile_files(profile: &Profile) -> Vec<(String, FileSource)> {
     }
 }
 
-
 /// PDF metadata for templates: title, author, subject, keywords and date parts.
 pub fn meta(
     title: &str,
@@ -118,7 +117,6 @@ pub fn meta(
         "running": running,
     })
 }
-
 
 /// Every output of a loaded document. `sizes` gives the page sizes of a bilaga (for
 /// the placeholder pages of a meeting pack).
@@ -284,7 +282,11 @@ pub fn sammantrade_outputs(
             .filter(|p| only.is_none_or(|n| p.nummer == n))
             .flat_map(|p| p.reservationer.iter().filter(|r| r.nummer.is_some()))
             .map(|r| {
-                let title = format!("Bilaga {}. {}", r.nummer.unwrap_or_default(), r.rubrik.as_deref().unwrap_or("Reservation"));
+                let title = format!(
+                    "Bilaga {}. {}",
+                    r.nummer.unwrap_or_default(),
+                    r.rubrik.as_deref().unwrap_or("Reservation")
+                );
                 let (key, pages) = match &r.bilaga {
                     Some(b) => {
                         let key = placed.len();
@@ -472,7 +474,11 @@ pub fn sammantrade_outputs(
                 format!("§ {n}"),
             ];
             kw.extend(p.diarienummer.clone());
-            let justerat = if p.omedelbar_justering { m.datum } else { justering.datum };
+            let justerat = if p.omedelbar_justering {
+                m.datum
+            } else {
+                justering.datum
+            };
             let (reservationer, placed) = reservation_pages(Some(p.nummer));
             out.push(make(
                 DocKind::Utdrag,

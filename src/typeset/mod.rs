@@ -156,9 +156,10 @@ impl Typesetter {
         ident: &str,
         labels: &[&'static str],
     ) -> Result<Typeset, Vec<TypstProblem>> {
-        let Warned { output, warnings } = crate::pipeline::timing::time(crate::pipeline::timing::Stage::Layout, || {
-            typst::compile::<PagedDocument>(world)
-        });
+        let Warned { output, warnings } =
+            crate::pipeline::timing::time(crate::pipeline::timing::Stage::Layout, || {
+                typst::compile::<PagedDocument>(world)
+            });
         // Warnings that would change the document silently are errors here.
         let fatal_warnings: Vec<TypstProblem> = warnings
             .iter()
@@ -277,13 +278,13 @@ pub fn signature_fields(document: &PagedDocument) -> Vec<crate::pdf::sigfields::
             Ok(Value::Float(f)) => Some(*f),
             _ => None,
         };
-        let (Some(name), Some(width), Some(height)) = (text("name"), number("width"), number("height"))
+        let (Some(name), Some(width), Some(height)) =
+            (text("name"), number("width"), number("height"))
         else {
             continue;
         };
         let page = pos.page.get() - 1;
-        let Some(page_height) = document.pages().get(page).map(|p| p.frame.height().to_pt())
-        else {
+        let Some(page_height) = document.pages().get(page).map(|p| p.frame.height().to_pt()) else {
             continue;
         };
         let x = pos.point.x.to_pt();
@@ -292,7 +293,12 @@ pub fn signature_fields(document: &PagedDocument) -> Vec<crate::pdf::sigfields::
             tooltip: text("tooltip").unwrap_or_else(|| name.clone()),
             name,
             page,
-            rect: [x as f32, (top - height) as f32, (x + width) as f32, top as f32],
+            rect: [
+                x as f32,
+                (top - height) as f32,
+                (x + width) as f32,
+                top as f32,
+            ],
         });
     }
     out
@@ -316,7 +322,9 @@ fn unrepr(s: &str) -> String {
                 let rest = chars.as_str();
                 if let Some(body) = rest.strip_prefix('{')
                     && let Some(end) = body.find('}')
-                    && let Some(ch) = u32::from_str_radix(&body[..end], 16).ok().and_then(char::from_u32)
+                    && let Some(ch) = u32::from_str_radix(&body[..end], 16)
+                        .ok()
+                        .and_then(char::from_u32)
                 {
                     out.push(ch);
                     chars = body[end + 1..].chars();

@@ -399,4 +399,3 @@ impl<'de> de::MapAccess<'de> for SpannedDe<'de> {
         }
     }
 }
-

@@ -232,4 +232,3 @@ fn unexpected_sv(unexp: &de::Unexpected) -> String {
         U::Other(o) => o.to_string(),
     }
 }
-

@@ -161,12 +161,7 @@ pub fn did_you_mean<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .filter(|c| !c.starts_with('$'))
-        .map(|c| {
-            (
-                strsim::jaro_winkler(&folded, &ascii_fold(c)),
-                *c,
-            )
-        })
+        .map(|c| (strsim::jaro_winkler(&folded, &ascii_fold(c)), *c))
         .filter(|(score, _)| *score > 0.82)
         // Prefer the spelling with å, ä, ö when the ASCII alias scores the same.
         .max_by(|a, b| {
@@ -175,7 +170,6 @@ pub fn did_you_mean<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
         })
         .map(|(_, c)| c)
 }
-
 
 /// Reads a YAML file as UTF-8 text, with a Swedish message on failure.
 pub fn read_file(path: &Path) -> Result<String, String> {

@@ -87,29 +87,95 @@ fn parse_unclamped(src: &str) -> Result<Node, SyntaxError> {
 /// has a translation here (the last arm covers any future one).
 fn translate_scan_error(info: &str) -> String {
     let rules: &[(&[&str], &str)] = &[
-        (&["unknown anchor"], "hänvisningen (*namn) går till ett ankare (&namn) som inte finns ovanför; ankaret måste stå före hänvisningen"),
-        (&["duplicated anchor"], "ankaret (&namn) finns redan; ge det ett annat namn"),
-        (&["simple key"], "raden saknar kolon: ett fält skrivs \"namn: värde\", och en fortsättning på föregående värde dras in mer än fältnamnet"),
-        (&["escape", "hexadecimal"], "okänd kod efter \\ inom \"…\"; skriv \\\\ för ett bakstreck, eller sätt texten inom '…'"),
-        (&["quoted scalar"], "ett citattecken (\" eller ') stängs aldrig, eller texten inom det är felaktigt indragen"),
-        (&["mapping values are not allowed"], "ett kolon följt av mellanslag får inte stå här; sätt värdet inom citattecken"),
-        (&["did not find expected key"], "väntade ett nytt fält; kontrollera indraget (använd mellanslag, inte tabb)"),
-        (&["cannot start any token", "unexpected character"], "ett tecken som inte kan inleda ett värde (tabb i indraget, eller @ eller ` först i värdet); sätt värdet inom citattecken"),
-        (&["did not find expected '-'"], "väntade en listpunkt som börjar med \"-\""),
-        (&["block sequence entries are not allowed"], "en listpunkt (-) får inte stå här; kontrollera indraget"),
-        (&["tab"], "tabbtecken får inte användas för indrag; använd mellanslag"),
-        (&["flow mapping", "flow sequence", "flow construct"], "en lista [ … ] eller mappning { … } stängs inte rätt (saknas ett komma eller en avslutande klammer?)"),
-        (&["plain scalar cannot start with '-'"], "ett värde kan inte börja med - följt av , [ ] { }; sätt värdet inom citattecken"),
-        (&["':' indicator"], "ett kolon står fel; sätt värdet inom citattecken"),
-        (&["mapping keys are not allowed"], "en nyckel med ? får inte stå här"),
-        (&["anchor or alias"], "ett ankare eller en hänvisning (& eller *) måste ha ett namn av bokstäver och siffror"),
-        (&["comments must be separated"], "en kommentar (#) måste ha ett mellanslag före sig"),
-        (&["block scalar"], "felaktigt textblock (| eller >): kontrollera indraget under det"),
-        (&["tag", "handle"], "taggar (!) används inte i kansli-filer; sätt värdet inom citattecken"),
-        (&["directive", "document", "stream"], "YAML-direktiv (%) och dokumentmarkörer (---, ...) används inte här"),
-        (&["recursion limit"], "för djup nästling av listor och mappningar"),
+        (
+            &["unknown anchor"],
+            "hänvisningen (*namn) går till ett ankare (&namn) som inte finns ovanför; ankaret måste stå före hänvisningen",
+        ),
+        (
+            &["duplicated anchor"],
+            "ankaret (&namn) finns redan; ge det ett annat namn",
+        ),
+        (
+            &["simple key"],
+            "raden saknar kolon: ett fält skrivs \"namn: värde\", och en fortsättning på föregående värde dras in mer än fältnamnet",
+        ),
+        (
+            &["escape", "hexadecimal"],
+            "okänd kod efter \\ inom \"…\"; skriv \\\\ för ett bakstreck, eller sätt texten inom '…'",
+        ),
+        (
+            &["quoted scalar"],
+            "ett citattecken (\" eller ') stängs aldrig, eller texten inom det är felaktigt indragen",
+        ),
+        (
+            &["mapping values are not allowed"],
+            "ett kolon följt av mellanslag får inte stå här; sätt värdet inom citattecken",
+        ),
+        (
+            &["did not find expected key"],
+            "väntade ett nytt fält; kontrollera indraget (använd mellanslag, inte tabb)",
+        ),
+        (
+            &["cannot start any token", "unexpected character"],
+            "ett tecken som inte kan inleda ett värde (tabb i indraget, eller @ eller ` först i värdet); sätt värdet inom citattecken",
+        ),
+        (
+            &["did not find expected '-'"],
+            "väntade en listpunkt som börjar med \"-\"",
+        ),
+        (
+            &["block sequence entries are not allowed"],
+            "en listpunkt (-) får inte stå här; kontrollera indraget",
+        ),
+        (
+            &["tab"],
+            "tabbtecken får inte användas för indrag; använd mellanslag",
+        ),
+        (
+            &["flow mapping", "flow sequence", "flow construct"],
+            "en lista [ … ] eller mappning { … } stängs inte rätt (saknas ett komma eller en avslutande klammer?)",
+        ),
+        (
+            &["plain scalar cannot start with '-'"],
+            "ett värde kan inte börja med - följt av , [ ] { }; sätt värdet inom citattecken",
+        ),
+        (
+            &["':' indicator"],
+            "ett kolon står fel; sätt värdet inom citattecken",
+        ),
+        (
+            &["mapping keys are not allowed"],
+            "en nyckel med ? får inte stå här",
+        ),
+        (
+            &["anchor or alias"],
+            "ett ankare eller en hänvisning (& eller *) måste ha ett namn av bokstäver och siffror",
+        ),
+        (
+            &["comments must be separated"],
+            "en kommentar (#) måste ha ett mellanslag före sig",
+        ),
+        (
+            &["block scalar"],
+            "felaktigt textblock (| eller >): kontrollera indraget under det",
+        ),
+        (
+            &["tag", "handle"],
+            "taggar (!) används inte i kansli-filer; sätt värdet inom citattecken",
+        ),
+        (
+            &["directive", "document", "stream"],
+            "YAML-direktiv (%) och dokumentmarkörer (---, ...) används inte här",
+        ),
+        (
+            &["recursion limit"],
+            "för djup nästling av listor och mappningar",
+        ),
         (&["expected node content"], "ett värde saknas här"),
-        (&["unexpected eof", "unexpected end", "did not find expected"], "filen tar slut mitt i ett värde (saknas ett avslutande citattecken eller hakparentes?)"),
+        (
+            &["unexpected eof", "unexpected end", "did not find expected"],
+            "filen tar slut mitt i ett värde (saknas ett avslutande citattecken eller hakparentes?)",
+        ),
         (&["indentation"], "felaktigt indrag"),
         (&["expected whitespace"], "väntade ett mellanslag här"),
     ];
@@ -117,7 +183,10 @@ fn translate_scan_error(info: &str) -> String {
         .iter()
         .find(|(needles, _)| needles.iter().any(|n| info.contains(n)))
         .map(|(_, sv)| sv.to_string())
-        .unwrap_or_else(|| "filen följer inte YAML-formatet här; jämför med ett fungerande exempel (kansli new)".to_string())
+        .unwrap_or_else(|| {
+            "filen följer inte YAML-formatet här; jämför med ett fungerande exempel (kansli new)"
+                .to_string()
+        })
 }
 
 /// yaml-rust2 notices a key without its colon only where the next key starts; the
@@ -306,7 +375,10 @@ impl MarkedEventReceiver for Builder {
                 }
                 // An escape in a quoted scalar ("\u0007") gives a control character the
                 // scan of the raw text could not see.
-                if let Some(c) = value.chars().find(|&c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')) {
+                if let Some(c) = value
+                    .chars()
+                    .find(|&c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+                {
                     let field = self.path_here(&value);
                     self.fail(
                         pos,
@@ -330,7 +402,8 @@ impl MarkedEventReceiver for Builder {
             Event::Alias(id) => {
                 // Measure before copying: a large value aliased many times must be
                 // refused before it is expanded, not after.
-                let Some((nodes, bytes)) = self.anchors.get(id).and_then(Option::as_ref).map(size_of)
+                let Some((nodes, bytes)) =
+                    self.anchors.get(id).and_then(Option::as_ref).map(size_of)
                 else {
                     self.fail(pos, "hänvisning (*alias) till ett ankare som inte finns");
                     return;
@@ -477,7 +550,10 @@ fn prescan_depth(src: &str) -> Result<(), SyntaxError> {
         let bytes = content.as_bytes();
         let mut i = 0;
         // Compact nesting at the start of the line.
-        while i + 1 < bytes.len() && matches!(bytes[i], b'-' | b'?') && matches!(bytes[i + 1], b' ' | b'\t') {
+        while i + 1 < bytes.len()
+            && matches!(bytes[i], b'-' | b'?')
+            && matches!(bytes[i + 1], b' ' | b'\t')
+        {
             level += 1;
             // Point at the indicator that goes one level too deep.
             if level + flow > MAX_DEPTH {
@@ -499,7 +575,9 @@ fn prescan_depth(src: &str) -> Result<(), SyntaxError> {
                 Some(q) if c == q => quote = None,
                 Some(_) => {}
                 None => match c {
-                    b'"' | b'\'' if matches!(prev, b' ' | b'[' | b'{' | b',' | b':') => quote = Some(c),
+                    b'"' | b'\'' if matches!(prev, b' ' | b'[' | b'{' | b',' | b':') => {
+                        quote = Some(c)
+                    }
                     b'#' if matches!(prev, b' ' | b'\t') => break,
                     b'[' | b'{' => {
                         flow += 1;
@@ -517,16 +595,17 @@ fn prescan_depth(src: &str) -> Result<(), SyntaxError> {
         let tail = content.trim_end();
         let tail = tail.split(" #").next().unwrap_or(tail).trim_end();
         if flow == 0
-            && tail
-                .rsplit([' ', '\t'])
-                .next()
-                .is_some_and(|t| t.starts_with(['|', '>']) && t.chars().skip(1).all(|c| matches!(c, '+' | '-' | '1'..='9')))
+            && tail.rsplit([' ', '\t']).next().is_some_and(|t| {
+                t.starts_with(['|', '>'])
+                    && t.chars()
+                        .skip(1)
+                        .all(|c| matches!(c, '+' | '-' | '1'..='9'))
+            })
         {
             scalar_indent = Some(indent);
         }
     }
     Ok(())
-
 }
 
 #[cfg(test)]
@@ -537,7 +616,11 @@ mod tests {
     fn escaped_control_characters_are_refused_by_field() {
         let err = parse("a: b\nlista:\n  - x\n  - \"pip\\u0007\"\n").unwrap_err();
         assert_eq!((err.pos.line, err.pos.col), (4, 5));
-        assert!(err.message.starts_with("fältet \"lista[2]\": "), "{}", err.message);
+        assert!(
+            err.message.starts_with("fältet \"lista[2]\": "),
+            "{}",
+            err.message
+        );
         assert!(err.message.contains("U+0007"), "{}", err.message);
         assert!(parse("a: \"rad\\nrad\\tflik\"\n").is_ok());
     }
@@ -550,9 +633,19 @@ mod tests {
         let err = parse("a: 1\nb: *saknas\n").unwrap_err();
         assert_eq!((err.pos.line, err.pos.col), (2, 4));
         assert!(err.message.contains("ankare"), "{}", err.message);
-        for src in ["a: \"x\\q\"", "a: [1, 2", "a:\n\t- b", "a: &\n", "- a\nb: c"] {
+        for src in [
+            "a: \"x\\q\"",
+            "a: [1, 2",
+            "a:\n\t- b",
+            "a: &\n",
+            "- a\nb: c",
+        ] {
             let err = parse(src).unwrap_err();
-            assert!(!err.message.is_ascii() && !err.message.contains("while "), "{src:?}: {}", err.message);
+            assert!(
+                !err.message.is_ascii() && !err.message.contains("while "),
+                "{src:?}: {}",
+                err.message
+            );
         }
     }
 

@@ -126,4 +126,3 @@ impl<'de> de::Deserialize<'de> for RawScalar {
         d.deserialize_newtype_struct(RAW_SCALAR, V)
     }
 }
-

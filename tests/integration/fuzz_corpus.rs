@@ -26,27 +26,48 @@ fn replay(target: fn(&[u8]), dirs: &[&str]) {
     assert!(!inputs.is_empty(), "inga indata i {dirs:?}");
     for path in inputs {
         let bytes = std::fs::read(&path).unwrap();
-        let shown = path.strip_prefix(repo_root()).unwrap_or(&path).display().to_string();
+        let shown = path
+            .strip_prefix(repo_root())
+            .unwrap_or(&path)
+            .display()
+            .to_string();
         let result = std::thread::Builder::new()
             .stack_size(2 << 20)
             .spawn(move || target(&bytes))
             .unwrap()
             .join();
-        assert!(result.is_ok(), "{shown}: målet föll (se panikmeddelandet ovan)");
+        assert!(
+            result.is_ok(),
+            "{shown}: målet föll (se panikmeddelandet ovan)"
+        );
     }
 }
 
 #[test]
 fn fuzz_corpus_yaml() {
-    replay(kansli::fuzz::yaml, &["fuzz/corpus/yaml", "content", "tests/fixtures/fel", "templates/profiles"]);
+    replay(
+        kansli::fuzz::yaml,
+        &[
+            "fuzz/corpus/yaml",
+            "content",
+            "tests/fixtures/fel",
+            "templates/profiles",
+        ],
+    );
 }
 
 #[test]
 fn fuzz_corpus_markdown() {
-    replay(kansli::fuzz::markdown, &["fuzz/corpus/markdown", "tests/fixtures/fel"]);
+    replay(
+        kansli::fuzz::markdown,
+        &["fuzz/corpus/markdown", "tests/fixtures/fel"],
+    );
 }
 
 #[test]
 fn fuzz_corpus_pdf() {
-    replay(kansli::fuzz::pdf, &["fuzz/corpus/pdf", "tests/fixtures/bilagor"]);
+    replay(
+        kansli::fuzz::pdf,
+        &["fuzz/corpus/pdf", "tests/fixtures/bilagor"],
+    );
 }

@@ -9,12 +9,28 @@ use crate::common::*;
 
 /// (file, title, words its text layer must give back in the pack; empty for a scan)
 const BILAGOR: &[(&str, &str, &str)] = &[
-    ("text-helvetica.pdf", "Avtal om städtjänster", "Parterna är överens om följande villkor"),
+    (
+        "text-helvetica.pdf",
+        "Avtal om städtjänster",
+        "Parterna är överens om följande villkor",
+    ),
     ("scan.pdf", "Inskannad skrivelse", ""),
-    ("a3-landscape.pdf", "Ritning över vårdcentralen", "Ritning A3 liggande"),
-    ("owner-password.pdf", "Avtal med ägarlösenord", "Parterna är överens om följande villkor"),
+    (
+        "a3-landscape.pdf",
+        "Ritning över vårdcentralen",
+        "Ritning A3 liggande",
+    ),
+    (
+        "owner-password.pdf",
+        "Avtal med ägarlösenord",
+        "Parterna är överens om följande villkor",
+    ),
     ("transparency.pdf", "Genomskinliga ytor", "Genomskinlighet"),
-    ("javascript-form.pdf", "Ansökan om bidrag", "Föreningen Fjällvänner"),
+    (
+        "javascript-form.pdf",
+        "Ansökan om bidrag",
+        "Föreningen Fjällvänner",
+    ),
     ("cmyk.pdf", "Tryckoriginal", "Tryckfärger CMYK"),
     ("symbol.pdf", "Formler", ""),
     ("rotated.pdf", "Tabell i liggande format", "Roterad sida"),
@@ -51,7 +67,10 @@ punkter:
 fn meeting() -> Project {
     let p = Project::new();
     for (file, _, _) in BILAGOR {
-        p.write_bytes(&format!("content/bilagor/{file}"), &std::fs::read(fixture(file)).unwrap());
+        p.write_bytes(
+            &format!("content/bilagor/{file}"),
+            &std::fs::read(fixture(file)).unwrap(),
+        );
     }
     p.write_bytes(
         "content/bilagor/tagged-typst.pdf",
@@ -63,7 +82,11 @@ fn meeting() -> Project {
         .collect();
     p.write(
         "content/arenden/avtal.yaml",
-        &arende("HSN/20/2024", "Avtal och underlag", &format!("bilagor:\n{list}")),
+        &arende(
+            "HSN/20/2024",
+            "Avtal och underlag",
+            &format!("bilagor:\n{list}"),
+        ),
     );
     p.write(
         "content/arenden/hemlig.yaml",
@@ -111,7 +134,10 @@ fn every_kind_of_bilaga_goes_into_both_packs_searchable_numbered_and_bookmarked(
     let text = pdf_text(&public);
     for (file, _, words) in BILAGOR {
         if !words.is_empty() {
-            assert!(text.contains(words), "{file}: \"{words}\" saknas i textlagret");
+            assert!(
+                text.contains(words),
+                "{file}: \"{words}\" saknas i textlagret"
+            );
         }
     }
     // Every font embedded (the Helvetica bilaga brought none).
@@ -130,8 +156,15 @@ fn every_kind_of_bilaga_goes_into_both_packs_searchable_numbered_and_bookmarked(
         ("hemlig", "HSN/21/2024", "Ärende om en enskild"),
         ("offentlig", "HSN/22/2024", "Revisorernas granskning"),
     ] {
-        let extra = if name == "hemlig" { "sekretess: 26 kap. 1 § OSL\n" } else { "" };
-        bare.write(&format!("content/arenden/{name}.yaml"), &arende(dnr, rubrik, extra));
+        let extra = if name == "hemlig" {
+            "sekretess: 26 kap. 1 § OSL\n"
+        } else {
+            ""
+        };
+        bare.write(
+            &format!("content/arenden/{name}.yaml"),
+            &arende(dnr, rubrik, extra),
+        );
     }
     bare.run(&["build"]).ok();
     let bare_pages = page_count(&bare.path().join("out/mote-handlingar.pdf"));
@@ -140,7 +173,11 @@ fn every_kind_of_bilaga_goes_into_both_packs_searchable_numbered_and_bookmarked(
         .map(|(file, _, _)| page_count(&fixture(file)))
         .sum();
     let total = page_count(&public);
-    assert_eq!(total, bare_pages + bilaga_pages, "sidantalet är inte summan");
+    assert_eq!(
+        total,
+        bare_pages + bilaga_pages,
+        "sidantalet är inte summan"
+    );
 
     // "n (N)" on the first, a middle and the last page of the bilagor.
     let first = pages_with(&public, "Bilaga 1: Avtal om städtjänster");
@@ -148,7 +185,10 @@ fn every_kind_of_bilaga_goes_into_both_packs_searchable_numbered_and_bookmarked(
     let (a, b) = (first[0], *last.last().unwrap());
     for k in [a, (a + b) / 2, b] {
         let t = page_text(&public, k);
-        assert!(t.contains(&format!("{k} ({total})")), "sida {k} saknar \"{k} ({total})\":\n{t}");
+        assert!(
+            t.contains(&format!("{k} ({total})")),
+            "sida {k} saknar \"{k} ({total})\":\n{t}"
+        );
     }
 
     // One bookmark per bilaga, under its ärende.
@@ -157,7 +197,12 @@ fn every_kind_of_bilaga_goes_into_both_packs_searchable_numbered_and_bookmarked(
     for (i, (_, title, _)) in BILAGOR.iter().enumerate() {
         let want = format!("Bilaga {}: {title}", i + 1);
         let n = toc.iter().filter(|t| t.title.contains(&want)).count();
-        assert_eq!(n, 1, "bokmärke för {want}: {:?}", toc.iter().map(|t| &t.title).collect::<Vec<_>>());
+        assert_eq!(
+            n,
+            1,
+            "bokmärke för {want}: {:?}",
+            toc.iter().map(|t| &t.title).collect::<Vec<_>>()
+        );
     }
     // Every placed page is a Figure with its alternative text.
     let figures = figure_alts(&doc);
@@ -166,21 +211,36 @@ fn every_kind_of_bilaga_goes_into_both_packs_searchable_numbered_and_bookmarked(
         bilaga_pages,
         "{figures:?}"
     );
-    assert!(figures.iter().any(|a| a == "Bilaga 2: Inskannad skrivelse, sida 1 av 1"), "{figures:?}");
+    assert!(
+        figures
+            .iter()
+            .any(|a| a == "Bilaga 2: Inskannad skrivelse, sida 1 av 1"),
+        "{figures:?}"
+    );
 
     // Secrecy: out of the public pack, in the members' pack and marked.
     assert!(!text.contains("Kalle Hemlig"), "sekretessen läcker");
-    assert!(!text.contains("Revisorerna har granskat"), "den hemliga bilagan läcker");
+    assert!(
+        !text.contains("Revisorerna har granskat"),
+        "den hemliga bilagan läcker"
+    );
     assert!(text.contains("26 kap. 1 § OSL") && text.contains("17 kap. 4 § OSL"));
     let mtext = pdf_text(&members);
     assert!(mtext.contains("Kalle Hemlig"));
     assert!(mtext.contains("Revisorerna har granskat"));
     let marked = pages_with(&members, "SEKRETESS – 26 kap. 1 § OSL");
-    assert!(marked.len() >= 2, "ärendet och dess bilaga ska vara märkta: {marked:?}");
+    assert!(
+        marked.len() >= 2,
+        "ärendet och dess bilaga ska vara märkta: {marked:?}"
+    );
     assert!(!pages_with(&members, "SEKRETESS – 17 kap. 4 § OSL").is_empty());
     let mdoc = lopdf::Document::load(&members).unwrap();
     assert!(
-        mdoc.get_toc().unwrap().toc.iter().any(|t| t.title.contains("SEKRETESS") && t.title.contains("Ärende om en enskild")),
+        mdoc.get_toc()
+            .unwrap()
+            .toc
+            .iter()
+            .any(|t| t.title.contains("SEKRETESS") && t.title.contains("Ärende om en enskild")),
         "bokmärket för det hemliga ärendet är inte märkt"
     );
 
@@ -188,24 +248,37 @@ fn every_kind_of_bilaga_goes_into_both_packs_searchable_numbered_and_bookmarked(
     pdfcheck(&members);
 
     // Byte for byte the same on a second build.
-    let (pub1, mem1) = (std::fs::read(&public).unwrap(), std::fs::read(&members).unwrap());
+    let (pub1, mem1) = (
+        std::fs::read(&public).unwrap(),
+        std::fs::read(&members).unwrap(),
+    );
     std::fs::remove_dir_all(&out).unwrap();
     p.run(&["build"]).ok();
-    assert!(std::fs::read(&public).unwrap() == pub1, "de offentliga handlingarna skiljer sig");
-    assert!(std::fs::read(&members).unwrap() == mem1, "ledamöternas handlingar skiljer sig");
+    assert!(
+        std::fs::read(&public).unwrap() == pub1,
+        "de offentliga handlingarna skiljer sig"
+    );
+    assert!(
+        std::fs::read(&members).unwrap() == mem1,
+        "ledamöternas handlingar skiljer sig"
+    );
 
     // The members' pack is archived like the others, with its lagrum in the manifest
     // and in the PDF's keywords (XMP).
     p.run(&["archive", "content/mote.yaml"]).ok();
     let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(p.path().join("arkiv/manifest.json")).unwrap()).unwrap();
+        serde_json::from_slice(&std::fs::read(p.path().join("arkiv/manifest.json")).unwrap())
+            .unwrap();
     let entry = manifest["filer"]
         .as_array()
         .unwrap()
         .iter()
         .find(|e| e["dokumenttyp"] == "handlingar-ledamot")
         .expect("ledamöternas handlingar i manifestet");
-    assert_eq!(entry["sekretess"], "17 kap. 4 § OSL; 26 kap. 1 § OSL", "{entry}");
+    assert_eq!(
+        entry["sekretess"], "17 kap. 4 § OSL; 26 kap. 1 § OSL",
+        "{entry}"
+    );
     let public_entry = manifest["filer"]
         .as_array()
         .unwrap()
@@ -214,7 +287,10 @@ fn every_kind_of_bilaga_goes_into_both_packs_searchable_numbered_and_bookmarked(
         .unwrap();
     assert!(public_entry.get("sekretess").is_none(), "{public_entry}");
     let info = poppler("pdfinfo", &["-meta", members.to_str().unwrap()]);
-    assert!(info.contains("Sekretess: 17 kap. 4 § OSL; 26 kap. 1 § OSL"), "{info}");
+    assert!(
+        info.contains("Sekretess: 17 kap. 4 § OSL; 26 kap. 1 § OSL"),
+        "{info}"
+    );
 }
 
 /// The /Alt of every Figure in the structure tree.
@@ -222,10 +298,20 @@ fn figure_alts(doc: &lopdf::Document) -> Vec<String> {
     doc.objects
         .values()
         .filter_map(|o| o.as_dict().ok())
-        .filter(|d| d.get(b"S").and_then(|s| s.as_name()).is_ok_and(|n| n == b"Figure"))
+        .filter(|d| {
+            d.get(b"S")
+                .and_then(|s| s.as_name())
+                .is_ok_and(|n| n == b"Figure")
+        })
         .filter_map(|d| d.get(b"Alt").ok())
         .filter_map(|a| a.as_str().ok())
-        .map(|s| lopdf::decode_text_string(&lopdf::Object::String(s.to_vec(), lopdf::StringFormat::Literal)).unwrap_or_default())
+        .map(|s| {
+            lopdf::decode_text_string(&lopdf::Object::String(
+                s.to_vec(),
+                lopdf::StringFormat::Literal,
+            ))
+            .unwrap_or_default()
+        })
         .collect()
 }
 
@@ -246,8 +332,10 @@ fn a_bilaga_that_needs_a_password_fails_the_packs_only() {
     );
     p.write(
         "content/mote.yaml",
-        &MOTE
-            .replace("  - ärende: arenden/hemlig.yaml\n  - ärende: arenden/offentlig.yaml\n", ""),
+        &MOTE.replace(
+            "  - ärende: arenden/hemlig.yaml\n  - ärende: arenden/offentlig.yaml\n",
+            "",
+        ),
     );
     let run = p.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
@@ -262,7 +350,10 @@ fn a_bilaga_that_needs_a_password_fails_the_packs_only() {
     let out = p.path().join("out");
     assert!(!out.join("mote-handlingar.pdf").exists(), "ingen halv PDF");
     assert!(!out.join("mote-handlingar-ledamot.pdf").exists());
-    assert!(out.join("mote-kallelse.pdf").is_file(), "kallelsen görs ändå");
+    assert!(
+        out.join("mote-kallelse.pdf").is_file(),
+        "kallelsen görs ändå"
+    );
     // The tjänsteskrivelse itself is built, with a warning for its handläggare.
     assert!(out.join("arenden/avtal.pdf").is_file());
 }

@@ -97,9 +97,16 @@ fn edit(path: &Path, from: &str, to: &str) {
 fn an_arende_rebuilds_itself_and_its_meeting() {
     let p = project();
     let rebuilt = rebuilt_after(&p, |root| {
-        edit(&root.join("content/a.yaml"), "fler bänkar", "fler och bättre bänkar")
+        edit(
+            &root.join("content/a.yaml"),
+            "fler bänkar",
+            "fler och bättre bänkar",
+        )
     });
-    assert_eq!(rebuilt, ["a.pdf", "mote-handlingar.pdf", "mote-kallelse.pdf"]);
+    assert_eq!(
+        rebuilt,
+        ["a.pdf", "mote-handlingar.pdf", "mote-kallelse.pdf"]
+    );
 }
 
 #[test]
@@ -112,14 +119,18 @@ fn a_bilaga_rebuilds_the_documents_that_hold_it() {
         )
         .unwrap()
     });
-    assert_eq!(rebuilt, ["a.pdf", "mote-handlingar.pdf", "mote-kallelse.pdf"]);
+    assert_eq!(
+        rebuilt,
+        ["a.pdf", "mote-handlingar.pdf", "mote-kallelse.pdf"]
+    );
 }
 
 #[test]
 fn a_template_override_rebuilds_the_documents_of_its_kind() {
     let p = project();
     let rebuilt = rebuilt_after(&p, |root| {
-        let builtin = std::fs::read_to_string(repo_root().join("templates/tjansteskrivelse.typ.j2")).unwrap();
+        let builtin =
+            std::fs::read_to_string(repo_root().join("templates/tjansteskrivelse.typ.j2")).unwrap();
         let text = builtin.replace("#doc-title[", "// egen mall\n#doc-title[");
         std::fs::create_dir_all(root.join("templates")).unwrap();
         std::fs::write(root.join("templates/tjansteskrivelse.typ.j2"), text).unwrap();
@@ -144,7 +155,8 @@ fn a_profile_rebuilds_the_documents_that_use_it() {
 fn a_base_profile_rebuilds_every_document_built_on_it() {
     let p = project();
     let rebuilt = rebuilt_after(&p, |root| {
-        let builtin = std::fs::read_to_string(repo_root().join("templates/profiles/region-jh.yaml")).unwrap();
+        let builtin =
+            std::fs::read_to_string(repo_root().join("templates/profiles/region-jh.yaml")).unwrap();
         std::fs::write(
             root.join("templates/profiles/region-jh.yaml"),
             builtin.replace("telefon: 063-14 75 00", "telefon: 063-14 75 01"),

@@ -858,7 +858,11 @@ fn bilaga_is_drawn_beneath_the_pack_stamps() {
     let page = doc.get_dictionary(pages[&5]).unwrap(); // 1-based page 5: Bilaga 2 (the scan)
     let contents = page.get(b"Contents").unwrap().as_array().unwrap();
     assert!(contents.len() >= 2);
-    let first = doc.get_object(contents[0].as_reference().unwrap()).unwrap().as_stream().unwrap();
+    let first = doc
+        .get_object(contents[0].as_reference().unwrap())
+        .unwrap()
+        .as_stream()
+        .unwrap();
     let text = String::from_utf8_lossy(&first.decompressed_content().unwrap()).into_owned();
     assert!(text.starts_with("q\n/Figure <</MCID "), "{text}");
     assert!(text.trim_end().ends_with("Q"), "{text}");

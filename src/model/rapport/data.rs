@@ -2,9 +2,7 @@
 //! charts (axes, ticks, alt text listing every value) and key figures, each checked
 //! with the row, column or series named in its errors.
 
-use super::{
-    Chart, DiagramIn, KeyFigure, NyckeltalIn, Series, Table, TabellIn,
-};
+use super::{Chart, DiagramIn, KeyFigure, NyckeltalIn, Series, TabellIn, Table};
 use crate::model::LoadCx;
 use crate::model::numfmt;
 use crate::yaml::{Pos, RawScalar};
@@ -347,7 +345,8 @@ pub(super) fn alt_text(
 }
 
 pub(super) fn key_figure(cx: &mut LoadCx, k: NyckeltalIn, path: &str) -> Option<KeyFigure> {
-    let folded = crate::yaml::ascii_fold(&k.status.value.trim().to_lowercase()).replace([' ', '-'], "_");
+    let folded =
+        crate::yaml::ascii_fold(&k.status.value.trim().to_lowercase()).replace([' ', '-'], "_");
     let (status, text) = match folded.as_str() {
         "uppfylld" | "uppfyllt" => ("uppfylld", "Uppfylld"),
         "delvis" | "delvis_uppfylld" | "delvis_uppfyllt" => ("delvis", "Delvis uppfylld"),
@@ -378,4 +377,3 @@ pub(super) fn key_figure(cx: &mut LoadCx, k: NyckeltalIn, path: &str) -> Option<
         kommentar: k.kommentar,
     })
 }
-

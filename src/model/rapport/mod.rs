@@ -9,10 +9,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::LoadCx;
-use crate::model::head::document_input;
 use super::common::{self, Datum, Handlaggare};
-use crate::yaml::{Kind, Node, RawScalar, Spanned};
+use crate::model::head::document_input;
 use crate::profile::Profile;
+use crate::yaml::{Kind, Node, RawScalar, Spanned};
 
 mod data;
 use data::{chart, key_figure, table};
