@@ -220,7 +220,7 @@ def main():
         one_src = sources[0]
         single_repeat = max(5, args.repeat * 3)
         t_one_kansli = median(
-            lambda: run([kansli, "build", "-q", "-o", str(tmp / "one"), str(one_yaml)], cwd=proj)[0],
+            lambda: run([kansli, "build", "-q", "--alltid", "-o", str(tmp / "one"), str(one_yaml)], cwd=proj)[0],
             single_repeat,
         )
         t_one_typst = median(lambda: run(typst_cmd(one_src, tmp / "one.pdf"))[0], single_repeat)
@@ -244,7 +244,7 @@ def main():
             return t
 
         t_one_changed = median(one_changed, args.repeat)
-        _, rss_one, _ = run([kansli, "build", "-q", "-o", str(tmp / "one"), str(one_yaml)], cwd=proj)
+        _, rss_one, _ = run([kansli, "build", "-q", "--alltid", "-o", str(tmp / "one"), str(one_yaml)], cwd=proj)
 
     print(f"documents: {args.n} tjänsteskrivelser of {pages} pages each; median of {args.repeat} runs\n")
     print("| measurement | kansli | typst CLI | ratio (CLI / kansli) |")

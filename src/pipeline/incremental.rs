@@ -177,7 +177,7 @@ impl Cache {
             entries,
         };
         let bytes = serde_json::to_vec(&stored).map_err(std::io::Error::other)?;
-        super::output::write_atomic(&self.path, &bytes)
+        super::output::write_output(&self.path, &bytes)
     }
 }
 

@@ -30,7 +30,7 @@ pub fn keep_typst(
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| out_path.file_name().map(Into::into).unwrap_or_default());
     let main = dir.join(rel).with_extension("typ");
-    crate::pipeline::output::write_atomic(&main, source.as_bytes())?;
+    crate::pipeline::output::write_output(&main, source.as_bytes())?;
     let shared = &typesetter.shared;
     for vpath in shared.template_paths() {
         if let Some(bytes) = shared.template_bytes(&vpath) {
@@ -62,5 +62,5 @@ fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if std::fs::read(path).is_ok_and(|old| old == bytes) {
         return Ok(());
     }
-    crate::pipeline::output::write_atomic(path, bytes)
+    crate::pipeline::output::write_output(path, bytes)
 }

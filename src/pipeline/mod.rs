@@ -558,7 +558,7 @@ impl Pipeline {
             let files = std::iter::once((&p.path, &p.bytes))
                 .chain(p.extra.iter().map(|(path, bytes)| (path, bytes)));
             for (path, bytes) in files {
-                if let Err(e) = output::write_atomic(path, bytes) {
+                if let Err(e) = output::write_output(path, bytes) {
                     outcome.diags.push(
                         Diagnostic::error(format!(
                             "kunde inte skriva {}: {}",
