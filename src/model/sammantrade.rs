@@ -512,6 +512,12 @@ fn punkt(
             if out.utdrag_till.is_empty() {
                 out.utdrag_till = utdrag;
             }
+            // A secret ärende's own words stay out of the public protokoll, kallelse and
+            // utdrag (the pack shows a notice in their place, too); what the paragraph
+            // says of it is the secretary's `text`.
+            if sekretess.is_some() {
+                out.sammanfattning = None;
+            }
             out.sekretess = sekretess;
             out.arende_typ = Some(typ);
             out.arende_fil = Some(path);

@@ -87,6 +87,36 @@ punkter:
     let pack = pdf_text(&p.path().join("out/mote-handlingar.pdf"));
     assert!(pack.contains("OSL 25 kap. 1 §"), "{pack}");
     assert!(!pack.contains("Kalle Hemlig"), "sekretessen läcker: {pack}");
+    // The public protokoll and the utdrag do not quote the secret ärende either.
+    let text = std::fs::read_to_string(p.path().join("content/mote.yaml")).unwrap();
+    p.write(
+        "content/mote.yaml",
+        &text
+            .replace(
+                "dokument: [kallelse, handlingar]\n",
+                "dokument: [kallelse, handlingar, protokoll, protokollsutdrag]\njustering: { justerare: [Per Olofsson], datum: 2024-12-20 }\nförsta_paragraf: 1\n",
+            )
+            .replace(
+                "ledamöter: [{ namn: Anna Lindgren, parti: S }]\n",
+                "ledamöter: [{ namn: Anna Lindgren, parti: S }, { namn: Per Olofsson, parti: M }]\n",
+            )
+            .replace(
+                "  - ärende: arenden/hemlig.yaml\n",
+                "  - ärende: arenden/hemlig.yaml\n    beslut: [Nämnden beviljar ansökan.]\n",
+            ),
+    );
+    p.run(&["build", "content/mote.yaml"]).ok();
+    for name in ["mote-protokoll.pdf", "mote-kallelse.pdf"] {
+        let text = pdf_text(&p.path().join("out").join(name));
+        assert!(
+            text.contains("Nämnden beviljar ansökan") || name.contains("kallelse"),
+            "{name}: {text}"
+        );
+        assert!(
+            !text.contains("Kalle Hemlig"),
+            "sekretessen läcker i {name}: {text}"
+        );
+    }
 }
 
 #[test]
