@@ -354,6 +354,15 @@ impl Pipeline {
         };
         match typeset {
             Ok(typeset) => {
+                if !typeset.settled {
+                    diags.push(
+                        Diagnostic::warning(format!(
+                            "sättningen av {label} stabiliserades inte: sidnummer, innehållsförteckning eller sidhuvud kan vara fel"
+                        ))
+                        .in_file(&loaded.path)
+                        .hint("granska PDF-filen; en egen mall där en sidbrytning beror på var den själv hamnar ger detta"),
+                    );
+                }
                 let pages = typeset.pages;
                 let bytes = if spec.bilagor.is_empty() {
                     typeset.pdf

@@ -46,6 +46,28 @@ pub fn escape(text: &str) -> String {
 pub const LONG_WORD: usize = 40;
 const LONG_WORD_PIECE: usize = 8;
 
+/// Like [`escape`], but a blank line between paragraphs stays a paragraph break (a
+/// yrkande or a beslutsgång written as two paragraphs prints as two). Single line
+/// breaks are spaces, as in Markdown.
+pub fn escape_paragraphs(text: &str) -> String {
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(escape(&current.join(" ")));
+                current.clear();
+            }
+        } else {
+            current.push(line.trim());
+        }
+    }
+    if !current.is_empty() {
+        paragraphs.push(escape(&current.join(" ")));
+    }
+    paragraphs.join("\n\n")
+}
+
 /// Like [`escape`], but keeps line breaks as Typst line breaks.
 pub fn escape_lines(text: &str) -> String {
     text.lines().map(escape).collect::<Vec<_>>().join(" \\\n")
@@ -314,6 +336,7 @@ pub fn markdown(src: &str) -> String {
                         align.join(", ")
                     ));
                     w.cells = 0;
+                    w.plain = Some(Vec::new());
                 }
                 Tag::TableHead => w.out.push_str("table.header("),
                 Tag::TableRow => {}
@@ -323,6 +346,9 @@ pub fn markdown(src: &str) -> String {
                     }
                     w.cells += 1;
                     w.out.push('[');
+                    if let Some(plain) = &mut w.plain {
+                        plain.push(String::new());
+                    }
                 }
                 Tag::HtmlBlock => {
                     w.block_start();
@@ -371,7 +397,21 @@ pub fn markdown(src: &str) -> String {
                     w.out.push(']');
                 }
                 TagEnd::Table => {
-                    w.out.push(')');
+                    let plain = w.plain.take().unwrap_or_default();
+                    let cells: Vec<String> =
+                        plain.iter().map(|c| string_literal(c.trim())).collect();
+                    // An empty table (a header row of nothing) has no cells: `()`, as
+                    // `(,)` is not Typst.
+                    let list = if cells.is_empty() {
+                        "()".to_string()
+                    } else {
+                        format!("({},)", cells.join(", "))
+                    };
+                    // A table of only a header row ends right after `table.header(…), `.
+                    if w.out.ends_with(", ") {
+                        w.out.truncate(w.out.len() - 2);
+                    }
+                    w.out.push_str(&format!(", plain: {list})"));
                     w.block_end();
                 }
                 TagEnd::TableHead => {
@@ -393,10 +433,12 @@ pub fn markdown(src: &str) -> String {
                     w.code.push_str(&text);
                 } else {
                     w.out.push_str(&escape(&text));
+                    w.plain_text(&text);
                 }
             }
             Event::Code(code) => {
                 w.out.push_str(&escape(&src[range.clone()]));
+                w.plain_text(&src[range.clone()]);
                 let _ = code;
             }
             Event::Html(html) if w.in_html => w.code.push_str(&html),
@@ -434,9 +476,19 @@ struct Writer {
     /// The lines of the code or HTML block being read.
     code: String,
     cells: usize,
+    /// The plain text of every cell of the table being read, row by row (header
+    /// first): what the template measures to size the columns.
+    plain: Option<Vec<String>>,
 }
 
 impl Writer {
+    /// Adds text to the plain text of the table cell being read, if any.
+    fn plain_text(&mut self, text: &str) {
+        if let Some(cell) = self.plain.as_mut().and_then(|p| p.last_mut()) {
+            cell.push_str(text);
+        }
+    }
+
     /// Prints a code or HTML block's lines, each on its own line, as plain text.
     fn flush_lines(&mut self) {
         let text = std::mem::take(&mut self.code);
@@ -530,9 +582,28 @@ mod tests {
     }
 
     #[test]
+    fn paragraphs_stay_paragraphs_and_are_escaped() {
+        assert_eq!(
+            escape_paragraphs("a #b\nc\n\n  \nd $e\n"),
+            "a \\#b c\n\nd \\$e"
+        );
+        assert_eq!(escape_paragraphs("one"), "one");
+        assert_eq!(escape_paragraphs("\n\n"), "");
+    }
+
+    #[test]
+    fn a_table_of_only_a_header_is_valid_typst() {
+        let out = markdown("| a | b |\n|---|--:|\n");
+        assert!(
+            out.contains("table.header([a], [b]), plain: (\"a\", \"b\",))"),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn markdown_tables() {
         let out = markdown("| A | B |\n|---|--:|\n| 1 | 2 |\n");
-        assert!(out.starts_with("#markdown-tabell(columns: 2, align: (left, right,), table.header([A], [B]), [1], [2])"), "{out}");
+        assert!(out.starts_with("#markdown-tabell(columns: 2, align: (left, right,), table.header([A], [B]), [1], [2], plain: (\"A\", \"B\", \"1\", \"2\",))"), "{out}");
     }
 
     #[test]

@@ -217,10 +217,12 @@ pub fn rapport_output(r: &Rapport, profile: &Profile) -> OutputSpec {
         r.datum,
         Some(running),
     );
+    let mut doc = serde_json::to_value(r).expect("a rapport serialises");
+    glue_short_ending(&mut doc);
     let context = minijinja::context! {
         style => Value::from_serialize(style(profile)),
         meta => Value::from_serialize(&meta),
-        doc => Value::from_serialize(r),
+        doc => Value::from_serialize(&doc),
     };
     OutputSpec {
         suffix: String::new(),
@@ -530,4 +532,94 @@ pub fn sammantrade_outputs(
         }
     }
     out
+}
+
+/// Characters of text up to which a rapport's last section counts as short.
+const SHORT_ENDING: usize = 400;
+
+/// A rapport whose last section is short (a heading and a few lines of text, nothing
+/// else) would leave that section alone on a last page when the page before runs full.
+/// The block just before it is marked `fast` ("held"): the template keeps it on the page
+/// with the heading that follows, so that some lines move over with it.
+fn glue_short_ending(doc: &mut serde_json::Value) {
+    let Some(sections) = doc.get_mut("avsnitt").and_then(|a| a.as_array_mut()) else {
+        return;
+    };
+    let n = sections.len();
+    if n < 2 {
+        return;
+    }
+    let last = &sections[n - 1];
+    let blocks = last.get("block").and_then(|b| b.as_array());
+    let short = blocks.is_some_and(|b| {
+        b.iter()
+            .all(|x| x.get("sort").and_then(|s| s.as_str()) == Some("text"))
+            && b.iter()
+                .map(|x| {
+                    x.get("text")
+                        .and_then(|t| t.as_str())
+                        .map_or(0, |t| t.chars().count())
+                })
+                .sum::<usize>()
+                <= SHORT_ENDING
+    });
+    if !short {
+        return;
+    }
+    // The last leaf of the section before: follow the last block while it is a section.
+    let mut node = &mut sections[n - 2];
+    loop {
+        let Some(last_block) = node
+            .get_mut("block")
+            .and_then(|b| b.as_array_mut())
+            .and_then(|b| b.last_mut())
+        else {
+            return;
+        };
+        if last_block.get("sort").and_then(|s| s.as_str()) == Some("avsnitt") {
+            node = last_block;
+        } else {
+            last_block["fast"] = serde_json::Value::Bool(true);
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod glue_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_block_before_a_short_last_section_is_held() {
+        let mut doc = json!({"avsnitt": [
+            {"rubrik": "A", "block": [
+                {"sort": "text", "text": "x"},
+                {"sort": "avsnitt", "rubrik": "A1", "block": [{"sort": "tabell", "rader": []}]},
+            ]},
+            {"rubrik": "B", "block": [{"sort": "text", "text": "Kort."}]},
+        ]});
+        glue_short_ending(&mut doc);
+        assert_eq!(
+            doc["avsnitt"][0]["block"][1]["block"][0]["fast"],
+            json!(true)
+        );
+        assert!(doc["avsnitt"][0]["block"][0].get("fast").is_none());
+    }
+
+    #[test]
+    fn a_long_or_rich_last_section_holds_nothing() {
+        let long = "ord ".repeat(200);
+        for last in [
+            json!([{"sort": "text", "text": long}]),
+            json!([{"sort": "text", "text": "x"}, {"sort": "tabell", "rader": []}]),
+        ] {
+            let mut doc = json!({"avsnitt": [
+                {"rubrik": "A", "block": [{"sort": "text", "text": "x"}]},
+                {"rubrik": "B", "block": last},
+            ]});
+            glue_short_ending(&mut doc);
+            assert!(doc["avsnitt"][0]["block"][0].get("fast").is_none(), "{doc}");
+        }
+    }
 }

@@ -55,6 +55,10 @@ pub struct Typeset {
     pub pdf: Vec<u8>,
     pub pages: usize,
     pub marks: Vec<Mark>,
+    /// False when Typst's layout did not settle within its five passes: page numbers,
+    /// the contents or running headers may then be wrong (a template whose page breaks
+    /// depend on where they fall).
+    pub settled: bool,
 }
 
 /// Where a labelled `metadata(value) <label>` ended up after layout.
@@ -203,7 +207,15 @@ impl Typesetter {
                 }]
             })?
         };
-        Ok(Typeset { pdf, pages, marks })
+        let settled = !warnings
+            .iter()
+            .any(|w| w.message.contains("did not converge"));
+        Ok(Typeset {
+            pdf,
+            pages,
+            marks,
+            settled,
+        })
     }
 }
 

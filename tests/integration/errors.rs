@@ -157,3 +157,25 @@ fn a_diarienummer_prefix_that_does_not_fit_the_namnd_is_a_warning() {
     assert!(run.stderr.contains("varning"), "{}", run.stderr);
     assert_eq!(p.pdfs(), vec!["out/a.pdf"]);
 }
+
+/// A project's own template whose page break depends on where it falls never settles;
+/// Typst gives up after five passes and the page numbers may be wrong. The build says
+/// so (a warning with the file), and still writes the PDF.
+#[test]
+fn a_layout_that_does_not_settle_is_reported() {
+    let p = Project::new();
+    p.write("content/a.yaml", &tjanst(""));
+    let builtin =
+        std::fs::read_to_string(repo_root().join("templates/tjansteskrivelse.typ.j2")).unwrap();
+    p.write(
+        "templates/tjansteskrivelse.typ.j2",
+        &format!("{builtin}\n#context if here().page() == 1 {{ pagebreak() }}\nSlut.\n"),
+    );
+    let run = p.run(&["build"]).ok();
+    assert!(
+        run.stderr.contains("content/a.yaml") && run.stderr.contains("stabiliserades inte"),
+        "{}",
+        run.stderr
+    );
+    assert!(p.path().join("out/a.pdf").is_file());
+}

@@ -357,6 +357,11 @@ fn a_tie_is_decided_by_the_chair_and_the_protokoll_says_so() {
         text.contains(&squash("Anna Lindgren (S) har röstat ja")),
         "{text}"
     );
+    // The nämnd mid-sentence is a common noun, not capitalised.
+    assert!(
+        text.contains(&squash("och hälso- och sjukvårdsnämnden beslutar därmed")),
+        "{text}"
+    );
     let raw = pdf_text_raw(&p.path().join("out/m-protokoll.pdf"));
     assert!(raw.contains("Karin Sjöberg C Avstår"), "{raw}");
 }
@@ -790,4 +795,55 @@ fn a_written_reservation_given_as_a_pdf_is_appended_page_by_page() {
     );
     assert!(!run.stderr.contains("varning"), "{}", run.stderr);
     pdfcheck(&protokoll);
+}
+
+/// An utdrag whose paragraph runs over a page: "Rätt utdraget intygar" is on the page
+/// where the decision ends, with the reservations and recipients between them, not on
+/// a page of its own; a yrkande written as two paragraphs prints as two.
+#[test]
+fn the_attestation_of_an_utdrag_stays_with_the_end_of_the_decision() {
+    let p = Project::new();
+    let long =
+        "Ärendet har beretts i flera steg och remissvaren redovisas i sin helhet i handlingarna. "
+            .repeat(12);
+    let recipients: Vec<String> = (1..=25).map(|i| format!("Mottagare nummer {i}")).collect();
+    let text = meeting("", "").replace(
+        "    utdrag_till: [Hälso- och sjukvårdsdirektör]\n",
+        &format!(
+            "    utdrag_till: [{}]
+    text: |
+      {long}
+
+      {long}
+    yrkanden:
+      - |
+        Per Olofsson (M) yrkar bifall.
+
+        Mats Eriksson (V) yrkar avslag.
+    reservationer: [Mats Eriksson (V) reserverar sig mot beslutet.]
+",
+            recipients.join(", ")
+        ),
+    );
+    p.write("content/m.yaml", &text);
+    p.run(&["build"]).ok();
+    let pdf = p.path().join("out/m-utdrag-2.pdf");
+    let pages = page_count(&pdf);
+    assert!(pages >= 2, "the paragraph should run over a page ({pages})");
+    let with_attestation: Vec<usize> = (1..=pages)
+        .filter(|&k| page_text(&pdf, k).contains("Rätt utdraget intygar"))
+        .collect();
+    assert_eq!(with_attestation.len(), 1);
+    let page = page_text(&pdf, with_attestation[0]);
+    assert!(
+        page.contains("Informationen läggs till handlingarna."),
+        "the decision is not on the attestation's page:\n{page}"
+    );
+    assert!(page.contains("Mottagare nummer 25"), "{page}");
+    // Two paragraphs, not one run together.
+    let raw = pdf_text_raw(&pdf);
+    assert!(
+        raw.contains("Per Olofsson (M) yrkar bifall.\n"),
+        "the yrkande's paragraphs ran together:\n{raw}"
+    );
 }
