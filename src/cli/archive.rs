@@ -84,13 +84,23 @@ pub fn archive(project: Project, cwd: &Path, paths: &[PathBuf], dir: PathBuf) ->
     let Some(pipeline) = open_pipeline(project, cwd) else {
         return Err(Failure::Usage);
     };
+    // What the last build made and has not changed since is taken from out/ (its
+    // bytes checked against the hash the build recorded), not typeset again.
     let opts = RunOptions {
         out_dir: None,
         write: false,
         keep_bytes: true,
         incremental: false,
+        reuse: true,
     };
     let (outcomes, summary) = pipeline.run(&inputs, &opts);
+    if summary.reused > 0 {
+        eprintln!(
+            "  {} oförändrade PDF-filer togs från {} (kontrollerade mot byggets kontrollsummor)",
+            summary.reused,
+            pipeline.project.relative(&pipeline.project.out_dir())
+        );
+    }
     let mut diags = Diagnostics::default();
     for o in &outcomes {
         diags.extend(o.diags.clone());

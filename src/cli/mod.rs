@@ -69,6 +69,7 @@ pub fn run(cli: Cli) -> CmdResult {
                 write: true,
                 keep_bytes: false,
                 incremental: !args.always,
+                reuse: false,
             };
             let keep = args.keep_typst.map(|k| absolute(&cwd, &k));
             let code = batch(project, &cwd, &args.targets.paths, &args.batch, opts, keep);
@@ -83,6 +84,7 @@ pub fn run(cli: Cli) -> CmdResult {
                 write: false,
                 keep_bytes: false,
                 incremental: false,
+                reuse: false,
             };
             batch(project, &cwd, &args.paths, &args.batch, opts, None)
         }

@@ -57,6 +57,7 @@ pub fn watch(
         write: true,
         keep_bytes: false,
         incremental: true,
+        reuse: false,
     };
     let mut state = State {
         pipeline,

@@ -158,6 +158,22 @@ impl Cache {
         ok.then_some(e)
     }
 
+    /// The bytes and page count of an output an unchanged input wrote last time, read
+    /// from disk and checked against the hash recorded when it was written (always
+    /// hashed: the archive stores what this returns).
+    pub fn reuse(entry: &Entry, output: &Path) -> Option<(Vec<u8>, usize)> {
+        let pdfs: Vec<&Seen> = entry
+            .wrote
+            .iter()
+            .filter(|s| s.path.extension().is_some_and(|e| e == "pdf"))
+            .collect();
+        let i = pdfs.iter().position(|s| s.path == output)?;
+        let pages = *entry.pages.get(i)?;
+        let want = pdfs[i].sha256.as_deref()?;
+        let bytes = std::fs::read(output).ok()?;
+        (sha256_hex(&bytes) == want).then_some((bytes, pages))
+    }
+
     /// Records what a document read and wrote (or keeps the old entry of a skipped one).
     pub fn record(&self, input: &Path, entry: Entry) {
         self.new

@@ -39,6 +39,8 @@ pub struct Pipeline {
     pub keep_typst: Option<PathBuf>,
     /// Bilagor, read once per run.
     pub bilagor: bilagor::BilagaCache,
+    /// PDFs taken from the output folder instead of typeset, so far (`reuse`).
+    reused: AtomicUsize,
 }
 
 /// One produced PDF.
@@ -85,6 +87,10 @@ pub struct RunOptions {
     /// Skip documents whose inputs are unchanged since their PDFs were written (see
     /// [`incremental`]); only with `write`.
     pub incremental: bool,
+    /// Without `write` (the archive): take the PDF of an input whose inputs are
+    /// unchanged since the last build from the output folder instead of typesetting it
+    /// again, when its bytes still hash to what the build recorded.
+    pub reuse: bool,
 }
 
 /// Totals of a run, for the closing summary.
@@ -97,6 +103,8 @@ pub struct Summary {
     pub warnings: usize,
     /// Documents skipped because nothing they read had changed.
     pub unchanged: usize,
+    /// PDFs taken unchanged from the output folder instead of typeset (`reuse`).
+    pub reused: usize,
     pub elapsed: Duration,
 }
 
@@ -120,6 +128,7 @@ impl Pipeline {
             typesetter,
             keep_typst: None,
             bilagor: bilagor::BilagaCache::default(),
+            reused: AtomicUsize::new(0),
         })
     }
 
@@ -131,6 +140,17 @@ impl Pipeline {
 
     /// Loads, renders and typesets one file. Writes nothing.
     pub fn produce(&self, source: &Path, out_dir: &Path) -> FileOutcome {
+        self.produce_reusing(source, out_dir, None)
+    }
+
+    /// [`Pipeline::produce`], taking each PDF that `reuse` (the input's last clean
+    /// build, all it read unchanged) wrote and that still has its bytes from disk.
+    fn produce_reusing(
+        &self,
+        source: &Path,
+        out_dir: &Path,
+        reuse: Option<&incremental::Entry>,
+    ) -> FileOutcome {
         let mut diags = Diagnostics::default();
         let loaded = timing::time(timing::Stage::Load, || {
             model::load(&self.project, source, &mut diags)
@@ -164,7 +184,7 @@ impl Pipeline {
         // that fails leaves nothing behind.
         if !diags.has_errors() {
             for spec in specs {
-                let (produced, d) = self.produce_one(&loaded, spec, out_dir);
+                let (produced, d) = self.produce_one(&loaded, spec, out_dir, reuse);
                 diags.extend(d);
                 outcome.outputs.extend(produced);
             }
@@ -243,8 +263,30 @@ impl Pipeline {
         loaded: &Loaded,
         spec: OutputSpec,
         out_dir: &Path,
+        reuse: Option<&incremental::Entry>,
     ) -> (Option<Produced>, Diagnostics) {
         let mut diags = Diagnostics::default();
+        if let Some(entry) = reuse {
+            let out_path = self
+                .project
+                .output_path(out_dir, &loaded.path, &spec.suffix);
+            if let Some((bytes, pages)) = incremental::Cache::reuse(entry, &out_path) {
+                let produced = Produced {
+                    extra: spec
+                        .html
+                        .map(|h| vec![(out_path.with_extension("html"), h.into_bytes())])
+                        .unwrap_or_default(),
+                    path: out_path,
+                    date: spec.date,
+                    record: spec.record,
+                    bytes,
+                    pages,
+                    kind: spec.kind,
+                };
+                self.reused.fetch_add(1, Ordering::Relaxed);
+                return (Some(produced), diags);
+            }
+        }
         let rendered = timing::time(timing::Stage::Render, || {
             self.renderer
                 .render_with_links(spec.kind.template(), &spec.context)
@@ -424,6 +466,10 @@ impl Pipeline {
         let out_dir = self.out_dir(opts);
         let cache = (opts.write && opts.incremental && self.keep_typst.is_none())
             .then(|| incremental::Cache::open(&out_dir, self.run_key(&out_dir)));
+        // Read only: the archive takes what the last build made, and records nothing.
+        let reuse = (!opts.write && opts.reuse && self.keep_typst.is_none())
+            .then(|| incremental::Cache::open(&out_dir, self.run_key(&out_dir)));
+        let reused_before = self.reused.load(Ordering::Relaxed);
         let one = |path: &PathBuf| {
             if let Some(cache) = &cache
                 && let Some(entry) = cache.fresh(path)
@@ -445,7 +491,8 @@ impl Pipeline {
                 on_done(&outcome);
                 return outcome;
             }
-            let mut outcome = self.produce(path, &out_dir);
+            let entry = reuse.as_ref().and_then(|c| c.fresh(path));
+            let mut outcome = self.produce_reusing(path, &out_dir, entry);
             if opts.write && !outcome.outputs.is_empty() {
                 timing::time(timing::Stage::Write, || self.write_outputs(&mut outcome));
             }
@@ -532,6 +579,7 @@ impl Pipeline {
             summary.pages += o.outputs.iter().map(|p| p.pages).sum::<usize>();
             summary.warnings += o.diags.items.iter().filter(|d| !d.is_error()).count();
         }
+        summary.reused = self.reused.load(Ordering::Relaxed) - reused_before;
         summary.elapsed = started.elapsed();
         (outcomes, summary)
     }

@@ -819,3 +819,54 @@ fn a_bad_trust_anchor_is_reported_with_its_line() {
         run.stderr
     );
 }
+
+/// After a build, the archive takes the unchanged PDFs from out/ instead of typesetting
+/// them again, but only bytes that still hash to what the build recorded: a PDF altered
+/// in out/ is made again, and what is archived is the document, not the altered file.
+#[test]
+fn the_archive_reuses_what_the_last_build_made_and_checks_it() {
+    let p = Project::new();
+    p.write("content/arende.yaml", &tjanst(""));
+    p.write(
+        "content/annat.yaml",
+        &tjanst("").replace("HSN/17/2024", "HSN/18/2024"),
+    );
+    p.run(&["build"]).ok();
+    let built = std::fs::read(p.path().join("out/arende.pdf")).unwrap();
+    // One output altered after the build (the other left as it was).
+    let other = p.path().join("out/annat.pdf");
+    let mut altered = std::fs::read(&other).unwrap();
+    let clean_other = altered.clone();
+    altered.extend_from_slice(b"\n% tillagt efter bygget\n");
+    std::fs::write(&other, &altered).unwrap();
+
+    let run = p.run(&["archive"]).ok();
+    assert!(
+        run.stderr.contains("1 oförändrade PDF-filer togs från out"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read(p.path().join("arkiv").join(TJANST_PDF)).unwrap(),
+        built
+    );
+    let all = entries(&p);
+    let annat = all
+        .iter()
+        .find(|e| e["fil"].as_str().unwrap().contains("HSN-18-2024"))
+        .unwrap_or_else(|| panic!("{all:#?}"));
+    let stored =
+        std::fs::read(p.path().join("arkiv").join(annat["fil"].as_str().unwrap())).unwrap();
+    assert_eq!(stored, clean_other, "the altered file in out/ was archived");
+    p.run(&["verify"]).ok();
+
+    // Without a build (no cache), everything is typeset; the bytes are the same.
+    let fresh = Project::new();
+    fresh.write("content/arende.yaml", &tjanst(""));
+    let run = fresh.run(&["archive"]).ok();
+    assert!(!run.stderr.contains("oförändrade"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read(fresh.path().join("arkiv").join(TJANST_PDF)).unwrap(),
+        built
+    );
+}
