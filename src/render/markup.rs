@@ -234,7 +234,10 @@ pub fn markdown(src: &str) -> String {
         }
         match event {
             Event::Start(tag) => match tag {
-                Tag::Paragraph => w.block_start(),
+                Tag::Paragraph => {
+                    w.block_start();
+                    w.par_start = w.out.len();
+                }
                 Tag::Heading { level, .. } if level as usize >= 2 && !w.in_item() => {
                     w.block_start();
                     w.out.push_str(&format!(
@@ -363,7 +366,10 @@ pub fn markdown(src: &str) -> String {
                 | Tag::Subscript => {}
             },
             Event::End(tag) => match tag {
-                TagEnd::Paragraph => w.block_end(),
+                TagEnd::Paragraph => {
+                    w.keep_last_word();
+                    w.block_end();
+                }
                 TagEnd::Heading(_) => {
                     w.out.push(']');
                     w.block_end();
@@ -479,9 +485,41 @@ struct Writer {
     /// The plain text of every cell of the table being read, row by row (header
     /// first): what the template measures to size the columns.
     plain: Option<Vec<String>>,
+    /// Where the paragraph being written starts in `out`.
+    par_start: usize,
 }
 
 impl Writer {
+    /// The last word of a paragraph is never hyphenated: set in a box, it cannot be
+    /// split, so no paragraph ends in a fragment ("…jämställdhetsom-" / "rådena.").
+    /// Only a plain word is boxed (letters, digits, escaped punctuation); one with
+    /// markup in it, or a long word already set in pieces, is left as it is.
+    fn keep_last_word(&mut self) {
+        let start = self.par_start.min(self.out.len());
+        let body = &self.out[start..];
+        let trimmed = body.trim_end();
+        let from = trimmed
+            .rfind(|c: char| c.is_whitespace())
+            .map(|i| i + trimmed[i..].chars().next().map_or(1, char::len_utf8))
+            .unwrap_or(0);
+        let word = &trimmed[from..];
+        let plain = !word.is_empty()
+            && word.chars().count() <= LONG_WORD
+            && word.chars().any(char::is_alphabetic)
+            && !word.contains("#box")
+            && word.chars().all(|c| {
+                c.is_alphanumeric()
+                    || (c.is_ascii_punctuation() && !"[]#*_`$<>@".contains(c))
+                    || "–—”’»".contains(c)
+            });
+        if plain {
+            let at = start + from;
+            let end = start + trimmed.len();
+            self.out.insert(end, ']');
+            self.out.insert_str(at, "#box[");
+        }
+    }
+
     /// Adds text to the plain text of the table cell being read, if any.
     fn plain_text(&mut self, text: &str) {
         if let Some(cell) = self.plain.as_mut().and_then(|p| p.last_mut()) {
@@ -589,6 +627,18 @@ mod tests {
         );
         assert_eq!(escape_paragraphs("one"), "one");
         assert_eq!(escape_paragraphs("\n\n"), "");
+    }
+
+    #[test]
+    fn the_last_word_of_a_paragraph_is_not_hyphenated() {
+        assert_eq!(
+            markdown("Arbete inom jämställdhetsområdena.\n\nTvå."),
+            "Arbete inom #box[jämställdhetsområdena\\.]\n\n#box[Två\\.]"
+        );
+        // Markup in the last word, or a word set in pieces: left as it is.
+        assert!(!markdown("Se *detta*").contains("#box"));
+        let long = "x".repeat(60);
+        assert_eq!(markdown(&long).matches("#box[").count(), 60 / 8 + 1);
     }
 
     #[test]
