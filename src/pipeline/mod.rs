@@ -26,6 +26,10 @@ use crate::render::Renderer;
 use crate::render::view::{self, OutputSpec};
 use crate::typeset::{Job, Standards, Typesetter};
 
+/// The label of the metadata `md-heading` leaves where a Markdown heading is too deep
+/// to be a heading (templates/lib/parts.typ).
+const MD_TOO_DEEP: &str = "kansli-md-djup";
+
 /// The Typst version kansli embeds (part of the incremental build's key).
 pub const TYPST_VERSION: &str = "0.15.1";
 
@@ -364,9 +368,9 @@ impl Pipeline {
             ident: spec.ident,
             files: spec.files,
             marks: if spec.bilagor.is_empty() {
-                Vec::new()
+                vec![MD_TOO_DEEP]
             } else {
-                vec![packs::MARK]
+                vec![MD_TOO_DEEP, packs::MARK]
             },
         };
         let label = self.project.relative(&out_path);
@@ -396,6 +400,16 @@ impl Pipeline {
         };
         match typeset {
             Ok(typeset) => {
+                for m in typeset.marks.iter().filter(|m| m.label == MD_TOO_DEEP) {
+                    let text = m.value.as_str().unwrap_or_default();
+                    diags.push(
+                        Diagnostic::warning(format!(
+                            "Markdown-rubriken \"{text}\" ligger för djupt för en egen rubriknivå (högst fem nivåer i dokumentet) och sätts som en fet rad"
+                        ))
+                        .in_file(&loaded.path)
+                        .hint("använd en grundare rubrik (färre #), eller dela upp avsnittet"),
+                    );
+                }
                 if !typeset.settled {
                     diags.push(
                         Diagnostic::warning(format!(

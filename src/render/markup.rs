@@ -240,10 +240,12 @@ pub fn markdown(src: &str) -> String {
                 }
                 Tag::Heading { level, .. } if level as usize >= 2 && !w.in_item() => {
                     w.block_start();
-                    w.out.push_str(&format!(
-                        "#md-heading({})[",
-                        level as usize - shallowest + 1
-                    ));
+                    w.out
+                        .push_str(&format!("#md-heading({}", level as usize - shallowest + 1));
+                    // The heading's plain text is added here at its end (for the
+                    // warning when it is too deep to be a heading).
+                    w.heading = Some((w.out.len(), String::new()));
+                    w.out.push_str(")[");
                 }
                 Tag::Heading { .. } => {
                     // A `#` at the start of a line is ordinary text in a tjänsteskrivelse;
@@ -372,6 +374,10 @@ pub fn markdown(src: &str) -> String {
                 }
                 TagEnd::Heading(_) => {
                     w.out.push(']');
+                    if let Some((at, text)) = w.heading.take() {
+                        w.out
+                            .insert_str(at, &format!(", text: {}", string_literal(text.trim())));
+                    }
                     w.block_end();
                 }
                 TagEnd::BlockQuote(_) => {
@@ -487,6 +493,8 @@ struct Writer {
     plain: Option<Vec<String>>,
     /// Where the paragraph being written starts in `out`.
     par_start: usize,
+    /// The `md-heading` being written: where its `text:` argument goes, and its text.
+    heading: Option<(usize, String)>,
 }
 
 impl Writer {
@@ -524,6 +532,9 @@ impl Writer {
     fn plain_text(&mut self, text: &str) {
         if let Some(cell) = self.plain.as_mut().and_then(|p| p.last_mut()) {
             cell.push_str(text);
+        }
+        if let Some((_, heading)) = &mut self.heading {
+            heading.push_str(text);
         }
     }
 
@@ -614,8 +625,14 @@ mod tests {
     #[test]
     fn markdown_sub_headings() {
         let out = markdown("Text.\n\n### Bakgrund\n\nMer.\n\n#### Detalj\n\nSlut.");
-        assert!(out.contains("#md-heading(1)[Bakgrund]"), "{out}");
-        assert!(out.contains("#md-heading(2)[Detalj]"), "{out}");
+        assert!(
+            out.contains("#md-heading(1, text: \"Bakgrund\")[Bakgrund]"),
+            "{out}"
+        );
+        assert!(
+            out.contains("#md-heading(2, text: \"Detalj\")[Detalj]"),
+            "{out}"
+        );
         assert!(!out.contains("\\#"), "{out}");
     }
 

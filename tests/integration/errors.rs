@@ -179,3 +179,30 @@ fn a_layout_that_does_not_settle_is_reported() {
     );
     assert!(p.path().join("out/a.pdf").is_file());
 }
+
+/// A Markdown heading deeper than the document has heading levels for is set as a bold
+/// line, and the build says so with the heading's text (and still writes the PDF).
+#[test]
+fn a_markdown_heading_too_deep_to_place_is_a_warning() {
+    let p = Project::new();
+    p.write(
+        "content/a.yaml",
+        &tjanst("").replace(
+            "  Väntrummet behöver fler bänkar.\n",
+            "  Väntrummet behöver fler bänkar.\n\n  ## Nivå ett\n\n  Text.\n\n  ### Nivå två\n\n  Text.\n\n  #### Nivå tre\n\n  Text.\n\n  ##### Nivå fyra\n\n  Text under den djupaste.\n",
+        ),
+    );
+    let run = p.run(&["build"]).ok();
+    assert!(
+        run.stderr
+            .contains("Markdown-rubriken \"Nivå fyra\" ligger för djupt"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("\"Nivå tre\""), "{}", run.stderr);
+    let text = pdf_text(&p.path().join("out/a.pdf"));
+    assert!(
+        text.contains("Nivå fyra") && text.contains("Text under den djupaste."),
+        "{text}"
+    );
+}
