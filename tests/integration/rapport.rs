@@ -90,6 +90,54 @@ avsnitt:
     assert!(!text.contains("Innehåll"));
 }
 
+/// `summa: [kolumner]` adds up only the columns named (not a per-capita column); a
+/// name that is not a column is an error at the field, naming the columns there are.
+#[test]
+fn the_sum_row_can_name_its_columns() {
+    let p = Project::new();
+    let report = |summa: &str| {
+        format!(
+            "typ: rapport
+nämnd: Hälso- och sjukvårdsnämnden
+datum: 2024-12-12
+rubrik: Provrapport
+avsnitt:
+  - rubrik: Vårdcentraler
+    tabeller:
+      - rubrik: Besök
+        kolumner: [Vårdcentral, Besök, Kostnad per listad]
+        rader:
+          - [Norr, 1200, 3100]
+          - [Söder, 800, 2900]
+        summa: {summa}
+"
+        )
+    };
+    p.write("content/r.yaml", &report("[Besök]"));
+    p.run(&["build"]).ok();
+    let flat = squash(&pdf_text_raw(&p.path().join("out/r.pdf")));
+    assert!(flat.contains("Summa2000"), "{flat}");
+    assert!(
+        !flat.contains("6000"),
+        "the per-capita column was summed: {flat}"
+    );
+
+    p.write("content/r.yaml", &report("true"));
+    p.run(&["build"]).ok();
+    let flat = squash(&pdf_text_raw(&p.path().join("out/r.pdf")));
+    assert!(flat.contains("Summa20006000"), "{flat}");
+
+    p.write("content/r.yaml", &report("[Besöken]"));
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/r.yaml:13:16")
+            && run.stderr.contains("tabellen har ingen kolumn \"Besöken\"; kolumnerna är: Vårdcentral, Besök, Kostnad per listad"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// Every /Alt string in the PDF's structure tree.
 fn alt_texts(pdf: &std::path::Path) -> Vec<String> {
     let doc = lopdf::Document::load(pdf).unwrap();

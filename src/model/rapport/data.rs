@@ -2,7 +2,7 @@
 //! charts (axes, ticks, alt text listing every value) and key figures, each checked
 //! with the row, column or series named in its errors.
 
-use super::{Chart, DiagramIn, KeyFigure, NyckeltalIn, Series, TabellIn, Table};
+use super::{Chart, DiagramIn, KeyFigure, NyckeltalIn, Series, SummaIn, TabellIn, Table};
 use crate::model::LoadCx;
 use crate::model::numfmt;
 use crate::yaml::{Pos, RawScalar};
@@ -126,10 +126,51 @@ pub(super) fn table(cx: &mut LoadCx, t: TabellIn, path: &str) -> Option<Table> {
                 .collect()
         })
         .collect();
-    let summa = t.summa.then(|| {
+    // Which columns the sum row adds up: every numeric one, or those named.
+    let summed: Option<Vec<bool>> = match &t.summa {
+        None => None,
+        Some(s) => {
+            match &s.value {
+                SummaIn::Ingen => None,
+                SummaIn::Alla => Some((0..ncols).map(|c| numeric[c] && c > 0).collect()),
+                SummaIn::Kolumner(names) => {
+                    let mut mask = vec![false; ncols];
+                    for name in names {
+                        let found = t
+                            .kolumner
+                            .value
+                            .iter()
+                            .position(|k| k.trim().eq_ignore_ascii_case(name.trim()));
+                        match found {
+                            Some(c) if numeric[c] => mask[c] = true,
+                            Some(_) => {
+                                cx.error(
+                                s.pos,
+                                &format!("{path}.summa"),
+                                format!("kolumnen \"{name}\" innehåller inte tal och kan inte summeras"),
+                            );
+                            }
+                            None => {
+                                cx.error(
+                                    s.pos,
+                                    &format!("{path}.summa"),
+                                    format!(
+                                        "tabellen har ingen kolumn \"{name}\"; kolumnerna är: {}",
+                                        t.kolumner.value.join(", ")
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                    Some(mask)
+                }
+            }
+        }
+    };
+    let summa = summed.map(|mask| {
         (0..ncols)
             .map(|c| {
-                if numeric[c] && c > 0 {
+                if mask[c] && c > 0 {
                     let sum: f64 = cells
                         .iter()
                         .filter_map(|row| match row[c].0 {

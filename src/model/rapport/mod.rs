@@ -78,6 +78,53 @@ struct AvsnittIn {
     avsnitt: Vec<AvsnittIn>,
 }
 
+/// A table's sum row: `summa: true` (every numeric column), `false`, or the columns to
+/// add up by their headings (a per-capita or average column makes no sense summed).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum SummaIn {
+    Ingen,
+    Alla,
+    Kolumner(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for SummaIn {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{self, SeqAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = SummaIn;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("true, false eller en lista med kolumnrubriker, t.ex. [Utfall, Budget]")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<SummaIn, E> {
+                Ok(if v { SummaIn::Alla } else { SummaIn::Ingen })
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<SummaIn, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    names.push(name);
+                }
+                Ok(SummaIn::Kolumner(names))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for SummaIn {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Summa".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "oneOf": [
+                { "type": "boolean" },
+                { "type": "array", "items": { "type": "string" }, "minItems": 1 }
+            ]
+        })
+    }
+}
+
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(
@@ -91,9 +138,10 @@ struct TabellIn {
     kolumner: Spanned<Vec<String>>,
     #[schemars(description = "Rader, lika långa som kolumnerna; tomma celler skrivs ~.")]
     rader: Vec<Spanned<Vec<Spanned<Option<RawScalar>>>>>,
-    #[serde(default)]
-    #[schemars(description = "Lägg till en summarad för talkolumnerna.")]
-    summa: bool,
+    #[schemars(
+        description = "En summarad: true summerar alla talkolumner; en lista med kolumnrubriker summerar bara dem (t.ex. inte ett snitt eller en kostnad per invånare)."
+    )]
+    summa: Option<Spanned<SummaIn>>,
     #[schemars(description = "Enhet, t.ex. mnkr; visas i tabellrubriken.")]
     enhet: Option<String>,
 }
