@@ -267,7 +267,10 @@ pub fn votering(
             if ja_wins { "ja" } else { "nej" }
         )
     } else if ja_wins {
-        format!("{namnd} beslutar med {utfall} {outcome}.")
+        // "… mot 4 nej-röster, 1 ledamot avstår, att bifalla …": the abstention is an
+        // aside, closed by a comma, not what is decided.
+        let close = if avstar > 0 { "," } else { "" };
+        format!("{namnd} beslutar med {utfall}{close} {outcome}.")
     } else {
         let mut s = format!(
             "{} mot {}",
@@ -280,7 +283,8 @@ pub fn votering(
                 count_word(avstar, "ledamot", "ledamöter")
             ));
         }
-        format!("{namnd} beslutar med {s} {outcome}.")
+        let close = if avstar > 0 { "," } else { "" };
+        format!("{namnd} beslutar med {s}{close} {outcome}.")
     };
     let mut lista: Vec<Rost> = Vec::new();
     let mut order: Vec<(usize, &'static str)> = seen.clone();

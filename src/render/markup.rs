@@ -46,6 +46,56 @@ pub fn escape(text: &str) -> String {
 pub const LONG_WORD: usize = 40;
 const LONG_WORD_PIECE: usize = 8;
 
+/// Sets the last word of the markup in `out[start..]` in a box, so that it cannot be
+/// split: no paragraph ends in a hyphenated fragment ("…jämställdhetsom-" /
+/// "rådena."), and a title's last word — "2023–2024" included — is a whole that Typst's
+/// runt penalty can keep off a line of its own. Only a plain word is boxed (letters,
+/// digits, escaped punctuation); one with markup in it, or a long word already set in
+/// pieces, is left as it is.
+pub fn box_last_word(out: &mut String, start: usize) {
+    let body = &out[start..];
+    let trimmed = body.trim_end();
+    let from = trimmed
+        .rfind(|c: char| c.is_whitespace())
+        .map(|i| i + trimmed[i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    let word = &trimmed[from..];
+    // Generated markup (`#box[`, `#link(`, `*`…) is never preceded by a backslash; the
+    // user's punctuation always is.
+    let mut escaped = false;
+    let mut markup = false;
+    for c in word.chars() {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c.is_ascii_punctuation() {
+            markup = true;
+        }
+    }
+    let plain = !word.is_empty()
+        && !markup
+        && word.chars().count() <= LONG_WORD
+        && word.chars().any(char::is_alphanumeric)
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() || c.is_ascii_punctuation() || "–—”’»".contains(c));
+    if plain {
+        let at = start + from;
+        let end = start + trimmed.len();
+        out.insert(end, ']');
+        out.insert_str(at, "#box[");
+    }
+}
+
+/// A title or heading from the user's text: escaped, its last word kept whole (see
+/// [`box_last_word`]).
+pub fn escape_title(text: &str) -> String {
+    let mut out = escape(text.trim());
+    box_last_word(&mut out, 0);
+    out
+}
+
 /// Like [`escape`], but a blank line between paragraphs stays a paragraph break (a
 /// yrkande or a beslutsgång written as two paragraphs prints as two). Single line
 /// breaks are spaces, as in Markdown.
@@ -498,34 +548,10 @@ struct Writer {
 }
 
 impl Writer {
-    /// The last word of a paragraph is never hyphenated: set in a box, it cannot be
-    /// split, so no paragraph ends in a fragment ("…jämställdhetsom-" / "rådena.").
-    /// Only a plain word is boxed (letters, digits, escaped punctuation); one with
-    /// markup in it, or a long word already set in pieces, is left as it is.
+    /// The last word of a paragraph is never hyphenated (see [`box_last_word`]).
     fn keep_last_word(&mut self) {
         let start = self.par_start.min(self.out.len());
-        let body = &self.out[start..];
-        let trimmed = body.trim_end();
-        let from = trimmed
-            .rfind(|c: char| c.is_whitespace())
-            .map(|i| i + trimmed[i..].chars().next().map_or(1, char::len_utf8))
-            .unwrap_or(0);
-        let word = &trimmed[from..];
-        let plain = !word.is_empty()
-            && word.chars().count() <= LONG_WORD
-            && word.chars().any(char::is_alphabetic)
-            && !word.contains("#box")
-            && word.chars().all(|c| {
-                c.is_alphanumeric()
-                    || (c.is_ascii_punctuation() && !"[]#*_`$<>@".contains(c))
-                    || "–—”’»".contains(c)
-            });
-        if plain {
-            let at = start + from;
-            let end = start + trimmed.len();
-            self.out.insert(end, ']');
-            self.out.insert_str(at, "#box[");
-        }
+        box_last_word(&mut self.out, start);
     }
 
     /// Adds text to the plain text of the table cell being read, if any.
@@ -656,6 +682,15 @@ mod tests {
         assert!(!markdown("Se *detta*").contains("#box"));
         let long = "x".repeat(60);
         assert_eq!(markdown(&long).matches("#box[").count(), 60 / 8 + 1);
+    }
+
+    #[test]
+    fn a_titles_last_word_is_kept_whole() {
+        assert_eq!(
+            escape_title("Uppföljning av regional utveckling 2023–2024"),
+            "Uppföljning av regional utveckling #box[2023–2024]"
+        );
+        assert_eq!(escape_title("Plan #1"), "Plan #box[\\#1]");
     }
 
     #[test]

@@ -95,6 +95,9 @@ impl Renderer {
         });
         env.add_filter("escape", |v: Value| escape_value(&v));
         env.add_filter("e", |v: Value| escape_value(&v));
+        env.add_filter("rubrik", |s: &str| {
+            Value::from_safe_string(markup::escape_title(s))
+        });
         env.add_filter("stycken", |s: &str| {
             Value::from_safe_string(markup::escape_paragraphs(s))
         });

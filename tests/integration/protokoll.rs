@@ -366,6 +366,29 @@ fn a_tie_is_decided_by_the_chair_and_the_protokoll_says_so() {
     assert!(raw.contains("Karin Sjöberg C Avstår"), "{raw}");
 }
 
+/// A majority with an abstention: the abstention is an aside between commas, not what
+/// the nämnd decides ("… mot 1 nej-röst, 1 ledamot avstår, …").
+#[test]
+fn an_abstention_is_an_aside_in_the_result() {
+    let p = Project::new();
+    let text = meeting("", "").replace(
+        "    utdrag_till: [Hälso- och sjukvårdsdirektör]\n",
+        "    utdrag_till: [Hälso- och sjukvårdsdirektör]
+    omröstning:
+      ja: [Anna Lindgren, Per Olofsson, Lena Holm]
+      nej: [Mats Eriksson]
+      avstår: [Karin Sjöberg]
+",
+    );
+    p.write("content/m.yaml", &text);
+    p.run(&["build"]).ok();
+    let text = squash(&pdf_text(&p.path().join("out/m-protokoll.pdf")));
+    assert!(
+        text.contains(&squash("3 ja-röster mot 1 nej-röst, 1 ledamot avstår, ")),
+        "{text}"
+    );
+}
+
 #[test]
 fn a_first_paragraph_that_does_not_continue_the_year_is_a_warning() {
     let p = Project::new();
