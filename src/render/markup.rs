@@ -42,6 +42,10 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A list item with sub-items is kept on one page when its markup is shorter than this
+/// (about ten lines); a longer one may break like any text.
+const KEPT_ITEM: usize = 900;
+
 /// Words longer than this many characters are set so that they can break anywhere.
 pub const LONG_WORD: usize = 40;
 const LONG_WORD_PIECE: usize = 8;
@@ -338,6 +342,7 @@ pub fn markdown(src: &str) -> String {
                     }
                     w.out.push('[');
                     w.item_depth.push(w.list_items.len());
+                    w.item_starts.push(w.out.len());
                 }
                 Tag::Emphasis => w.out.push_str("#emph["),
                 Tag::Strong => w.out.push_str("#strong["),
@@ -445,6 +450,17 @@ pub fn markdown(src: &str) -> String {
                     w.block_end();
                 }
                 TagEnd::Item => {
+                    // An item with a list under it is kept whole on one page (it stays
+                    // with its sub-items), unless it is long.
+                    if let Some(start) = w.item_starts.pop() {
+                        let item = &w.out[start..];
+                        if (item.contains("#list(") || item.contains("#enum("))
+                            && item.len() < KEPT_ITEM
+                        {
+                            w.out.insert_str(start, "#block(breakable: false)[");
+                            w.out.push(']');
+                        }
+                    }
                     w.out.push(']');
                     w.item_depth.pop();
                 }
@@ -543,6 +559,8 @@ struct Writer {
     plain: Option<Vec<String>>,
     /// Where the paragraph being written starts in `out`.
     par_start: usize,
+    /// Where the content of each open list item starts in `out`.
+    item_starts: Vec<usize>,
     /// The `md-heading` being written: where its `text:` argument goes, and its text.
     heading: Option<(usize, String)>,
 }
@@ -682,6 +700,14 @@ mod tests {
         assert!(!markdown("Se *detta*").contains("#box"));
         let long = "x".repeat(60);
         assert_eq!(markdown(&long).matches("#box[").count(), 60 / 8 + 1);
+    }
+
+    #[test]
+    fn an_item_with_sub_items_is_kept_together() {
+        let out = markdown("- Ett:\n  - a\n  - b\n- Två\n");
+        assert!(out.contains("[#block(breakable: false)[Ett\\:"), "{out}");
+        assert!(out.contains("#list([a], [b])]]"), "{out}");
+        assert!(!out.contains("[#block(breakable: false)[Två"), "{out}");
     }
 
     #[test]
