@@ -122,3 +122,45 @@ fn bundled_content_and_stress_set_pass_layoutcheck() {
         failing.join("\n")
     );
 }
+
+/// What the typography promises on the bundled documents, read from their text layer:
+/// a title never ends in one word alone where a better break exists (the Örebro seed's
+/// title ended in "2024" alone), a paragraph never ends in a hyphenated fragment
+/// ("jämställdhetsom-" / "rådena."), and the meeting pack's short contents follows the
+/// kallelse on its last page instead of a page of its own.
+#[test]
+fn titles_paragraph_ends_and_the_contents_sit_as_promised() {
+    let p = Project::with_bundled_content();
+    p.run(&["build", "-q"]).ok();
+    let orebro = p
+        .path()
+        .join("out/region-orebro/hsn-verksamhetsplan-2024.pdf");
+    let first = page_text(&orebro, 1);
+    let lines: Vec<&str> = first.lines().map(str::trim).collect();
+    let end = lines
+        .iter()
+        .position(|l| l.ends_with("2024") && l.contains(' '))
+        .unwrap_or_else(|| {
+            panic!("the title's last line should hold more than \"2024\":\n{first}")
+        });
+    assert!(
+        lines[..end]
+            .iter()
+            .any(|l| l.starts_with("Hälso- och sjukvårdsnämndens och")),
+        "{first}"
+    );
+    assert!(!lines.contains(&"2024"), "{first}");
+    let all = pdf_text(&orebro);
+    assert!(
+        all.lines().any(|l| l.contains("jämställdhetsområdena.")),
+        "the paragraph's last word was split:\n{all}"
+    );
+    let pack = p
+        .path()
+        .join("out/region-jh/sammantraden/hsn-2024-12-18-handlingar.pdf");
+    let second = page_text(&pack, 2);
+    assert!(
+        second.contains("Anmälan av delegationsbeslut") && second.contains("Innehåll"),
+        "the contents should follow the kallelse's last item on page 2:\n{second}"
+    );
+}
