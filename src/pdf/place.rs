@@ -445,8 +445,10 @@ pub(crate) fn fit_matrix(bbox: [f64; 4], rotate: i32, rect: [f64; 4]) -> ([f64; 
         _ => ([1.0, 0.0, 0.0, 1.0, 0.0, 0.0], w, h),
     };
     let (rw, rh) = (rect[2] - rect[0], rect[3] - rect[1]);
+    // Shrunk to fit, never enlarged: an A5 page or a receipt is printed at its own
+    // size, centred (enlarged to A4 its text would be 141 %).
     let s = if dw > 0.0 && dh > 0.0 {
-        (rw / dw).min(rh / dh)
+        (rw / dw).min(rh / dh).min(1.0)
     } else {
         1.0
     };
@@ -633,4 +635,28 @@ fn place_inner(pack: &[u8], placements: &[Placement]) -> Result<(Vec<u8>, Vec<Wa
     doc.save_to(&mut out)
         .map_err(|_| PdfError::Pack("paketet kunde inte skrivas".into()))?;
     Ok((out, warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_matrix;
+
+    /// The area a bilaga page is drawn into on an A4 pack page (about 9 mm margins and
+    /// the stamp band above).
+    const AREA: [f64; 4] = [25.5, 22.7, 569.8, 796.3];
+
+    #[test]
+    fn a_large_page_is_shrunk_and_a_small_one_kept_at_its_size() {
+        // A3 landscape turned by /Rotate: shrunk to the area's width, centred.
+        let (_, covered) = fit_matrix([0.0, 0.0, 842.0, 1191.0], 90, AREA);
+        let (w, h) = (covered[2] - covered[0], covered[3] - covered[1]);
+        assert!((w - (AREA[2] - AREA[0])).abs() < 0.01, "{covered:?}");
+        assert!((w / h - 1191.0 / 842.0).abs() < 1e-6, "{covered:?}");
+        // A5: its own size (not enlarged to 141 %), centred in the area.
+        let (m, covered) = fit_matrix([0.0, 0.0, 420.0, 595.0], 0, AREA);
+        assert_eq!((m[0], m[3]), (1.0, 1.0));
+        assert!((covered[2] - covered[0] - 420.0).abs() < 1e-9);
+        let centre = (covered[0] + covered[2]) / 2.0;
+        assert!((centre - (AREA[0] + AREA[2]) / 2.0).abs() < 1e-9);
+    }
 }
