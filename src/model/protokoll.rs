@@ -429,8 +429,15 @@ fn join_sv(names: &[String]) -> String {
 }
 
 /// Warns when `första_paragraf` does not continue the previous meeting of the same
-/// nämnd in the same year that the project holds.
-pub(super) fn check_numbering(cx: &mut LoadCx, namnd: &str, datum: Datum, first: &Spanned<u32>) {
+/// nämnd of the same organisation (`org`, from the profile: two regions both have a
+/// hälso- och sjukvårdsnämnd) in the same year that the project holds.
+pub(super) fn check_numbering(
+    cx: &mut LoadCx,
+    org: &str,
+    namnd: &str,
+    datum: Datum,
+    first: &Spanned<u32>,
+) {
     let Ok(inputs) = cx.project.collect_inputs(&[]) else {
         return;
     };
@@ -443,7 +450,7 @@ pub(super) fn check_numbering(cx: &mut LoadCx, namnd: &str, datum: Datum, first:
         if path == me || path == cx.path {
             continue;
         }
-        let Some((d, first_other, count)) = previous_meeting(&path, namnd) else {
+        let Some((d, first_other, count)) = previous_meeting(cx, &path, org, namnd) else {
             continue;
         };
         if d.year() != datum.year() || d >= datum {
@@ -475,9 +482,10 @@ pub(super) fn check_numbering(cx: &mut LoadCx, namnd: &str, datum: Datum, first:
     }
 }
 
-/// A meeting file of the same nämnd: its date, första_paragraf and number of items.
-/// Read cheaply (no ärenden loaded); anything unexpected means "not a candidate".
-fn previous_meeting(path: &Path, namnd: &str) -> Option<(Datum, u32, u32)> {
+/// A meeting file of the same nämnd and organisation: its date, första_paragraf and
+/// number of items. Read cheaply (no ärenden loaded); anything unexpected means "not a
+/// candidate".
+fn previous_meeting(cx: &LoadCx, path: &Path, org: &str, namnd: &str) -> Option<(Datum, u32, u32)> {
     let text = std::fs::read_to_string(path).ok()?;
     if !text.contains("mmantr") {
         return None;
@@ -489,6 +497,13 @@ fn previous_meeting(path: &Path, namnd: &str) -> Option<(Datum, u32, u32)> {
     }
     let other = node.get("nämnd").or_else(|| node.get("namnd"))?.as_str()?;
     if narvaro::name_key(other) != narvaro::name_key(namnd) {
+        return None;
+    }
+    let profile = match node.get("profil") {
+        Some(n) => n.as_str()?.to_string(),
+        None => cx.project.config.profil.clone(),
+    };
+    if cx.project.profiles.get(&profile).ok()?.organisation.namn != org {
         return None;
     }
     let datum = Datum::parse(node.get("datum")?.as_str()?).ok()?;

@@ -267,7 +267,13 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Op
     let sista = first.map(|f| f + punkter.len().saturating_sub(1) as u32);
     let namnd = input.namnd.value.trim().to_string();
     if wants_protokoll && let Some(fp) = &input.forsta_paragraf {
-        check_numbering(cx, &namnd, input.datum.value, fp);
+        check_numbering(
+            cx,
+            &profile.organisation.namn,
+            &namnd,
+            input.datum.value,
+            fp,
+        );
     }
     let forvaringsplats = input
         .forvaringsplats
