@@ -138,6 +138,45 @@ avsnitt:
     );
 }
 
+/// A column of years is a label: "2025" is printed as written (not "2 025") and is
+/// not added up in the sum row; an amount column beside it is formatted and summed.
+#[test]
+fn a_column_of_years_is_printed_as_written_and_not_summed() {
+    let p = Project::new();
+    p.write(
+        "content/r.yaml",
+        "typ: rapport
+nämnd: Hälso- och sjukvårdsnämnden
+datum: 2024-12-12
+rubrik: Provrapport
+avsnitt:
+  - rubrik: Återkrav
+    tabeller:
+      - rubrik: Återkrav per år
+        kolumner: [År, Belopp (kr), Antal]
+        rader:
+          - [\"2024\", 1284500, 1850]
+          - [2025, 15000, 1920]
+        summa: true
+",
+    );
+    p.run(&["build"]).ok();
+    let text = pdf_text_raw(&p.path().join("out/r.pdf"));
+    for year in ["2024", "2025"] {
+        assert!(text.contains(year), "{text}");
+    }
+    for grouped in ["2 024", "2\u{a0}024", "2 025", "2\u{a0}025"] {
+        assert!(
+            !text.contains(grouped),
+            "a year printed as an amount: {text}"
+        );
+    }
+    let flat = squash(&text);
+    assert!(!flat.contains("4049"), "the years were summed: {flat}");
+    // A count that happens to be four digits is an amount, under its own heading.
+    assert!(flat.contains("Summa12995003770"), "{flat}");
+}
+
 /// Every /Alt string in the PDF's structure tree.
 fn alt_texts(pdf: &std::path::Path) -> Vec<String> {
     let doc = lopdf::Document::load(pdf).unwrap();

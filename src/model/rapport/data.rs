@@ -27,6 +27,14 @@ fn classify(raw: &Option<RawScalar>) -> Cell {
     }
 }
 
+/// A year as people write it in a table: four digits, 1800–2199, nothing else.
+fn is_year(raw: &str) -> bool {
+    let t = raw.trim();
+    t.len() == 4
+        && t.bytes().all(|b| b.is_ascii_digit())
+        && matches!(&t[..2], "18" | "19" | "20" | "21")
+}
+
 pub(super) fn table(cx: &mut LoadCx, t: TabellIn, path: &str) -> Option<Table> {
     let ncols = t.kolumner.value.len();
     if ncols == 0 {
@@ -99,6 +107,19 @@ pub(super) fn table(cx: &mut LoadCx, t: TabellIn, path: &str) -> Option<Table> {
     }
     if !ok {
         return None;
+    }
+    // A column of years ("2024", "2025") is a label, not an amount: printed as written
+    // (not "2 025") and never summed. Years: every number a plain four-digit year, in the
+    // first column or under a heading that says år ("År", "Budgetår").
+    for (c, is_num) in numeric.iter_mut().enumerate() {
+        let header = t.kolumner.value[c].to_lowercase();
+        let years = cells.iter().all(|row| match &row[c] {
+            (Cell::Number(..), _, raw) => is_year(raw),
+            _ => true,
+        });
+        if *is_num && years && (c == 0 || header.contains("år")) {
+            *is_num = false;
+        }
     }
     // Each numeric column is printed with the most decimals any of its cells has.
     let decimals: Vec<usize> = (0..ncols)
