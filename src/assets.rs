@@ -94,6 +94,38 @@ static BUILTIN: &[(&str, &[u8])] = &[
         include_bytes!("../fonts/liberation-sans/LiberationSans-BoldItalic.ttf"),
     ),
     (
+        "fonts/liberation-serif/LiberationSerif-Regular.ttf",
+        include_bytes!("../fonts/liberation-serif/LiberationSerif-Regular.ttf"),
+    ),
+    (
+        "fonts/liberation-serif/LiberationSerif-Bold.ttf",
+        include_bytes!("../fonts/liberation-serif/LiberationSerif-Bold.ttf"),
+    ),
+    (
+        "fonts/liberation-serif/LiberationSerif-Italic.ttf",
+        include_bytes!("../fonts/liberation-serif/LiberationSerif-Italic.ttf"),
+    ),
+    (
+        "fonts/liberation-serif/LiberationSerif-BoldItalic.ttf",
+        include_bytes!("../fonts/liberation-serif/LiberationSerif-BoldItalic.ttf"),
+    ),
+    (
+        "fonts/liberation-mono/LiberationMono-Regular.ttf",
+        include_bytes!("../fonts/liberation-mono/LiberationMono-Regular.ttf"),
+    ),
+    (
+        "fonts/liberation-mono/LiberationMono-Bold.ttf",
+        include_bytes!("../fonts/liberation-mono/LiberationMono-Bold.ttf"),
+    ),
+    (
+        "fonts/liberation-mono/LiberationMono-Italic.ttf",
+        include_bytes!("../fonts/liberation-mono/LiberationMono-Italic.ttf"),
+    ),
+    (
+        "fonts/liberation-mono/LiberationMono-BoldItalic.ttf",
+        include_bytes!("../fonts/liberation-mono/LiberationMono-BoldItalic.ttf"),
+    ),
+    (
         "fonts/libertinus-serif/LibertinusSerif-Regular.otf",
         include_bytes!("../fonts/libertinus-serif/LibertinusSerif-Regular.otf"),
     ),

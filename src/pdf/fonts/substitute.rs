@@ -30,11 +30,11 @@ pub(crate) struct Variant {
     pub italic: bool,
 }
 
+/// A built-in font file (the same bytes the typesetter has: one copy in the binary).
 macro_rules! font_file {
     ($dir:literal, $file:literal) => {
-        include_bytes!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/fonts/",
+        crate::assets::builtin(concat!("fonts/", $dir, "/", $file)).expect(concat!(
+            "built-in font ",
             $dir,
             "/",
             $file
