@@ -17,8 +17,46 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagE
 /// pieces, each an inline box, so that the line can break between them. No
 /// character is added: the text layer holds the word as written.
 pub fn escape(text: &str) -> String {
-    use unicode_segmentation::UnicodeSegmentation;
     let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut at = 0;
+    for m in KEPT_TOGETHER.find_iter(text) {
+        escape_words(&mut out, &text[at..m.start()]);
+        out.push_str("#box[");
+        m.as_str().chars().for_each(|c| push_escaped(&mut out, c));
+        out.push(']');
+        at = m.end();
+    }
+    escape_words(&mut out, &text[at..]);
+    out
+}
+
+/// What Swedish typesetting never breaks at a line end, each set as one inline box:
+/// a date ("14 maj 2025"), a paragraph reference ("§§ 141–152"), a number with its
+/// unit ("1 284 500 kronor", "31 kap.", "16 §", "25,9 %"), a number in groups of
+/// three ("1 284 500"), a range ("2026–2030", "08.30–16.45", "januari–augusti") and a
+/// name with its party ("Mårtensson (S)"). The text layer is unchanged.
+static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    const MONTHS: &str =
+        "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december";
+    const UNITS: &str = r"%|‰|§|kap\.|(?:kr|kronor|tkr|mnkr|mkr|mdkr|miljoner|miljarder|procent|st|år|dagar|veckor|månader|timmar|minuter)\b";
+    const NUMBER: &str = r"\d+(?:[\x20\u{A0}\u{202F}]\d{3})*(?:[,.]\d+)?";
+    let pattern = [
+        format!(r"\b\d{{1,2}}\x20(?:{MONTHS})\b(?:\x20\d{{4}}\b)?"),
+        r"§§?\x20\d+(?:\x20?[–-]\x20?\d+)?".to_string(),
+        format!(r"\b{NUMBER}\x20(?:{UNITS})"),
+        r"\b\d{1,3}(?:[\x20\u{A0}\u{202F}]\d{3})+(?:,\d+)?\b".to_string(),
+        r"\b[\d.:]*\d–\d[\d.:]*\b".to_string(),
+        format!(r"\b(?:{MONTHS})–(?:{MONTHS})\b"),
+        r"[^\s()]+\x20\([A-ZÅÄÖ]{1,3}\)".to_string(),
+    ]
+    .join("|");
+    regex::Regex::new(&pattern).expect("KEPT_TOGETHER")
+});
+
+/// [`escape`] for text with nothing kept together: a word longer than [`LONG_WORD`]
+/// is set in breakable pieces.
+fn escape_words(out: &mut String, text: &str) {
+    use unicode_segmentation::UnicodeSegmentation;
     for piece in text
         .split_word_bounds()
         .collect::<Vec<_>>()
@@ -27,19 +65,15 @@ pub fn escape(text: &str) -> String {
         let word: String = piece.concat();
         let graphemes: Vec<&str> = word.graphemes(true).collect();
         if graphemes.len() <= LONG_WORD {
-            word.chars().for_each(|c| push_escaped(&mut out, c));
+            word.chars().for_each(|c| push_escaped(out, c));
             continue;
         }
         for chunk in graphemes.chunks(LONG_WORD_PIECE) {
             out.push_str("#box[");
-            chunk
-                .concat()
-                .chars()
-                .for_each(|c| push_escaped(&mut out, c));
+            chunk.concat().chars().for_each(|c| push_escaped(out, c));
             out.push(']');
         }
     }
-    out
 }
 
 /// A list item with sub-items is kept on one page when its markup is shorter than this
@@ -142,6 +176,9 @@ fn push_escaped(out: &mut String, c: char) {
         c => out.push(c),
     }
 }
+
+/// A code block of at most this many lines is kept on one page.
+const CODE_KEPT_LINES: usize = 12;
 
 /// A Typst string literal (`"…"`), for values placed in code.
 pub fn string_literal(text: &str) -> String {
@@ -286,6 +323,18 @@ pub fn markdown(src: &str) -> String {
             }
             continue;
         }
+        // A paragraph that ends in a colon leads into the list, quotation, code or
+        // table after it ("Folkhälsomyndigheten skriver:"): it is kept on their page.
+        let lead = w.lead_in.take();
+        if let (Some((start, end)), Event::Start(tag)) = (lead, &event)
+            && matches!(
+                tag,
+                Tag::List(_) | Tag::BlockQuote(_) | Tag::CodeBlock(_) | Tag::Table(_)
+            )
+        {
+            w.out.insert(end, ']');
+            w.out.insert_str(start, "#md-lead[");
+        }
         match event {
             Event::Start(tag) => match tag {
                 Tag::Paragraph => {
@@ -316,13 +365,13 @@ pub fn markdown(src: &str) -> String {
                 Tag::CodeBlock(kind) => {
                     w.block_start();
                     // The info string (```` ```python ````) is something the user wrote:
-                    // printed as the block's first line.
-                    if let CodeBlockKind::Fenced(info) = kind
-                        && !info.trim().is_empty()
-                    {
-                        w.code.push_str(info.trim());
-                        w.code.push('\n');
-                    }
+                    // printed as a small label above the block.
+                    w.code_info = match kind {
+                        CodeBlockKind::Fenced(info) if !info.trim().is_empty() => {
+                            Some(info.trim().to_string())
+                        }
+                        _ => None,
+                    };
                     w.in_code = true;
                 }
                 Tag::List(start) => {
@@ -425,6 +474,12 @@ pub fn markdown(src: &str) -> String {
             Event::End(tag) => match tag {
                 TagEnd::Paragraph => {
                     w.keep_last_word();
+                    let end = w.out.len();
+                    let text = w.out[w.par_start..end].trim_end();
+                    // The last word may be boxed (`#box[skriver\:]`).
+                    if !w.in_item() && (text.ends_with("\\:") || text.ends_with("\\:]")) {
+                        w.lead_in = Some((w.par_start, end));
+                    }
                     w.block_end();
                 }
                 TagEnd::Heading(_) => {
@@ -440,7 +495,7 @@ pub fn markdown(src: &str) -> String {
                     w.block_end();
                 }
                 TagEnd::CodeBlock => {
-                    w.flush_lines();
+                    w.flush_code();
                     w.in_code = false;
                     w.block_end();
                 }
@@ -515,9 +570,11 @@ pub fn markdown(src: &str) -> String {
                 }
             }
             Event::Code(code) => {
-                w.out.push_str(&escape(&src[range.clone()]));
-                w.plain_text(&src[range.clone()]);
-                let _ = code;
+                // Inline code in the monospace face, without its backticks.
+                w.out.push_str("#md-code-span[");
+                w.out.push_str(&escape(&code));
+                w.out.push(']');
+                w.plain_text(&code);
             }
             Event::Html(html) if w.in_html => w.code.push_str(&html),
             Event::Html(html) | Event::InlineHtml(html) => {
@@ -553,12 +610,16 @@ struct Writer {
     in_html: bool,
     /// The lines of the code or HTML block being read.
     code: String,
+    /// The info string of the fenced code block being read.
+    code_info: Option<String>,
     cells: usize,
     /// The plain text of every cell of the table being read, row by row (header
     /// first): what the template measures to size the columns.
     plain: Option<Vec<String>>,
     /// Where the paragraph being written starts in `out`.
     par_start: usize,
+    /// The paragraph just written, when it ends in a colon: where it starts and ends.
+    lead_in: Option<(usize, usize)>,
     /// Where the content of each open list item starts in `out`.
     item_starts: Vec<usize>,
     /// The `md-heading` being written: where its `text:` argument goes, and its text.
@@ -582,7 +643,43 @@ impl Writer {
         }
     }
 
-    /// Prints a code or HTML block's lines, each on its own line, as plain text.
+    /// Prints a code block's lines as written (indentation kept as fixed spaces), in
+    /// the monospace face (`md-code`); one of up to [`CODE_KEPT_LINES`] lines is not
+    /// broken across pages.
+    fn flush_code(&mut self) {
+        let text = std::mem::take(&mut self.code);
+        let lines: Vec<&str> = text
+            .trim_end_matches('\n')
+            .split('\n')
+            .map(|l| l.trim_end_matches(['\r', ' ', '\t']))
+            .collect();
+        if lines.iter().all(|l| l.is_empty()) {
+            return;
+        }
+        self.out.push_str("#md-code(keep: ");
+        self.out.push_str(if lines.len() <= CODE_KEPT_LINES {
+            "true"
+        } else {
+            "false"
+        });
+        if let Some(info) = self.code_info.take() {
+            self.out.push_str(", info: ");
+            self.out.push_str(&string_literal(&info));
+        }
+        self.out.push_str(")[");
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                self.out.push_str(" \\\n");
+            }
+            let trimmed = line.trim_start_matches([' ', '\t']);
+            let indent = line.len() - trimmed.len();
+            self.out.push_str(&"~".repeat(indent));
+            self.out.push_str(&escape(trimmed));
+        }
+        self.out.push(']');
+    }
+
+    /// Prints an HTML block's lines, each on its own line, as plain text.
     fn flush_lines(&mut self) {
         let text = std::mem::take(&mut self.code);
         let lines: Vec<&str> = text.trim_end_matches('\n').split('\n').collect();
@@ -659,7 +756,7 @@ mod tests {
 
     #[test]
     fn markdown_keeps_literal_syntax() {
-        let out = markdown("# Inte en rubrik\n\nKostnad 3*4 kr, {{ x }} och <b>html</b> \\ slut");
+        let out = markdown("# Inte en rubrik\n\nKostnad 3*4 i kr, {{ x }} och <b>html</b> \\ slut");
         assert!(out.contains("\\# Inte en rubrik"), "{out}");
         assert!(out.contains("3\\*4"), "{out}");
         assert!(out.contains("\\{\\{ x \\}\\}"), "{out}");
@@ -744,13 +841,60 @@ mod tests {
     }
 
     #[test]
+    fn numbers_dates_ranges_and_parties_are_kept_together() {
+        let boxed = |t: &str| -> Vec<String> {
+            KEPT_TOGETHER
+                .find_iter(t)
+                .map(|m| m.as_str().to_string())
+                .collect()
+        };
+        assert_eq!(
+            boxed("en förlikning på 1 284 500 kronor enligt 31 kap. 16 § OSL"),
+            ["1 284 500 kronor", "31 kap.", "16 §"]
+        );
+        assert_eq!(
+            boxed("den 14 maj 2025 och 9 december, §§ 141–152 och § 7"),
+            ["14 maj 2025", "9 december", "§§ 141–152", "§ 7"]
+        );
+        assert_eq!(
+            boxed("Plan 2026–2030, kl. 08.30–16.45, januari–augusti."),
+            ["2026–2030", "08.30–16.45", "januari–augusti"]
+        );
+        assert_eq!(
+            boxed("Britt Mårtensson (S) och 25,9 % av 12 000 invånare"),
+            ["Mårtensson (S)", "25,9 %", "12 000"]
+        );
+        // Four digits are a year or a count, not a group of thousands.
+        assert!(boxed("år 2024 180 patienter").is_empty());
+        // Escaped inside the box; the words around are escaped as before.
+        assert_eq!(escape("a #1 000 kr*"), "a \\##box[1 000 kr]\\*");
+    }
+
+    #[test]
+    fn a_paragraph_ending_in_a_colon_is_kept_with_what_it_introduces() {
+        let out = markdown("Myndigheten skriver:\n\n> Citat.\n\nSlut:\n\nText.");
+        assert!(
+            out.starts_with("#md-lead[Myndigheten #box[skriver\\:]]"),
+            "{out}"
+        );
+        assert!(!out.contains("#md-lead[Slut"), "{out}");
+        let out = markdown("Förvaltningen föreslår:\n\n- a\n- b");
+        assert!(out.starts_with("#md-lead["), "{out}");
+    }
+
+    #[test]
     fn code_and_html_blocks_keep_their_lines() {
         let out = markdown("    a1\n    a2\n\n    a3\n");
-        assert_eq!(out, "#block[a1 \\\na2 \\\n \\\na3]");
+        assert_eq!(out, "#md-code(keep: true)[a1 \\\na2 \\\n \\\na3]");
         let out = markdown("<div>\nb1\nb2\n</div>\n");
         assert!(out.contains("b1 \\\nb2"), "{out}");
-        let out = markdown("```py\n  c1\n```\n");
-        assert_eq!(out, "#block[py \\\n~~c1]");
+        let out = markdown("```py\n  c1 \n```\n");
+        assert_eq!(out, "#md-code(keep: true, info: \"py\")[~~c1]");
+        let out = markdown("a `#b[c]`[d] `\"`");
+        assert_eq!(
+            out,
+            "a #md-code-span[\\#b\\[c\\]]\\[d\\] #md-code-span[\\\"]"
+        );
     }
 
     #[test]

@@ -227,7 +227,7 @@ mod tests {
                 &context! { x => "a\"b", m => "*i*", d => "2023-11-08" },
             )
             .unwrap();
-        assert_eq!(out, "\"a\\\"b\" #emph[i] 8 november 2023");
+        assert_eq!(out, "\"a\\\"b\" #emph[i] #box[8 november 2023]");
     }
 
     #[test]

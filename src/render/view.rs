@@ -17,7 +17,7 @@ use crate::typeset::FileSource;
 
 /// One output file of a document: which template, with what, and where it goes.
 pub struct OutputSpec {
-    /// Added to the file name before `.pdf` (`""`, `-kallelse`, `-utdrag-§121`).
+    /// Added to the file name before `.pdf` (`""`, `-kallelse`, `-utdrag-121`).
     pub suffix: String,
     pub context: Value,
     pub date: Datum,
@@ -519,7 +519,7 @@ pub fn sammantrade_outputs(
             let paragrafer = format_paragrafer(&[n].into_iter().collect());
             let mut spec = make(
                 DocKind::Anslag,
-                format!("-anslag-§{n}"),
+                format!("-anslag-{n}"),
                 format!("Anslag § {n}: {} {}", m.namnd, date_words),
                 Some(p),
                 kw.clone(),
@@ -536,6 +536,10 @@ pub fn sammantrade_outputs(
 
 /// Characters of text up to which a rapport's last section counts as short.
 const SHORT_ENDING: usize = 400;
+
+/// The largest text (characters) and table (rows) held with a short last section.
+const HELD_TEXT: usize = 700;
+const HELD_ROWS: usize = 8;
 
 /// A rapport whose last section is short (a heading and a few lines of text, nothing
 /// else) would leave that section alone on a last page when the page before runs full.
@@ -576,12 +580,39 @@ fn glue_short_ending(doc: &mut serde_json::Value) {
         else {
             return;
         };
-        if last_block.get("sort").and_then(|s| s.as_str()) == Some("avsnitt") {
+        let sort = last_block
+            .get("sort")
+            .and_then(|s| s.as_str())
+            .unwrap_or("");
+        if sort == "avsnitt" {
             node = last_block;
-        } else {
-            last_block["fast"] = serde_json::Value::Bool(true);
-            return;
+            continue;
         }
+        // Held only when small: a held block goes over whole when the heading after it
+        // does not fit, so a long text, a long table or a chart held would leave up to
+        // a page empty (a twelve-row key-figure table left half a page).
+        let rows = |key: &str| {
+            last_block
+                .get(key)
+                .and_then(|r| r.as_array())
+                .map_or(0, Vec::len)
+        };
+        let small = match sort {
+            "text" => {
+                last_block
+                    .get("text")
+                    .and_then(|t| t.as_str())
+                    .map_or(0, |t| t.chars().count())
+                    <= HELD_TEXT
+            }
+            "tabell" => rows("rader") <= HELD_ROWS,
+            "nyckeltal" => rows("rader") <= HELD_ROWS / 2,
+            _ => false,
+        };
+        if small {
+            last_block["fast"] = serde_json::Value::Bool(true);
+        }
+        return;
     }
 }
 
@@ -605,6 +636,25 @@ mod glue_tests {
             json!(true)
         );
         assert!(doc["avsnitt"][0]["block"][0].get("fast").is_none());
+    }
+
+    #[test]
+    fn only_a_small_block_is_held() {
+        let long = "ord ".repeat(300);
+        let rows: Vec<serde_json::Value> = (0..12).map(|_| json!(["a"])).collect();
+        for before in [
+            json!({"sort": "text", "text": long}),
+            json!({"sort": "nyckeltal", "rader": rows}),
+            json!({"sort": "tabell", "rader": rows}),
+            json!({"sort": "diagram"}),
+        ] {
+            let mut doc = json!({"avsnitt": [
+                {"rubrik": "A", "block": [before]},
+                {"rubrik": "B", "block": [{"sort": "text", "text": "Kort."}]},
+            ]});
+            glue_short_ending(&mut doc);
+            assert!(doc["avsnitt"][0]["block"][0].get("fast").is_none(), "{doc}");
+        }
     }
 
     #[test]

@@ -157,7 +157,8 @@ pub fn pdf_text_raw(pdf: &Path) -> String {
 }
 
 /// The text layer of the page bodies only (A4 at 72 dpi, without the running header
-/// and footer), so that a paragraph broken across pages reads as one.
+/// and footer: y 80–780 pt, the text area ends at 763 pt and the first page's footer
+/// rule is at 787 pt), so that a paragraph broken across pages reads as one.
 pub fn body_text(pdf: &Path) -> String {
     poppler(
         "pdftotext",
@@ -173,7 +174,7 @@ pub fn body_text(pdf: &Path) -> String {
             "-W",
             "595",
             "-H",
-            "680",
+            "700",
             pdf.to_str().unwrap(),
             "-",
         ],
@@ -313,4 +314,31 @@ pub fn page_text(pdf: &Path, page: usize) -> String {
             "-",
         ],
     )
+}
+
+/// Per page, how far down its body text reaches, as a share of the page height: the
+/// lowest word bottom that is not in the footer (the last 8 % of the page), from
+/// `pdftotext -bbox`. A page broken early by design reads well below 0.7.
+pub fn body_reach(pdf: &Path) -> Vec<f64> {
+    let html = poppler("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let attr = |tag: &str, name: &str| -> f64 {
+        let key = format!("{name}=\"");
+        let at = tag.find(&key).expect("attribut i pdftotext -bbox") + key.len();
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut reach = Vec::new();
+    let mut height = 0.0;
+    for line in html.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            height = attr(line, "height");
+            reach.push(0.0);
+        } else if line.starts_with("<word ") {
+            let bottom = attr(line, "yMax") / height;
+            let last = reach.last_mut().expect("ord före första sidan");
+            if bottom < 0.92 && bottom > *last {
+                *last = bottom;
+            }
+        }
+    }
+    reach
 }

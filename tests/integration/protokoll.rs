@@ -175,11 +175,11 @@ fn the_anslag_pdf_and_html_give_the_dates() {
         assert!(squash(&text).contains(&squash(s)), "{s:?} saknas:\n{text}");
     }
     // § 158 was justerad at the meeting: its own anslag, posted the meeting day.
-    let own = std::fs::read_to_string(out.join("hsn-2024-12-18-anslag-§158.html")).unwrap();
+    let own = std::fs::read_to_string(out.join("hsn-2024-12-18-anslag-158.html")).unwrap();
     assert!(own.contains("justerades omedelbart vid sammanträdet"));
     // 18 Dec 2024 + 21 = Wed 8 Jan 2025.
     assert!(own.contains("<time datetime=\"2025-01-08\">onsdag 8 januari 2025</time>"));
-    assert!(out.join("hsn-2024-12-18-anslag-§158.pdf").is_file());
+    assert!(out.join("hsn-2024-12-18-anslag-158.pdf").is_file());
 }
 
 /// A meeting around a holiday: posted Fri 5 Dec 2025 → 26 Dec is annandag jul, so the
@@ -302,6 +302,35 @@ fn old_meeting_files_keep_loading() {
     assert!(!text.contains("utses att jämte ordföranden"));
 }
 
+/// "Paragrafen justeras omedelbart." is said once: a decision that already says it
+/// does not get it again from `omedelbar_justering`.
+#[test]
+fn an_immediate_justering_is_said_once() {
+    let p = Project::with_bundled_content();
+    let file = "content/region-jh/sammantraden/hsn-2024-12-18.yaml";
+    let yaml = std::fs::read_to_string(p.path().join(file)).unwrap();
+    let count = |p: &Project| {
+        let text = squash(&pdf_text(
+            &p.path().join(OUT).join("hsn-2024-12-18-protokoll.pdf"),
+        ));
+        text.matches(&squash("Paragrafen justeras omedelbart"))
+            .count()
+    };
+    p.run(&["build", "content/region-jh/sammantraden"]).ok();
+    assert_eq!(count(&p), 1);
+    let at = yaml
+        .find("    omedelbar_justering: true")
+        .expect("fixturen har omedelbar justering");
+    let mut changed = yaml.clone();
+    changed.insert_str(
+        at,
+        "    beslut:\n      - Nämnden godkänner avtalet.\n      - Paragrafen justeras omedelbart.\n",
+    );
+    p.write(file, &changed);
+    p.run(&["build", "content/region-jh/sammantraden"]).ok();
+    assert_eq!(count(&p), 1);
+}
+
 #[test]
 fn a_protokoll_error_still_builds_the_kallelse_and_handlingar() {
     let p = Project::new();
@@ -417,6 +446,18 @@ fn a_first_paragraph_that_does_not_continue_the_year_is_a_warning() {
     );
     let run = p.run(&["build"]).ok();
     assert!(!run.stderr.contains("varning"), "{}", run.stderr);
+    // Another region's nämnd of the same name (another profile, another organisation)
+    // numbers its own paragraphs: its meeting in between is not compared.
+    p.write(
+        "content/annan-region.yaml",
+        &format!(
+            "profil: region-orebro\n{}",
+            meeting_on("2024-12-01", "2024-12-03", String::new())
+                .replace("första_paragraf: 1", "första_paragraf: 300")
+        ),
+    );
+    let run = p.run(&["build", "content/b.yaml"]).ok();
+    assert!(!run.stderr.contains("varning"), "{}", run.stderr);
 }
 
 /// `kansli new sammanträde` gives a file that builds every document, anslag included.
@@ -467,7 +508,7 @@ fn the_anslag_html_passes_the_accessibility_check() {
     let (_p, out) = bundled();
     for name in [
         "hsn-2024-12-18-anslag.html",
-        "hsn-2024-12-18-anslag-§158.html",
+        "hsn-2024-12-18-anslag-158.html",
     ] {
         let run = Command::new("node")
             .arg(&script)
@@ -869,4 +910,38 @@ fn the_attestation_of_an_utdrag_stays_with_the_end_of_the_decision() {
         raw.contains("Per Olofsson (M) yrkar bifall.\n"),
         "the yrkande's paragraphs ran together:\n{raw}"
     );
+}
+
+/// A vote between two proposals: `ja_avser` and `nej_avser` say what each side voted
+/// for; the proposition names both, and the winning side's phrase is what the nämnd
+/// decides.
+#[test]
+fn a_vote_between_two_proposals_says_what_nej_meant() {
+    let p = Project::new();
+    let text = meeting("", "").replace(
+        "    utdrag_till: [Hälso- och sjukvårdsdirektör]\n",
+        "    utdrag_till: [Hälso- och sjukvårdsdirektör]
+    omröstning:
+      ja: [Anna Lindgren, Per Olofsson]
+      nej: [Mats Eriksson, Lena Holm, Karin Sjöberg]
+      ja_avser: bifall till förvaltningens förslag
+      nej_avser: bifall till Mats Erikssons (V) återremissyrkande
+",
+    );
+    p.write("content/m.yaml", &text);
+    p.run(&["build"]).ok();
+    let text = squash(&pdf_text(&p.path().join("out/m-protokoll.pdf")));
+    assert!(
+        text.contains(&squash(
+            "Ja-röst för bifall till förvaltningens förslag, nej-röst för bifall till Mats Erikssons (V) återremissyrkande."
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&squash(
+            "beslutar med 3 nej-röster mot 2 ja-röster att bifalla Mats Erikssons (V) återremissyrkande."
+        )),
+        "{text}"
+    );
+    assert!(!text.contains(&squash("avslag på")), "{text}");
 }
