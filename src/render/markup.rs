@@ -36,17 +36,16 @@ pub fn escape(text: &str) -> String {
 /// three ("1 284 500"), a range ("2026–2030", "08.30–16.45", "januari–augusti") and a
 /// name with its party ("Mårtensson (S)"). The text layer is unchanged.
 static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    const MONTHS: &str =
-        "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december";
+    let months = crate::model::common::MONTHS.join("|");
     const UNITS: &str = r"%|‰|§|kap\.|(?:kr|kronor|tkr|mnkr|mkr|mdkr|miljoner|miljarder|procent|st|år|dagar|veckor|månader|timmar|minuter)\b";
     const NUMBER: &str = r"\d+(?:[\x20\u{A0}\u{202F}]\d{3})*(?:[,.]\d+)?";
     let pattern = [
-        format!(r"\b\d{{1,2}}\x20(?:{MONTHS})\b(?:\x20\d{{4}}\b)?"),
+        format!(r"\b\d{{1,2}}\x20(?:{months})\b(?:\x20\d{{4}}\b)?"),
         r"§§?\x20\d+(?:\x20?[–-]\x20?\d+)?".to_string(),
         format!(r"\b{NUMBER}\x20(?:{UNITS})"),
         r"\b\d{1,3}(?:[\x20\u{A0}\u{202F}]\d{3})+(?:,\d+)?\b".to_string(),
         r"\b[\d.:]*\d–\d[\d.:]*\b".to_string(),
-        format!(r"\b(?:{MONTHS})–(?:{MONTHS})\b"),
+        format!(r"\b(?:{months})–(?:{months})\b"),
         r"[^\s()]+\x20\([A-ZÅÄÖ]{1,3}\)".to_string(),
     ]
     .join("|");

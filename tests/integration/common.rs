@@ -342,3 +342,21 @@ pub fn body_reach(pdf: &Path) -> Vec<f64> {
     }
     reach
 }
+
+/// The head of a minimal meeting of one ledamot (HSN, 18 December 2024) asking for
+/// `dokument`, up to and including `punkter:`; the items follow.
+pub fn meeting_head(dokument: &str) -> String {
+    format!(
+        "typ: sammanträde
+nämnd: Hälso- och sjukvårdsnämnden
+datum: 2024-12-18
+tid: \"09.00\"
+plats: Regionens hus
+ordförande: {{ namn: Anna Lindgren }}
+sekreterare: {{ namn: Sandra Hedman }}
+ledamöter: [{{ namn: Anna Lindgren, parti: S }}]
+dokument: [{dokument}]
+punkter:
+"
+    )
+}

@@ -7,19 +7,6 @@ use std::path::Path;
 
 use crate::common::*;
 
-const MOTE: &str = "typ: sammanträde
-nämnd: Hälso- och sjukvårdsnämnden
-datum: 2024-12-18
-tid: \"09.00\"
-plats: Regionens hus
-ordförande: { namn: Anna Lindgren }
-sekreterare: { namn: Sandra Hedman }
-ledamöter: [{ namn: Anna Lindgren, parti: S }]
-dokument: [kallelse, handlingar]
-punkter:
-  - ärende: a.yaml
-";
-
 /// a.yaml (with a bilaga, on the meeting's agenda), b.yaml (own profile based on
 /// region-jh), mote.yaml (lists a.yaml).
 fn project() -> Project {
@@ -37,7 +24,10 @@ fn project() -> Project {
         "content/b.yaml",
         &tjanst("profil: egen\n").replace("HSN/17/2024", "HSN/18/2024"),
     );
-    p.write("content/mote.yaml", MOTE);
+    p.write(
+        "content/mote.yaml",
+        &(meeting_head("kallelse, handlingar") + "  - ärende: a.yaml\n"),
+    );
     p.write(
         "templates/profiles/egen.yaml",
         "namn: egen\nbas: region-jh\netiketter:\n  mottagare: Beslutet skickas till\n",

@@ -171,21 +171,8 @@ fn titles_paragraph_ends_and_the_contents_sit_as_promised() {
 #[test]
 fn a_long_run_of_title_only_agenda_items_fills_its_pages() {
     let p = Project::new();
-    let mut yaml = String::from(
-        "typ: sammanträde
-nämnd: Hälso- och sjukvårdsnämnden
-datum: 2024-12-18
-tid: \"09.00\"
-plats: Regionens hus
-ordförande: { namn: Anna Lindgren }
-sekreterare: { namn: Sandra Hedman }
-ledamöter: [{ namn: Anna Lindgren, parti: S }]
-dokument: [kallelse]
-punkter:
-  - rubrik: Information om vårdens tillgänglighet
-    text: |
-",
-    );
+    let mut yaml = meeting_head("kallelse");
+    yaml.push_str("  - rubrik: Information om vårdens tillgänglighet\n    text: |\n");
     for i in 0..14 {
         yaml.push_str(&format!(
             "      Stycke {i} om väntetider, bemanning och uppföljning av vårdgarantin i primärvården och den specialiserade vården.\n\n"

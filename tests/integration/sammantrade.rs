@@ -54,19 +54,8 @@ fn a_secret_arende_is_left_out_of_the_pack() {
     );
     p.write(
         "content/mote.yaml",
-        "typ: sammanträde
-nämnd: Hälso- och sjukvårdsnämnden
-datum: 2024-12-18
-tid: \"09.00\"
-plats: Regionens hus
-ordförande: { namn: Anna Lindgren }
-sekreterare: { namn: Sandra Hedman }
-ledamöter: [{ namn: Anna Lindgren, parti: S }]
-dokument: [kallelse, handlingar]
-punkter:
-  - ärende: arenden/hemlig.yaml
-  - ärende: arenden/hemlig.yaml
-",
+        &(meeting_head("kallelse, handlingar")
+            + "  - ärende: arenden/hemlig.yaml\n  - ärende: arenden/hemlig.yaml\n"),
     );
     let run = p.run(&["build", "content/mote.yaml"]);
     assert_eq!(run.code, 1, "ärendet två gånger: {}", run.stderr);
