@@ -17,16 +17,22 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagE
 /// pieces, each an inline box, so that the line can break between them. No
 /// character is added: the text layer holds the word as written.
 pub fn escape(text: &str) -> String {
+    escape_with(text, LONG_WORD)
+}
+
+/// [`escape`], with words of letters longer than `compound` characters hyphenated
+/// where they must break.
+fn escape_with(text: &str, compound: usize) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     let mut at = 0;
     for m in KEPT_TOGETHER.find_iter(text) {
-        escape_words(&mut out, &text[at..m.start()]);
+        escape_words(&mut out, &text[at..m.start()], compound);
         out.push_str("#box[");
         m.as_str().chars().for_each(|c| push_escaped(&mut out, c));
         out.push(']');
         at = m.end();
     }
-    escape_words(&mut out, &text[at..]);
+    escape_words(&mut out, &text[at..], compound);
     out
 }
 
@@ -37,13 +43,26 @@ pub fn escape(text: &str) -> String {
 /// name with its party ("Mårtensson (S)"). The text layer is unchanged.
 static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     let months = crate::model::common::MONTHS.join("|");
-    const UNITS: &str = r"%|‰|§|kap\.|(?:kr|kronor|tkr|mnkr|mkr|mdkr|miljoner|miljarder|procent|st|år|dagar|veckor|månader|timmar|minuter)\b";
-    const NUMBER: &str = r"\d+(?:[\x20\u{A0}\u{202F}]\d{3})*(?:[,.]\d+)?";
+    const UNITS: &str = r"%|‰|§|kap\.|(?:kr|kronor|tkr|mnkr|mkr|mdkr|miljoner|miljarder|procent|procentenheter|st|år|dagar|veckor|månader|timmar|minuter|sidor|sida|bilagor|personer|patienter|invånare)\b";
+    // A number starts at a word boundary or with its sign ("−318", "− 2,3"): the
+    // minus is never left at a line end.
+    // (`\B` before the sign: not a hyphen inside a word, as in "VV-2026-ERS".)
+    const SIGN: &str = r"(?:\B[−\-]\x20?|\b)";
+    const NUMBER: &str = r"(?:\d{1,3}(?:[\x20\u{A0}\u{202F}]\d{3})+|\d+)(?:[,.]\d+)?";
+    const REFERENCES: &str =
+        "bilaga|bilagorna|sidan|sida|punkt|punkterna|avsnitt|kapitel|figur|tabell|diagram|nr";
+    let date = format!(r"\b\d{{1,2}}\x20(?:{months})\b(?:\x20\d{{4}}\b)?");
     let pattern = [
-        format!(r"\b\d{{1,2}}\x20(?:{months})\b(?:\x20\d{{4}}\b)?"),
+        // A period from date to date ("1 mars 2026–28 februari 2027"), an ISO date.
+        format!(r"{date}\x20?–\x20?{date}"),
+        r"\b\d{4}-\d{2}-\d{2}\b".to_string(),
+        date.clone(),
+        format!(r"\b(?:{months})\x20\d{{4}}\b"),
         r"§§?\x20\d+(?:\x20?[–-]\x20?\d+)?".to_string(),
-        format!(r"\b{NUMBER}\x20(?:{UNITS})"),
-        r"\b\d{1,3}(?:[\x20\u{A0}\u{202F}]\d{3})+(?:,\d+)?\b".to_string(),
+        format!(r"(?i:\b(?:{REFERENCES}))\x20\d+(?:\.\d+)*\b"),
+        format!(r"{SIGN}{NUMBER}\x20(?:{UNITS})"),
+        format!(r"{SIGN}\d{{1,3}}(?:[\x20\u{{A0}}\u{{202F}}]\d{{3}})+(?:,\d+)?\b"),
+        r"\B[−\-]\x20?\d+(?:,\d+)?\b".to_string(),
         r"\b[\d.:]*\d–\d[\d.:]*\b".to_string(),
         format!(r"\b(?:{months})–(?:{months})\b"),
         r"[^\s()]+\x20\([A-ZÅÄÖ]{1,3}\)".to_string(),
@@ -52,9 +71,15 @@ static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
     regex::Regex::new(&pattern).expect("KEPT_TOGETHER")
 });
 
+/// The pattern of [`KEPT_TOGETHER`], for text the templates place as strings (table
+/// and chart captions, key figures), where a `show regex(…): box` keeps the same spans.
+pub fn kept_together_pattern() -> &'static str {
+    KEPT_TOGETHER.as_str()
+}
+
 /// [`escape`] for text with nothing kept together: a word longer than [`LONG_WORD`]
 /// is set in breakable pieces.
-fn escape_words(out: &mut String, text: &str) {
+fn escape_words(out: &mut String, text: &str, compound: usize) {
     use unicode_segmentation::UnicodeSegmentation;
     for piece in text
         .split_word_bounds()
@@ -63,8 +88,18 @@ fn escape_words(out: &mut String, text: &str) {
     {
         let word: String = piece.concat();
         let graphemes: Vec<&str> = word.graphemes(true).collect();
-        if graphemes.len() <= LONG_WORD {
+        let letters = word.chars().all(char::is_alphabetic);
+        if graphemes.len() <= LONG_WORD && !(letters && graphemes.len() > compound) {
             word.chars().for_each(|c| push_escaped(out, c));
+            continue;
+        }
+        // A long Swedish compound ("specialistsjuksköterskeutbildningsplatser") is
+        // hyphenated where it must break, also in a heading (where nothing else is):
+        // at its syllables, with a hyphen, not anywhere.
+        if graphemes.len() <= LONG_COMPOUND && letters {
+            out.push_str("#text(hyphenate: true)[");
+            word.chars().for_each(|c| push_escaped(out, c));
+            out.push(']');
             continue;
         }
         for chunk in graphemes.chunks(LONG_WORD_PIECE) {
@@ -79,8 +114,11 @@ fn escape_words(out: &mut String, text: &str) {
 /// (about ten lines); a longer one may break like any text.
 const KEPT_ITEM: usize = 900;
 
-/// Words longer than this many characters are set so that they can break anywhere.
+/// Words longer than this many characters are set so that they can break anywhere
+/// (or, for a word of letters up to [`LONG_COMPOUND`], hyphenated).
 pub const LONG_WORD: usize = 40;
+const LONG_COMPOUND: usize = 70;
+const TITLE_COMPOUND: usize = 30;
 const LONG_WORD_PIECE: usize = 8;
 
 /// Sets the last word of the markup in `out[start..]` in a box, so that it cannot be
@@ -128,7 +166,10 @@ pub fn box_last_word(out: &mut String, start: usize) {
 /// A title or heading from the user's text: escaped, its last word kept whole (see
 /// [`box_last_word`]).
 pub fn escape_title(text: &str) -> String {
-    let mut out = escape(text.trim());
+    // In a title's large type a compound of 36 letters ("Läkemedelsförmånskostnads-
+    // uppföljning") is wider than the line: from 31 letters it may be hyphenated.
+    // (From 20, Typst hyphenated "ambulansheli-/koptertjänst" only to balance lines.)
+    let mut out = escape_with(text.trim(), TITLE_COMPOUND);
     box_last_word(&mut out, 0);
     out
 }
@@ -794,7 +835,7 @@ mod tests {
         );
         // Markup in the last word, or a word set in pieces: left as it is.
         assert!(!markdown("Se *detta*").contains("#box"));
-        let long = "x".repeat(60);
+        let long = "x1".repeat(30);
         assert_eq!(markdown(&long).matches("#box[").count(), 60 / 8 + 1);
     }
 
@@ -804,6 +845,24 @@ mod tests {
         assert!(out.contains("[#block(breakable: false)[Ett\\:"), "{out}");
         assert!(out.contains("#list([a], [b])]]"), "{out}");
         assert!(!out.contains("[#block(breakable: false)[Två"), "{out}");
+    }
+
+    #[test]
+    fn a_long_compound_in_a_title_may_be_hyphenated() {
+        assert_eq!(
+            escape_title("Läkemedelsförmånskostnadsuppföljning 2024"),
+            "#text(hyphenate: true)[Läkemedelsförmånskostnadsuppföljning] #box[2024]"
+        );
+        assert_eq!(
+            escape_title("Ambulanshelikoptertjänst"),
+            "#box[Ambulanshelikoptertjänst]"
+        );
+        // In running text only from 41 letters: shorter words break as Typst's
+        // hyphenation of the text allows.
+        assert_eq!(
+            escape("Läkemedelsförmånskostnadsuppföljning"),
+            "Läkemedelsförmånskostnadsuppföljning"
+        );
     }
 
     #[test]
@@ -860,11 +919,24 @@ mod tests {
             ["2026–2030", "08.30–16.45", "januari–augusti"]
         );
         assert_eq!(
-            boxed("Britt Mårtensson (S) och 25,9 % av 12 000 invånare"),
-            ["Mårtensson (S)", "25,9 %", "12 000"]
+            boxed("Britt Mårtensson (S) och 25,9 % av 12 000 personer i 3 200 hushåll"),
+            ["Mårtensson (S)", "25,9 %", "12 000 personer", "3 200"]
+        );
+        assert_eq!(
+            boxed(
+                "ett resultat på − 318 mkr, −2,3 procent, -7 i oktober 2025 (bilaga 2, avsnitt 3.3)"
+            ),
+            [
+                "− 318 mkr",
+                "−2,3 procent",
+                "-7",
+                "oktober 2025",
+                "bilaga 2",
+                "avsnitt 3.3"
+            ]
         );
         // Four digits are a year or a count, not a group of thousands.
-        assert!(boxed("år 2024 180 patienter").is_empty());
+        assert_eq!(boxed("år 2024 180 patienter"), ["180 patienter"]);
         // Escaped inside the box; the words around are escaped as before.
         assert_eq!(escape("a #1 000 kr*"), "a \\##box[1 000 kr]\\*");
     }
@@ -924,14 +996,25 @@ mod tests {
     #[test]
     fn long_words_are_set_in_breakable_pieces() {
         assert_eq!(escape("kort ord"), "kort ord");
-        let long = "x".repeat(LONG_WORD + 1);
+        let long = "x".repeat(LONG_COMPOUND + 1);
         let out = escape(&format!("a {long} b"));
         assert!(out.starts_with("a #box[xxxxxxxx]#box["), "{out}");
         assert!(out.ends_with("] b"), "{out}");
-        assert_eq!(out.replace("#box", "").matches('x').count(), LONG_WORD + 1);
+        assert_eq!(
+            out.replace("#box", "").matches('x').count(),
+            LONG_COMPOUND + 1
+        );
         // Combining marks stay with their letter.
-        let accented = "e\u{301}".repeat(LONG_WORD + 1);
+        let accented = "e\u{301}".repeat(LONG_COMPOUND + 1);
         assert!(!escape(&accented).contains("[\u{301}"));
+        // A long word that is not only letters (an address, a code) breaks anywhere;
+        // a long compound of letters is hyphenated at its syllables.
+        let address = "www.regionjamtlandharjedalen.se/utbildning/2025";
+        assert!(escape(address).starts_with("#box["), "{}", escape(address));
+        assert_eq!(
+            escape("specialistsjuksköterskeutbildningsplatser"),
+            "#text(hyphenate: true)[specialistsjuksköterskeutbildningsplatser]"
+        );
     }
 
     #[test]

@@ -80,6 +80,9 @@ pub fn style(profile: &Profile) -> serde_json::Value {
             RecipientStyle::Lista => "lista",
         },
         "logo": profile.logo_sokvag,
+        // What is never broken at a line end (dates, numbers with units, ranges), for
+        // the text templates place as strings.
+        "kept": crate::render::markup::kept_together_pattern(),
     })
 }
 

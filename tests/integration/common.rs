@@ -360,3 +360,20 @@ punkter:
 "
     )
 }
+
+/// Words whose box reaches past the right margin of an A4 page (22 mm, as every
+/// profile sets it), from `pdftotext -bbox`: text printed over the edge.
+pub fn words_past_the_margin(pdf: &Path) -> Vec<String> {
+    let html = poppler("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let limit = 595.0 - 22.0 / 25.4 * 72.0 + 1.0;
+    html.lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("<word "))
+        .filter_map(|l| {
+            let at = l.find("xMax=\"")? + 6;
+            let x: f64 = l[at..].split('"').next()?.parse().ok()?;
+            let word = l.rsplit_once("\">")?.1.trim_end_matches("</word>");
+            (x > limit).then(|| format!("{word} ({x:.0} pt)"))
+        })
+        .collect()
+}

@@ -335,3 +335,26 @@ fn the_third_held_out_set_reads_as_fixed() {
         }
     }
 }
+
+/// A compound longer than a title's line ("Läkemedelsförmånskostnadsuppföljning" in
+/// Örebro's large sans serif) is hyphenated, not printed past the margin; a shorter
+/// one in a title is never hyphenated only to balance the lines.
+#[test]
+fn a_title_word_wider_than_the_line_is_hyphenated_not_printed_over_the_edge() {
+    let p = Project::new();
+    p.write(
+        "content/ts.yaml",
+        &tjanst("profil: region-orebro\n")
+            .replace("diarienummer: HSN/17/2024", "diarienummer: 24RS17")
+            .replace(
+                "rubrik: Provärende om bänkar i väntrummet",
+                "rubrik: Läkemedelsförmånskostnadsuppföljning 2024 och ambulanshelikoptertjänst",
+            ),
+    );
+    p.run(&["build"]).ok();
+    let pdf = p.path().join("out/ts.pdf");
+    let past = words_past_the_margin(&pdf);
+    assert!(past.is_empty(), "past the margin: {past:?}");
+    let text = pdf_text(&pdf);
+    assert!(text.contains("ambulanshelikoptertjänst"), "{text}");
+}
