@@ -361,19 +361,33 @@ punkter:
     )
 }
 
-/// Words whose box reaches past the right margin of an A4 page (22 mm, as every
-/// profile sets it), from `pdftotext -bbox`: text printed over the edge.
-pub fn words_past_the_margin(pdf: &Path) -> Vec<String> {
+/// Words whose box reaches past the right margin of their page (22 mm, as every
+/// profile sets it; a landscape page too), from `pdftotext -bbox`: text printed over
+/// the edge. Each with its page (1-based).
+pub fn words_past_the_margin(pdf: &Path) -> Vec<(usize, String)> {
     let html = poppler("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
-    let limit = 595.0 - 22.0 / 25.4 * 72.0 + 1.0;
-    html.lines()
-        .map(str::trim)
-        .filter(|l| l.starts_with("<word "))
-        .filter_map(|l| {
-            let at = l.find("xMax=\"")? + 6;
-            let x: f64 = l[at..].split('"').next()?.parse().ok()?;
-            let word = l.rsplit_once("\">")?.1.trim_end_matches("</word>");
-            (x > limit).then(|| format!("{word} ({x:.0} pt)"))
-        })
-        .collect()
+    let attr = |l: &str, name: &str| -> Option<f64> {
+        let key = format!("{name}=\"");
+        let at = l.find(&key)? + key.len();
+        l[at..].split('"').next()?.parse().ok()
+    };
+    let margin = 22.0 / 25.4 * 72.0 - 1.0;
+    let mut width = 595.0;
+    let mut page = 0;
+    let mut past = Vec::new();
+    for l in html.lines().map(str::trim) {
+        if l.starts_with("<page ") {
+            width = attr(l, "width").unwrap_or(595.0);
+            page += 1;
+        } else if l.starts_with("<word ")
+            && let Some(x) = attr(l, "xMax")
+            && x > width - margin
+        {
+            let word = l
+                .rsplit_once("\">")
+                .map_or("", |w| w.1.trim_end_matches("</word>"));
+            past.push((page, format!("{word} ({x:.0} pt of {width:.0})")));
+        }
+    }
+    past
 }
