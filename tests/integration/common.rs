@@ -391,3 +391,19 @@ pub fn words_past_the_margin(pdf: &Path) -> Vec<(usize, String)> {
     }
     past
 }
+
+/// The Swedish month names, lower case, as dates are written in running text.
+pub const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];

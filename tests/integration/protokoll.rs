@@ -220,24 +220,17 @@ fn the_appeal_day_moves_past_holidays() {
 
 fn swedish(d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
-    const M: [&str; 12] = [
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    format!("{} {} {}", d.day(), M[d.month0() as usize], d.year())
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
 /// A small meeting (no ärenden) with the given extra top-level lines and items.
+/// The meeting of [`meeting`] with `fields` (YAML lines, indented as the first
+/// item's fields) added to its first ärende.
+fn meeting_item(fields: &str) -> String {
+    const AT: &str = "    utdrag_till: [Hälso- och sjukvårdsdirektör]\n";
+    meeting("", "").replace(AT, &format!("{AT}{fields}"))
+}
+
 fn meeting(extra: &str, items: &str) -> String {
     meeting_on("2024-12-18", "2024-12-20", extra.to_string() + items)
 }
@@ -278,10 +271,8 @@ fn old_meeting_files_keep_loading() {
     // jäv as plain names with the party, reservations as sentences, own decision for
     // the Val av justerare item: the format before issue 14.
     let p = Project::new();
-    let text = meeting("", "").replace(
-        "    utdrag_till: [Hälso- och sjukvårdsdirektör]\n",
-        "    utdrag_till: [Hälso- och sjukvårdsdirektör]
-    jäv: [Lena Holm (KD)]
+    let text = meeting_item(
+        "    jäv: [Lena Holm (KD)]
     reservationer: [Mats Eriksson (V) reserverar sig mot beslutet.]
 ",
     );
@@ -362,10 +353,8 @@ fn a_protokoll_error_still_builds_the_kallelse_and_handlingar() {
 #[test]
 fn a_tie_is_decided_by_the_chair_and_the_protokoll_says_so() {
     let p = Project::new();
-    let text = meeting("", "").replace(
-        "    utdrag_till: [Hälso- och sjukvårdsdirektör]\n",
-        "    utdrag_till: [Hälso- och sjukvårdsdirektör]
-    omröstning:
+    let text = meeting_item(
+        "    omröstning:
       ja: [Anna Lindgren, Per Olofsson]
       nej: [Mats Eriksson, Lena Holm]
       avstår: [Karin Sjöberg]
@@ -400,10 +389,8 @@ fn a_tie_is_decided_by_the_chair_and_the_protokoll_says_so() {
 #[test]
 fn an_abstention_is_an_aside_in_the_result() {
     let p = Project::new();
-    let text = meeting("", "").replace(
-        "    utdrag_till: [Hälso- och sjukvårdsdirektör]\n",
-        "    utdrag_till: [Hälso- och sjukvårdsdirektör]
-    omröstning:
+    let text = meeting_item(
+        "    omröstning:
       ja: [Anna Lindgren, Per Olofsson, Lena Holm]
       nej: [Mats Eriksson]
       avstår: [Karin Sjöberg]
@@ -820,10 +807,8 @@ fn a_written_reservation_given_as_a_pdf_is_appended_page_by_page() {
     );
     p.write(
         "content/m.yaml",
-        &meeting("", "").replace(
-            "    utdrag_till: [Hälso- och sjukvårdsdirektör]\n",
-            "    utdrag_till: [Hälso- och sjukvårdsdirektör]
-    reservationer:
+        &meeting_item(
+            "    reservationer:
       - { namn: Mats Eriksson, parti: V, fil: reservation.pdf }
 ",
         ),
@@ -918,10 +903,8 @@ fn the_attestation_of_an_utdrag_stays_with_the_end_of_the_decision() {
 #[test]
 fn a_vote_between_two_proposals_says_what_nej_meant() {
     let p = Project::new();
-    let text = meeting("", "").replace(
-        "    utdrag_till: [Hälso- och sjukvårdsdirektör]\n",
-        "    utdrag_till: [Hälso- och sjukvårdsdirektör]
-    omröstning:
+    let text = meeting_item(
+        "    omröstning:
       ja: [Anna Lindgren, Per Olofsson]
       nej: [Mats Eriksson, Lena Holm, Karin Sjöberg]
       ja_avser: bifall till förvaltningens förslag
