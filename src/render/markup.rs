@@ -60,6 +60,8 @@ static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
         format!(r"\b(?:{months})\x20\d{{4}}\b"),
         r"§§?\x20\d+(?:\x20?[–-]\x20?\d+)?".to_string(),
         format!(r"(?i:\b(?:{REFERENCES}))\x20\d+(?:\.\d+)*\b"),
+        // Official series: "Ds 2025:14", "SOU 2025:12", "prop. 2024/25:1", "SFS 2017:725".
+        r"\b(?:Ds|SOU|SFS|[Pp]rop\.|[Bb]et\.)\x20\d{4}(?:/\d{2})?:\d+\b".to_string(),
         format!(r"{SIGN}{NUMBER}\x20(?:{UNITS})"),
         format!(r"{SIGN}\d{{1,3}}(?:[\x20\u{{A0}}\u{{202F}}]\d{{3}})+(?:,\d+)?\b"),
         r"\B[−\-]\x20?\d+(?:,\d+)?\b".to_string(),
@@ -714,7 +716,17 @@ impl Writer {
             let trimmed = line.trim_start_matches([' ', '\t']);
             let indent = line.len() - trimmed.len();
             self.out.push_str(&"~".repeat(indent));
-            self.out.push_str(&escape(trimmed));
+            // Runs of spaces inside a line (aligned columns) are kept as fixed spaces;
+            // a single space stays a place where a long line may wrap.
+            let mut rest = trimmed;
+            while let Some(at) = rest.find(' ') {
+                let run = rest[at..].len() - rest[at..].trim_start_matches(' ').len();
+                self.out.push_str(&escape(&rest[..at]));
+                self.out
+                    .push_str(&if run > 1 { "~".repeat(run) } else { " ".into() });
+                rest = &rest[at + run..];
+            }
+            self.out.push_str(&escape(rest));
         }
         self.out.push(']');
     }
@@ -959,6 +971,8 @@ mod tests {
         assert_eq!(out, "#md-code(keep: true)[a1 \\\na2 \\\n \\\na3]");
         let out = markdown("<div>\nb1\nb2\n</div>\n");
         assert!(out.contains("b1 \\\nb2"), "{out}");
+        let out = markdown("    a = 1\n    bb  = 2\n");
+        assert_eq!(out, "#md-code(keep: true)[a \\= 1 \\\nbb~~\\= 2]");
         let out = markdown("```py\n  c1 \n```\n");
         assert_eq!(out, "#md-code(keep: true, info: \"py\")[~~c1]");
         let out = markdown("a `#b[c]`[d] `\"`");

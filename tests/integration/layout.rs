@@ -388,3 +388,69 @@ fn the_fourth_held_out_set_reads_as_fixed() {
     }
     assert_nothing_split_at_line_ends(&p);
 }
+
+/// The fifth held-out review (tests/fixtures/held-out-5: a meeting where every
+/// paragraph has yrkanden, reservations and votes, and an extra meeting with omedelbar
+/// justering): no decision is split across pages in the protokoll or an utdrag. A
+/// decision starts at the line ending in "beslutar"; when the page ends before any
+/// closing part (reservations, recipients, the attestation) or the next §, the next
+/// page must begin with such a part, not with the rest of the decision (the fourth
+/// review's layout split 12 decisions so).
+#[test]
+fn the_fifth_held_out_set_splits_no_decision() {
+    let p = Project::new();
+    copy_dir(&repo_root().join("tests/fixtures/held-out-5"), p.path());
+    p.run(&["build", "-q"]).ok();
+    const CLOSING: &[&str] = &[
+        "Reservationer",
+        "Beslutet skickas till",
+        "Rätt utdraget intygar",
+        "Protokollsanteckningar",
+        "Paragrafen justeras omedelbart",
+        "Bilaga",
+        "§",
+    ];
+    let closing = |l: &str| CLOSING.iter().any(|c| l.starts_with(c));
+    let mut checked = 0;
+    for f in p.pdfs() {
+        if !(f.contains("utdrag") || f.contains("protokoll")) {
+            continue;
+        }
+        let pdf = p.path().join(&f);
+        let pages: Vec<Vec<String>> = (1..=page_count(&pdf))
+            .map(|n| {
+                page_text(&pdf, n)
+                    .lines()
+                    .map(|l| l.trim().to_string())
+                    .filter(|l| !l.is_empty())
+                    .collect()
+            })
+            .collect();
+        for (i, lines) in pages.iter().enumerate().take(pages.len() - 1) {
+            let Some(lead) = lines.iter().rposition(|l| l.ends_with(" beslutar")) else {
+                continue;
+            };
+            checked += 1;
+            if lines[lead + 1..].iter().any(|l| closing(l)) {
+                continue;
+            }
+            // The next page's body begins after the running header ("Region Örebro
+            // län · … 2 (3)"; the page number may be a line of its own).
+            let first = pages[i + 1]
+                .iter()
+                .find(|l| {
+                    let page_number =
+                        l.ends_with(')') && l.starts_with(|c: char| c.is_ascii_digit());
+                    !(l.contains(" · ") || page_number)
+                })
+                .map_or("", String::as_str);
+            assert!(
+                closing(first),
+                "{f}: the decision on page {} goes on on page {}: {first:?}",
+                i + 1,
+                i + 2
+            );
+        }
+    }
+    assert!(checked >= 10, "only {checked} decisions found");
+}

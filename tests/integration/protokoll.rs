@@ -846,11 +846,12 @@ fn a_written_reservation_given_as_a_pdf_is_appended_page_by_page() {
     pdfcheck(&protokoll);
 }
 
-/// An utdrag whose paragraph runs over a page: "Rätt utdraget intygar" is on the page
-/// where the decision ends, with the reservations and recipients between them, not on
-/// a page of its own; a yrkande written as two paragraphs prints as two.
+/// An utdrag whose paragraph runs over a page: the (short) decision is whole on one
+/// page, with its lead; "Rätt utdraget intygar" is never on a page of its own but with
+/// the recipients (and here the reservation) before it; a yrkande written as two
+/// paragraphs prints as two.
 #[test]
-fn the_attestation_of_an_utdrag_stays_with_the_end_of_the_decision() {
+fn an_utdrag_keeps_its_decision_whole_and_its_attestation_in_company() {
     let p = Project::new();
     let long =
         "Ärendet har beretts i flera steg och remissvaren redovisas i sin helhet i handlingarna. "
@@ -884,11 +885,21 @@ fn the_attestation_of_an_utdrag_stays_with_the_end_of_the_decision() {
         .collect();
     assert_eq!(with_attestation.len(), 1);
     let page = page_text(&pdf, with_attestation[0]);
-    assert!(
-        page.contains("Informationen läggs till handlingarna."),
-        "the decision is not on the attestation's page:\n{page}"
-    );
     assert!(page.contains("Mottagare nummer 25"), "{page}");
+    assert!(
+        page.contains("Mats Eriksson (V) reserverar sig mot beslutet."),
+        "{page}"
+    );
+    let with_decision: Vec<String> = (1..=pages)
+        .map(|k| page_text(&pdf, k))
+        .filter(|t| t.contains("Informationen läggs till handlingarna."))
+        .collect();
+    assert_eq!(with_decision.len(), 1);
+    assert!(
+        with_decision[0].contains("sjukvårdsnämnden beslutar"),
+        "the decision's lead and its point are on different pages:\n{}",
+        with_decision[0]
+    );
     // Two paragraphs, not one run together.
     let raw = pdf_text_raw(&pdf);
     assert!(

@@ -202,3 +202,49 @@ fn decode_pdf_string(bytes: &[u8]) -> String {
         bytes.iter().map(|&b| b as char).collect()
     }
 }
+
+/// A column of percentages written as text ("95 %") is printed as written but
+/// right-aligned like the numbers: the "%" signs end at the same x.
+#[test]
+fn a_column_of_written_percentages_is_right_aligned() {
+    let p = Project::new();
+    p.write(
+        "content/r.yaml",
+        "typ: rapport
+nämnd: Hälso- och sjukvårdsnämnden
+datum: 2024-12-12
+rubrik: Provrapport
+avsnitt:
+  - rubrik: Följsamhet
+    tabeller:
+      - rubrik: Följsamhet per klinik
+        kolumner: [Klinik, Besök, Andel]
+        rader:
+          - [Medicin, 1200, \"95 %\"]
+          - [Kirurgi, 800, \"100,0 %\"]
+",
+    );
+    p.run(&["build"]).ok();
+    let html = poppler(
+        "pdftotext",
+        &["-bbox", p.path().join("out/r.pdf").to_str().unwrap(), "-"],
+    );
+    let ends: Vec<f64> = html
+        .lines()
+        .filter(|l| l.trim().starts_with("<word ") && l.contains(">%</word>"))
+        .map(|l| {
+            let at = l.find("xMax=\"").unwrap() + 6;
+            l[at..].split('"').next().unwrap().parse().unwrap()
+        })
+        .collect();
+    assert_eq!(ends.len(), 2, "{html}");
+    assert!(
+        (ends[0] - ends[1]).abs() < 0.5,
+        "not right-aligned: {ends:?}"
+    );
+    let text = pdf_text(&p.path().join("out/r.pdf"));
+    assert!(
+        text.contains("100,0 %") || squash(&text).contains("100,0%"),
+        "{text}"
+    );
+}

@@ -27,6 +27,14 @@ fn classify(raw: &Option<RawScalar>) -> Cell {
     }
 }
 
+/// A percentage written as text: a number, then "%" ("95 %", "−2,5%", "12,0 %").
+fn is_percent(text: &str) -> bool {
+    let Some(number) = text.trim().strip_suffix('%') else {
+        return false;
+    };
+    numfmt::parse(number.trim_end_matches([' ', '\u{a0}', '\u{202f}'])).is_some()
+}
+
 /// A year as people write it in a table: four digits, 1800–2199, nothing else.
 fn is_year(raw: &str) -> bool {
     let t = raw.trim();
@@ -208,11 +216,23 @@ pub(super) fn table(cx: &mut LoadCx, t: TabellIn, path: &str) -> Option<Table> {
             })
             .collect()
     });
+    // A column of percentages written as text ("95 %") is printed as written, but
+    // right-aligned and unbroken like the numbers beside it (it is never summed).
+    let shown: Vec<bool> = (0..ncols)
+        .map(|c| {
+            numeric[c]
+                || (cells.iter().any(|row| matches!(row[c].0, Cell::Text(_)))
+                    && cells.iter().all(|row| match &row[c].0 {
+                        Cell::Text(t) => is_percent(t),
+                        _ => true,
+                    }))
+        })
+        .collect();
     Some(Table {
         rubrik: t.rubrik,
         enhet: t.enhet,
         kolumner: t.kolumner.value,
-        numerisk: numeric,
+        numerisk: shown,
         rader: rows,
         summa,
     })
