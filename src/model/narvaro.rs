@@ -639,6 +639,10 @@ pub fn resolve(
         |per_punkt: &[Vec<usize>], r: usize| per_punkt.iter().any(|s| s.contains(&r));
 
     // Jäv: out go the jäviga, in come their ersätts_av.
+    // Who served in whose place because of jäv, and on which paragraphs: the first page
+    // lists them with the tjänstgörande ersättare.
+    let mut jav_service: std::collections::BTreeMap<(usize, usize), BTreeSet<u32>> =
+        Default::default();
     for (pi, p) in punkter.iter().enumerate() {
         for (ji, j) in p.jav.iter().enumerate() {
             let field = format!("{}.jäv[{}]", p.field, ji + 1);
@@ -712,12 +716,21 @@ pub fn resolve(
                         per_punkt[pi].push(e);
                         serves_for[e].push((p.paragraf, r));
                         replaced_by[r].push((p.paragraf, e));
+                        jav_service.entry((e, r)).or_default().insert(p.paragraf);
                     }
                 }
                 None => unknown(cx, by, &by_field, "ersättarna"),
             }
         }
         per_punkt[pi].sort_unstable();
+    }
+    for ((e, r), set) in &jav_service {
+        tjanstgorande_lines.push(format!(
+            "{} ersätter {} (jäv), {}",
+            roster.display(*e),
+            roster.display(*r),
+            format_paragrafer(set)
+        ));
     }
 
     // Beslutsförhet (kommunallagen 6 kap. 27 §), per paragraph.

@@ -60,8 +60,10 @@ static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
         format!(r"\b(?:{months})\x20\d{{4}}\b"),
         r"§§?\x20\d+(?:\x20?[–-]\x20?\d+)?".to_string(),
         format!(r"(?i:\b(?:{REFERENCES}))\x20\d+(?:\.\d+)*\b"),
-        // Official series: "Ds 2025:14", "SOU 2025:12", "prop. 2024/25:1", "SFS 2017:725".
-        r"\b(?:Ds|SOU|SFS|[Pp]rop\.|[Bb]et\.)\x20\d{4}(?:/\d{2})?:\d+\b".to_string(),
+        // Numbered series: "Ds 2025:14", "SOU 2025:12", "RCC Norr 2024:3",
+        // "prop. 2024/25:1", "SFS 2017:725".
+        r"\b(?:[A-ZÅÄÖ][A-Za-zÅÄÖåäö]*\.?\x20){1,2}\d{4}(?:/\d{2})?:\d+\b".to_string(),
+        r"\b(?:prop\.|bet\.)\x20\d{4}(?:/\d{2})?:\d+\b".to_string(),
         format!(r"{SIGN}{NUMBER}\x20(?:{UNITS})"),
         format!(r"{SIGN}\d{{1,3}}(?:[\x20\u{{A0}}\u{{202F}}]\d{{3}})+(?:,\d+)?\b"),
         r"\B[−\-]\x20?\d+(?:,\d+)?\b".to_string(),

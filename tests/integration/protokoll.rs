@@ -49,6 +49,8 @@ fn the_protokoll_records_attendance_jav_votes_and_reservations() {
         "Anna Lindgren (S), ordförande",
         "Per Olofsson (M), vice ordförande",
         "Jonas Berg (S) ersätter Karin Sjöberg (C)",
+        // Who served in place of a jävig ledamot is on the first page too.
+        "Eva Strand (M) ersätter Lena Holm (KD) (jäv), § 160",
         "Eva Strand (M)",
         "Hassan Omar (C)",
         "Sara Lewerentz, hälso- och sjukvårdsdirektör",
