@@ -128,6 +128,18 @@ fn the_pack_shows_each_arende_as_its_own_document_does_and_bookmarks_the_agenda(
         "ärendets text i handlingarna skiljer sig från tjänsteskrivelsen:\n{body}\n---\n{in_pack}"
     );
 
+    // Each ärende's first page in the pack carries the organisation's footer, as its
+    // own first page does; the pages after it do not.
+    for n in 1..=page_count(&pack) {
+        let page = page_text(&pack, n);
+        let letterhead = page.contains("TJÄNSTESKRIVELSE");
+        assert_eq!(
+            page.contains("Organisationsnummer"),
+            n == 1 || letterhead,
+            "page {n} of the pack:\n{page}"
+        );
+    }
+
     // Bookmarks: the kallelse and every agenda item; the ärenden's own sections are
     // nested below their item, never beside it.
     let doc = lopdf::Document::load(&pack).unwrap();
