@@ -453,4 +453,24 @@ fn the_fifth_held_out_set_splits_no_decision() {
         }
     }
     assert!(checked >= 10, "only {checked} decisions found");
+
+    // Voteringslistor of up to twelve names (all of this set's) are never split: the
+    // header row ("Namn Parti Röst") is printed once per vote, not repeated on a page
+    // of its own continuation.
+    for f in p.pdfs() {
+        if !(f.contains("utdrag") || f.contains("protokoll")) {
+            continue;
+        }
+        let raw = pdf_text_raw(&p.path().join(&f));
+        let votes =
+            raw.matches("Omröstning begärs").count() + raw.matches("Votering begärs").count();
+        let headers = raw
+            .lines()
+            .filter(|l| l.trim() == "Namn Parti Röst")
+            .count();
+        assert!(
+            headers <= votes.max(1) && (votes == 0 || headers > 0),
+            "{f}: {headers} header rows for {votes} votes"
+        );
+    }
 }
