@@ -60,6 +60,25 @@ pub struct Produced {
     pub extra: Vec<(PathBuf, Vec<u8>)>,
 }
 
+impl Produced {
+    /// The output `spec` made into `bytes` of `pages` pages at `path` (with the HTML it
+    /// carries, written beside the PDF).
+    fn of(spec: OutputSpec, path: PathBuf, bytes: Vec<u8>, pages: usize) -> Self {
+        Produced {
+            extra: spec
+                .html
+                .map(|h| vec![(path.with_extension("html"), h.into_bytes())])
+                .unwrap_or_default(),
+            path,
+            date: spec.date,
+            record: spec.record,
+            bytes,
+            pages,
+            kind: spec.kind,
+        }
+    }
+}
+
 /// What became of one input file.
 #[derive(Debug)]
 pub struct FileOutcome {
@@ -265,7 +284,7 @@ impl Pipeline {
     fn produce_one(
         &self,
         loaded: &Loaded,
-        spec: OutputSpec,
+        mut spec: OutputSpec,
         out_dir: &Path,
         reuse: Option<&incremental::Entry>,
     ) -> (Option<Produced>, Diagnostics) {
@@ -275,18 +294,7 @@ impl Pipeline {
                 .project
                 .output_path(out_dir, &loaded.path, &spec.suffix);
             if let Some((bytes, pages)) = incremental::Cache::reuse(entry, &out_path) {
-                let produced = Produced {
-                    extra: spec
-                        .html
-                        .map(|h| vec![(out_path.with_extension("html"), h.into_bytes())])
-                        .unwrap_or_default(),
-                    path: out_path,
-                    date: spec.date,
-                    record: spec.record,
-                    bytes,
-                    pages,
-                    kind: spec.kind,
-                };
+                let produced = Produced::of(spec, out_path, bytes, pages);
                 self.reused.fetch_add(1, Ordering::Relaxed);
                 return (Some(produced), diags);
             }
@@ -365,8 +373,8 @@ impl Pipeline {
         let job = Job {
             source: source.clone(),
             date: spec.date,
-            ident: spec.ident,
-            files: spec.files,
+            ident: std::mem::take(&mut spec.ident),
+            files: std::mem::take(&mut spec.files),
             marks: if spec.bilagor.is_empty() {
                 vec![MD_TOO_DEEP]
             } else {
@@ -428,18 +436,7 @@ impl Pipeline {
                         None => return (None, diags),
                     }
                 };
-                let produced = Produced {
-                    extra: spec
-                        .html
-                        .map(|h| vec![(out_path.with_extension("html"), h.into_bytes())])
-                        .unwrap_or_default(),
-                    path: out_path,
-                    date: spec.date,
-                    record: spec.record,
-                    bytes,
-                    pages,
-                    kind: spec.kind,
-                };
+                let produced = Produced::of(spec, out_path, bytes, pages);
                 (Some(produced), diags)
             }
             Err(problems) => {
