@@ -260,6 +260,27 @@ impl Assets {
     }
 }
 
+/// A digest of the built-in templates and profiles (their bytes) and fonts (their paths
+/// and sizes): a new kansli whose built-in house style differs rebuilds what an older one
+/// wrote, even at the same version number. Computed once per process.
+pub fn builtin_digest() -> &'static str {
+    use sha2::{Digest, Sha256};
+    static DIGEST: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DIGEST.get_or_init(|| {
+        let mut h = Sha256::new();
+        for (path, bytes) in BUILTIN {
+            h.update(path.as_bytes());
+            h.update([0]);
+            if path.starts_with("fonts/") {
+                h.update((bytes.len() as u64).to_le_bytes());
+            } else {
+                h.update(bytes);
+            }
+        }
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    })
+}
+
 /// A built-in file by its project path.
 pub fn builtin(rel: &str) -> Option<&'static [u8]> {
     BUILTIN.iter().find(|(p, _)| *p == rel).map(|(_, b)| *b)

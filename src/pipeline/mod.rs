@@ -595,8 +595,9 @@ impl Pipeline {
         (outcomes, summary)
     }
 
-    /// What every document of a run depends on (see [`incremental`]): versions,
-    /// standards, the output folder, kansli.yaml and the project's fonts.
+    /// What every document of a run depends on (see [`incremental`]): versions, the
+    /// built-in templates, standards, the output folder, kansli.yaml and the project's
+    /// fonts.
     fn run_key(&self, out_dir: &Path) -> String {
         let root = &self.project.root;
         let mut files = vec![root.join("kansli.yaml")];
@@ -613,6 +614,7 @@ impl Pipeline {
         incremental::run_key(
             &[
                 env!("CARGO_PKG_VERSION"),
+                crate::assets::builtin_digest(),
                 TYPST_VERSION,
                 &standards,
                 &out_dir.to_string_lossy(),
