@@ -474,3 +474,26 @@ fn the_fifth_held_out_set_splits_no_decision() {
         );
     }
 }
+
+/// A kallelse to an extra meeting of one item fits on its first page: a nämnd's list of
+/// nine ledamöter is set in two columns (review 7: the Örebro one ran to two pages, the
+/// föredragningslista alone on the second). Every name is still in the text layer.
+#[test]
+fn a_one_item_kallelse_with_nine_ledamoter_is_one_page() {
+    let p = Project::new();
+    copy_dir(&repo_root().join("tests/fixtures/held-out-5"), p.path());
+    p.run(&["build", "-q"]).ok();
+    let pdf = p
+        .path()
+        .join("out/sammantraden/rs-2025-12-02-extra-kallelse.pdf");
+    assert_eq!(page_count(&pdf), 1, "{}", pdf_text(&pdf));
+    let text = pdf_text(&pdf);
+    for name in [
+        "Therese Kristiansson (S)",
+        "Ulrika Bäckström (L)",
+        "Linda Eklund (M)",
+    ] {
+        assert!(text.contains(name), "{name} saknas:\n{text}");
+    }
+    assert!(text.contains("Föredragningslista"));
+}
