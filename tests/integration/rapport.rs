@@ -248,3 +248,66 @@ avsnitt:
         "{text}"
     );
 }
+
+/// Column widths are weighed by the lines they cost: long numeric headers over narrow
+/// columns take at most three lines (four, "Avvikelse / helår / mot / budget", before),
+/// when giving them room wraps no label more; the header word that is wider than its
+/// column is hyphenated, and no other ("dagar" in "Medelvårdtid dagar" is whole).
+#[test]
+fn numeric_headers_get_room_when_it_costs_no_label_line() {
+    let p = Project::new();
+    p.write(
+        "content/r.yaml",
+        "typ: rapport
+nämnd: Hälso- och sjukvårdsnämnden
+datum: 2024-12-12
+rubrik: Provrapport
+avsnitt:
+  - rubrik: Ekonomi
+    tabeller:
+      - rubrik: Utfall och prognos per verksamhetsområde
+        enhet: mkr
+        kolumner: [Verksamhetsområde, Utfall jan–okt 2024, Budget jan–okt 2024, Avvikelse mot periodbudget, Prognos helår 2024, Avvikelse helår mot budget]
+        rader:
+          - [Hälso- och sjukvårdsdirektörens stab och gemensamma kostnader, 12.4, 13.0, -0.6, 15.1, -0.4]
+          - [Division Medicin, 812.3, 790.0, 22.3, 980.2, 25.0]
+          - [Division Kirurgi och anestesi, 655.1, 660.4, -5.3, 790.0, -6.0]
+          - [Division nära vård inklusive primärvård och tandvård, 1212.0, 1190.2, 21.8, 1460.0, 18.2]
+          - [Psykiatri och habilitering, 301.2, 299.0, 2.2, 362.0, 1.1]
+      - rubrik: Vårdplatser per sjukhus
+        kolumner: [Sjukhus, Disponibla vårdplatser januari, Disponibla vårdplatser juni, Överbeläggningar per hundra vårdplatser, Utlokaliserade patienter per hundra, Medelvårdtid dagar, Beläggningsgrad procent]
+        rader:
+          - [Östersund, 312, 288, 4.1, 1.2, 4.6, \"97 %\"]
+          - [Sveg, 24, 20, 0.8, 0.1, 5.2, \"81 %\"]
+",
+    );
+    p.run(&["build"]).ok();
+    let pdf = p.path().join("out/r.pdf");
+    let html = poppler("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let words: Vec<(String, f64)> = html
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("<word "))
+        .map(|l| {
+            let at = l.find("yMin=\"").unwrap() + 6;
+            let y = l[at..].split('"').next().unwrap().parse().unwrap();
+            let w = l.rsplit_once("\">").unwrap().1.trim_end_matches("</word>");
+            (w.to_string(), y)
+        })
+        .collect();
+    let y = |w: &str| words.iter().find(|(t, _)| t == w).map(|(_, y)| *y).unwrap();
+    let top = y("Verksamhetsområde");
+    let last = y("budget");
+    // Three lines end above 2,5 line heights (about 12 pt each at the table's size).
+    assert!(
+        last - top < 2.5 * 12.5,
+        "the header \"Avvikelse helår mot budget\" runs to {:.0} pt below the row's top",
+        last - top
+    );
+    let text = pdf_text_raw(&pdf);
+    assert!(text.contains("dagar"), "{text}");
+    assert!(
+        !text.contains("da\u{ad}") && !text.contains("da-\ngar"),
+        "{text}"
+    );
+}
