@@ -221,6 +221,7 @@ fn the_third_held_out_set_reads_as_fixed() {
     let p = Project::new();
     copy_dir(&repo_root().join("tests/fixtures/held-out-3"), p.path());
     p.run(&["build", "-q"]).ok();
+    assert_no_utdrag_ends_on_its_closing_alone(&p);
     let out = p.path().join("out");
 
     let protokoll = out.join("sammantraden/hsn-2025-09-24-protokoll.pdf");
@@ -310,6 +311,37 @@ fn a_title_word_wider_than_the_line_is_hyphenated_not_printed_over_the_edge() {
 /// unit; none ends in an en dash after digits or in "§" before a number. (Table cells
 /// are read as lines too, so a group of three digits is not checked here: the unit
 /// test of `markup::KEPT_TOGETHER` covers it.)
+/// No protokollsutdrag has a last page that begins with its closing: the recipients
+/// ("Beslutet skickas till") or the attestation ("Rätt utdraget intygar") with nothing
+/// of the paragraph before them (the near-empty closing page; set 4's § 307 and
+/// set 5's §§ 186 and 331 had one). A written reservation placed after the paragraph is
+/// a page of its own by design.
+fn assert_no_utdrag_ends_on_its_closing_alone(p: &Project) {
+    for f in p.pdfs().into_iter().filter(|f| f.contains("utdrag")) {
+        let pdf = p.path().join(&f);
+        let n = page_count(&pdf);
+        if n < 2 {
+            continue;
+        }
+        let text = page_text(&pdf, n);
+        // The body begins after the running header and page number ("… 2 (2)").
+        let first = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .find(|l| {
+                let page_number = l.ends_with(')') && l.starts_with(|c: char| c.is_ascii_digit());
+                !(l.contains(" · ") || page_number)
+            })
+            .unwrap_or("");
+        assert!(
+            !(first.starts_with("Beslutet skickas till")
+                || first.starts_with("Rätt utdraget intygar")),
+            "{f}: page {n} holds only the closing:\n{text}"
+        );
+    }
+}
+
 fn assert_nothing_split_at_line_ends(p: &Project) {
     const UNITS: &[&str] = &["kronor", "kr", "mkr", "mnkr", "procent", "%", "§", "kap."];
     for f in p.pdfs() {
@@ -354,6 +386,7 @@ fn the_fourth_held_out_set_reads_as_fixed() {
     let p = Project::new();
     copy_dir(&repo_root().join("tests/fixtures/held-out-4"), p.path());
     p.run(&["build", "-q"]).ok();
+    assert_no_utdrag_ends_on_its_closing_alone(&p);
     let out = p.path().join("out");
 
     let kallelse = out.join("sammantraden/rs-2025-11-25-kallelse.pdf");
@@ -401,6 +434,7 @@ fn the_fifth_held_out_set_splits_no_decision() {
     let p = Project::new();
     copy_dir(&repo_root().join("tests/fixtures/held-out-5"), p.path());
     p.run(&["build", "-q"]).ok();
+    assert_no_utdrag_ends_on_its_closing_alone(&p);
     const CLOSING: &[&str] = &[
         "Reservationer",
         "Beslutet skickas till",
