@@ -349,6 +349,21 @@ pub fn decision_point_problem(src: &str) -> Option<(usize, &'static str)> {
 /// text; the library places them one level under the section's heading. Code blocks
 /// and HTML blocks keep their lines.
 pub fn markdown(src: &str) -> String {
+    render_markdown(src, false)
+}
+
+/// Up to this many characters of Typst markup, a text's last paragraph is short enough
+/// to go over with the closing blocks after it (about six lines).
+const CLOSING_PARAGRAPH: usize = 700;
+
+/// As [`markdown`], for the text just before a document's closing blocks (signatures,
+/// lists of bilagor and recipients): its last paragraph, when short, is kept with them
+/// (`#md-last[…]`), so that they never make a last page of their own.
+pub fn markdown_closing(src: &str) -> String {
+    render_markdown(src, true)
+}
+
+fn render_markdown(src: &str, keep_last: bool) -> String {
     let options = Options::ENABLE_TABLES;
     let shallowest = Parser::new_ext(src, options)
         .filter_map(|e| match e {
@@ -524,6 +539,9 @@ pub fn markdown(src: &str) -> String {
                     if !w.in_item() && (text.ends_with("\\:") || text.ends_with("\\:]")) {
                         w.lead_in = Some((w.par_start, end));
                     }
+                    if !w.in_item() {
+                        w.last_par = Some((w.par_start, w.par_start + text.len()));
+                    }
                     w.block_end();
                 }
                 TagEnd::Heading(_) => {
@@ -638,7 +656,17 @@ pub fn markdown(src: &str) -> String {
             Event::InlineMath(m) | Event::DisplayMath(m) => w.out.push_str(&escape(&m)),
         }
     }
-    w.out.trim().to_string()
+    let out = w.out.trim_end();
+    if keep_last
+        && let Some((start, end)) = w.last_par
+        && end >= out.len()
+        && out.len() - start <= CLOSING_PARAGRAPH
+    {
+        return format!("{}#md-last[{}]", &out[..start], &out[start..])
+            .trim()
+            .to_string();
+    }
+    out.trim().to_string()
 }
 
 #[derive(Default)]
@@ -664,6 +692,8 @@ struct Writer {
     par_start: usize,
     /// The paragraph just written, when it ends in a colon: where it starts and ends.
     lead_in: Option<(usize, usize)>,
+    /// The last top-level paragraph written: where it starts and ends.
+    last_par: Option<(usize, usize)>,
     /// Where the content of each open list item starts in `out`.
     item_starts: Vec<usize>,
     /// The `md-heading` being written: where its `text:` argument goes, and its text.
@@ -965,6 +995,19 @@ mod tests {
         assert!(!out.contains("#md-lead[Slut"), "{out}");
         let out = markdown("Förvaltningen föreslår:\n\n- a\n- b");
         assert!(out.starts_with("#md-lead["), "{out}");
+    }
+
+    #[test]
+    fn a_short_last_paragraph_before_the_closing_blocks_is_kept_with_them() {
+        let out = markdown_closing("Första stycket.\n\nSista stycket.");
+        assert!(out.starts_with("Första #box[stycket\\.]\n\n"), "{out}");
+        assert!(out.ends_with("#md-last[Sista #box[stycket\\.]]"), "{out}");
+        // Only a short one, only the last, and not after a list or in plain `markdown`.
+        let long = "Ord ".repeat(250);
+        assert!(!markdown_closing(&long).contains("#md-last"));
+        assert!(!markdown_closing("Text.\n\n- a\n- b").contains("#md-last"));
+        assert!(!markdown("Text.").contains("#md-last"));
+        assert_eq!(markdown_closing("Text."), "#md-last[#box[Text\\.]]");
     }
 
     #[test]

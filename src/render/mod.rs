@@ -84,6 +84,9 @@ impl Renderer {
             }
         });
         env.add_filter("md", |s: &str| Value::from_safe_string(markup::markdown(s)));
+        env.add_filter("md_closing", |s: &str| {
+            Value::from_safe_string(markup::markdown_closing(s))
+        });
         env.add_filter("lit", |v: Value| -> Result<Value, Error> {
             let json = serde_json::to_value(&v).map_err(|e| {
                 Error::new(
