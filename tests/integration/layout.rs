@@ -572,3 +572,73 @@ fn a_one_item_kallelse_with_nine_ledamoter_is_one_page() {
     }
     assert!(text.contains("Föredragningslista"));
 }
+
+/// The eighth held-out set (tests/fixtures/held-out-8, both house styles: a large
+/// nämnd of 17 ledamöter, 13 items, votes of 9 and 17, 12 recipients) as its review
+/// found it and as it was fixed:
+/// - no utdrag ends on a page of its recipients and attestation alone (4 of 7 Örebro
+///   utdrag did, § 19 on a page of 12 recipients);
+/// - no tjänsteskrivelse's closing lists begin a page alone (Örebro § 16 p2, pack p7
+///   and p12);
+/// - in the pack, the kallelse's last item ("13. Meddelanden", tied to what followed
+///   it) no longer stands alone above the contents on their page;
+/// - a kallelse's 17 ledamöter are set in two columns.
+#[test]
+fn the_eighth_held_out_set_reads_as_fixed() {
+    let p = Project::new();
+    copy_dir(&repo_root().join("tests/fixtures/held-out-8"), p.path());
+    p.run(&["build", "-q"]).ok();
+    assert_no_utdrag_ends_on_its_closing_alone(&p);
+    assert_no_closing_lists_alone(&p);
+    for profile in ["jh", "orebro"] {
+        let pack = p.path().join(format!(
+            "out/{profile}/sammantraden/run-2026-02-18-handlingar.pdf"
+        ));
+        let n = (1..=page_count(&pack))
+            .find(|&n| page_text(&pack, n).lines().any(|l| l.trim() == "Innehåll"))
+            .expect("innehållsförteckning");
+        let text = page_text(&pack, n);
+        // Agenda items above the contents on its page: none, or more than the last.
+        let before = text.split("Innehåll").next().unwrap_or("");
+        let items = before
+            .lines()
+            .filter(|l| {
+                let l = l.trim();
+                l.ends_with('.')
+                    && l.len() > 1
+                    && l[..l.len() - 1].chars().all(|c| c.is_ascii_digit())
+            })
+            .count();
+        assert!(
+            items != 1,
+            "{profile}: sidan {n} börjar med kallelsens sista punkt ensam:\n{text}"
+        );
+
+        let kallelse = p.path().join(format!(
+            "out/{profile}/sammantraden/run-2026-02-18-kallelse.pdf"
+        ));
+        let html = poppler(
+            "pdftotext",
+            &[
+                "-bbox",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                kallelse.to_str().unwrap(),
+                "-",
+            ],
+        );
+        let x = html
+            .lines()
+            .find(|l| l.contains(">Haddad<"))
+            .and_then(|l| l.split("xMin=\"").nth(1))
+            .and_then(|v| v.split('"').next())
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or_else(|| panic!("{profile}: Amira Haddad saknas på sidan 1"));
+        assert!(
+            x > 595.0 / 2.0,
+            "{profile}: ledamöterna står i en spalt (x = {x})"
+        );
+    }
+}
