@@ -70,6 +70,9 @@ static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
         r"\b[\d.:]*\d–\d[\d.:]*\b".to_string(),
         format!(r"\b(?:{months})–(?:{months})\b"),
         r"[^\s()]+\x20\([A-ZÅÄÖ]{1,3}\)".to_string(),
+        // A suspended hyphen with its conjunction ("Post- och telestyrelsen",
+        // "hälso- och sjukvård"): no line ends after the hyphen.
+        r"\b\p{L}+-\x20(?:och|eller|samt|respektive)\b".to_string(),
     ]
     .join("|");
     regex::Regex::new(&pattern).expect("KEPT_TOGETHER")
@@ -981,6 +984,11 @@ mod tests {
         );
         // Four digits are a year or a count, not a group of thousands.
         assert_eq!(boxed("år 2024 180 patienter"), ["180 patienter"]);
+        // A suspended hyphen stays with its conjunction; a hyphen inside a word does not.
+        assert_eq!(
+            boxed("Post- och telestyrelsen, hälso- eller sjukvård, VV-2026 och"),
+            ["Post- och", "hälso- eller"]
+        );
         // Escaped inside the box; the words around are escaped as before.
         assert_eq!(escape("a #1 000 kr*"), "a \\##box[1 000 kr]\\*");
     }

@@ -582,12 +582,64 @@ fn a_one_item_kallelse_with_nine_ledamoter_is_one_page() {
 ///   and p12);
 /// - in the pack, the kallelse's last item ("13. Meddelanden", tied to what followed
 ///   it) no longer stands alone above the contents on their page;
-/// - a kallelse's 17 ledamöter are set in two columns.
+/// - a kallelse's 17 ledamöter are set in two columns;
+/// - a table's or a voteringslista's continuation holds at least four rows (Örebro's
+///   Tabell 1 went on with two rows and the sum, § 19's list with three names);
+/// - a Markdown table's headers are not hyphenated where a smaller size fits them
+///   ("Kostnadstäck-ning");
+/// - no line ends in a suspended hyphen ("Post-" / "och telestyrelsen").
 #[test]
 fn the_eighth_held_out_set_reads_as_fixed() {
     let p = Project::new();
     copy_dir(&repo_root().join("tests/fixtures/held-out-8"), p.path());
     p.run(&["build", "-q"]).ok();
+    let mut continued = 0;
+    for f in p.pdfs() {
+        let pdf = p.path().join(&f);
+        for n in 2..=page_count(&pdf) {
+            let text = page_text(&pdf, n);
+            let lines: Vec<&str> = text.lines().map(str::trim).collect();
+            // A report table's continuation: the rows' labels follow its header cell.
+            if let Some(at) = lines
+                .iter()
+                .position(|l| l.contains("(forts.)") && l.starts_with("Tabell "))
+            {
+                let rows = lines[at + 2..].iter().take_while(|l| !l.is_empty()).count();
+                continued += 1;
+                assert!(
+                    rows >= 4,
+                    "{f}: page {n}, a table goes on with {rows} rows:\n{text}"
+                );
+            }
+            // A voteringslista's continuation: the names under the repeated header.
+            if lines.iter().take(4).any(|l| *l == "Namn") {
+                let at = lines.iter().position(|l| *l == "Namn").unwrap();
+                let rows = lines[at + 1..].iter().take_while(|l| !l.is_empty()).count();
+                continued += 1;
+                assert!(
+                    rows >= 4,
+                    "{f}: page {n}, a vote goes on with {rows} names:\n{text}"
+                );
+            }
+        }
+        let raw = pdf_text_raw(&pdf);
+        assert!(
+            !raw.lines().any(|l| l.trim_end().ends_with("Post-")),
+            "{f}: a line ends in \"Post-\""
+        );
+    }
+    assert!(
+        continued >= 4,
+        "only {continued} continued tables and votes"
+    );
+    let md = pdf_text_raw(
+        &p.path()
+            .join("out/orebro/arenden/ts-trafikforsorjningsprogram.pdf"),
+    );
+    assert!(
+        md.contains("Kostnadstäckning") && md.contains("Förändring"),
+        "{md}"
+    );
     assert_no_utdrag_ends_on_its_closing_alone(&p);
     assert_no_closing_lists_alone(&p);
     for profile in ["jh", "orebro"] {
