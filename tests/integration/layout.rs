@@ -694,3 +694,78 @@ fn the_eighth_held_out_set_reads_as_fixed() {
         );
     }
 }
+
+/// The labels of a meeting document's head ("Sammanträdesdatum", "Tid", "Plats"; set
+/// smaller, in the heading face) stand on the baseline of their values (top-aligned,
+/// they sat 0,5 pt higher in Jämtland's face and more in Örebro's). Read with PyMuPDF,
+/// which gives each span's baseline.
+#[test]
+fn head_labels_share_the_baseline_of_their_values() {
+    let Some(python) = tool_python(
+        "KANSLI_LAYOUT_PYTHON",
+        "pymupdf",
+        "KANSLI_KRAV_LAYOUT",
+        "layoutcheck",
+    ) else {
+        return;
+    };
+    let jh = Project::with_bundled_content();
+    jh.run(&["build", "-q"]).ok();
+    let orebro = Project::new();
+    copy_dir(
+        &repo_root().join("tests/fixtures/held-out-5"),
+        orebro.path(),
+    );
+    orebro.run(&["build", "-q"]).ok();
+    let pdfs = [
+        jh.path()
+            .join("out/region-jh/sammantraden/hsn-2024-12-18-kallelse.pdf"),
+        jh.path()
+            .join("out/region-jh/sammantraden/hsn-2024-12-18-protokoll.pdf"),
+        orebro
+            .path()
+            .join("out/sammantraden/rs-2025-12-02-extra-kallelse.pdf"),
+        orebro
+            .path()
+            .join("out/sammantraden/rs-2025-12-02-extra-protokoll.pdf"),
+    ];
+    const SCRIPT: &str = r#"
+import sys, pymupdf
+for path in sys.argv[1:]:
+    spans = [s for b in pymupdf.open(path)[0].get_text("dict")["blocks"]
+             for l in b.get("lines", []) for s in l["spans"] if s["text"].strip()]
+    for s in spans:
+        x, y = s["origin"]
+        if s["text"].strip() in ("Sammanträdesdatum", "Tid", "Plats", "Sekreterare"):
+            values = [v for v in spans if v["origin"][0] > x + 60 and abs(v["origin"][1] - y) < 4]
+            for v in values:
+                print(f"{s['text'].strip()}\t{v['text'][:30]}\t{v['origin'][1] - y:.2f}")
+"#;
+    let out = std::process::Command::new(&python)
+        .arg("-c")
+        .arg(SCRIPT)
+        .args(&pdfs)
+        .output()
+        .expect("python starts");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pairs: Vec<(&str, f64)> = report
+        .lines()
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            let label = f.next()?;
+            Some((label, f.nth(1)?.parse().ok()?))
+        })
+        .collect();
+    assert!(pairs.len() >= 8, "too few label/value pairs:\n{report}");
+    for (label, diff) in &pairs {
+        assert!(
+            diff.abs() < 0.1,
+            "{label}: {diff} pt off its value's baseline\n{report}"
+        );
+    }
+}
