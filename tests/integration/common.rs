@@ -407,3 +407,30 @@ pub const MONTHS: [&str; 12] = [
     "november",
     "december",
 ];
+
+/// The words of a page between its running header and its footer (12 % and 90 % of
+/// the height), each with its box (x, y, height in tenths of a point), from
+/// `pdftotext -bbox`.
+pub fn page_words(pdf: &Path, page: usize) -> Vec<(String, i64, i64, i64)> {
+    let n = page.to_string();
+    let html = poppler(
+        "pdftotext",
+        &["-bbox", "-f", &n, "-l", &n, pdf.to_str().unwrap(), "-"],
+    );
+    let attr = |l: &str, name: &str| -> f64 {
+        let key = format!("{name}=\"");
+        let at = l.find(&key).unwrap() + key.len();
+        l[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    html.lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("<word "))
+        .map(|l| {
+            let word = l.rsplit_once("\">").unwrap().1.trim_end_matches("</word>");
+            let (x, y, bottom) = (attr(l, "xMin"), attr(l, "yMin"), attr(l, "yMax"));
+            let tenth = |v: f64| (v * 10.0).round() as i64;
+            (word.to_string(), tenth(x), tenth(y), tenth(bottom - y))
+        })
+        .filter(|w| w.2 > 1000 && w.2 < 7600)
+        .collect()
+}

@@ -587,7 +587,8 @@ fn a_one_item_kallelse_with_nine_ledamoter_is_one_page() {
 ///   Tabell 1 went on with two rows and the sum, § 19's list with three names);
 /// - a Markdown table's headers are not hyphenated where a smaller size fits them
 ///   ("Kostnadstäck-ning");
-/// - no line ends in a suspended hyphen ("Post-" / "och telestyrelsen").
+/// - no line ends in a suspended hyphen ("Post-" / "och telestyrelsen");
+/// - a title of 200 characters is set smaller, alike alone and in the pack.
 #[test]
 fn the_eighth_held_out_set_reads_as_fixed() {
     let p = Project::new();
@@ -632,6 +633,35 @@ fn the_eighth_held_out_set_reads_as_fixed() {
         continued >= 4,
         "only {continued} continued tables and votes"
     );
+    // A title of 200 characters is set a step smaller (it took seven lines, a quarter
+    // of the page, and pushed the closing lists onto a page of their own), the same in
+    // the pack as in the document itself.
+    for profile in ["jh", "orebro"] {
+        let own = p
+            .path()
+            .join(format!("out/{profile}/arenden/ts-remiss-sou-2025-87.pdf"));
+        if profile == "jh" {
+            assert_eq!(page_count(&own), 1, "{}", pdf_text(&own));
+        }
+        let pack = p.path().join(format!(
+            "out/{profile}/sammantraden/run-2026-02-18-handlingar.pdf"
+        ));
+        let at = (1..=page_count(&pack))
+            .find(|&n| {
+                let t = page_text(&pack, n);
+                t.contains("TJÄNSTESKRIVELSE") && t.contains("SOU 2025:87")
+            })
+            .expect("remissen i handlingarna");
+        for k in 1..=page_count(&own) {
+            let words = page_words(&own, k);
+            let mut in_pack = page_words(&pack, at + k - 1);
+            in_pack.truncate(words.len());
+            assert_eq!(
+                words, in_pack,
+                "{profile}: remissens sida {k} är satt på annat sätt i handlingarna"
+            );
+        }
+    }
     let md = pdf_text_raw(
         &p.path()
             .join("out/orebro/arenden/ts-trafikforsorjningsprogram.pdf"),
@@ -741,7 +771,7 @@ for path in sys.argv[1:]:
             for v in values:
                 print(f"{s['text'].strip()}\t{v['text'][:30]}\t{v['origin'][1] - y:.2f}")
 "#;
-    let out = std::process::Command::new(&python)
+    let out = Command::new(&python)
         .arg("-c")
         .arg(SCRIPT)
         .args(&pdfs)
