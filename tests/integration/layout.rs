@@ -369,7 +369,7 @@ fn assert_no_closing_lists_alone(p: &Project) {
                 .unwrap_or("");
             seen += 1;
             assert!(
-                !LISTS.iter().any(|l| first == *l),
+                !LISTS.contains(&first),
                 "{f}: page {n} begins with the closing lists:\n{text}"
             );
         }
