@@ -183,14 +183,22 @@ pub fn escape_title(text: &str) -> String {
 
 /// Like [`escape`], but a blank line between paragraphs stays a paragraph break (a
 /// yrkande or a beslutsgång written as two paragraphs prints as two). Single line
-/// breaks are spaces, as in Markdown.
+/// breaks are spaces, as in Markdown, except in a paragraph of short lines (names
+/// under a reservation), which keeps them (see [`SHORT_LINE`]).
 pub fn escape_paragraphs(text: &str) -> String {
+    let paragraph = |lines: &[&str]| {
+        if lines.iter().all(|l| l.chars().count() < SHORT_LINE) {
+            lines.iter().map(|l| escape(l)).collect::<Vec<_>>().join(" \\\n")
+        } else {
+            escape(&lines.join(" "))
+        }
+    };
     let mut paragraphs: Vec<String> = Vec::new();
     let mut current: Vec<&str> = Vec::new();
     for line in text.lines() {
         if line.trim().is_empty() {
             if !current.is_empty() {
-                paragraphs.push(escape(&current.join(" ")));
+                paragraphs.push(paragraph(&current));
                 current.clear();
             }
         } else {
@@ -198,7 +206,7 @@ pub fn escape_paragraphs(text: &str) -> String {
         }
     }
     if !current.is_empty() {
-        paragraphs.push(escape(&current.join(" ")));
+        paragraphs.push(paragraph(&current));
     }
     paragraphs.join("\n\n")
 }
@@ -355,6 +363,11 @@ pub fn markdown(src: &str) -> String {
     render_markdown(src, false)
 }
 
+/// A paragraph whose every line is shorter than this (in characters) was written line
+/// by line — names, an address — and keeps its line breaks; prose wrapped by hand has
+/// longer lines.
+const SHORT_LINE: usize = 40;
+
 /// Up to this many characters of Typst markup, a text's last paragraph is short enough
 /// to go over with the closing blocks after it (about six lines).
 const CLOSING_PARAGRAPH: usize = 700;
@@ -402,6 +415,11 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                 Tag::Paragraph => {
                     w.block_start();
                     w.par_start = w.out.len();
+                    w.par_lines_short = src[range.clone()]
+                        .lines()
+                        .all(|l| l.trim().chars().count() < SHORT_LINE);
+                    w.soft_breaks.clear();
+                    w.in_par = true;
                 }
                 Tag::Heading { level, .. } if level as usize >= 2 && !w.in_item() => {
                     w.block_start();
@@ -535,6 +553,15 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
             },
             Event::End(tag) => match tag {
                 TagEnd::Paragraph => {
+                    // A paragraph of short lines (names under a reservation, an
+                    // address) keeps its line breaks: it was written line by line.
+                    w.in_par = false;
+                    let breaks = std::mem::take(&mut w.soft_breaks);
+                    if w.par_lines_short {
+                        for at in breaks.into_iter().rev() {
+                            w.out.replace_range(at..at + 1, " \\\n");
+                        }
+                    }
                     w.keep_last_word();
                     let end = w.out.len();
                     let text = w.out[w.par_start..end].trim_end();
@@ -645,7 +672,12 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
             Event::Html(html) | Event::InlineHtml(html) => {
                 w.out.push_str(&escape_lines(html.trim_end_matches('\n')));
             }
-            Event::SoftBreak => w.out.push(' '),
+            Event::SoftBreak => {
+                if w.in_par {
+                    w.soft_breaks.push(w.out.len());
+                }
+                w.out.push(' ');
+            }
             Event::HardBreak => w.out.push_str(" \\\n"),
             Event::Rule => {
                 w.block_start();
@@ -693,6 +725,12 @@ struct Writer {
     plain: Option<Vec<String>>,
     /// Where the paragraph being written starts in `out`.
     par_start: usize,
+    /// Whether every source line of that paragraph is short (see [`SHORT_LINE`]).
+    par_lines_short: bool,
+    /// Where in `out` its soft line breaks were written (as spaces).
+    soft_breaks: Vec<usize>,
+    /// Inside a paragraph (a tight list item's text is not one).
+    in_par: bool,
     /// The paragraph just written, when it ends in a colon: where it starts and ends.
     lead_in: Option<(usize, usize)>,
     /// The last top-level paragraph written: where it starts and ends.
@@ -866,10 +904,13 @@ mod tests {
 
     #[test]
     fn paragraphs_stay_paragraphs_and_are_escaped() {
+        // Lines of prose wrapped by hand run on; short lines keep their breaks.
+        let long = "ordförande ställer proposition på förslaget och";
         assert_eq!(
-            escape_paragraphs("a #b\nc\n\n  \nd $e\n"),
-            "a \\#b c\n\nd \\$e"
+            escape_paragraphs(&format!("{long} #b\nc\n\n  \nd $e\n")),
+            format!("{long} \\#b c\n\nd \\$e")
         );
+        assert_eq!(escape_paragraphs("a #b\nc"), "a \\#b \\\nc");
         assert_eq!(escape_paragraphs("one"), "one");
         assert_eq!(escape_paragraphs("\n\n"), "");
     }
@@ -1003,6 +1044,25 @@ mod tests {
         assert!(!out.contains("#md-lead[Slut"), "{out}");
         let out = markdown("Förvaltningen föreslår:\n\n- a\n- b");
         assert!(out.starts_with("#md-lead["), "{out}");
+    }
+
+    #[test]
+    fn a_paragraph_of_short_lines_keeps_its_line_breaks() {
+        // Names under a reservation, written one per line.
+        let out = markdown("Vi reserverar oss.\n\nMagnus Wikström (M)\nIngela Brandt (M)");
+        assert!(
+            out.contains("#box[Wikström \\(M\\)] \\\nIngela"),
+            "{out}"
+        );
+        // Prose wrapped by hand runs on; so does a tight list item's text.
+        let prose = "Förvaltningen har berett ärendet tillsammans med\nberörda verksamheter.";
+        assert!(!markdown(prose).contains(" \\\n"), "{}", markdown(prose));
+        let item = markdown("- a\n  b");
+        assert!(!item.contains(" \\\n"), "{item}");
+        // The same in yrkanden and reservations (plain paragraphs).
+        let names = escape_paragraphs("Vi reserverar oss.\n\nAnna Berg (M)\nPer Ek (M)");
+        assert!(names.ends_with("Anna #box[Berg \\(M\\)] \\\nPer #box[Ek \\(M\\)]"), "{names}");
+        assert_eq!(escape_paragraphs("a b\nc"), "a b \\\nc");
     }
 
     #[test]
