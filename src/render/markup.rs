@@ -23,9 +23,14 @@ pub fn escape(text: &str) -> String {
 /// [`escape`], with words of letters longer than `compound` characters hyphenated
 /// where they must break.
 fn escape_with(text: &str, compound: usize) -> String {
+    escape_kept(text, compound, &KEPT_TOGETHER)
+}
+
+/// [`escape_with`], keeping together what `kept` matches.
+fn escape_kept(text: &str, compound: usize, kept: &regex::Regex) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     let mut at = 0;
-    for m in KEPT_TOGETHER.find_iter(text) {
+    for m in kept.find_iter(text) {
         escape_words(&mut out, &text[at..m.start()], compound);
         out.push_str("#box[");
         m.as_str().chars().for_each(|c| push_escaped(&mut out, c));
@@ -73,6 +78,9 @@ static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
         // A suspended hyphen with its conjunction ("Post- och telestyrelsen",
         // "hälso- och sjukvård"): no line ends after the hyphen.
         r"\b\p{L}+-\x20(?:och|eller|samt|respektive)\b".to_string(),
+        // A compound after a prefix of one or two letters ("F-tandvård", "e-post"):
+        // not broken after "F-".
+        r"\b\p{L}{1,2}-\p{L}+".to_string(),
     ]
     .join("|");
     regex::Regex::new(&pattern).expect("KEPT_TOGETHER")
@@ -176,10 +184,17 @@ pub fn escape_title(text: &str) -> String {
     // In a title's large type a compound of 36 letters ("Läkemedelsförmånskostnads-
     // uppföljning") is wider than the line: from 31 letters it may be hyphenated.
     // (From 20, Typst hyphenated "ambulansheli-/koptertjänst" only to balance lines.)
-    let mut out = escape_with(text.trim(), TITLE_COMPOUND);
+    let mut out = escape_kept(text.trim(), TITLE_COMPOUND, &TITLE_KEPT);
     box_last_word(&mut out, 0);
     out
 }
+
+/// In a title, also a one-letter word with the word after it ("i primärvården"): a
+/// title line never ends in "i", "å" or "ö".
+static TITLE_KEPT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(&format!(r"{}|\b[iåöIÅÖ]\x20[^\s]+", KEPT_TOGETHER.as_str()))
+        .expect("TITLE_KEPT")
+});
 
 /// Like [`escape`], but a blank line between paragraphs stays a paragraph break (a
 /// yrkande or a beslutsgång written as two paragraphs prints as two). Single line
@@ -188,7 +203,11 @@ pub fn escape_title(text: &str) -> String {
 pub fn escape_paragraphs(text: &str) -> String {
     let paragraph = |lines: &[&str]| {
         if lines.iter().all(|l| l.chars().count() < SHORT_LINE) {
-            lines.iter().map(|l| escape(l)).collect::<Vec<_>>().join(" \\\n")
+            lines
+                .iter()
+                .map(|l| escape(l))
+                .collect::<Vec<_>>()
+                .join(" \\\n")
         } else {
             escape(&lines.join(" "))
         }
@@ -1030,6 +1049,17 @@ mod tests {
             boxed("Post- och telestyrelsen, hälso- eller sjukvård, VV-2026 och"),
             ["Post- och", "hälso- eller"]
         );
+        assert_eq!(
+            boxed("(F-tandvård) via e-post, ej vård-tandvård"),
+            ["F-tandvård", "e-post"]
+        );
+        // In a title a one-letter word goes with the word after it.
+        assert!(
+            escape_title("Handlingsplan för antibiotika i primärvården 2026–2028")
+                .contains("#box[i primärvården]"),
+            "{}",
+            escape_title("Handlingsplan för antibiotika i primärvården 2026–2028")
+        );
         // Escaped inside the box; the words around are escaped as before.
         assert_eq!(escape("a #1 000 kr*"), "a \\##box[1 000 kr]\\*");
     }
@@ -1050,10 +1080,7 @@ mod tests {
     fn a_paragraph_of_short_lines_keeps_its_line_breaks() {
         // Names under a reservation, written one per line.
         let out = markdown("Vi reserverar oss.\n\nMagnus Wikström (M)\nIngela Brandt (M)");
-        assert!(
-            out.contains("#box[Wikström \\(M\\)] \\\nIngela"),
-            "{out}"
-        );
+        assert!(out.contains("#box[Wikström \\(M\\)] \\\nIngela"), "{out}");
         // Prose wrapped by hand runs on; so does a tight list item's text.
         let prose = "Förvaltningen har berett ärendet tillsammans med\nberörda verksamheter.";
         assert!(!markdown(prose).contains(" \\\n"), "{}", markdown(prose));
@@ -1061,7 +1088,10 @@ mod tests {
         assert!(!item.contains(" \\\n"), "{item}");
         // The same in yrkanden and reservations (plain paragraphs).
         let names = escape_paragraphs("Vi reserverar oss.\n\nAnna Berg (M)\nPer Ek (M)");
-        assert!(names.ends_with("Anna #box[Berg \\(M\\)] \\\nPer #box[Ek \\(M\\)]"), "{names}");
+        assert!(
+            names.ends_with("Anna #box[Berg \\(M\\)] \\\nPer #box[Ek \\(M\\)]"),
+            "{names}"
+        );
         assert_eq!(escape_paragraphs("a b\nc"), "a b \\\nc");
     }
 

@@ -69,7 +69,12 @@ pub fn pack(m: &Sammantrade, profile: &Profile, members: bool, sizes: &PageSizes
                     "sidor": bilaga_pages(t, sizes),
                 }),
             ),
-            Some(Document::Rapport(r)) => ("rapport", json!({ "doc": r })),
+            Some(Document::Rapport(r)) => {
+                let mut doc = serde_json::to_value(r).expect("a rapport serialises");
+                super::view::glue_short_ending(&mut doc);
+                super::view::hold_rapport_end(&mut doc);
+                ("rapport", json!({ "doc": doc }))
+            }
             _ if p.text.is_some() => ("text", serde_json::Value::Null),
             _ => ("none", serde_json::Value::Null),
         };

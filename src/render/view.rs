@@ -548,7 +548,7 @@ const HELD_ROWS: usize = 8;
 /// else) would leave that section alone on a last page when the page before runs full.
 /// The block just before it is marked `fast` ("held"): the template keeps it on the page
 /// with the heading that follows, so that some lines move over with it.
-fn glue_short_ending(doc: &mut serde_json::Value) {
+pub(crate) fn glue_short_ending(doc: &mut serde_json::Value) {
     let Some(sections) = doc.get_mut("avsnitt").and_then(|a| a.as_array_mut()) else {
         return;
     };
@@ -573,8 +573,28 @@ fn glue_short_ending(doc: &mut serde_json::Value) {
     if !short {
         return;
     }
-    // The last leaf of the section before: follow the last block while it is a section.
-    let mut node = &mut sections[n - 2];
+    // The last leaf of the section before.
+    hold_last_leaf(&mut sections[n - 2]);
+}
+
+/// In the meeting pack, an information item that runs on after a rapport would stand
+/// alone on a last page when the rapport's end fills its page: the rapport's last
+/// block, when small, is held with what follows (a page held only "13. Anmälan av
+/// delegationsbeslut").
+pub(crate) fn hold_rapport_end(doc: &mut serde_json::Value) {
+    if let Some(last) = doc
+        .get_mut("avsnitt")
+        .and_then(|a| a.as_array_mut())
+        .and_then(|a| a.last_mut())
+    {
+        hold_last_leaf(last);
+    }
+}
+
+/// Marks the last leaf under `node` (following the last block while it is a section)
+/// `fast` ("held": kept on the page of what follows it), when it is small.
+fn hold_last_leaf(node: &mut serde_json::Value) {
+    let mut node = node;
     loop {
         let Some(last_block) = node
             .get_mut("block")
