@@ -791,7 +791,19 @@ pub fn resolve(
                         format!("{} tjänstgör under hela sammanträdet och är inte ej tjänstgörande ersättare", roster.namn(r)),
                     );
                 }
-                ej.push(roster.display(r));
+                // An ersättare who served on some paragraphs (in a jävig ledamot's
+                // place, or for part of the meeting) is named once more here, with
+                // the paragraphs left out ("Helena Dahl (C), utom § 45").
+                let served: BTreeSet<u32> = serves_for[r].iter().map(|(p, _)| *p).collect();
+                if served.is_empty() {
+                    ej.push(roster.display(r));
+                } else {
+                    ej.push(format!(
+                        "{}, utom {}",
+                        roster.display(r),
+                        format_paragrafer(&served)
+                    ));
+                }
             }
             Some(r) => {
                 cx.error(

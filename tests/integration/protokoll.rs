@@ -51,7 +51,8 @@ fn the_protokoll_records_attendance_jav_votes_and_reservations() {
         "Jonas Berg (S) ersätter Karin Sjöberg (C)",
         // Who served in place of a jävig ledamot is on the first page too.
         "Eva Strand (M) ersätter Lena Holm (KD) (jäv), § 160",
-        "Eva Strand (M)",
+        // She is named once more among those who did not serve: except on § 160.
+        "Eva Strand (M), utom § 160",
         "Hassan Omar (C)",
         "Sara Lewerentz, hälso- och sjukvårdsdirektör",
         "Lena Holm (KD) anmäler jäv och deltar inte i handläggningen av ärendet",
