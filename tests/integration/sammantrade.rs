@@ -161,13 +161,21 @@ fn the_pack_shows_each_arende_as_its_own_document_does_and_bookmarks_the_agenda(
     // own first page does; the pages after it do not.
     for n in 1..=page_count(&pack) {
         let page = page_text(&pack, n);
-        let letterhead = page.contains("TJÄNSTESKRIVELSE");
+        let letterhead = page.contains("TJÄNSTESKRIVELSE") || page.contains("RAPPORT\n");
         assert_eq!(
             page.contains("Organisationsnummer"),
             n == 1 || letterhead,
             "page {n} of the pack:\n{page}"
         );
     }
+    // The rapport begins as its own document does: letterhead and subtitle.
+    assert!(
+        (1..=page_count(&pack)).any(|n| {
+            let page = page_text(&pack, n);
+            page.contains("RAPPORT\n") && page.contains("Särskild uppföljning i juni")
+        }),
+        "rapporten saknar brevhuvud eller underrubrik i handlingarna"
+    );
 
     // Bookmarks: the kallelse and every agenda item; the ärenden's own sections are
     // nested below their item, never beside it.
