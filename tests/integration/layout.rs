@@ -888,6 +888,10 @@ fn the_ninth_held_out_set_reads_as_fixed() {
             "{profile}: {anslag}"
         );
     }
+    // § 47's utdrag: the paragraph on two pages and the written reservation on a third
+    // (its closing missed the second page by a few points and made a page of its own).
+    let u47 = out.join("jh/sammantraden/ptn-2026-04-22-utdrag-47.pdf");
+    assert_eq!(page_count(&u47), 3, "{}", pdf_text(&u47));
     let protokoll = pdf_text(&out.join("jh/sammantraden/ptn-2026-05-06-extra-protokoll.pdf"));
     assert!(
         squash(&protokoll).contains(&squash("ordföranden och justeraren skriver under")),
