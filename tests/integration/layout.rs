@@ -888,6 +888,22 @@ fn the_ninth_held_out_set_reads_as_fixed() {
             "{profile}: {anslag}"
         );
     }
+    // The extra meeting's pack: its kallelse is tightened only when the contents fit
+    // after it too (tightened alone, it left "Innehåll" on a page of its own).
+    for profile in ["jh", "orebro"] {
+        let pack = out.join(format!(
+            "{profile}/sammantraden/ptn-2026-05-06-extra-handlingar.pdf"
+        ));
+        let n = (1..=page_count(&pack))
+            .find(|&n| page_text(&pack, n).lines().any(|l| l.trim() == "Innehåll"))
+            .expect("Innehåll");
+        let text = page_text(&pack, n);
+        let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+        assert!(
+            lines > 8,
+            "{profile}: page {n} holds the contents alone:\n{text}"
+        );
+    }
     // § 47's utdrag: the paragraph on two pages and the written reservation on a third
     // (its closing missed the second page by a few points and made a page of its own).
     let u47 = out.join("jh/sammantraden/ptn-2026-04-22-utdrag-47.pdf");
