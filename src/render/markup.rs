@@ -382,6 +382,10 @@ pub fn markdown(src: &str) -> String {
     render_markdown(src, false)
 }
 
+/// Up to this many characters of markup, a paragraph just before a table is its lead
+/// (about three lines) and is kept with it.
+const TABLE_LEAD: usize = 400;
+
 /// A paragraph whose every line is shorter than this (in characters) was written line
 /// by line — names, an address — and keeps its line breaks; prose wrapped by hand has
 /// longer lines.
@@ -426,6 +430,14 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                 Tag::List(_) | Tag::BlockQuote(_) | Tag::CodeBlock(_) | Tag::Table(_)
             )
         {
+            w.out.insert(end, ']');
+            w.out.insert_str(start, "#md-lead[");
+        } else if let (Some((start, end)), Event::Start(Tag::Table(_))) = (w.last_par, &event)
+            && end == w.out.trim_end().len()
+            && end - start <= TABLE_LEAD
+        {
+            // A short paragraph just before a table introduces it ("Tabellen visar
+            // gästnätter per destination."): it is kept with it, as is its heading.
             w.out.insert(end, ']');
             w.out.insert_str(start, "#md-lead[");
         }
@@ -1074,6 +1086,13 @@ mod tests {
         assert!(!out.contains("#md-lead[Slut"), "{out}");
         let out = markdown("Förvaltningen föreslår:\n\n- a\n- b");
         assert!(out.starts_with("#md-lead["), "{out}");
+        // A short paragraph before a table leads into it, colon or not; a long one
+        // does not, nor one before a list.
+        let out = markdown("Tabellen visar gästnätter.\n\n| a | b |\n|---|---|\n| 1 | 2 |");
+        assert!(out.starts_with("#md-lead[Tabellen"), "{out}");
+        let long = format!("{}\n\n| a |\n|---|\n| 1 |", "Ord ".repeat(150));
+        assert!(!markdown(&long).contains("#md-lead"));
+        assert!(!markdown("Text.\n\n- a").contains("#md-lead"));
     }
 
     #[test]
