@@ -44,6 +44,19 @@ fn count_word(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// A count in words up to twelve, as Swedish running text writes it ("en ledamot
+/// avstår", "två ledamöter avstår"), in figures above.
+fn count_in_words(n: usize, one: &str, many: &str) -> String {
+    const WORDS: [&str; 13] = [
+        "ingen", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva",
+        "tolv",
+    ];
+    match WORDS.get(n) {
+        Some(w) => format!("{w} {}", if n == 1 { one } else { many }),
+        None => count_word(n, one, many),
+    }
+}
+
 /// "bifall till förslaget" → "att bifalla förslaget"; `None` when the phrase has
 /// another shape.
 fn as_att_sats(phrase: &str) -> Option<String> {
@@ -205,7 +218,7 @@ pub fn votering(
         if avstar > 0 {
             s.push_str(&format!(
                 ", {} avstår",
-                count_word(avstar, "ledamot", "ledamöter")
+                count_in_words(avstar, "ledamot", "ledamöter")
             ));
         }
         s
@@ -247,11 +260,15 @@ pub fn votering(
     } else {
         ("nej-sidan", nej_avser.clone())
     };
+    // What is decided: an att-sats ("att bifalla förslaget", "att ärendet ska avgöras
+    // i dag"), else what the winning side stood for ("i enlighet med förslaget med
+    // ordförandens ändring"), else the side.
     let outcome = match phrase.as_deref().and_then(as_att_sats) {
         Some(att) => att,
-        None => match phrase {
-            Some(p) => format!("i enlighet med {side}: {}", p.trim()),
-            None => format!("i enlighet med {side}"),
+        None => match phrase.as_deref().map(|p| p.trim().trim_end_matches('.')) {
+            Some(p) if p.to_lowercase().starts_with("att ") => p.to_string(),
+            Some(p) if !p.is_empty() => format!("i enlighet med {p}"),
+            _ => format!("i enlighet med {side}"),
         },
     };
     let resultat = if utslagsrost {
@@ -267,7 +284,7 @@ pub fn votering(
             if ja_wins { "ja" } else { "nej" }
         )
     } else if ja_wins {
-        // "… mot 4 nej-röster, 1 ledamot avstår, att bifalla …": the abstention is an
+        // "… mot 4 nej-röster, en ledamot avstår, att bifalla …": the abstention is an
         // aside, closed by a comma, not what is decided.
         let close = if avstar > 0 { "," } else { "" };
         format!("{namnd} beslutar med {utfall}{close} {outcome}.")
@@ -280,7 +297,7 @@ pub fn votering(
         if avstar > 0 {
             s.push_str(&format!(
                 ", {} avstår",
-                count_word(avstar, "ledamot", "ledamöter")
+                count_in_words(avstar, "ledamot", "ledamöter")
             ));
         }
         let close = if avstar > 0 { "," } else { "" };

@@ -388,7 +388,7 @@ fn a_tie_is_decided_by_the_chair_and_the_protokoll_says_so() {
 }
 
 /// A majority with an abstention: the abstention is an aside between commas, not what
-/// the nämnd decides ("… mot 1 nej-röst, 1 ledamot avstår, …").
+/// the nämnd decides ("… mot 1 nej-röst, en ledamot avstår, …").
 #[test]
 fn an_abstention_is_an_aside_in_the_result() {
     let p = Project::new();
@@ -403,7 +403,7 @@ fn an_abstention_is_an_aside_in_the_result() {
     p.run(&["build"]).ok();
     let text = squash(&pdf_text(&p.path().join("out/m-protokoll.pdf")));
     assert!(
-        text.contains(&squash("3 ja-röster mot 1 nej-röst, 1 ledamot avstår, ")),
+        text.contains(&squash("3 ja-röster mot 1 nej-röst, en ledamot avstår, ")),
         "{text}"
     );
 }
