@@ -595,9 +595,9 @@ impl Pipeline {
         (outcomes, summary)
     }
 
-    /// What every document of a run depends on (see [`incremental`]): versions, the
-    /// built-in templates, standards, the output folder, kansli.yaml and the project's
-    /// fonts.
+    /// What every document of a run depends on (see [`incremental`]): versions and the
+    /// build's identity (a hash of its sources), the built-in templates, standards, the
+    /// output folder, kansli.yaml and the project's fonts.
     fn run_key(&self, out_dir: &Path) -> String {
         let root = &self.project.root;
         let mut files = vec![root.join("kansli.yaml")];
@@ -614,6 +614,7 @@ impl Pipeline {
         incremental::run_key(
             &[
                 env!("CARGO_PKG_VERSION"),
+                env!("KANSLI_BUILD_ID"),
                 crate::assets::builtin_digest(),
                 TYPST_VERSION,
                 &standards,
