@@ -286,10 +286,16 @@ pub fn sammantrade_outputs(
             .iter()
             .filter(|p| only.is_none_or(|n| p.nummer == n))
             .flat_map(|p| p.reservationer.iter().filter(|r| r.nummer.is_some()))
-            .map(|r| {
+            .enumerate()
+            .map(|(i, r)| {
+                // An utdrag numbers its own bilagor from 1; the protokoll in order.
+                let nummer = if only.is_some() {
+                    i + 1
+                } else {
+                    r.nummer.unwrap_or_default()
+                };
                 let title = format!(
-                    "Bilaga {}. {}",
-                    r.nummer.unwrap_or_default(),
+                    "Bilaga {nummer}. {}",
                     r.rubrik.as_deref().unwrap_or("Reservation")
                 );
                 let (key, pages) = match &r.bilaga {
@@ -313,7 +319,7 @@ pub fn sammantrade_outputs(
                     None => (None, Vec::new()),
                 };
                 json!({
-                    "nummer": r.nummer,
+                    "nummer": nummer,
                     "rubrik": r.rubrik,
                     "title": title,
                     "text": r.skriftlig,

@@ -924,7 +924,8 @@ fn the_ninth_held_out_set_reads_as_fixed() {
 ///   five names on each side of a break (3/18 and 8/5 before);
 /// - a short paragraph before a Markdown table goes with it (it and its heading were
 ///   left at a page foot);
-/// - the anslag's text does not end in one word ("län.").
+/// - the anslag's text does not end in one word ("län.");
+/// - an utdrag numbers its own bilagor from 1 ("bilaga 2" had no bilaga 1 in it).
 #[test]
 fn the_tenth_held_out_set_reads_as_fixed() {
     let p = Project::new();
@@ -959,6 +960,29 @@ fn the_tenth_held_out_set_reads_as_fixed() {
         }
     }
     assert!(votes >= 6, "only {votes} voteringslistor seen");
+    // The utdrag of § 66 numbers its reservation bilaga 1 (the protokoll's is 2).
+    let u66 = squash(&pdf_text(
+        &out.join("jh/sammantraden/run-2026-05-20-utdrag-66.pdf"),
+    ));
+    assert!(
+        u66.contains(&squash("Reservationen bifogas (bilaga 1)")),
+        "{u66}"
+    );
+    assert!(
+        u66.contains(&squash(
+            "Bilaga 1. Reservation från Fredrik Lindqvist (M), § 66"
+        )),
+        "{u66}"
+    );
+    let prot = squash(&pdf_text(
+        &out.join("jh/sammantraden/run-2026-05-20-protokoll.pdf"),
+    ));
+    assert!(
+        prot.contains(&squash(
+            "Bilaga 2. Reservation från Fredrik Lindqvist (M), § 66"
+        )),
+        "{prot}"
+    );
     let ts = out.join("jh/arenden/ts-besoksnaring-handlingsplan.pdf");
     let page = (1..=page_count(&ts))
         .map(|n| page_text(&ts, n))
