@@ -925,7 +925,8 @@ fn the_ninth_held_out_set_reads_as_fixed() {
 /// - a short paragraph before a Markdown table goes with it (it and its heading were
 ///   left at a page foot);
 /// - the anslag's text does not end in one word ("län.");
-/// - an utdrag numbers its own bilagor from 1 ("bilaga 2" had no bilaga 1 in it).
+/// - an utdrag numbers its own bilagor from 1 ("bilaga 2" had no bilaga 1 in it);
+/// - the protokoll separates recipients alike in every § (commas, then semicolons).
 #[test]
 fn the_tenth_held_out_set_reads_as_fixed() {
     let p = Project::new();
@@ -974,9 +975,21 @@ fn the_tenth_held_out_set_reads_as_fixed() {
         )),
         "{u66}"
     );
-    let prot = squash(&pdf_text(
-        &out.join("jh/sammantraden/run-2026-05-20-protokoll.pdf"),
-    ));
+    // One separator for the recipients throughout the protokoll: semicolons, since one
+    // recipient ("Klimatklivet, Naturvårdsverket") has a comma of its own.
+    let prot_text = pdf_text(&out.join("jh/sammantraden/run-2026-05-20-protokoll.pdf"));
+    let lines: Vec<&str> = prot_text
+        .lines()
+        .filter(|l| l.starts_with("Beslutet skickas till:"))
+        .collect();
+    assert!(lines.len() >= 4, "{prot_text}");
+    for l in lines {
+        assert!(
+            l.contains("; "),
+            "commas where the protokoll uses semicolons: {l}"
+        );
+    }
+    let prot = squash(&prot_text);
     assert!(
         prot.contains(&squash(
             "Bilaga 2. Reservation från Fredrik Lindqvist (M), § 66"
