@@ -983,7 +983,8 @@ fn the_tenth_held_out_set_reads_as_fixed() {
         .filter(|l| l.starts_with("Beslutet skickas till:"))
         .collect();
     assert!(lines.len() >= 4, "{prot_text}");
-    for l in lines {
+    // (A line of one recipient has no separator.)
+    for l in lines.iter().filter(|l| l.contains(',') || l.contains(';')) {
         assert!(
             l.contains("; "),
             "commas where the protokoll uses semicolons: {l}"
