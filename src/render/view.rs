@@ -509,18 +509,31 @@ pub fn sammantrade_outputs(
     if wants("anslag") {
         let mut kw = vec!["Anslag".to_string(), "Tillkännagivande".to_string()];
         kw.extend(keywords("Protokoll"));
-        let mut spec = make(
-            DocKind::Anslag,
-            "-anslag".into(),
-            format!("Anslag: {} {}", m.namnd, date_words),
-            None,
-            kw.clone(),
-            None,
-            anslag_view(anslag, &paragraphs, false),
-        );
-        spec.date = anslag.uppsatt;
-        spec.html = Some(anslag_html(anslag, &paragraphs, false));
-        out.push(spec);
+        // The protokoll's anslag names the paragraphs justerade with it; one justerad
+        // omedelbart has been announced on the meeting day, with its own appeal time
+        // (named again, it was given a second, later last day). When every paragraph
+        // was justerad omedelbart, their own anslag are all there is.
+        let rest: std::collections::BTreeSet<u32> = m
+            .punkter
+            .iter()
+            .filter(|p| !p.omedelbar_justering)
+            .filter_map(|p| p.paragraf)
+            .collect();
+        if !rest.is_empty() {
+            let paragrafer = format_paragrafer(&rest);
+            let mut spec = make(
+                DocKind::Anslag,
+                "-anslag".into(),
+                format!("Anslag: {} {}", m.namnd, date_words),
+                None,
+                kw.clone(),
+                None,
+                anslag_view(anslag, &paragrafer, false),
+            );
+            spec.date = anslag.uppsatt;
+            spec.html = Some(anslag_html(anslag, &paragrafer, false));
+            out.push(spec);
+        }
         // An omedelbart justerad paragraph is announced on the meeting day.
         for p in m.punkter.iter().filter(|p| p.omedelbar_justering) {
             let Some(n) = p.paragraf else { continue };

@@ -961,6 +961,13 @@ fn the_tenth_held_out_set_reads_as_fixed() {
         }
     }
     assert!(votes >= 6, "only {votes} voteringslistor seen");
+    // A meeting whose one paragraph was justerad omedelbart has that paragraph's anslag
+    // only (a second anslag named it with a later last day for appeal).
+    for profile in ["jh", "orebro"] {
+        let dir = out.join(format!("{profile}/sammantraden"));
+        assert!(dir.join("ktn-2026-06-03-extra-anslag-23.pdf").is_file());
+        assert!(!dir.join("ktn-2026-06-03-extra-anslag.pdf").exists());
+    }
     // The utdrag of § 66 numbers its reservation bilaga 1 (the protokoll's is 2).
     let u66 = squash(&pdf_text(
         &out.join("jh/sammantraden/run-2026-05-20-utdrag-66.pdf"),
