@@ -1014,3 +1014,57 @@ fn the_tenth_held_out_set_reads_as_fixed() {
         "the table's lead stands apart:\n{page}"
     );
 }
+
+/// The eleventh held-out set (tests/fixtures/held-out-11, both house styles: nämnder of
+/// 7 and 25, meetings of 6 to 25 items, 22 recipients, a vote of 25; bilagor
+/// simplified) as its review found it and as it was fixed:
+/// - a list of 22 recipients is never split (in two columns across pages it read
+///   1–9, 12–20, 10–11, 21–22);
+/// - a voteringslista of 25 keeps at least eight names before a break (5/20);
+/// - a one-paragraph meeting justerad omedelbart has one anslag, not two with
+///   different last days for appeal.
+#[test]
+fn the_eleventh_held_out_set_reads_as_fixed() {
+    let p = Project::new();
+    copy_dir(&repo_root().join("tests/fixtures/held-out-11"), p.path());
+    p.run(&["build", "-q"]).ok();
+    let out = p.path().join("out");
+    for profile in ["jh", "orebro"] {
+        let dir = out.join(format!("{profile}/sammantraden"));
+        let prot = dir.join("fkn-2026-09-16-protokoll.pdf");
+        let page = (1..=page_count(&prot))
+            .map(|n| page_text(&prot, n))
+            .find(|t| t.contains("Redovisningsenheten"))
+            .expect("mottagarna i § 210");
+        assert!(
+            page.contains("Länsstyrelsen") && page.contains("Folkbildningsförbundet"),
+            "{profile}: the 22 recipients are split:\n{page}"
+        );
+
+        for f in p.pdfs().iter().filter(|f| {
+            f.contains(&format!("{profile}/")) && (f.contains("protokoll") || f.contains("utdrag"))
+        }) {
+            let pdf = p.path().join(f);
+            for n in 1..=page_count(&pdf) {
+                let text = page_text(&pdf, n);
+                let lines: Vec<&str> = text.lines().map(str::trim).collect();
+                for (i, _) in lines.iter().enumerate().filter(|(_, l)| **l == "Namn") {
+                    let rows = lines[i + 1..].iter().take_while(|l| !l.is_empty()).count();
+                    assert!(rows >= 5, "{f}: page {n}, {rows} names:\n{text}");
+                    // Before a break (no result on the page after the list): eight.
+                    let rest = lines[i + 1 + rows..].join(" ");
+                    if !rest.contains(" beslutar ") && rows < 8 && n < page_count(&pdf) {
+                        let next = page_text(&pdf, n + 1);
+                        assert!(
+                            !next.lines().take(6).any(|l| l.trim() == "Namn"),
+                            "{f}: page {n} ends a voteringslista after {rows} names"
+                        );
+                    }
+                }
+            }
+        }
+
+        assert!(dir.join("kln-2026-08-20-extra-anslag-5.pdf").is_file());
+        assert!(!dir.join("kln-2026-08-20-extra-anslag.pdf").exists());
+    }
+}
