@@ -434,3 +434,55 @@ pub fn page_words(pdf: &Path, page: usize) -> Vec<(String, i64, i64, i64)> {
         .filter(|w| w.2 > 1000 && w.2 < 7600)
         .collect()
 }
+
+/// A fixture project copied from `tests/fixtures/<name>` and built (quietly).
+pub fn built_fixture(name: &str) -> Project {
+    let p = Project::new();
+    copy_dir(&repo_root().join("tests/fixtures").join(name), p.path());
+    p.run(&["build", "-q"]).ok();
+    p
+}
+
+/// Whether a line of a page's text is its running header ("Region X · … · 2024-12-18")
+/// or its page number ("2 (3)").
+pub fn is_running_line(l: &str) -> bool {
+    let l = l.trim();
+    let page_number = l.ends_with(')') && l.starts_with(|c: char| c.is_ascii_digit());
+    l.contains(" · ") || page_number
+}
+
+/// The first line of a page's body: after the running header and the page number.
+pub fn first_body_line(text: &str) -> &str {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .find(|l| !is_running_line(l))
+        .unwrap_or("")
+}
+
+/// The voteringslistor of a page: for each header row ("Namn"), how many names follow
+/// it on the page.
+pub fn vote_list_rows(page: &str) -> Vec<usize> {
+    let lines: Vec<&str> = page.lines().map(str::trim).collect();
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| **l == "Namn")
+        .map(|(i, _)| lines[i + 1..].iter().take_while(|l| !l.is_empty()).count())
+        .collect()
+}
+
+/// Asserts that a document is laid out in the pack as on its own: every word of each
+/// of its pages at the same place and size on the pack's pages from `first` on (what
+/// follows it on its last pack page aside).
+pub fn assert_laid_out_as_in_pack(own: &Path, pack: &Path, first: usize, what: &str) {
+    for k in 1..=page_count(own) {
+        let own_words = page_words(own, k);
+        let mut in_pack = page_words(pack, first + k - 1);
+        in_pack.truncate(own_words.len());
+        assert_eq!(
+            own_words, in_pack,
+            "{what}, sida {k}, är satt på annat sätt i handlingarna"
+        );
+    }
+}

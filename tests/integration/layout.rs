@@ -218,9 +218,7 @@ fn a_long_run_of_title_only_agenda_items_fills_its_pages() {
 /// - numbers, dates and ranges are never broken at a line end.
 #[test]
 fn the_third_held_out_set_reads_as_fixed() {
-    let p = Project::new();
-    copy_dir(&repo_root().join("tests/fixtures/held-out-3"), p.path());
-    p.run(&["build", "-q"]).ok();
+    let p = built_fixture("held-out-3");
     assert_no_utdrag_ends_on_its_closing_alone(&p);
     let out = p.path().join("out");
 
@@ -326,15 +324,7 @@ fn assert_no_utdrag_ends_on_its_closing_alone(p: &Project) {
         }
         let text = page_text(&pdf, n);
         // The body begins after the running header and page number ("… 2 (2)").
-        let first = text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .find(|l| {
-                let page_number = l.ends_with(')') && l.starts_with(|c: char| c.is_ascii_digit());
-                !(l.contains(" · ") || page_number)
-            })
-            .unwrap_or("");
+        let first = first_body_line(&text);
         assert!(
             !(first.starts_with("Beslutet skickas till")
                 || first.starts_with("Rätt utdraget intygar")),
@@ -357,16 +347,7 @@ fn assert_no_closing_lists_alone(p: &Project) {
         let pdf = p.path().join(&f);
         for n in 2..=page_count(&pdf) {
             let text = page_text(&pdf, n);
-            let first = text
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .find(|l| {
-                    let page_number =
-                        l.ends_with(')') && l.starts_with(|c: char| c.is_ascii_digit());
-                    !(l.contains(" · ") || page_number)
-                })
-                .unwrap_or("");
+            let first = first_body_line(&text);
             seen += 1;
             assert!(
                 !LISTS.contains(&first),
@@ -418,9 +399,7 @@ fn assert_nothing_split_at_line_ends(p: &Project) {
 /// - nothing is broken at a line end inside a date, a number with its unit, a range.
 #[test]
 fn the_fourth_held_out_set_reads_as_fixed() {
-    let p = Project::new();
-    copy_dir(&repo_root().join("tests/fixtures/held-out-4"), p.path());
-    p.run(&["build", "-q"]).ok();
+    let p = built_fixture("held-out-4");
     assert_no_utdrag_ends_on_its_closing_alone(&p);
     let out = p.path().join("out");
 
@@ -466,9 +445,7 @@ fn the_fourth_held_out_set_reads_as_fixed() {
 /// review's layout split 12 decisions so).
 #[test]
 fn the_fifth_held_out_set_splits_no_decision() {
-    let p = Project::new();
-    copy_dir(&repo_root().join("tests/fixtures/held-out-5"), p.path());
-    p.run(&["build", "-q"]).ok();
+    let p = built_fixture("held-out-5");
     assert_no_utdrag_ends_on_its_closing_alone(&p);
     assert_no_closing_lists_alone(&p);
     const CLOSING: &[&str] = &[
@@ -513,11 +490,7 @@ fn the_fifth_held_out_set_splits_no_decision() {
             // län · … 2 (3)"; the page number may be a line of its own).
             let first = pages[i + 1]
                 .iter()
-                .find(|l| {
-                    let page_number =
-                        l.ends_with(')') && l.starts_with(|c: char| c.is_ascii_digit());
-                    !(l.contains(" · ") || page_number)
-                })
+                .find(|l| !is_running_line(l))
                 .map_or("", String::as_str);
             assert!(
                 closing(first),
@@ -555,9 +528,7 @@ fn the_fifth_held_out_set_splits_no_decision() {
 /// föredragningslista alone on the second). Every name is still in the text layer.
 #[test]
 fn a_one_item_kallelse_with_nine_ledamoter_is_one_page() {
-    let p = Project::new();
-    copy_dir(&repo_root().join("tests/fixtures/held-out-5"), p.path());
-    p.run(&["build", "-q"]).ok();
+    let p = built_fixture("held-out-5");
     let pdf = p
         .path()
         .join("out/sammantraden/rs-2025-12-02-extra-kallelse.pdf");
@@ -591,9 +562,7 @@ fn a_one_item_kallelse_with_nine_ledamoter_is_one_page() {
 /// - a title of 200 characters is set smaller, alike alone and in the pack.
 #[test]
 fn the_eighth_held_out_set_reads_as_fixed() {
-    let p = Project::new();
-    copy_dir(&repo_root().join("tests/fixtures/held-out-8"), p.path());
-    p.run(&["build", "-q"]).ok();
+    let p = built_fixture("held-out-8");
     let mut continued = 0;
     for f in p.pdfs() {
         let pdf = p.path().join(&f);
@@ -652,15 +621,7 @@ fn the_eighth_held_out_set_reads_as_fixed() {
                 t.contains("TJÄNSTESKRIVELSE") && t.contains("SOU 2025:87")
             })
             .expect("remissen i handlingarna");
-        for k in 1..=page_count(&own) {
-            let words = page_words(&own, k);
-            let mut in_pack = page_words(&pack, at + k - 1);
-            in_pack.truncate(words.len());
-            assert_eq!(
-                words, in_pack,
-                "{profile}: remissens sida {k} är satt på annat sätt i handlingarna"
-            );
-        }
+        assert_laid_out_as_in_pack(&own, &pack, at, &format!("{profile}: remissen"));
     }
     let md = pdf_text_raw(
         &p.path()
@@ -812,9 +773,7 @@ for path in sys.argv[1:]:
 ///   ("län"), and one justerare is "justeraren".
 #[test]
 fn the_ninth_held_out_set_reads_as_fixed() {
-    let p = Project::new();
-    copy_dir(&repo_root().join("tests/fixtures/held-out-9"), p.path());
-    p.run(&["build", "-q"]).ok();
+    let p = built_fixture("held-out-9");
     let out = p.path().join("out");
     for profile in ["jh", "orebro"] {
         let kallelse = out.join(format!(
@@ -929,9 +888,7 @@ fn the_ninth_held_out_set_reads_as_fixed() {
 /// - the protokoll separates recipients alike in every § (commas, then semicolons).
 #[test]
 fn the_tenth_held_out_set_reads_as_fixed() {
-    let p = Project::new();
-    copy_dir(&repo_root().join("tests/fixtures/held-out-10"), p.path());
-    p.run(&["build", "-q"]).ok();
+    let p = built_fixture("held-out-10");
     let out = p.path().join("out");
     let mut votes = 0;
     for f in p.pdfs() {
@@ -945,9 +902,7 @@ fn the_tenth_held_out_set_reads_as_fixed() {
         if f.contains("protokoll") || f.contains("utdrag") {
             for n in 1..=page_count(&pdf) {
                 let page = page_text(&pdf, n);
-                let lines: Vec<&str> = page.lines().map(str::trim).collect();
-                for (i, _) in lines.iter().enumerate().filter(|(_, l)| **l == "Namn") {
-                    let rows = lines[i + 1..].iter().take_while(|l| !l.is_empty()).count();
+                for rows in vote_list_rows(&page) {
                     votes += 1;
                     assert!(
                         rows >= 5,
@@ -1025,9 +980,7 @@ fn the_tenth_held_out_set_reads_as_fixed() {
 ///   different last days for appeal.
 #[test]
 fn the_eleventh_held_out_set_reads_as_fixed() {
-    let p = Project::new();
-    copy_dir(&repo_root().join("tests/fixtures/held-out-11"), p.path());
-    p.run(&["build", "-q"]).ok();
+    let p = built_fixture("held-out-11");
     let out = p.path().join("out");
     for profile in ["jh", "orebro"] {
         let dir = out.join(format!("{profile}/sammantraden"));

@@ -145,16 +145,7 @@ fn the_pack_shows_each_arende_as_its_own_document_does_and_bookmarks_the_agenda(
                 t.contains("TJÄNSTESKRIVELSE") && squash(&t).contains(&squash(title))
             })
             .unwrap_or_else(|| panic!("{title} saknas i handlingarna"));
-        for k in 1..=page_count(&own) {
-            let own_words = page_words(&own, k);
-            let mut in_pack = page_words(&pack, first + k - 1);
-            // What follows the ärende on its last page (the next agenda item) aside.
-            in_pack.truncate(own_words.len());
-            assert_eq!(
-                own_words, in_pack,
-                "{title}, sida {k}, är satt på annat sätt i handlingarna"
-            );
-        }
+        assert_laid_out_as_in_pack(&own, &pack, first, title);
     }
 
     // Each ärende's first page in the pack carries the organisation's footer, as its
