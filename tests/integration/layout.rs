@@ -977,7 +977,9 @@ fn the_tenth_held_out_set_reads_as_fixed() {
 ///   1–9, 12–20, 10–11, 21–22);
 /// - a voteringslista of 25 keeps at least eight names before a break (5/20);
 /// - a one-paragraph meeting justerad omedelbart has one anslag, not two with
-///   different last days for appeal.
+///   different last days for appeal;
+/// - a § heading with a one-line sammanfattning does not end a page above its
+///   decision.
 #[test]
 fn the_eleventh_held_out_set_reads_as_fixed() {
     let p = built_fixture("held-out-11");
@@ -1017,6 +1019,16 @@ fn the_eleventh_held_out_set_reads_as_fixed() {
             }
         }
 
+        // § 44's heading and its one-line sammanfattning stay with its decision.
+        let pan = dir.join("pan-2026-10-07-protokoll.pdf");
+        let page = (1..=page_count(&pan))
+            .map(|n| page_text(&pan, n))
+            .find(|t| t.contains("§ 44"))
+            .expect("§ 44");
+        assert!(
+            page.contains("psykiatriförvaltningen"),
+            "{profile}: § 44 ends a page above its decision:\n{page}"
+        );
         assert!(dir.join("kln-2026-08-20-extra-anslag-5.pdf").is_file());
         assert!(!dir.join("kln-2026-08-20-extra-anslag.pdf").exists());
     }
