@@ -26,12 +26,12 @@ use std::collections::HashSet;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::pdf::{self, Graph, Step, Usage};
+use super::pdf::{self, Graph, Step};
 
 mod roles;
 mod values;
 
-use roles::Roles;
+use roles::{Roles, trailer_starts};
 use values::{dict, is_visible, is_xmp, only_keys_changed, refs_of, what_changed};
 
 /// pyHanko's modification levels that kansli accepts.
@@ -708,25 +708,9 @@ fn check_new_objects(
     approved: &HashSet<ObjectId>,
     unwalked: &HashSet<ObjectId>,
 ) -> Result<(), String> {
-    let mut starts = vec![(
-        Usage {
-            from: None,
-            path: vec![Step::Key(b"Root".to_vec())],
-        },
-        "/Root".to_string(),
-        root,
-    )];
-    if let Ok(info) = new.trailer.get(b"Info").and_then(Object::as_reference) {
-        starts.push((
-            Usage {
-                from: None,
-                path: vec![Step::Key(b"Info".to_vec())],
-            },
-            "/Info".to_string(),
-            info,
-        ));
-    }
-    let graph = Graph::walk(new, &starts, &|id| unwalked.contains(&id))?;
+    let graph = Graph::walk(new, &trailer_starts(new, root), &|id| {
+        unwalked.contains(&id)
+    })?;
     for &id in &graph.order {
         if old.objects.contains_key(&id) || approved.contains(&id) || unwalked.contains(&id) {
             continue;

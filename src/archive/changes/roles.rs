@@ -37,26 +37,8 @@ pub(super) struct Roles {
 
 impl Roles {
     pub(super) fn of(old: &Document, root: ObjectId) -> Result<Roles, String> {
-        let mut starts = vec![(
-            Usage {
-                from: None,
-                path: vec![Step::Key(b"Root".to_vec())],
-            },
-            "/Root".to_string(),
-            root,
-        )];
         let info = old.trailer.get(b"Info").and_then(Object::as_reference).ok();
-        if let Some(info) = info {
-            starts.push((
-                Usage {
-                    from: None,
-                    path: vec![Step::Key(b"Info".to_vec())],
-                },
-                "/Info".to_string(),
-                info,
-            ));
-        }
-        let graph = Graph::walk(old, &starts, &|_| false)?;
+        let graph = Graph::walk(old, &trailer_starts(old, root), &|_| false)?;
         let catalog = old
             .objects
             .get(&root)
@@ -330,4 +312,24 @@ impl Roles {
             || self.annots_arrays.contains_key(&from)
             || self.struct_tree.contains(&from) && key(b"Obj", last)
     }
+}
+
+/// Where a walk of a document begins: its catalog (`/Root`) and its document
+/// information (`/Info`), as the trailer names them.
+pub(super) fn trailer_starts(doc: &Document, root: ObjectId) -> Vec<(Usage, String, ObjectId)> {
+    let start = |key: &[u8], id| {
+        (
+            Usage {
+                from: None,
+                path: vec![Step::Key(key.to_vec())],
+            },
+            format!("/{}", String::from_utf8_lossy(key)),
+            id,
+        )
+    };
+    let mut starts = vec![start(b"Root", root)];
+    if let Ok(info) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
+        starts.push(start(b"Info", info));
+    }
+    starts
 }
