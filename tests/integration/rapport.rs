@@ -60,11 +60,8 @@ fn sum_rows_and_decimals_follow_the_column() {
     let p = Project::new();
     p.write(
         "content/r.yaml",
-        "typ: rapport
-nämnd: Hälso- och sjukvårdsnämnden
-datum: 2024-12-12
-rubrik: Provrapport
-avsnitt:
+        &report_yaml(
+            "avsnitt:
   - rubrik: Ekonomi
     tabeller:
       - rubrik: Resultat
@@ -75,6 +72,7 @@ avsnitt:
           - [C, '2 000,5', ~]
         summa: true
 ",
+        ),
     );
     p.run(&["build"]).ok();
     let text = pdf_text_raw(&p.path().join("out/r.pdf"));
@@ -96,12 +94,8 @@ avsnitt:
 fn the_sum_row_can_name_its_columns() {
     let p = Project::new();
     let report = |summa: &str| {
-        format!(
-            "typ: rapport
-nämnd: Hälso- och sjukvårdsnämnden
-datum: 2024-12-12
-rubrik: Provrapport
-avsnitt:
+        report_yaml(&format!(
+            "avsnitt:
   - rubrik: Vårdcentraler
     tabeller:
       - rubrik: Besök
@@ -111,7 +105,7 @@ avsnitt:
           - [Söder, 800, 2900]
         summa: {summa}
 "
-        )
+        ))
     };
     p.write("content/r.yaml", &report("[Besök]"));
     p.run(&["build"]).ok();
@@ -145,11 +139,8 @@ fn a_column_of_years_is_printed_as_written_and_not_summed() {
     let p = Project::new();
     p.write(
         "content/r.yaml",
-        "typ: rapport
-nämnd: Hälso- och sjukvårdsnämnden
-datum: 2024-12-12
-rubrik: Provrapport
-avsnitt:
+        &report_yaml(
+            "avsnitt:
   - rubrik: Återkrav
     tabeller:
       - rubrik: Återkrav per år
@@ -159,6 +150,7 @@ avsnitt:
           - [2025, 15000, 1920]
         summa: true
 ",
+        ),
     );
     p.run(&["build"]).ok();
     let text = pdf_text_raw(&p.path().join("out/r.pdf"));
@@ -210,11 +202,8 @@ fn a_column_of_written_percentages_is_right_aligned() {
     let p = Project::new();
     p.write(
         "content/r.yaml",
-        "typ: rapport
-nämnd: Hälso- och sjukvårdsnämnden
-datum: 2024-12-12
-rubrik: Provrapport
-avsnitt:
+        &report_yaml(
+            "avsnitt:
   - rubrik: Följsamhet
     tabeller:
       - rubrik: Följsamhet per klinik
@@ -223,6 +212,7 @@ avsnitt:
           - [Medicin, 1200, \"95 %\"]
           - [Kirurgi, 800, \"100,0 %\"]
 ",
+        ),
     );
     p.run(&["build"]).ok();
     let html = poppler(
@@ -258,11 +248,7 @@ fn numeric_headers_get_room_when_it_costs_no_label_line() {
     let p = Project::new();
     p.write(
         "content/r.yaml",
-        "typ: rapport
-nämnd: Hälso- och sjukvårdsnämnden
-datum: 2024-12-12
-rubrik: Provrapport
-avsnitt:
+        &report_yaml("avsnitt:
   - rubrik: Ekonomi
     tabeller:
       - rubrik: Utfall och prognos per verksamhetsområde
@@ -279,7 +265,7 @@ avsnitt:
         rader:
           - [Östersund, 312, 288, 4.1, 1.2, 4.6, \"97 %\"]
           - [Sveg, 24, 20, 0.8, 0.1, 5.2, \"81 %\"]
-",
+"),
     );
     p.run(&["build"]).ok();
     let pdf = p.path().join("out/r.pdf");
@@ -310,4 +296,11 @@ avsnitt:
         !text.contains("da\u{ad}") && !text.contains("da-\ngar"),
         "{text}"
     );
+}
+
+/// A rapport to test with: the head every test shares, then `rest` (from `avsnitt:`).
+fn report_yaml(rest: &str) -> String {
+    format!(
+        "typ: rapport\nnämnd: Hälso- och sjukvårdsnämnden\ndatum: 2024-12-12\nrubrik: Provrapport\n{rest}"
+    )
 }
