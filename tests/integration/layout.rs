@@ -921,6 +921,18 @@ fn the_tenth_held_out_set_reads_as_fixed() {
     for profile in ["jh", "orebro"] {
         let dir = out.join(format!("{profile}/sammantraden"));
         assert!(dir.join("ktn-2026-06-03-extra-anslag-23.pdf").is_file());
+        // Its pack leaves no short contents alone on a page: when the kallelse fills
+        // its first page, the agenda goes over with the contents.
+        let pack = dir.join("ktn-2026-06-03-extra-handlingar.pdf");
+        let n = (1..=page_count(&pack))
+            .find(|&n| page_text(&pack, n).lines().any(|l| l.trim() == "Innehåll"))
+            .expect("Innehåll");
+        let text = page_text(&pack, n);
+        let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+        assert!(
+            lines > 8,
+            "{profile}: page {n} holds the contents alone:\n{text}"
+        );
         assert!(!dir.join("ktn-2026-06-03-extra-anslag.pdf").exists());
     }
     // The utdrag of § 66 numbers its reservation bilaga 1 (the protokoll's is 2).
