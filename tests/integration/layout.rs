@@ -1045,3 +1045,45 @@ fn the_eleventh_held_out_set_reads_as_fixed() {
         assert!(!dir.join("kln-2026-08-20-extra-anslag.pdf").exists());
     }
 }
+
+/// Review 12 (set 12, both house styles).
+#[test]
+fn the_twelfth_held_out_set_reads_as_fixed() {
+    let p = built_fixture("held-out-12");
+    let out = p.path().join("out");
+    for profile in ["jh", "orebro"] {
+        let dir = out.join(format!("{profile}/sammantraden"));
+        // An utdrag whose short decision, notes, recipients and attestation went over
+        // as one (p1 ending at 50–64 %): the decision now stays on p1, whole, and
+        // what follows it goes over (§ 155: a protokollsanteckning; § 89: a
+        // reservation).
+        for (file, after) in [
+            ("run-2026-10-14-utdrag-155.pdf", "Protokollsanteckningar"),
+            ("ktn-2026-10-20-utdrag-89.pdf", "Reservationer"),
+        ] {
+            let pdf = dir.join(file);
+            assert_eq!(page_count(&pdf), 2, "{profile} {file}");
+            let first = page_text(&pdf, 1);
+            assert!(first.contains(" beslutar"), "{profile} {file}: p1\n{first}");
+            let second = page_text(&pdf, 2);
+            assert_eq!(
+                first_body_line(&second),
+                after,
+                "{profile} {file}: p2\n{second}"
+            );
+            assert!(second.contains("Rätt utdraget intygar"), "{profile} {file}");
+        }
+    }
+    // § 161 (Örebro, six att-satser, twelve recipients): the decision breaks after four
+    // points and its last two go over with the recipients and the attestation (p1 ended
+    // at 50 % with all of it on p2).
+    let pdf = out.join("orebro/sammantraden/run-2026-10-14-utdrag-161.pdf");
+    let (first, second) = (page_text(&pdf, 1), page_text(&pdf, 2));
+    let atts = |t: &str| t.lines().filter(|l| l.trim() == "att").count();
+    assert_eq!(
+        (atts(&first), atts(&second)),
+        (4, 2),
+        "p1:\n{first}\np2:\n{second}"
+    );
+    assert!(second.contains("Beslutet skickas till") && second.contains("Rätt utdraget intygar"));
+}
