@@ -1086,4 +1086,22 @@ fn the_twelfth_held_out_set_reads_as_fixed() {
         "p1:\n{first}\np2:\n{second}"
     );
     assert!(second.contains("Beslutet skickas till") && second.contains("Rätt utdraget intygar"));
+
+    // JH ts-bredband: its six-point förslag, the signatures and four lists went over
+    // whole and left p1 half empty. Now the förslag begins on p1 and its last two
+    // points go over with the signatures; alike in the pack.
+    let ts = out.join("jh/arenden/ts-bredband-2027-2029.pdf");
+    let (first, second) = (page_text(&ts, 1), page_text(&ts, 2));
+    assert!(first.contains("Regiondirektörens förslag"), "p1:\n{first}");
+    assert!(first.contains("att avsätta 12 mkr"), "p1:\n{first}");
+    assert!(
+        first_body_line(&second).starts_with("att "),
+        "p2:\n{second}"
+    );
+    assert!(second.contains("I tjänsten"), "p2:\n{second}");
+    let pack = out.join("jh/sammantraden/run-2026-10-14-handlingar.pdf");
+    let start = (1..=page_count(&pack))
+        .find(|&n| page_text(&pack, n).contains("Ansökningsomgången öppnar"))
+        .expect("ts-bredband i handlingarna");
+    assert_laid_out_as_in_pack(&ts, &pack, start, "ts-bredband");
 }
