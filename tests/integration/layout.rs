@@ -998,14 +998,28 @@ fn the_eleventh_held_out_set_reads_as_fixed() {
     let out = p.path().join("out");
     for profile in ["jh", "orebro"] {
         let dir = out.join(format!("{profile}/sammantraden"));
+        // § 210's 22 recipients are never split out of order: in the protokoll a list
+        // of more than ten is read row by row and may break between rows, with at
+        // least two rows on either side (the last four names together, on the page
+        // of "Redovisningsenheten" or the one after it).
         let prot = dir.join("fkn-2026-09-16-protokoll.pdf");
-        let page = (1..=page_count(&prot))
-            .map(|n| page_text(&prot, n))
-            .find(|t| t.contains("Redovisningsenheten"))
-            .expect("mottagarna i § 210");
+        let on = |name: &str| {
+            (1..=page_count(&prot))
+                .find(|&n| page_text(&prot, n).contains(name))
+                .expect(name)
+        };
+        let last = on("Folkbildningsförbundet");
+        let page = page_text(&prot, last);
+        for name in ["Kommunikationsenheten", "Regiondirektör", "Länsstyrelsen"] {
+            assert!(
+                page.contains(name),
+                "{profile}: {name} parted from the last row:\n{page}"
+            );
+        }
+        let before = on("Redovisningsenheten");
         assert!(
-            page.contains("Länsstyrelsen") && page.contains("Folkbildningsförbundet"),
-            "{profile}: the 22 recipients are split:\n{page}"
+            before == last || before + 1 == last,
+            "{profile}: pages {before}, {last}"
         );
 
         for f in p.pdfs().iter().filter(|f| {
@@ -1072,6 +1086,23 @@ fn the_twelfth_held_out_set_reads_as_fixed() {
                 "{profile} {file}: p2\n{second}"
             );
             assert!(second.contains("Rätt utdraget intygar"), "{profile} {file}");
+        }
+    }
+    // No page of a protokoll opens with its recipients' label (Örebro § 156: sixteen
+    // recipients moved whole to p6, away from their decision; reviews 10–12).
+    for profile in ["jh", "orebro"] {
+        for f in [
+            "run-2026-10-14-protokoll.pdf",
+            "ktn-2026-10-20-protokoll.pdf",
+        ] {
+            let pdf = out.join(format!("{profile}/sammantraden/{f}"));
+            for n in 2..=page_count(&pdf) {
+                let text = page_text(&pdf, n);
+                assert!(
+                    !first_body_line(&text).starts_with("Beslutet skickas till"),
+                    "{profile} {f}: page {n} opens with the recipients:\n{text}"
+                );
+            }
         }
     }
     // § 161 (Örebro, six att-satser, twelve recipients): the decision breaks after four
