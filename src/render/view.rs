@@ -592,8 +592,33 @@ pub(crate) fn glue_short_ending(doc: &mut serde_json::Value) {
     if !short {
         return;
     }
-    // The last leaf of the section before.
-    hold_last_leaf(&mut sections[n - 2]);
+    // The section before, whole when it is small (headings and a few lines of text:
+    // held by its last leaf, "Arbetsmarknad" broke after two of its three short
+    // sub-sections and the third opened the next page with the last section);
+    // otherwise its last leaf.
+    if text_only_chars(&sections[n - 2]).is_some_and(|c| c <= HELD_TEXT) {
+        sections[n - 2]["fast"] = serde_json::Value::Bool(true);
+    } else {
+        hold_last_leaf(&mut sections[n - 2]);
+    }
+}
+
+/// The characters of text under a section, when it holds nothing but text (and
+/// sections of text); `None` when it holds a table, a chart or key figures.
+fn text_only_chars(node: &serde_json::Value) -> Option<usize> {
+    let blocks = node.get("block").and_then(|b| b.as_array())?;
+    blocks
+        .iter()
+        .try_fold(0, |sum, b| match b.get("sort").and_then(|s| s.as_str()) {
+            Some("text") => Some(
+                sum + b
+                    .get("text")
+                    .and_then(|t| t.as_str())
+                    .map_or(0, |t| t.chars().count()),
+            ),
+            Some("avsnitt") | None => Some(sum + text_only_chars(b)?),
+            _ => None,
+        })
 }
 
 /// In the meeting pack, an information item that runs on after a rapport would stand
@@ -678,6 +703,24 @@ mod glue_tests {
             json!(true)
         );
         assert!(doc["avsnitt"][0]["block"][0].get("fast").is_none());
+    }
+
+    #[test]
+    fn a_small_section_before_a_short_last_section_is_held_whole() {
+        let mut doc = json!({"avsnitt": [
+            {"rubrik": "Arbetsmarknad", "block": [
+                {"sort": "avsnitt", "rubrik": "Arbetslöshet", "block": [{"sort": "text", "text": "5,8 procent."}]},
+                {"sort": "avsnitt", "rubrik": "Unga", "block": [{"sort": "text", "text": "9,1 procent."}]},
+            ]},
+            {"rubrik": "Framåtblick", "block": [{"sort": "text", "text": "Nästa rapport kommer i september."}]},
+        ]});
+        glue_short_ending(&mut doc);
+        assert_eq!(doc["avsnitt"][0]["fast"], json!(true));
+        assert!(
+            doc["avsnitt"][0]["block"][1]["block"][0]
+                .get("fast")
+                .is_none()
+        );
     }
 
     #[test]

@@ -1105,6 +1105,25 @@ fn the_twelfth_held_out_set_reads_as_fixed() {
             }
         }
     }
+    // The rapport's small "Arbetsmarknad" (three short sub-sections) before its short
+    // last section is whole: it broke after two of them, and "Unga" opened the next
+    // pack page with "Framåtblick" and the next agenda item.
+    for profile in ["jh", "orebro"] {
+        for f in [
+            "rapporter/regional-utvecklingsrapport-2026.pdf",
+            "sammantraden/run-2026-10-14-handlingar.pdf",
+        ] {
+            let pdf = out.join(format!("{profile}/{f}"));
+            let page = (1..=page_count(&pdf))
+                .map(|n| page_text(&pdf, n))
+                .find(|t| t.contains("Ungdomsarbetslösheten"))
+                .expect("Unga");
+            assert!(
+                page.contains("Arbetslösheten var") && page.contains("Framåtblick"),
+                "{profile} {f}:\n{page}"
+            );
+        }
+    }
     // § 161 (Örebro, six att-satser, twelve recipients): the decision breaks after four
     // points and its last two go over with the recipients and the attestation (p1 ended
     // at 50 % with all of it on p2).
