@@ -16,6 +16,10 @@
 //! only lines in the body's type size; tables and charts are set smaller) is reported
 //! but does not fail.
 //!
+//! A "stranded" label on the page before a bilaga (a protokoll's last §, complete, then
+//! its written reservations, which always begin a page) ends where the text ends by
+//! design, which the check cannot see; it is reported but does not fail.
+//!
 //! The check is a heuristic. Where it flags something that is right, the document is to
 //! be made clearer, not the check weakened.
 
@@ -46,6 +50,24 @@ fn table_or_chart_page(pdf: &Path, page: usize) -> bool {
     let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
     let captioned = text.contains("Tabell ") || text.contains("Diagram ");
     captioned && lines > 12
+}
+
+/// Whether a page ends where its document's text ends by design: the next page opens
+/// a bilaga (a written reservation kansli sets, "Bilaga 1. Reservation …", or a placed
+/// one, "Bilaga 1: …"), which always begins a page. The check counts a label near the
+/// foot of a page that "ran full" as stranded only where the break was not by design
+/// (its own words); a protokoll's last § ("Beslut" / "Anmälan läggs till handlingarna.")
+/// before its reservations is complete, not stranded.
+fn ends_before_a_bilaga(pdf: &Path, page: usize) -> bool {
+    if page >= page_count(pdf) {
+        return false;
+    }
+    let next = page_text(pdf, page + 1);
+    let first = first_body_line(&next);
+    first.strip_prefix("Bilaga ").is_some_and(|rest| {
+        let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
+        digits > 0 && (rest[digits..].starts_with('.') || rest[digits..].starts_with(':'))
+    })
 }
 
 /// Runs layoutcheck on every PDF of a built project; returns the failing findings and
@@ -86,6 +108,8 @@ fn check_project(python: &Path, p: &Project, label: &str) -> Vec<String> {
                 eprintln!("  (bilaga, hoppas över) {line}");
             } else if kind == "lone-page" && table_or_chart_page(&p.path().join(file), page) {
                 eprintln!("  (tabell- eller diagramsida i mindre stil, hoppas över) {line}");
+            } else if kind == "stranded" && ends_before_a_bilaga(&p.path().join(file), page) {
+                eprintln!("  (texten slutar före en bilaga, hoppas över) {line}");
             } else {
                 failing.push(line);
             }

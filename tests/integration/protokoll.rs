@@ -901,9 +901,16 @@ fn an_utdrag_keeps_its_decision_whole_and_its_attestation_in_company() {
         .filter(|t| t.contains("Informationen läggs till handlingarna."))
         .collect();
     assert_eq!(with_decision.len(), 1);
+    // A decision written as a sentence stands under its label, without "X beslutar"
+    // (which leads into att-clauses).
     assert!(
-        with_decision[0].contains("sjukvårdsnämnden beslutar"),
-        "the decision's lead and its point are on different pages:\n{}",
+        with_decision[0].contains("Beslut\nInformationen läggs till handlingarna."),
+        "the decision's label and its sentence are apart:\n{}",
+        with_decision[0]
+    );
+    assert!(
+        !with_decision[0].contains("beslutar\n"),
+        "{}",
         with_decision[0]
     );
     // Two paragraphs, not one run together.
