@@ -1148,6 +1148,18 @@ fn the_twelfth_held_out_set_reads_as_fixed() {
             );
         }
     }
+    // A decision written as a sentence has no "X beslutar" above it; att-clauses do.
+    for profile in ["jh", "orebro"] {
+        let text = pdf_text(&out.join(format!(
+            "{profile}/sammantraden/run-2026-10-14-protokoll.pdf"
+        )));
+        assert!(text.contains("Beslut\nInformationen noteras."), "{profile}");
+        assert!(
+            !text.contains("beslutar\nInformationen noteras."),
+            "{profile}"
+        );
+        assert!(text.contains("beslutar\natt"), "{profile}");
+    }
     // § 161 (Örebro, six att-satser, twelve recipients): the decision breaks after four
     // points and its last two go over with the recipients and the attestation (p1 ended
     // at 50 % with all of it on p2).
