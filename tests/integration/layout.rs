@@ -1148,6 +1148,11 @@ fn the_twelfth_held_out_set_reads_as_fixed() {
             );
         }
     }
+    // JH § 162: ten att-satser, seven recipients and the attestation ran over by two
+    // lines (p2 at 24 %); set a little closer it is one page.
+    let u162 = out.join("jh/sammantraden/run-2026-10-14-utdrag-162.pdf");
+    assert_eq!(page_count(&u162), 1);
+    assert!(page_text(&u162, 1).contains("Rätt utdraget intygar"));
     // A decision written as a sentence has no "X beslutar" above it; att-clauses do.
     for profile in ["jh", "orebro"] {
         let text = pdf_text(&out.join(format!(
