@@ -1196,3 +1196,57 @@ fn the_twelfth_held_out_set_reads_as_fixed() {
         .expect("ts-bredband i handlingarna");
     assert_laid_out_as_in_pack(&ts, &pack, start, "ts-bredband");
 }
+
+/// A run-on information item in the pack is parted from the text above it by a rule;
+/// at the top of a page there is no text above it, and no rule is drawn (review 11:
+/// Örebro pack p43 opened with a rule; set 12's KTN pack p9 did too).
+#[test]
+fn no_pack_page_opens_with_a_rule() {
+    let Some(python) = tool_python(
+        "KANSLI_LAYOUT_PYTHON",
+        "pymupdf",
+        "KANSLI_KRAV_LAYOUT",
+        "layoutcheck",
+    ) else {
+        return;
+    };
+    let p = built_fixture("held-out-12");
+    let pack = p
+        .path()
+        .join("out/orebro/sammantraden/ktn-2026-10-20-handlingar.pdf");
+    // For each page of the pack kansli sets (A4 portrait): the thin grey rules drawn
+    // across the text width, and where the page's first line of body text begins.
+    const SCRIPT: &str = r#"
+import sys, pymupdf
+for n, page in enumerate(pymupdf.open(sys.argv[1]), 1):
+    tops = [l["bbox"][1] for b in page.get_text("dict")["blocks"] for l in b.get("lines", [])
+            if 70 < l["bbox"][1] < page.rect.height - 90 and "".join(s["text"] for s in l["spans"]).strip()]
+    rules = [d["rect"].y0 for d in page.get_drawings()
+             if d["rect"].width > 300 and d["rect"].height < 2 and 70 < d["rect"].y0 < page.rect.height - 90]
+    if tops:
+        print(n, min(tops), len([r for r in rules if r < min(tops)]), len(rules))
+"#;
+    let out = Command::new(&python)
+        .arg("-c")
+        .arg(SCRIPT)
+        .arg(&pack)
+        .output()
+        .expect("python");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut seen_rules = 0;
+    for line in text.lines() {
+        let f: Vec<&str> = line.split(' ').collect();
+        let (page, above, rules) = (f[0], f[2], f[3].parse::<usize>().unwrap());
+        seen_rules += rules;
+        assert_eq!(
+            above, "0",
+            "page {page} opens with a rule above its text: {line}"
+        );
+    }
+    assert!(seen_rules > 0, "the run-on items' rules are drawn:\n{text}");
+}
