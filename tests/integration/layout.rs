@@ -1153,6 +1153,15 @@ fn the_twelfth_held_out_set_reads_as_fixed() {
     let u162 = out.join("jh/sammantraden/run-2026-10-14-utdrag-162.pdf");
     assert_eq!(page_count(&u162), 1);
     assert!(page_text(&u162, 1).contains("Rätt utdraget intygar"));
+    // The one-item extra kallelse of 21 ledamöter and 12 ersättare is one page (its
+    // names in three columns): its agenda was alone on page 2, even at 0,75 em.
+    for profile in ["jh", "orebro"] {
+        let k = out.join(format!(
+            "{profile}/sammantraden/run-2026-10-28-extra-kallelse.pdf"
+        ));
+        assert_eq!(page_count(&k), 1, "{profile}");
+        assert!(page_text(&k, 1).contains("Föredragningslista"), "{profile}");
+    }
     // A decision written as a sentence has no "X beslutar" above it; att-clauses do.
     for profile in ["jh", "orebro"] {
         let text = pdf_text(&out.join(format!(
@@ -1249,4 +1258,70 @@ for n, page in enumerate(pymupdf.open(sys.argv[1]), 1):
         );
     }
     assert!(seen_rules > 0, "the run-on items' rules are drawn:\n{text}");
+}
+
+/// Review 13 (set 13, both house styles).
+#[test]
+fn the_thirteenth_held_out_set_reads_as_fixed() {
+    let p = built_fixture("held-out-13");
+    let out = p.path().join("out");
+    for profile in ["jh", "orebro"] {
+        // The kallelse's last item, only a title, never stands alone on its last page
+        // (Örebro p5 held "15. Meddelanden" alone): the item before goes with it.
+        let kallelse = out.join(format!(
+            "{profile}/sammantraden/hsn-2026-11-18-kallelse.pdf"
+        ));
+        let last = page_text(&kallelse, page_count(&kallelse));
+        assert!(last.contains("Meddelanden"), "{profile}:\n{last}");
+        assert!(
+            last.contains("14."),
+            "{profile}: the last item alone:\n{last}"
+        );
+
+        // A run-in list of recipients is never broken across pages (JH § 210 broke
+        // inside "Närsjukhuset i / Järpen").
+        let prot = out.join(format!(
+            "{profile}/sammantraden/hsn-2026-11-18-protokoll.pdf"
+        ));
+        let pages: Vec<String> = (1..=page_count(&prot))
+            .map(|n| page_text(&prot, n))
+            .collect();
+        for (n, text) in pages.iter().enumerate().skip(1) {
+            let first = first_body_line(text);
+            assert!(
+                !first.contains("; ") || first.starts_with("Beslutet skickas till"),
+                "{profile}: page {} opens inside a list of recipients: {first}",
+                n + 1
+            );
+        }
+
+        // The rapport's short sections keep the space above their headings when they
+        // are held together (6,5 pt above "Patientsäkerhet" against 19–23 above the
+        // others).
+        let rapport = out.join(format!(
+            "{profile}/rapporter/tillganglighetsrapport-t2-2026.pdf"
+        ));
+        // (The last page that names it: the first lists it in the contents.)
+        let n = (1..=page_count(&rapport))
+            .rfind(|&n| page_text(&rapport, n).contains("Patientsäkerhet"))
+            .expect("Patientsäkerhet");
+        // (Word boxes in tenths of a point: top and height.)
+        let words = page_words(&rapport, n);
+        let top = words
+            .iter()
+            .find(|x| x.0 == "Patientsäkerhet")
+            .map(|x| x.2)
+            .expect("Patientsäkerhet");
+        let bottom_before = words
+            .iter()
+            .filter(|x| x.2 < top)
+            .map(|x| x.2 + x.3)
+            .max()
+            .expect("text above");
+        assert!(
+            top - bottom_before >= 140,
+            "{profile}: {} tenths of a point above the heading",
+            top - bottom_before
+        );
+    }
 }
