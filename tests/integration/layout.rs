@@ -30,6 +30,23 @@ use crate::common::*;
 
 const FAILING: &[&str] = &["overlap", "stack", "stranded", "hyphen-break", "lone-page"];
 
+/// Runs a Python script (`python -c`) on the given files; its standard output, after
+/// asserting that it ran to the end.
+fn python_script(python: &Path, script: &str, files: &[std::path::PathBuf]) -> String {
+    let out = Command::new(python)
+        .arg("-c")
+        .arg(script)
+        .args(files)
+        .output()
+        .expect("python starts");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// Whether a page is a bilaga placed into a pack: its text starts with "Bilaga N:".
 fn placed_bilaga(pdf: &Path, page: usize) -> bool {
     let text = page_text(pdf, page);
@@ -756,18 +773,7 @@ for path in sys.argv[1:]:
             for v in values:
                 print(f"{s['text'].strip()}\t{v['text'][:30]}\t{v['origin'][1] - y:.2f}")
 "#;
-    let out = Command::new(&python)
-        .arg("-c")
-        .arg(SCRIPT)
-        .args(&pdfs)
-        .output()
-        .expect("python starts");
-    let report = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let report = python_script(&python, SCRIPT, &pdfs);
     let pairs: Vec<(&str, f64)> = report
         .lines()
         .filter_map(|l| {
@@ -1232,18 +1238,7 @@ for n, page in enumerate(pymupdf.open(sys.argv[1]), 1):
     if tops:
         print(n, min(tops), len([r for r in rules if r < min(tops)]), len(rules))
 "#;
-    let out = Command::new(&python)
-        .arg("-c")
-        .arg(SCRIPT)
-        .arg(&pack)
-        .output()
-        .expect("python");
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let text = python_script(&python, SCRIPT, &[pack]);
     let mut seen_rules = 0;
     for line in text.lines() {
         let f: Vec<&str> = line.split(' ').collect();
