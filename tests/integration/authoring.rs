@@ -304,3 +304,46 @@ fn kept_typst_sources_compile_with_the_official_cli_to_the_same_text() {
         assert_eq!(pdf_text(&cli_pdf), ours, "{}", rel.display());
     }
 }
+
+/// The layouts that decide from a first pass (an utdrag's measured decision, a
+/// tjänsteskrivelse's closing förslag kept in a marker, a run-on item's rule at a page
+/// top, the kallelse's lists) settle: set 12's sources, compiled by the official CLI,
+/// print no "did not converge" warning (kansli's own compile passes them over).
+#[test]
+fn measured_layouts_settle_with_the_official_cli() {
+    let p = built_fixture("held-out-12");
+    p.run(&["build", "-q", "--alltid", "--keep-typst", "typst-kalla"])
+        .ok();
+    let Some(typst) = official_typst() else {
+        return;
+    };
+    let keep = p.path().join("typst-kalla");
+    let sources: Vec<PathBuf> = walkdir::WalkDir::new(&keep)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.path().to_path_buf())
+        .filter(|p| p.extension().is_some_and(|e| e == "typ"))
+        .filter(|p| !p.starts_with(keep.join("mall")))
+        .collect();
+    assert!(sources.len() >= 60, "{}", sources.len());
+    for src in &sources {
+        let out = Command::new(&typst)
+            .arg("compile")
+            .arg("--root")
+            .arg(&keep)
+            .arg("--font-path")
+            .arg(keep.join("fonts"))
+            .arg("--ignore-system-fonts")
+            .arg(src)
+            .arg(p.path().join("cli.pdf"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{}: {stderr}", src.display());
+        assert!(
+            !stderr.contains("did not converge"),
+            "{}: {stderr}",
+            src.display()
+        );
+    }
+}
