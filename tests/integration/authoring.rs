@@ -252,18 +252,54 @@ fn official_typst() -> Option<PathBuf> {
     found
 }
 
-#[test]
-fn kept_typst_sources_compile_with_the_official_cli_to_the_same_text() {
-    let p = Project::with_bundled_content();
-    p.run(&["build", "-q", "--keep-typst", "typst-kalla"]).ok();
-    let keep = p.path().join("typst-kalla");
-    let sources: Vec<PathBuf> = walkdir::WalkDir::new(&keep)
+/// The Typst sources `--keep-typst` wrote under `keep`, the library (`mall/`) aside.
+fn kept_sources(keep: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(keep)
         .into_iter()
         .filter_map(Result::ok)
         .map(|e| e.path().to_path_buf())
         .filter(|p| p.extension().is_some_and(|e| e == "typ"))
         .filter(|p| !p.starts_with(keep.join("mall")))
-        .collect();
+        .collect()
+}
+
+/// Compiles a kept source with the official CLI into `pdf` (PDF/A-2a and PDF/UA-1, as
+/// kansli does), asserting that it compiles and that its layout settles: page numbers,
+/// contents and running headers come from introspection, and a layout that does not
+/// settle prints wrong ones.
+fn compile_settled(typst: &Path, keep: &Path, src: &Path, pdf: &Path) {
+    let out = Command::new(typst)
+        .arg("compile")
+        .arg("--root")
+        .arg(keep)
+        .arg("--font-path")
+        .arg(keep.join("fonts"))
+        .arg("--ignore-system-fonts")
+        .arg("--pdf-standard")
+        .arg("a-2a,ua-1")
+        .arg(src)
+        .arg(pdf)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "typst compile {}: {stderr}",
+        src.display()
+    );
+    assert!(
+        !stderr.contains("did not converge"),
+        "{}: {stderr}",
+        src.display()
+    );
+}
+
+#[test]
+fn kept_typst_sources_compile_with_the_official_cli_to_the_same_text() {
+    let p = Project::with_bundled_content();
+    p.run(&["build", "-q", "--keep-typst", "typst-kalla"]).ok();
+    let keep = p.path().join("typst-kalla");
+    let sources = kept_sources(&keep);
     let pdfs = p.pdfs();
     assert_eq!(sources.len(), pdfs.len(), "one source per PDF: {sources:?}");
     let Some(typst) = official_typst() else {
@@ -273,33 +309,7 @@ fn kept_typst_sources_compile_with_the_official_cli_to_the_same_text() {
         let rel = src.strip_prefix(&keep).unwrap().with_extension("pdf");
         let cli_pdf = p.path().join("cli").join(&rel);
         std::fs::create_dir_all(cli_pdf.parent().unwrap()).unwrap();
-        let out = Command::new(&typst)
-            .arg("compile")
-            .arg("--root")
-            .arg(&keep)
-            .arg("--font-path")
-            .arg(keep.join("fonts"))
-            .arg("--ignore-system-fonts")
-            .arg("--pdf-standard")
-            .arg("a-2a,ua-1")
-            .arg(src)
-            .arg(&cli_pdf)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "typst compile {}: {}",
-            src.display(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        // Page numbers, contents and running headers come from introspection; a layout
-        // that does not settle prints wrong ones.
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(
-            !stderr.contains("did not converge"),
-            "{}: {stderr}",
-            src.display()
-        );
+        compile_settled(&typst, &keep, src, &cli_pdf);
         let ours = pdf_text(&p.path().join("out").join(&rel));
         assert_eq!(pdf_text(&cli_pdf), ours, "{}", rel.display());
     }
@@ -319,32 +329,9 @@ fn measured_layouts_settle_with_the_official_cli() {
         return;
     };
     let keep = p.path().join("typst-kalla");
-    let sources: Vec<PathBuf> = walkdir::WalkDir::new(&keep)
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.path().to_path_buf())
-        .filter(|p| p.extension().is_some_and(|e| e == "typ"))
-        .filter(|p| !p.starts_with(keep.join("mall")))
-        .collect();
+    let sources = kept_sources(&keep);
     assert!(sources.len() >= 60, "{}", sources.len());
     for src in &sources {
-        let out = Command::new(&typst)
-            .arg("compile")
-            .arg("--root")
-            .arg(&keep)
-            .arg("--font-path")
-            .arg(keep.join("fonts"))
-            .arg("--ignore-system-fonts")
-            .arg(src)
-            .arg(p.path().join("cli.pdf"))
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(out.status.success(), "{}: {stderr}", src.display());
-        assert!(
-            !stderr.contains("did not converge"),
-            "{}: {stderr}",
-            src.display()
-        );
+        compile_settled(&typst, &keep, src, &p.path().join("cli.pdf"));
     }
 }

@@ -1015,8 +1015,9 @@ fn the_tenth_held_out_set_reads_as_fixed() {
 /// The eleventh held-out set (tests/fixtures/held-out-11, both house styles: nämnder of
 /// 7 and 25, meetings of 6 to 25 items, 22 recipients, a vote of 25; bilagor
 /// simplified) as its review found it and as it was fixed:
-/// - a list of 22 recipients is never split (in two columns across pages it read
-///   1–9, 12–20, 10–11, 21–22);
+/// - a list of 22 recipients never reads out of order (in two columns across pages it
+///   read 1–9, 12–20, 10–11, 21–22): in the protokoll it is read row by row and
+///   breaks between rows, two at least on either side;
 /// - a voteringslista of 25 keeps at least eight names before a break (5/20);
 /// - a one-paragraph meeting justerad omedelbart has one anslag, not two with
 ///   different last days for appeal;
