@@ -33,6 +33,17 @@ pub mod render;
 pub mod typeset;
 pub mod yaml;
 
+/// kansli's version with its build identity (`0.1.0+bygge.<16 hex>`): the build id is a
+/// hash of the sources and built-in files it was built from (build.rs), so two binaries
+/// of the same version built from different sources are told apart in `kansli -V` and
+/// in the archive's record of what made each PDF. (The PDFs' `/Creator` keeps the plain
+/// version: a checkout with other line endings must not change the output's bytes.)
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "+bygge.",
+    env!("KANSLI_BUILD_ID")
+);
+
 pub use diag::{Diagnostic, Diagnostics};
 pub use model::{Loaded, load};
 pub use pipeline::{FileOutcome, Pipeline, Produced, RunOptions, Summary};

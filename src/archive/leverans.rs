@@ -384,7 +384,7 @@ pub fn plan(dir: &Path, opts: &Options) -> Result<Package, LevError> {
     });
     let created = xsd_time(&created_at);
     let groups = group(&docs);
-    let version = env!("CARGO_PKG_VERSION");
+    let version = crate::VERSION;
 
     // Everything but the two METS files, which carry the id.
     let mut meta: Vec<(String, Vec<u8>)> = Vec::new();

@@ -172,7 +172,7 @@ pub fn archive(project: Project, cwd: &Path, paths: &[PathBuf], dir: PathBuf) ->
                 pdf_standard: standards.clone(),
                 kalla,
                 kalla_sha256: source_sha.clone(),
-                kansli_version: env!("CARGO_PKG_VERSION").to_string(),
+                kansli_version: crate::VERSION.to_string(),
                 arkiverad: now().0,
                 sekretess: p.record.sekretess.clone(),
                 original: None,

@@ -27,7 +27,7 @@ Användning: {usage}
 #[derive(Debug, Parser)]
 #[command(
     name = "kansli",
-    version,
+    version = crate::VERSION,
     override_usage = "kansli [-C <MAPP>] <KOMMANDO> [FLAGGOR]",
     help_template = HELP_TEMPLATE,
     disable_help_flag = true,

@@ -486,3 +486,31 @@ pub fn assert_laid_out_as_in_pack(own: &Path, pack: &Path, first: usize, what: &
         );
     }
 }
+
+/// What `kansli -V` should print after "kansli ": the version with the build identity,
+/// recomputed here as build.rs computes it (FNV-1a, 64 bits, over the paths and bytes of
+/// every file under src/ and templates/, in path order), so a test can tell that the
+/// binary carries the identity of the sources it was built from.
+pub fn build_identity() -> String {
+    let root = repo_root();
+    let mut files: Vec<PathBuf> = ["src", "templates"]
+        .iter()
+        .flat_map(|dir| walkdir::WalkDir::new(root.join(dir)))
+        .map(Result::unwrap)
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| e.path().strip_prefix(&root).unwrap().to_path_buf())
+        .collect();
+    files.sort();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for f in &files {
+        feed(f.to_string_lossy().as_bytes());
+        feed(&std::fs::read(root.join(f)).unwrap());
+    }
+    format!("{}+bygge.{h:016x}", env!("CARGO_PKG_VERSION"))
+}

@@ -188,3 +188,34 @@ fn a_missing_or_changed_pdf_is_rebuilt_and_alltid_rebuilds_all() {
     let all = p.run(&["build", "--alltid"]).ok();
     assert!(!all.stderr.contains("oförändrade"), "{}", all.stderr);
 }
+
+#[test]
+fn the_version_names_the_build_and_another_build_rebuilds_everything() {
+    // `kansli -V` names the build: the version and a hash of the sources it was built
+    // from, so two binaries of one version tell themselves apart.
+    let p = project();
+    let v = p.run(&["-V"]).ok();
+    assert_eq!(v.stdout.trim(), format!("kansli {}", build_identity()));
+
+    // The incremental cache is keyed on that identity: a cache written by another build
+    // of kansli (here: its key as such a build would leave it different) is not trusted,
+    // and every document is typeset again, with the bytes of a clean build.
+    p.run(&["build"]).ok();
+    let again = p.run(&["build"]).ok();
+    assert!(again.stderr.contains("3 oförändrade"), "{}", again.stderr);
+    let cache = p.path().join("out/.kansli-bygge.json");
+    let mut stored: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&cache).unwrap()).unwrap();
+    let key = stored["key"].as_str().unwrap().to_string();
+    assert_eq!(key.len(), 64, "{key}");
+    stored["key"] = serde_json::Value::String(key.chars().rev().collect());
+    std::fs::write(&cache, serde_json::to_vec(&stored).unwrap()).unwrap();
+    let other = p.run(&["build"]).ok();
+    assert!(!other.stderr.contains("oförändrade"), "{}", other.stderr);
+    p.run(&["build", "--alltid", "--out", "ren"]).ok();
+    for name in times(&p).keys() {
+        let a = std::fs::read(p.path().join("out").join(name)).unwrap();
+        let b = std::fs::read(p.path().join("ren").join(name)).unwrap();
+        assert!(a == b, "{name} differs from a clean build");
+    }
+}
