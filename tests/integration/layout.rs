@@ -1318,3 +1318,54 @@ fn the_thirteenth_held_out_set_reads_as_fixed() {
         );
     }
 }
+
+/// Held-out set 14 (regional development, culture, public transport, dental care,
+/// environment; both house styles), written by a reviewer who had not seen the
+/// templates: what that review found, fixed.
+#[test]
+fn the_fourteenth_held_out_set_reads_as_fixed() {
+    let p = built_fixture("held-out-14");
+    let out = p.path().join("out");
+
+    // A Markdown table's header hyphenates only a word wider than its column:
+    // "Tillstyrker med änd-/ringar" was broken where "ändringar" had a line of its own.
+    let ts = out.join("orebro/arenden/ts-regional-utvecklingsstrategi.pdf");
+    let text = pdf_text(&ts);
+    assert!(text.contains("ändringar"), "{text}");
+    assert!(
+        !text.contains("änd\u{ad}") && !text.contains("änd-"),
+        "a header word that fits its column was hyphenated:\n{text}"
+    );
+
+    // A label keeps two lines of what follows: "Yrkanden" and a one-line first yrkande
+    // ended Örebro's p7, the second yrkande opened p8.
+    let prot = out.join("orebro/sammantraden/run-2026-12-09-protokoll.pdf");
+    let n = (1..=page_count(&prot))
+        .find(|&n| page_text(&prot, n).contains("att-satsen om linje 45"))
+        .expect("the second yrkande");
+    let page = page_text(&prot, n);
+    let lines: Vec<&str> = page.lines().map(str::trim).collect();
+    let second = lines
+        .iter()
+        .position(|l| l.contains("att-satsen om linje 45"))
+        .unwrap();
+    assert!(
+        second >= 1 && lines[second - 1].contains("yrkar bifall till förslaget"),
+        "page {n}: the first yrkande is not with the second:\n{page}"
+    );
+
+    // The protokoll's last paragraph: its short decision never makes the last page
+    // alone (Örebro's extra protokoll p3 held only "Beslut", one att-sats and
+    // "Paragrafen justeras omedelbart."); the section before it goes with it.
+    for profile in ["jh", "orebro"] {
+        let extra = out.join(format!(
+            "{profile}/sammantraden/run-2026-12-18-extra-protokoll.pdf"
+        ));
+        let last = page_text(&extra, page_count(&extra));
+        assert!(last.contains("Paragrafen justeras omedelbart"), "{last}");
+        assert!(
+            last.contains("yrkar bifall"),
+            "{profile}: the decision alone on the last page:\n{last}"
+        );
+    }
+}
