@@ -1368,4 +1368,26 @@ fn the_fourteenth_held_out_set_reads_as_fixed() {
             "{profile}: the decision alone on the last page:\n{last}"
         );
     }
+
+    // An utdrag separates its recipients as its meeting's protokoll does: JH's
+    // protokoll has semicolons (a § names "Katarina Hjort, regional
+    // utvecklingsdirektör"), and utdrag-141 had commas for the same list.
+    let line = |pdf: &str| {
+        let text = pdf_text(&out.join(pdf))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let at = text.find("Beslutet skickas till:").expect("recipients");
+        text[at..].chars().take(80).collect::<String>()
+    };
+    let utdrag = line("jh/sammantraden/run-2026-12-09-utdrag-141.pdf");
+    assert!(
+        utdrag.contains("Regiondirektören; Regionala utvecklingsförvaltningen"),
+        "{utdrag}"
+    );
+    assert!(
+        line("jh/sammantraden/run-2026-12-09-protokoll.pdf")
+            .contains("Regiondirektören; Regionala"),
+        "the protokoll's own separator"
+    );
 }
