@@ -1380,6 +1380,30 @@ fn the_fourteenth_held_out_set_reads_as_fixed() {
         let at = text.find("Beslutet skickas till:").expect("recipients");
         text[at..].chars().take(80).collect::<String>()
     };
+    // A vote list that breaks is continued under "Omröstning (forts.)" above its
+    // repeated header row (review 14: JH § 141's 23 names split 8/15 with only the
+    // header row overleaf); not on the page where it begins.
+    let prot = out.join("jh/sammantraden/run-2026-12-09-protokoll.pdf");
+    let pages: Vec<String> = (1..=page_count(&prot))
+        .map(|n| page_text(&prot, n))
+        .collect();
+    let cont = pages
+        .iter()
+        .position(|t| t.contains("Omröstning (forts.)"))
+        .expect("a continued vote list");
+    assert!(cont > 0 && pages[cont - 1].contains("Ja-röst för att avgöra ärendet i dag"));
+    let after = &pages[cont][pages[cont].find("Omröstning (forts.)").unwrap()..];
+    assert!(
+        first_body_line(&pages[cont]).starts_with("Omröstning (forts.)") && after.contains("Namn"),
+        "{}",
+        pages[cont]
+    );
+    assert_eq!(
+        pages.iter().filter(|t| t.contains("(forts.)")).count(),
+        1,
+        "(forts.) only where a list goes on"
+    );
+
     let utdrag = line("jh/sammantraden/run-2026-12-09-utdrag-141.pdf");
     assert!(
         utdrag.contains("Regiondirektören; Regionala utvecklingsförvaltningen"),
