@@ -28,7 +28,7 @@ pub struct Placement<'a> {
     /// x0, y0, x1, y1 in the pack page's user space (origin bottom-left); the bilaga page is
     /// fitted uniformly scaled and centred.
     pub rect: [f64; 4],
-    /// Alternative text of the Figure, e.g. "Bilaga 2: Avtal med X, sida 3 av 12".
+    /// Alternative text of the Figure, e.g. "Bilaga 2. Avtal med X, sida 3 av 12".
     pub alt: String,
 }
 

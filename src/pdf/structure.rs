@@ -8,7 +8,7 @@
 //! element to the child of the nearest grouping element (Document, Part, Art, Sect, Div,
 //! BlockQuote, NonStruct, Private or the root) and insert the Figure as the next sibling;
 //! Figures already inserted after that element (earlier pages of the same bilaga) are kept
-//! before it. So a bilaga follows its heading ("Bilaga 2: Avtal ...") and the pages of a
+//! before it. So a bilaga follows its heading ("Bilaga 2. Avtal ...") and the pages of a
 //! bilaga stay in order; if nothing precedes the page, the Figure is the first child of the
 //! Document element. Figures are never inside P, L, Table etc. (where a block would not be
 //! allowed).

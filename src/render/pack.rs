@@ -26,7 +26,7 @@ pub struct PackBilaga {
     /// The key the template's placeholders carry.
     pub key: usize,
     pub path: PathBuf,
-    /// "Bilaga 2: Avtal med X" (for alt texts and messages).
+    /// "Bilaga 2. Avtal med X" (for alt texts and messages; as the tjänsteskrivelse lists it).
     pub label: String,
     /// The YAML file that lists the bilaga, the `fil` value's position and field path.
     pub source: PathBuf,
@@ -81,7 +81,7 @@ pub fn pack(m: &Sammantrade, profile: &Profile, members: bool, sizes: &PageSizes
         let mut bilagor = Vec::new();
         if let (Some(Document::Tjanst(t)), false) = (p.arende.as_deref(), withheld) {
             for (i, b) in t.bilagor.iter().enumerate() {
-                let title = format!("Bilaga {}: {}", i + 1, b.titel);
+                let title = format!("Bilaga {}. {}", i + 1, b.titel);
                 let lagrum = b.sekretess.clone().or_else(|| item_secret.clone());
                 if b.sekretess.is_some() && !members {
                     bilagor.push(json!({

@@ -180,8 +180,8 @@ fn every_kind_of_bilaga_goes_into_both_packs_searchable_numbered_and_bookmarked(
     );
 
     // "n (N)" on the first, a middle and the last page of the bilagor.
-    let first = pages_with(&public, "Bilaga 1: Avtal om städtjänster");
-    let last = pages_with(&public, "Bilaga 9: Tabell i liggande format");
+    let first = pages_with(&public, "Bilaga 1. Avtal om städtjänster");
+    let last = pages_with(&public, "Bilaga 9. Tabell i liggande format");
     let (a, b) = (first[0], *last.last().unwrap());
     for k in [a, (a + b) / 2, b] {
         let t = page_text(&public, k);
@@ -195,7 +195,7 @@ fn every_kind_of_bilaga_goes_into_both_packs_searchable_numbered_and_bookmarked(
     let doc = lopdf::Document::load(&public).unwrap();
     let toc = doc.get_toc().unwrap().toc;
     for (i, (_, title, _)) in BILAGOR.iter().enumerate() {
-        let want = format!("Bilaga {}: {title}", i + 1);
+        let want = format!("Bilaga {}. {title}", i + 1);
         let n = toc.iter().filter(|t| t.title.contains(&want)).count();
         assert_eq!(
             n,
@@ -214,7 +214,7 @@ fn every_kind_of_bilaga_goes_into_both_packs_searchable_numbered_and_bookmarked(
     assert!(
         figures
             .iter()
-            .any(|a| a == "Bilaga 2: Inskannad skrivelse, sida 1 av 1"),
+            .any(|a| a == "Bilaga 2. Inskannad skrivelse, sida 1 av 1"),
         "{figures:?}"
     );
 

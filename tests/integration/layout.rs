@@ -8,7 +8,7 @@
 //! unless KANSLI_KRAV_LAYOUT is set (`.ci/run` sets it).
 //!
 //! Pages that a pack places from a PDF given as a bilaga (their text starts with the
-//! "Bilaga N:" band kansli stamps on them) are someone else's layout: a finding on such a
+//! "Bilaga N." band kansli stamps on them) are someone else's layout: a finding on such a
 //! page is reported but does not fail the test. Ladders (three hyphenated line ends in a
 //! row) are polish, not blockers, and are only printed.
 //!
@@ -47,14 +47,21 @@ fn python_script(python: &Path, script: &str, files: &[std::path::PathBuf]) -> S
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// Whether a page is a bilaga placed into a pack: its text starts with "Bilaga N:".
+/// Whether a page is a bilaga placed into a pack: a page of the handlingar whose text
+/// starts with its label, "Bilaga N." (a page kansli sets begins with the running
+/// header; the written reservations kansli sets, also "Bilaga N. …", are in the
+/// protokoll and the utdrag, not in a pack).
 fn placed_bilaga(pdf: &Path, page: usize) -> bool {
+    let in_pack = pdf
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().contains("handlingar"));
     let text = page_text(pdf, page);
     let first = text.trim_start();
-    first.strip_prefix("Bilaga ").is_some_and(|rest| {
-        let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
-        digits > 0 && rest[digits..].starts_with(':')
-    })
+    in_pack
+        && first.strip_prefix("Bilaga ").is_some_and(|rest| {
+            let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
+            digits > 0 && rest[digits..].starts_with('.')
+        })
 }
 
 /// Whether a page the check calls lone is in fact full of a table or chart: the check
@@ -71,7 +78,7 @@ fn table_or_chart_page(pdf: &Path, page: usize) -> bool {
 
 /// Whether a page ends where its document's text ends by design: the next page opens
 /// a bilaga (a written reservation kansli sets, "Bilaga 1. Reservation …", or a placed
-/// one, "Bilaga 1: …"), which always begins a page. The check counts a label near the
+/// one, "Bilaga 1. …"), which always begins a page. The check counts a label near the
 /// foot of a page that "ran full" as stranded only where the break was not by design
 /// (its own words); a protokoll's last § ("Beslut" / "Anmälan läggs till handlingarna.")
 /// before its reservations is complete, not stranded.
