@@ -1357,6 +1357,36 @@ fn the_fourteenth_held_out_set_reads_as_fixed() {
     );
     assert_eq!(first_body_line(&second), "Beslutsunderlag", "p2:\n{second}");
 
+    // A report's sub-section heading (level 3) stands about a line and a half below
+    // the text above it (13,8 pt in review 14, read as run together): measured
+    // between the words' boxes, in tenths of a point (10,6 pt JH and 12,0 Örebro
+    // then; 15,2 and 16,8 now).
+    for profile in ["jh", "orebro"] {
+        let rapport = out.join(format!(
+            "{profile}/rapporter/uppfoljning-regional-utveckling-t2-2026.pdf"
+        ));
+        let n = (2..=page_count(&rapport))
+            .find(|&n| page_text(&rapport, n).contains("Uppföljning av avslutade projekt"))
+            .expect("the sub-section");
+        let words = page_words(&rapport, n);
+        let top = words
+            .windows(2)
+            .find(|w| w[0].0 == "av" && w[1].0 == "avslutade")
+            .map(|w| w[1].2)
+            .expect("the heading's words");
+        let bottom_before = words
+            .iter()
+            .filter(|x| x.2 < top)
+            .map(|x| x.2 + x.3)
+            .max()
+            .expect("text above");
+        assert!(
+            top - bottom_before >= 145,
+            "{profile}: {} tenths of a point above the sub-section heading",
+            top - bottom_before
+        );
+    }
+
     // A Markdown table's header hyphenates only a word wider than its column:
     // "Tillstyrker med änd-/ringar" was broken where "ändringar" had a line of its own.
     let ts = out.join("orebro/arenden/ts-regional-utvecklingsstrategi.pdf");
