@@ -1357,6 +1357,31 @@ fn the_fourteenth_held_out_set_reads_as_fixed() {
     );
     assert_eq!(first_body_line(&second), "Beslutsunderlag", "p2:\n{second}");
 
+    // A kallelse's note on absence never opens a page alone: Örebro's p2 began with it
+    // (the lists of names ended at p1's foot); it now stands above the lists, under
+    // the meeting's particulars, on p1.
+    for profile in ["jh", "orebro"] {
+        let k = out.join(format!(
+            "{profile}/sammantraden/run-2026-12-09-kallelse.pdf"
+        ));
+        let note = "Den som är förhindrad";
+        assert!(page_text(&k, 1).contains(note), "{profile}: p1:\n{}", page_text(&k, 1));
+        for n in 2..=page_count(&k) {
+            let text = page_text(&k, n);
+            assert!(
+                !first_body_line(&text).starts_with(note),
+                "{profile}: p{n} opens with the note:\n{text}"
+            );
+        }
+    }
+    let k = out.join("orebro/sammantraden/run-2026-12-09-kallelse.pdf");
+    let first = page_text(&k, 1);
+    let (note, list) = (
+        first.find("Den som är förhindrad").unwrap(),
+        first.find("Kallade ledamöter").unwrap(),
+    );
+    assert!(note < list, "the note stands above the lists:\n{first}");
+
     // A report's sub-section heading (level 3) stands about a line and a half below
     // the text above it (13,8 pt in review 14, read as run together): measured
     // between the words' boxes, in tenths of a point (10,6 pt JH and 12,0 Örebro
