@@ -1207,7 +1207,10 @@ fn the_twelfth_held_out_set_reads_as_fixed() {
     let (first, second) = (page_text(&ts, 1), page_text(&ts, 2));
     assert!(first.contains("Regiondirektörens förslag"), "p1:\n{first}");
     assert!(first.contains("att avsätta 12 mkr"), "p1:\n{first}");
-    assert!(first.contains("att utbyggnaden följs upp årligen"), "p1:\n{first}");
+    assert!(
+        first.contains("att utbyggnaden följs upp årligen"),
+        "p1:\n{first}"
+    );
     assert!(first.contains("I tjänsten"), "p1:\n{first}");
     assert_eq!(first_body_line(&second), "Beslutsunderlag", "p2:\n{second}");
     assert!(second.contains("Utdrag till"), "p2:\n{second}");
@@ -1365,7 +1368,11 @@ fn the_fourteenth_held_out_set_reads_as_fixed() {
             "{profile}/sammantraden/run-2026-12-09-kallelse.pdf"
         ));
         let note = "Den som är förhindrad";
-        assert!(page_text(&k, 1).contains(note), "{profile}: p1:\n{}", page_text(&k, 1));
+        assert!(
+            page_text(&k, 1).contains(note),
+            "{profile}: p1:\n{}",
+            page_text(&k, 1)
+        );
         for n in 2..=page_count(&k) {
             let text = page_text(&k, n);
             assert!(
