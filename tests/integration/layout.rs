@@ -1034,6 +1034,27 @@ fn the_tenth_held_out_set_reads_as_fixed() {
 fn the_eleventh_held_out_set_reads_as_fixed() {
     let p = built_fixture("held-out-11");
     let out = p.path().join("out");
+    // In the protokoll a beslutsunderlag of one or two lines never ends a page with its
+    // label (Örebro p8 ended "Beslutsunderlag" and two lines, § 210's decision
+    // overleaf): it goes over with what follows it.
+    for profile in ["jh", "orebro"] {
+        let prot = out.join(format!(
+            "{profile}/sammantraden/fkn-2026-09-16-protokoll.pdf"
+        ));
+        for n in 1..page_count(&prot) {
+            let text = page_text(&prot, n);
+            let lines: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            let tail = &lines[lines.len().saturating_sub(3)..];
+            assert!(
+                !tail.contains(&"Beslutsunderlag"),
+                "{profile}: p{n} ends with a beslutsunderlag:\n{text}"
+            );
+        }
+    }
     for profile in ["jh", "orebro"] {
         let dir = out.join(format!("{profile}/sammantraden"));
         // § 210's 22 recipients are never split out of order: in the protokoll a list
@@ -1103,6 +1124,19 @@ fn the_eleventh_held_out_set_reads_as_fixed() {
 fn the_twelfth_held_out_set_reads_as_fixed() {
     let p = built_fixture("held-out-12");
     let out = p.path().join("out");
+    // A protokoll's last paragraph of only a short decision ("§ 167 Meddelanden",
+    // "Beslut", one line) never makes its last page alone: the paragraph before it
+    // goes with it (a layout with a longer vote list put § 167 alone on p11).
+    for profile in ["jh", "orebro"] {
+        let prot = out.join(format!(
+            "{profile}/sammantraden/run-2026-10-14-protokoll.pdf"
+        ));
+        let n = (1..=page_count(&prot))
+            .find(|&n| page_text(&prot, n).contains("§ 167"))
+            .expect("§ 167");
+        let text = page_text(&prot, n);
+        assert!(text.contains("§ 166"), "{profile}: p{n}:\n{text}");
+    }
     for profile in ["jh", "orebro"] {
         let dir = out.join(format!("{profile}/sammantraden"));
         // An utdrag whose short decision, notes, recipients and attestation went over
@@ -1359,6 +1393,28 @@ fn the_fourteenth_held_out_set_reads_as_fixed() {
         "p1:\n{first}"
     );
     assert_eq!(first_body_line(&second), "Beslutsunderlag", "p2:\n{second}");
+
+    // A long vote list gives its last five names to the page of its result and the
+    // decision: Örebro's utdrag-211 p3 held only "Beslut", one line, a reservation,
+    // the recipients and the attestation after a list of 38 names. The list's two
+    // parts read as one table: "(forts.)" and the header row only where it goes on
+    // overleaf (JH's utdrag-145: 8 names on p1, the other 9 under one header on p2).
+    let u = out.join("orebro/sammantraden/rf-2026-12-15-utdrag-211.pdf");
+    let n = (1..=page_count(&u))
+        .find(|&n| page_text(&u, n).contains("Motionen avslås"))
+        .expect("the decision");
+    let text = page_text(&u, n);
+    assert!(
+        first_body_line(&text).starts_with("Omröstning (forts.)"),
+        "p{n}:\n{text}"
+    );
+    assert_eq!(vote_list_rows(&text), vec![5], "p{n}:\n{text}");
+    let u = out.join("jh/sammantraden/run-2026-12-09-utdrag-145.pdf");
+    let lists: Vec<Vec<usize>> = (1..=page_count(&u))
+        .map(|n| vote_list_rows(&page_text(&u, n)))
+        .collect();
+    assert_eq!(lists[..2], [vec![8], vec![9]], "{lists:?}");
+    assert_eq!(pdf_text(&u).matches("(forts.)").count(), 1);
 
     // A kallelse's note on absence never opens a page alone: Örebro's p2 began with it
     // (the lists of names ended at p1's foot); it now stands above the lists, under
