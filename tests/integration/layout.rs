@@ -1563,3 +1563,43 @@ fn the_fourteenth_held_out_set_reads_as_fixed() {
         "the protokoll's own separator"
     );
 }
+
+/// Held-out set 15 (digitalisation, property, HR, research, crisis preparedness; both
+/// house styles), written by a reviewer who had not seen the templates: what that
+/// review found, fixed.
+#[test]
+fn the_fifteenth_held_out_set_reads_as_fixed() {
+    let p = Project::new();
+    copy_dir(&repo_root().join("tests/fixtures/held-out-15"), p.path());
+    let run = p.run(&["build"]).ok();
+    // Every document's layout settles: a vote list's "Omröstning (forts.)" took a line
+    // of its own where the list went on and none where it began, and JH's protokoll
+    // (three votes of 23, 8 and 17 names) swung between two page counts.
+    assert!(
+        !run.stderr.contains("stabiliserades inte"),
+        "{}",
+        run.stderr
+    );
+    let out = p.path().join("out");
+
+    // An utdrag never ends with a page of only its recipients and attestation: JH
+    // § 210's p2 held "Beslutet skickas till" and "Rätt utdraget intygar" alone after
+    // "Paragrafen justeras omedelbart.", which now goes over with them and the last
+    // points of the decision.
+    assert_no_utdrag_ends_on_its_closing_alone(&p);
+    let u = out.join("jh/sammantraden/rs-2026-11-24-utdrag-210.pdf");
+    let last = page_text(&u, page_count(&u));
+    assert!(
+        last.contains("Paragrafen justeras omedelbart.") && last.contains("att "),
+        "{last}"
+    );
+
+    // The pack labels a placed bilaga as the tjänsteskrivelse lists it: "Bilaga 1."
+    for profile in ["jh", "orebro"] {
+        let pack = pdf_text(&out.join(format!(
+            "{profile}/sammantraden/rs-2026-11-24-handlingar.pdf"
+        )));
+        assert!(pack.contains("Bilaga 1. "), "{profile}");
+        assert!(!pack.contains("Bilaga 1: "), "{profile}");
+    }
+}
