@@ -1594,6 +1594,26 @@ fn the_fifteenth_held_out_set_reads_as_fixed() {
         "{last}"
     );
 
+    // "Omröstning (forts.)" stands only at the top of a page where a list goes on:
+    // set from the list's own first row, not from the last list before it (a list
+    // that began mid-page had it printed over its proposition, from the list of an
+    // earlier paragraph).
+    for f in p.pdfs() {
+        if !(f.contains("protokoll") || f.contains("utdrag")) {
+            continue;
+        }
+        let pdf = p.path().join(&f);
+        for n in 1..=page_count(&pdf) {
+            let text = page_text(&pdf, n);
+            if text.contains("Omröstning (forts.)") {
+                assert!(
+                    first_body_line(&text).starts_with("Omröstning (forts.)"),
+                    "{f}: p{n}:\n{text}"
+                );
+            }
+        }
+    }
+
     // The pack labels a placed bilaga as the tjänsteskrivelse lists it: "Bilaga 1."
     for profile in ["jh", "orebro"] {
         let pack = pdf_text(&out.join(format!(
