@@ -431,7 +431,8 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
             )
         {
             w.out.insert(end, ']');
-            w.out.insert_str(start, "#md-lead[");
+            let open = kept_open("#md-lead", opens_section(&w.out, w.heading_end, start));
+            w.out.insert_str(start, open);
         } else if let (Some((start, end)), Event::Start(Tag::Table(_))) = (w.last_par, &event)
             && end == w.out.trim_end().len()
             && end - start <= TABLE_LEAD
@@ -439,7 +440,8 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
             // A short paragraph just before a table introduces it ("Tabellen visar
             // gästnätter per destination."): it is kept with it, as is its heading.
             w.out.insert(end, ']');
-            w.out.insert_str(start, "#md-lead[");
+            let open = kept_open("#md-lead", opens_section(&w.out, w.heading_end, start));
+            w.out.insert_str(start, open);
         }
         match event {
             Event::Start(tag) => match tag {
@@ -612,6 +614,7 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                             .insert_str(at, &format!(", text: {}", string_literal(text.trim())));
                     }
                     w.block_end();
+                    w.heading_end = Some(w.out.len());
                 }
                 TagEnd::BlockQuote(_) => {
                     w.out.push(']');
@@ -728,11 +731,33 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
         && end >= out.len()
         && out.len() - start <= CLOSING_PARAGRAPH
     {
-        return format!("{}#md-last[{}]", &out[..start], &out[start..])
+        let open = kept_open("#md-last", opens_section(out, w.heading_end, start));
+        return format!("{}{open}{}]", &out[..start], &out[start..])
             .trim()
             .to_string();
     }
     out.trim().to_string()
+}
+
+/// Whether the block that starts at `start` opens its section: the text's first block,
+/// or the first after a heading. There its kept block (`md-lead`, `md-last`) takes the
+/// heading's space below it, as a paragraph does, not a paragraph's space above (the
+/// space under a `###` heading was 2,8 pt before a paragraph and 6,8 pt before one
+/// that leads into a list: review 15).
+fn opens_section(out: &str, heading_end: Option<usize>, start: usize) -> bool {
+    out[..start].trim().is_empty()
+        || heading_end.is_some_and(|h| h <= start && out[h..start].trim().is_empty())
+}
+
+/// The call that opens a kept block: `#md-lead[` or, opening its section,
+/// `#md-lead(top: true)[`.
+fn kept_open(call: &str, top: bool) -> &'static str {
+    match (call, top) {
+        ("#md-lead", false) => "#md-lead[",
+        ("#md-lead", true) => "#md-lead(top: true)[",
+        (_, false) => "#md-last[",
+        (_, true) => "#md-last(top: true)[",
+    }
 }
 
 #[derive(Default)]
@@ -766,6 +791,8 @@ struct Writer {
     lead_in: Option<(usize, usize)>,
     /// The last top-level paragraph written: where it starts and ends.
     last_par: Option<(usize, usize)>,
+    /// Where in `out` the last heading written ends.
+    heading_end: Option<usize>,
     /// Where the content of each open list item starts in `out`.
     item_starts: Vec<usize>,
     /// The `md-heading` being written: where its `text:` argument goes, and its text.
@@ -1080,16 +1107,16 @@ mod tests {
     fn a_paragraph_ending_in_a_colon_is_kept_with_what_it_introduces() {
         let out = markdown("Myndigheten skriver:\n\n> Citat.\n\nSlut:\n\nText.");
         assert!(
-            out.starts_with("#md-lead[Myndigheten #box[skriver\\:]]"),
+            out.starts_with("#md-lead(top: true)[Myndigheten #box[skriver\\:]]"),
             "{out}"
         );
         assert!(!out.contains("#md-lead[Slut"), "{out}");
         let out = markdown("Förvaltningen föreslår:\n\n- a\n- b");
-        assert!(out.starts_with("#md-lead["), "{out}");
+        assert!(out.starts_with("#md-lead(top: true)["), "{out}");
         // A short paragraph before a table leads into it, colon or not; a long one
         // does not, nor one before a list.
         let out = markdown("Tabellen visar gästnätter.\n\n| a | b |\n|---|---|\n| 1 | 2 |");
-        assert!(out.starts_with("#md-lead[Tabellen"), "{out}");
+        assert!(out.starts_with("#md-lead(top: true)[Tabellen"), "{out}");
         let long = format!("{}\n\n| a |\n|---|\n| 1 |", "Ord ".repeat(150));
         assert!(!markdown(&long).contains("#md-lead"));
         assert!(!markdown("Text.\n\n- a").contains("#md-lead"));
@@ -1124,7 +1151,42 @@ mod tests {
         assert!(!markdown_closing(&long).contains("#md-last"));
         assert!(!markdown_closing("Text.\n\n- a\n- b").contains("#md-last"));
         assert!(!markdown("Text.").contains("#md-last"));
-        assert_eq!(markdown_closing("Text."), "#md-last[#box[Text\\.]]");
+        assert_eq!(
+            markdown_closing("Text."),
+            "#md-last(top: true)[#box[Text\\.]]"
+        );
+    }
+
+    #[test]
+    fn a_kept_block_that_opens_its_section_takes_the_heading_space_below() {
+        // After a heading or first in the text: `top`; after a paragraph: not.
+        let out = markdown(
+            "### Behov
+
+Vi behöver:
+
+- a
+- b",
+        );
+        assert!(out.contains("#md-lead(top: true)[Vi"), "{out}");
+        let out = markdown(
+            "Först.
+
+Vi behöver:
+
+- a
+- b",
+        );
+        assert!(out.contains("#md-lead[Vi"), "{out}");
+        let out = markdown_closing(
+            "### Slut
+
+Sista stycket.",
+        );
+        assert!(
+            out.ends_with("#md-last(top: true)[Sista #box[stycket\\.]]"),
+            "{out}"
+        );
     }
 
     #[test]
