@@ -1651,12 +1651,33 @@ fn the_fifteenth_held_out_set_reads_as_fixed() {
             "{profile}/sammantraden/rf-2026-12-08-handlingar.pdf"
         ));
         let last = page_text(&pack, page_count(&pack));
-        let first = first_body_line(&last);
+        let body: Vec<&str> = last
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !is_running_line(l))
+            .collect();
         assert!(
-            first.starts_with("4.") && first.contains("Avsägelser och fyllnadsval"),
+            body.join(" ").starts_with("4. Avsägelser och fyllnadsval"),
             "{profile}:\n{last}"
         );
     }
+
+    // A title of more than four lines as set is set a step smaller: Örebro's 115
+    // characters took five lines at full size (its length on one line, 3,4 widths,
+    // was under the old threshold). Word boxes taller than 17 pt are the title's.
+    let ts = out.join("orebro/arenden/ts-e-arkiv.pdf");
+    let mut tops: Vec<i64> = page_words(&ts, 1)
+        .iter()
+        .filter(|w| w.3 > 170)
+        .map(|w| w.2)
+        .collect();
+    tops.sort();
+    tops.dedup();
+    assert!(
+        (2..=4).contains(&tops.len()),
+        "the title in {} lines",
+        tops.len()
+    );
 
     // Key figures are not hyphenated in their cells ("informationssä-/kerhet").
     for profile in ["jh", "orebro"] {
@@ -1671,8 +1692,10 @@ fn the_fifteenth_held_out_set_reads_as_fixed() {
 
     // A `###` sub-heading stands as far above a paragraph that leads into a list
     // ("Behov" … "särskilda krav:") as above a plain one ("Bakgrund"): 6,8 pt and
-    // 2,8 pt between the words in review 15. Word boxes, tenths of a point.
-    for profile in ["jh", "orebro"] {
+    // 2,8 pt between the words in review 15. Word boxes, tenths of a point. (JH:
+    // Örebro's "Behov" opens p2, above the band `page_words` reads.)
+    {
+        let profile = "jh";
         let ts = out.join(format!("{profile}/arenden/ts-digitala-vardmoten.pdf"));
         let gap_below = |heading: &str| -> i64 {
             let n = (1..=page_count(&ts))
