@@ -856,6 +856,23 @@ fn the_ninth_held_out_set_reads_as_fixed() {
             pages[0]
         );
 
+        // A list of more than twelve recipients that fit a third of the line is set
+        // in three columns: Örebro's § 48 utdrag (two att-satser, 20 recipients)
+        // went onto a second page with them in ten rows (review 15's kind: utdrag-209).
+        let u = out.join(format!(
+            "{profile}/sammantraden/ptn-2026-04-22-utdrag-48.pdf"
+        ));
+        if profile == "orebro" {
+            assert_eq!(page_count(&u), 1);
+            let words = page_words(&u, 1);
+            let top = |word: &str| words.iter().find(|w| w.0 == word).map(|w| w.2);
+            let (first, third) = (top("Smittskyddsläkare"), top("Degerfors"));
+            assert!(
+                first.is_some() && first == third,
+                "the first row holds three recipients: {first:?} {third:?}"
+            );
+        }
+
         let pack = out.join(format!(
             "{profile}/sammantraden/ptn-2026-04-22-handlingar.pdf"
         ));
