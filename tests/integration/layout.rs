@@ -47,6 +47,18 @@ fn python_script(python: &Path, script: &str, files: &[std::path::PathBuf]) -> S
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// The space between a line whose words' boxes begin at `top` and the lowest word
+/// above it, in tenths of a point (`page_words`).
+fn space_above(words: &[(String, i64, i64, i64)], top: i64) -> i64 {
+    let bottom_before = words
+        .iter()
+        .filter(|x| x.2 < top)
+        .map(|x| x.2 + x.3)
+        .max()
+        .expect("text above");
+    top - bottom_before
+}
+
 /// Whether a page is a bilaga placed into a pack: a page of the handlingar whose text
 /// starts with its label, "Bilaga N." (a page kansli sets begins with the running
 /// header; the written reservations kansli sets, also "Bilaga N. …", are in the
@@ -1367,16 +1379,10 @@ fn the_thirteenth_held_out_set_reads_as_fixed() {
             .find(|x| x.0 == "Patientsäkerhet")
             .map(|x| x.2)
             .expect("Patientsäkerhet");
-        let bottom_before = words
-            .iter()
-            .filter(|x| x.2 < top)
-            .map(|x| x.2 + x.3)
-            .max()
-            .expect("text above");
+        let above = space_above(&words, top);
         assert!(
-            top - bottom_before >= 140,
-            "{profile}: {} tenths of a point above the heading",
-            top - bottom_before
+            above >= 140,
+            "{profile}: {above} tenths of a point above the heading"
         );
     }
 }
@@ -1479,16 +1485,10 @@ fn the_fourteenth_held_out_set_reads_as_fixed() {
             .find(|w| w[0].0 == "av" && w[1].0 == "avslutade")
             .map(|w| w[1].2)
             .expect("the heading's words");
-        let bottom_before = words
-            .iter()
-            .filter(|x| x.2 < top)
-            .map(|x| x.2 + x.3)
-            .max()
-            .expect("text above");
+        let above = space_above(&words, top);
         assert!(
-            top - bottom_before >= 145,
-            "{profile}: {} tenths of a point above the sub-section heading",
-            top - bottom_before
+            above >= 145,
+            "{profile}: {above} tenths of a point above the sub-section heading"
         );
     }
 
