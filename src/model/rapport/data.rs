@@ -118,14 +118,21 @@ pub(super) fn table(cx: &mut LoadCx, t: TabellIn, path: &str) -> Option<Table> {
     }
     // A column of years ("2024", "2025") is a label, not an amount: printed as written
     // (not "2 025") and never summed. Years: every number a plain four-digit year, in the
-    // first column or under a heading that says år ("År", "Budgetår").
+    // first column, under a heading that says år ("År", "Budgetår"), or written in
+    // quotes as text ('2027' under "Löper ut": review 16 saw "2 027").
     for (c, is_num) in numeric.iter_mut().enumerate() {
         let header = t.kolumner.value[c].to_lowercase();
         let years = cells.iter().all(|row| match &row[c] {
             (Cell::Number(..), _, raw) => is_year(raw),
             _ => true,
         });
-        if *is_num && years && (c == 0 || header.contains("år")) {
+        let quoted = t.rader.iter().all(|row| {
+            row.value
+                .get(c)
+                .and_then(|cell| cell.value.as_ref())
+                .is_none_or(|r| !r.plain || !is_year(&r.text))
+        });
+        if *is_num && years && (c == 0 || header.contains("år") || quoted) {
             *is_num = false;
         }
     }
