@@ -1831,6 +1831,20 @@ fn the_sixteenth_held_out_set_reads_as_fixed() {
         "{last}"
     );
 
+    // A short last section ("Nästa uppföljning", one line) never makes the rapport's
+    // last page alone: the key figures before it (five rows with comments) go with it
+    // (Örebro p6 held only it).
+    for profile in ["jh", "orebro"] {
+        let r = out.join(format!(
+            "{profile}/rapporter/uppfoljning-inkop-energi-2026.pdf"
+        ));
+        let last = page_text(&r, page_count(&r));
+        assert!(
+            last.contains("Nästa uppföljning") && last.contains("Avtalstrohet, andel"),
+            "{profile}:\n{last}"
+        );
+    }
+
     // Years written as text in a table column are printed as written ("2027" under
     // "Löper ut", not "2 027").
     for profile in ["jh", "orebro"] {
