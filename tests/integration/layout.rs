@@ -1845,6 +1845,52 @@ fn the_sixteenth_held_out_set_reads_as_fixed() {
         );
     }
 
+    // A kallelse's agenda item titles are in the heading face, as the protokoll's §
+    // headings (Örebro's were the serif body face under sans headings). Read with
+    // pdftohtml, which names each text run's font.
+    let k = out.join("orebro/sammantraden/rs-2027-03-16-kallelse.pdf");
+    let xml = poppler(
+        "pdftohtml",
+        &[
+            "-xml",
+            "-stdout",
+            "-i",
+            "-f",
+            "2",
+            "-l",
+            "2",
+            k.to_str().unwrap(),
+        ],
+    );
+    let family = |id: &str| -> String {
+        let key = format!("<fontspec id=\"{id}\"");
+        let line = xml.lines().find(|l| l.contains(&key)).expect("fontspec");
+        line.split("family=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let titles: Vec<String> = xml
+        .lines()
+        .filter(|l| {
+            l.starts_with("<text") && l.contains("<b>") && !l.contains("<b>Föredragningslista")
+        })
+        .filter_map(|l| {
+            l.split("font=\"")
+                .nth(1)
+                .map(|f| f.split('"').next().unwrap().to_string())
+        })
+        .map(|id| family(&id))
+        .collect();
+    assert!(!titles.is_empty(), "{xml}");
+    assert!(
+        titles.iter().all(|f| f.contains("LiberationSans")),
+        "the bold lines of the kallelse's p2 in {titles:?}"
+    );
+
     // Years written as text in a table column are printed as written ("2027" under
     // "Löper ut", not "2 027").
     for profile in ["jh", "orebro"] {
