@@ -47,6 +47,23 @@ fn python_script(python: &Path, script: &str, files: &[std::path::PathBuf]) -> S
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// The space under the first line of `pdf` that holds the word `word` (a heading's),
+/// to the line after it: word boxes, tenths of a point (`page_words`).
+fn space_below(pdf: &Path, word: &str) -> i64 {
+    let n = (1..=page_count(pdf))
+        .find(|&n| page_words(pdf, n).iter().any(|w| w.0 == word))
+        .unwrap_or_else(|| panic!("{word}"));
+    let words = page_words(pdf, n);
+    let h = words.iter().find(|w| w.0 == word).unwrap();
+    let next = words
+        .iter()
+        .filter(|w| w.2 > h.2 + h.3 / 2)
+        .map(|w| w.2)
+        .min()
+        .unwrap();
+    next - (h.2 + h.3)
+}
+
 /// A fixture project built, every document of it without the warning that its layout
 /// did not settle (page numbers or contents could then be wrong).
 fn built_fixture_settled(name: &str) -> Project {
@@ -1740,21 +1757,7 @@ fn the_fifteenth_held_out_set_reads_as_fixed() {
     {
         let profile = "jh";
         let ts = out.join(format!("{profile}/arenden/ts-digitala-vardmoten.pdf"));
-        let gap_below = |heading: &str| -> i64 {
-            let n = (1..=page_count(&ts))
-                .find(|&n| page_words(&ts, n).iter().any(|w| w.0 == heading))
-                .expect("the heading");
-            let words = page_words(&ts, n);
-            let h = words.iter().find(|w| w.0 == heading).unwrap();
-            let next = words
-                .iter()
-                .filter(|w| w.2 > h.2 + h.3 / 2)
-                .map(|w| w.2)
-                .min()
-                .unwrap();
-            next - (h.2 + h.3)
-        };
-        let (plain, lead) = (gap_below("Bakgrund"), gap_below("Behov"));
+        let (plain, lead) = (space_below(&ts, "Bakgrund"), space_below(&ts, "Behov"));
         assert!(
             (plain - lead).abs() <= 10,
             "{profile}: {plain} and {lead} tenths of a point under the sub-headings"
@@ -1889,6 +1892,18 @@ fn the_sixteenth_held_out_set_reads_as_fixed() {
     assert!(
         titles.iter().all(|f| f.contains("LiberationSans")),
         "the bold lines of the kallelse's p2 in {titles:?}"
+    );
+
+    // A `####` sub-heading is no further from its text than a `###` one (4,5 against
+    // 2,8 pt between the words: Typst's own spacing for level 4).
+    let ts = out.join("jh/arenden/ts-tillganglighetsplan.pdf");
+    let (third, fourth) = (
+        space_below(&ts, "Bakgrund"),
+        space_below(&ts, "Kollektivtrafik"),
+    );
+    assert!(
+        fourth <= third + 5,
+        "{fourth} tenths of a point under ####, {third} under ###"
     );
 
     // Years written as text in a table column are printed as written ("2027" under
