@@ -1294,20 +1294,24 @@ fn the_twelfth_held_out_set_reads_as_fixed() {
 
     // JH ts-bredband: its six-point förslag, the signatures and four lists went over
     // whole and left p1 half empty; then (review 12) the förslag broke 4/2 with its
-    // last two points over with the signatures, p1 at 72 %. Now the lists (nine lines)
-    // go over alone, measured: the förslag whole with the signatures on p1, the lists
-    // on p2 (the chain whole would leave a fifth of p1 empty); alike in the pack.
+    // last two points over with the signatures, p1 at 72 %; then (review 14) the lists
+    // (nine lines) went over alone. Reviews 16 and 17 read a last page of the lists
+    // alone as a closing block left alone (the issue's near-empty pages): the chain
+    // goes over whole where that leaves less than two fifths of p1 empty, as here: the
+    // förslag breaks between its points (its last two go over, as in review 12) and
+    // p2 holds them, the signatures and the lists; alike in the pack.
     let ts = out.join("jh/arenden/ts-bredband-2027-2029.pdf");
     let (first, second) = (page_text(&ts, 1), page_text(&ts, 2));
     assert!(first.contains("Regiondirektörens förslag"), "p1:\n{first}");
-    assert!(first.contains("att avsätta 12 mkr"), "p1:\n{first}");
-    assert!(
-        first.contains("att utbyggnaden följs upp årligen"),
-        "p1:\n{first}"
-    );
-    assert!(first.contains("I tjänsten"), "p1:\n{first}");
-    assert_eq!(first_body_line(&second), "Beslutsunderlag", "p2:\n{second}");
-    assert!(second.contains("Utdrag till"), "p2:\n{second}");
+    assert!(!first.contains("I tjänsten"), "p1:\n{first}");
+    assert_ne!(first_body_line(&second), "Beslutsunderlag", "p2:\n{second}");
+    for words in [
+        "att utbyggnaden följs upp årligen",
+        "I tjänsten",
+        "Utdrag till",
+    ] {
+        assert!(second.contains(words), "p2 without {words}:\n{second}");
+    }
     let pack = out.join("jh/sammantraden/run-2026-10-14-handlingar.pdf");
     let start = (1..=page_count(&pack))
         .find(|&n| page_text(&pack, n).contains("Ansökningsomgången öppnar"))
@@ -1427,26 +1431,21 @@ fn the_fourteenth_held_out_set_reads_as_fixed() {
     let out = p.path().join("out");
 
     // A tjänsteskrivelse's closing chain (the decision's end, the signatures and seven
-    // lines or more of lists) no longer goes over whole where that leaves a fifth of
-    // a page empty: the lists go over alone. JH ts-regional-utvecklingsstrategi p2
-    // ended at 70 % with the förslag, signatures and lists on p3; Örebro's
-    // ts-yttrande-nationell-plan p1 at 57 % with the ärendebeskrivning overleaf.
+    // lines or more of lists) goes over whole unless that leaves two fifths of a page
+    // empty: review 14 had the lists go over alone from a fifth (JH
+    // ts-regional-utvecklingsstrategi p3 then held only them), reviews 16 and 17 read
+    // such a page as a closing block left alone. JH ts-regional: p2 at 70 %, p3 the
+    // förslag, the signatures and the lists; Örebro ts-yttrande-nationell-plan: the
+    // lists with the text's last section and the signatures.
     let ts = out.join("jh/arenden/ts-regional-utvecklingsstrategi.pdf");
-    let (second, third) = (page_text(&ts, 2), page_text(&ts, 3));
-    assert!(
-        second.contains("Regiondirektörens förslag")
-            && second.contains("att förklara paragrafen omedelbart justerad")
-            && second.contains("I tjänsten"),
-        "p2:\n{second}"
+    let third = page_text(&ts, 3);
+    assert_eq!(
+        first_body_line(&third),
+        "Regiondirektörens förslag",
+        "p3:\n{third}"
     );
-    assert_eq!(first_body_line(&third), "Beslutsunderlag", "p3:\n{third}");
-    let ts = out.join("orebro/arenden/ts-yttrande-nationell-plan.pdf");
-    let (first, second) = (page_text(&ts, 1), page_text(&ts, 2));
-    assert!(
-        first.contains("Ärendebeskrivning") && first.contains("Katarina Hjort"),
-        "p1:\n{first}"
-    );
-    assert_eq!(first_body_line(&second), "Beslutsunderlag", "p2:\n{second}");
+    assert!(third.contains("I tjänsten") && third.contains("Beslutsunderlag"));
+    assert_no_closing_lists_alone(&p);
 
     // A long vote list gives its last five names to the page of its result and the
     // decision: Örebro's utdrag-211 p3 held only "Beslut", one line, a reservation,
@@ -1827,6 +1826,9 @@ fn the_sixteenth_held_out_set_reads_as_fixed() {
     // § 51's p2 held them after "Paragrafen justeras omedelbart.", which now goes over
     // with them and the decision's last two points.
     assert_no_utdrag_ends_on_its_closing_alone(&p);
+    // (Nor a tjänsteskrivelse with its closing lists: Örebro ts-upphandlingspolicy's
+    // p3 held only them, 35 %.)
+    assert_no_closing_lists_alone(&p);
     let u = out.join("orebro/sammantraden/rs-2027-03-16-utdrag-51.pdf");
     let last = page_text(&u, page_count(&u));
     assert!(
@@ -1918,4 +1920,136 @@ fn the_sixteenth_held_out_set_reads_as_fixed() {
             "{profile}:\n{text}"
         );
     }
+}
+
+/// The pages (from 1) whose text holds `needle`.
+fn pages_with(pdf: &Path, needle: &str) -> Vec<usize> {
+    (1..=page_count(pdf))
+        .filter(|&n| page_text(pdf, n).contains(needle))
+        .collect()
+}
+
+#[test]
+fn the_seventeenth_held_out_set_reads_as_fixed() {
+    // (Built settled: Örebro's utdrag-35, one page that only just fits, swung between
+    // set close and not, the point it measured from moving with the choice.)
+    let p = built_fixture_settled("held-out-17");
+    let out = p.path().join("out");
+    let meeting = |profile: &str, file: &str| out.join(format!("{profile}/sammantraden/{file}"));
+
+    // An utdrag whose 23-name voteringslista opens page 2: the list, its result and
+    // the decision stay on that page, and what follows the decision (a reservation, a
+    // protokollsanteckning, the recipients, the attestation) goes over. The chain of
+    // all of it went over with the list's last five names and left p2 at 48 %.
+    assert_no_utdrag_ends_on_its_closing_alone(&p);
+    let u = meeting("orebro", "rs-2027-03-09-utdrag-33.pdf");
+    let first = pages_with(&u, "Ja-röst för bifall");
+    let last_name = pages_with(&u, "Pia Rahimi");
+    let decision = pages_with(&u, "Regionstyrelsen beslutar");
+    assert_eq!(first, last_name, "the list on one page");
+    assert_eq!(first, decision, "the decision under the list");
+    assert!(!pages_with(&u, "Rätt utdraget intygar").contains(&first[0]));
+    assert!(pages_with(&u, "Omröstning (forts.)").is_empty());
+
+    // A seventeen-name list with a long decision after it (eight att-satser) is not
+    // split to keep its last names with the decision: JH § 40 broke 12/5 on a page
+    // left at 72 %.
+    let prot = meeting("jh", "rs-2027-03-09-protokoll.pdf");
+    let start = pages_with(&prot, "nej-röst för bifall till ändringsyrkandet");
+    assert_eq!(start.len(), 1);
+    assert_eq!(
+        start,
+        pages_with(&prot, "med 9 ja-röster mot 7"),
+        "§ 40's list on one page"
+    );
+
+    // A tjänsteskrivelse never ends on a page of its closing lists alone (JH
+    // ts-klagomalshantering p4 and ts-arkivreglemente p4, 23 and 27 %): the förslag
+    // and the signatures go over with them.
+    assert_no_closing_lists_alone(&p);
+
+    // Lists of names read in order across a page break: the JH RF kallelse's
+    // ersättare in two columns read downwards put 1, 2, 11, 12 on p1 and the rest on
+    // p2. Every name's page is no earlier than the one before it in the list.
+    let ersattare = [
+        "Therese Jansson",
+        "Dragan Bergström",
+        "Kerstin Dahl",
+        "Andreas Åkesson",
+        "Maria Wallin",
+        "Fredrik Hellberg",
+        "Hanna Söderholm",
+        "Leif Rydström",
+        "Elin Kaya",
+        "Björn Lundmark",
+        "Anneli Vestin",
+        "Torbjörn Hussein",
+        "Zeynep Holmström",
+        "Per Sundberg",
+        "Malin Forslund",
+        "Christer Wiklund",
+        "Ida Andersson-Lind",
+        "Göran Ek",
+        "Emma Brandt",
+        "Jan-Olof Demir",
+    ];
+    for profile in ["jh", "orebro"] {
+        let k = meeting(profile, "rf-2027-04-13-kallelse.pdf");
+        let pages: Vec<usize> = ersattare
+            .iter()
+            .map(|n| *pages_with(&k, n).last().expect(n))
+            .collect();
+        assert!(
+            pages.windows(2).all(|w| w[0] <= w[1]),
+            "{profile}: {pages:?}"
+        );
+    }
+
+    // The protokoll's attendance: a label never ends a page with one of its names
+    // ("Frånvarande / Karin Forslund (M)", the other four overleaf; "Ej tjänstgörande
+    // ersättare" and one row).
+    for profile in ["jh", "orebro"] {
+        let prot = meeting(profile, "rf-2027-04-13-protokoll.pdf");
+        for (label, names) in [
+            (
+                "Frånvarande",
+                &["Karin Forslund", "Håkan Brandt", "Lena Nyström"][..],
+            ),
+            (
+                "Ej tjänstgörande ersättare",
+                &["Dragan Bergström", "Maria Wallin", "Elin Kaya"][..],
+            ),
+        ] {
+            let at = pages_with(&prot, label);
+            for n in names {
+                assert!(
+                    pages_with(&prot, n).iter().any(|p| at.contains(p)),
+                    "{profile}: {label} and {n}"
+                );
+            }
+        }
+    }
+
+    // A section's chart comes before its sub-sections, though the file gives it after
+    // them ("Diagram 2" of "Vuxentandvård" was printed under "Uppsagda avtal").
+    for profile in ["jh", "orebro"] {
+        let text = pdf_text(&out.join(format!(
+            "{profile}/rapporter/uppfoljning-patientsakerhet-2026.pdf"
+        )));
+        let chart = text.rfind("Diagram 2").expect("Diagram 2");
+        let sub = text.rfind("Avtal per riskgrupp").expect("the sub-section");
+        assert!(chart < sub, "{profile}: the chart after the sub-sections");
+    }
+
+    // The kallelse's note on absence, under the lists, stands apart from their last
+    // name as a paragraph does (6,4 pt read as one more name without its bullet).
+    let k = meeting("orebro", "rs-2027-03-09-kallelse.pdf");
+    let n = pages_with(&k, "Den som är förhindrad")[0];
+    let words = page_words(&k, n);
+    let note = words.iter().find(|w| w.0 == "förhindrad").unwrap();
+    assert!(
+        space_above(&words, note.2) >= 90,
+        "{}",
+        space_above(&words, note.2)
+    );
 }
