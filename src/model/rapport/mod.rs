@@ -411,6 +411,15 @@ fn section(
             _ => {}
         }
     }
+    // A section's own text, tables, charts and key figures come before its
+    // sub-sections, whatever the order of the keys: after them, they were read as part
+    // of the last sub-section (review 17: "Diagram 2" of "Vuxentandvård" printed under
+    // "Uppsagda avtal", and tagged there in the structure tree). Otherwise the file's
+    // order is kept.
+    let (subs, mut blocks): (Vec<Block>, Vec<Block>) = blocks
+        .into_iter()
+        .partition(|b| matches!(b, Block::Section(_)));
+    blocks.extend(subs);
     Section {
         rubrik: rubrik.value,
         niva: level,
