@@ -72,7 +72,6 @@ pub fn pack(m: &Sammantrade, profile: &Profile, members: bool, sizes: &PageSizes
             Some(Document::Rapport(r)) => {
                 let mut doc = serde_json::to_value(r).expect("a rapport serialises");
                 super::view::glue_short_ending(&mut doc);
-                super::view::hold_rapport_end(&mut doc);
                 ("rapport", json!({ "doc": doc }))
             }
             _ if p.text.is_some() => ("text", serde_json::Value::Null),
@@ -121,7 +120,9 @@ pub fn pack(m: &Sammantrade, profile: &Profile, members: bool, sizes: &PageSizes
         items.push(json!({
             "number": p.nummer,
             "title": p.rubrik,
-            "has_page": kind != "none",
+            // An item that is only a text is read in the föredragningslista: it has
+            // no page of its own in the pack (spec/sammantrade.md).
+            "has_page": kind != "none" && kind != "text",
             "kind": kind,
             "lagrum": item_secret,
             "mark": if members { item_secret.clone() } else { None },

@@ -621,20 +621,6 @@ fn text_only_chars(node: &serde_json::Value) -> Option<usize> {
         })
 }
 
-/// In the meeting pack, an information item that runs on after a rapport would stand
-/// alone on a last page when the rapport's end fills its page: the rapport's last
-/// block, when small, is held with what follows (a page held only "13. Anmälan av
-/// delegationsbeslut").
-pub(crate) fn hold_rapport_end(doc: &mut serde_json::Value) {
-    if let Some(last) = doc
-        .get_mut("avsnitt")
-        .and_then(|a| a.as_array_mut())
-        .and_then(|a| a.last_mut())
-    {
-        hold_last_leaf(last);
-    }
-}
-
 /// Marks the last leaf under `node` (following the last block while it is a section)
 /// `fast` ("held": kept on the page of what follows it), when it is small.
 fn hold_last_leaf(node: &mut serde_json::Value) {
