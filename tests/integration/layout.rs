@@ -2065,4 +2065,20 @@ fn the_eighteenth_held_out_set_reads_as_fixed() {
         );
         assert!(!text.contains(&squash("(andel %) (%)")), "{profile}");
     }
+
+    // A rapport in the pack has no contents of its own: its chapters are bookmarks,
+    // under its item (only "Sammanfattning" was).
+    for profile in ["jh", "orebro"] {
+        let pack = meeting(profile, "rs-2027-05-04-handlingar.pdf");
+        let toc = lopdf::Document::load(&pack).unwrap().get_toc().unwrap().toc;
+        let titles: Vec<&str> = toc.iter().map(|t| t.title.as_str()).collect();
+        let item = titles
+            .iter()
+            .position(|t| t.contains("Uppföljning av primärvårdsreformen"))
+            .unwrap_or_else(|| panic!("{profile}: {titles:?}"));
+        assert!(
+            titles[item..].iter().any(|t| t.contains("Tillgänglighet")),
+            "{profile}: {titles:?}"
+        );
+    }
 }
