@@ -1574,6 +1574,15 @@ fn the_fifteenth_held_out_set_reads_as_fixed() {
     let p = built_fixture_settled("held-out-15");
     let out = p.path().join("out");
 
+    // A § heading is never left at a page foot above its first section: with a marker
+    // placed before that section's label, Örebro's "§ 208 Riktlinje för distansarbete"
+    // and its Dnr stood at the foot of p10, its sammanfattning overleaf.
+    let prot = out.join("orebro/sammantraden/rs-2026-11-24-protokoll.pdf");
+    assert_eq!(
+        pages_with(&prot, "Riktlinje för distansarbete"),
+        pages_with(&prot, "Under pandemin arbetade"),
+    );
+
     // An utdrag never ends with a page of only its recipients and attestation: JH
     // § 210's p2 held "Beslutet skickas till" and "Rätt utdraget intygar" alone after
     // "Paragrafen justeras omedelbart.", which now goes over with them and the last
@@ -2051,6 +2060,20 @@ fn the_eighteenth_held_out_set_reads_as_fixed() {
             "{profile}: {contents}"
         );
     }
+
+    // A short paragraph whose chain (a six-line title, its sammanfattning, one line
+    // of beslutsunderlag, the decision and its recipients) went over whole left
+    // Örebro's p5 at 40 %: it begins under § 65, and the decision goes over with the
+    // beslutsunderlag (its label and one line never left at a page foot).
+    let prot = meeting("orebro", "rs-2027-05-04-protokoll.pdf");
+    let opens = pages_with(&prot, "Uppdrag att utreda regionens");
+    assert_eq!(opens, pages_with(&prot, "Bidrag till regional samordning"));
+    assert_eq!(
+        opens,
+        pages_with(&prot, "Förvaltningen föreslår att regiondirektören får")
+    );
+    let decided = pages_with(&prot, "uppdraget redovisas till regionstyrelsen senast");
+    assert_eq!(decided, pages_with(&prot, "Tjänsteskrivelse 2027-04-09"));
 
     // A chart whose title ends in its unit is not given the unit a second time
     // ("… 2026 (andel %) (%)").
