@@ -148,7 +148,9 @@ fn every_kind_of_bilaga_goes_into_both_packs_searchable_numbered_and_bookmarked(
         assert_eq!(emb, "yes", "ett typsnitt är inte inbäddat: {line}");
     }
 
-    // The page count is the pack without bilagor plus every bilaga page.
+    // The page count is the pack without bilagor plus every bilaga page, and one: the
+    // secret ärende's notice follows the first ärende on its page when no bilaga is
+    // placed after that one, and after its bilagor it begins a page of its own.
     let bare = Project::new();
     bare.write("content/mote.yaml", MOTE);
     for (name, dnr, rubrik) in [
@@ -175,7 +177,7 @@ fn every_kind_of_bilaga_goes_into_both_packs_searchable_numbered_and_bookmarked(
     let total = page_count(&public);
     assert_eq!(
         total,
-        bare_pages + bilaga_pages,
+        bare_pages + bilaga_pages + 1,
         "sidantalet är inte summan"
     );
 
@@ -356,4 +358,56 @@ fn a_bilaga_that_needs_a_password_fails_the_packs_only() {
     );
     // The tjänsteskrivelse itself is built, with a warning for its handläggare.
     assert!(out.join("arenden/avtal.pdf").is_file());
+}
+
+/// In the public pack the notice in place of a secret ärende follows the ärende before
+/// it on its last page when no bilaga is placed after that one (it stood on a page of
+/// its own, 85 % empty: review 18); after placed bilagor it begins a page. The members'
+/// pack has the ärende in full, from a page of its own.
+#[test]
+fn a_secret_items_notice_follows_the_item_before_it() {
+    let p = Project::new();
+    p.write(
+        "content/arenden/forsta.yaml",
+        &arende("HSN/30/2024", "Bänkar i väntrummet", ""),
+    );
+    p.write(
+        "content/arenden/hemlig.yaml",
+        &arende(
+            "HSN/31/2024",
+            "Ärende om en enskild",
+            "sekretess: 26 kap. 1 § OSL\n",
+        )
+        .replace(
+            "Väntrummet behöver fler bänkar.",
+            "Patienten Kalle Hemlig behöver stöd.",
+        ),
+    );
+    p.write(
+        "content/mote.yaml",
+        &format!(
+            "{}punkter:\n  - ärende: arenden/forsta.yaml\n  - ärende: arenden/hemlig.yaml\n",
+            MOTE.split("punkter:").next().unwrap().replace(
+                "dokument: [kallelse, handlingar, handlingar-ledamot]",
+                "dokument: [handlingar, handlingar-ledamot]",
+            )
+        ),
+    );
+    p.run(&["build"]).ok();
+    let public = p.path().join("out/mote-handlingar.pdf");
+    let notice = pages_with(&public, "Handlingen omfattas av sekretess enligt");
+    assert_eq!(notice.len(), 1, "{notice:?}");
+    assert_eq!(
+        notice,
+        pages_with(&public, "Väntrummet behöver fler bänkar")
+    );
+    assert!(
+        !pdf_text(&public).contains("Kalle Hemlig"),
+        "sekretessen läcker"
+    );
+    pdfcheck(&public);
+    let members = p.path().join("out/mote-handlingar-ledamot.pdf");
+    let secret = pages_with(&members, "Kalle Hemlig");
+    assert!(!secret.is_empty());
+    assert!(!pages_with(&members, "Väntrummet behöver fler bänkar").contains(&secret[0]));
 }

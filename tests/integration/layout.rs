@@ -356,17 +356,31 @@ fn the_third_held_out_set_reads_as_fixed() {
     // An agenda item that is only a text is read in the föredragningslista, once: it
     // has no page of its own in the pack (it ran on after the item before it, its
     // text a second time). Its contents entry is there.
-    let pack = out.join("sammantraden/hsn-2025-09-24-handlingar.pdf");
-    let text = squash(&pdf_text(&pack));
-    let said = squash("Delegationsbeslut fattade under perioden");
-    assert_eq!(text.matches(&said).count(), 1, "{text}");
-    let contents = &text[text.find("Innehåll").expect("the contents")..];
-    assert!(
-        contents.contains(&squash("Anmälan av delegationsbeslut")),
-        "{contents}"
+    assert_text_item_read_once(
+        &out.join("sammantraden/hsn-2025-09-24-handlingar.pdf"),
+        "Delegationsbeslut fattade under perioden",
+        "Anmälan av delegationsbeslut",
     );
 
     assert_nothing_split_at_line_ends(&p);
+}
+
+/// An agenda item that is only a text is read once in a pack (`said`, in the
+/// föredragningslista), and its `title` is in the contents.
+fn assert_text_item_read_once(pack: &Path, said: &str, title: &str) {
+    let text = squash(&pdf_text(pack));
+    assert_eq!(
+        text.matches(&squash(said)).count(),
+        1,
+        "{}:\n{text}",
+        pack.display()
+    );
+    let contents = &text[text.find("Innehåll").expect("the contents")..];
+    assert!(
+        contents.contains(&squash(title)),
+        "{}: {contents}",
+        pack.display()
+    );
 }
 
 /// A compound longer than a title's line ("Läkemedelsförmånskostnadsuppföljning" in
@@ -2050,14 +2064,10 @@ fn the_eighteenth_held_out_set_reads_as_fixed() {
     // page (spec: items with no document have no pages of their own). Its contents
     // entry is there, without a page number.
     for profile in ["jh", "orebro"] {
-        let pack = meeting(profile, "rs-2027-05-18-extra-handlingar.pdf");
-        let text = squash(&pdf_text(&pack));
-        let said = squash("Cirka 2 400 hektar skog har brunnit");
-        assert_eq!(text.matches(&said).count(), 1, "{profile}:\n{text}");
-        let contents = &text[text.find("Innehåll").expect("the contents")..];
-        assert!(
-            contents.contains(&squash("Akut stöd till kommuner efter skogsbranden")),
-            "{profile}: {contents}"
+        assert_text_item_read_once(
+            &meeting(profile, "rs-2027-05-18-extra-handlingar.pdf"),
+            "Cirka 2 400 hektar skog har brunnit",
+            "Akut stöd till kommuner efter skogsbranden",
         );
     }
 
