@@ -514,3 +514,25 @@ pub fn build_identity() -> String {
     }
     format!("{}+bygge.{h:016x}", env!("CARGO_PKG_VERSION"))
 }
+
+/// The /Alt of every Figure in the structure tree.
+pub fn figure_alts(doc: &lopdf::Document) -> Vec<String> {
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| {
+            d.get(b"S")
+                .and_then(|s| s.as_name())
+                .is_ok_and(|n| n == b"Figure")
+        })
+        .filter_map(|d| d.get(b"Alt").ok())
+        .filter_map(|a| a.as_str().ok())
+        .map(|s| {
+            lopdf::decode_text_string(&lopdf::Object::String(
+                s.to_vec(),
+                lopdf::StringFormat::Literal,
+            ))
+            .unwrap_or_default()
+        })
+        .collect()
+}

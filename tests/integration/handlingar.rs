@@ -295,28 +295,6 @@ fn every_kind_of_bilaga_goes_into_both_packs_searchable_numbered_and_bookmarked(
     );
 }
 
-/// The /Alt of every Figure in the structure tree.
-fn figure_alts(doc: &lopdf::Document) -> Vec<String> {
-    doc.objects
-        .values()
-        .filter_map(|o| o.as_dict().ok())
-        .filter(|d| {
-            d.get(b"S")
-                .and_then(|s| s.as_name())
-                .is_ok_and(|n| n == b"Figure")
-        })
-        .filter_map(|d| d.get(b"Alt").ok())
-        .filter_map(|a| a.as_str().ok())
-        .map(|s| {
-            lopdf::decode_text_string(&lopdf::Object::String(
-                s.to_vec(),
-                lopdf::StringFormat::Literal,
-            ))
-            .unwrap_or_default()
-        })
-        .collect()
-}
-
 #[test]
 fn a_bilaga_that_needs_a_password_fails_the_packs_only() {
     let p = Project::new();

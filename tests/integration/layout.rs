@@ -2097,6 +2097,12 @@ fn the_eighteenth_held_out_set_reads_as_fixed() {
             "{profile}"
         );
         assert!(!text.contains(&squash("(andel %) (%)")), "{profile}");
+        // (Nor in the chart's alternative text.)
+        let alts = figure_alts(&lopdf::Document::load(&r).unwrap());
+        assert!(
+            alts.iter().any(|a| a.contains("per månad 2026 (andel %).")),
+            "{profile}: {alts:?}"
+        );
     }
 
     // A rapport in the pack has no contents of its own: its chapters are bookmarks,

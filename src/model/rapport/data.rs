@@ -399,6 +399,22 @@ pub(super) fn axis(values: &[f64], from_zero: bool) -> (f64, f64, Vec<f64>) {
     (start, end, ticks)
 }
 
+/// Whether a title's closing parentheses already give the unit, as a word of their own
+/// ("… per månad (andel %)" with `%`): then the unit is not added again (as the
+/// template's caption does). "(Östersund)" does not give `st`.
+pub(super) fn title_gives_unit(title: &str, unit: &str) -> bool {
+    let t = title.trim();
+    let Some(inner) = t.strip_suffix(')') else {
+        return false;
+    };
+    let Some(open) = inner.rfind('(') else {
+        return false;
+    };
+    inner[open + 1..]
+        .split_whitespace()
+        .any(|w| w == unit.trim())
+}
+
 /// A description of the chart for screen readers: what it shows, the range, and every
 /// value (charts in reports are small enough to read out in full).
 pub(super) fn alt_text(
@@ -413,7 +429,10 @@ pub(super) fn alt_text(
     } else {
         "Linjediagram"
     };
-    let unit_txt = unit.map(|u| format!(" ({u})")).unwrap_or_default();
+    let unit_txt = unit
+        .filter(|u| !title_gives_unit(title, u))
+        .map(|u| format!(" ({u})"))
+        .unwrap_or_default();
     let mut out = format!(
         "{what}: {title}{unit_txt}. {} {} över {} kategorier, från {} till {}.",
         series.len(),
@@ -465,4 +484,18 @@ pub(super) fn key_figure(cx: &mut LoadCx, k: NyckeltalIn, path: &str) -> Option<
         status_text: text.to_string(),
         kommentar: k.kommentar,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_gives_unit;
+
+    #[test]
+    fn a_title_gives_its_unit_only_as_a_word_in_its_closing_parentheses() {
+        assert!(title_gives_unit("Bedömning per månad 2026 (andel %)", "%"));
+        assert!(title_gives_unit("Kostnader (mkr)", "mkr"));
+        assert!(!title_gives_unit("Besök per ort (Östersund)", "st"));
+        assert!(!title_gives_unit("Längd (jämfört med 2025)", "m"));
+        assert!(!title_gives_unit("Andel % per år", "%"));
+    }
 }
