@@ -316,7 +316,8 @@ fn kept_typst_sources_compile_with_the_official_cli_to_the_same_text() {
 }
 
 /// The layouts that decide from a first pass (an utdrag's measured decision, a
-/// tjänsteskrivelse's closing förslag kept in a marker, the kallelse's lists) settle: set 12's sources, compiled by the official CLI,
+/// tjänsteskrivelse's closing förslag kept in a marker, a protokoll paragraph's chain,
+/// the kallelse's lists) settle: set 12's sources, compiled by the official CLI,
 /// print no "did not converge" warning. (kansli itself warns when a layout does not
 /// settle; this checks the same sources with the reference compiler.)
 #[test]

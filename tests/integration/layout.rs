@@ -2084,6 +2084,7 @@ fn the_eighteenth_held_out_set_reads_as_fixed() {
     );
     let decided = pages_with(&prot, "uppdraget redovisas till regionstyrelsen senast");
     assert_eq!(decided, pages_with(&prot, "Tjänsteskrivelse 2027-04-09"));
+    assert_ne!(opens, decided, "the decision overleaf");
 
     // A chart whose title ends in its unit is not given the unit a second time
     // ("… 2026 (andel %) (%)").
