@@ -348,6 +348,9 @@ pub struct Serving {
     pub narvaro: Narvaro,
     /// Per agenda item: who has jäv (roster indices).
     pub javiga: Vec<Vec<usize>>,
+    /// Per roster index: the paragraphs an ersättare serves on and whose seat they take
+    /// there (the ledamot's roster index).
+    pub ersatter: Vec<Vec<(u32, usize)>>,
 }
 
 /// One agenda item's attendance input.
@@ -904,6 +907,7 @@ pub fn resolve(
         ordforande: presiding,
         narvaro: narvaro_out,
         javiga,
+        ersatter: serves_for,
     }
 }
 

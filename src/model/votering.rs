@@ -305,8 +305,17 @@ pub fn votering(
     };
     let mut lista: Vec<Rost> = Vec::new();
     let mut order: Vec<(usize, &'static str)> = seen.clone();
-    // The voteringslista follows the order in which the roster lists them.
-    order.sort_by_key(|(r, _)| *r);
+    // The voteringslista follows the order of the seats as the roster lists them: a
+    // tjänstgörande ersättare votes in the place of the ledamot they replace (listed
+    // last, after every ledamot, the list read as if the seat were empty: review 18).
+    let seat = |r: usize| {
+        serving
+            .ersatter
+            .get(r)
+            .and_then(|s| s.iter().find(|(q, _)| *q == paragraf))
+            .map_or((r, 0), |&(_, led)| (led, 1))
+    };
+    order.sort_by_key(|(r, _)| seat(*r));
     for (r, label) in order {
         lista.push(Rost {
             namn: roster.namn(r).to_string(),

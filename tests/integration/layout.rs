@@ -2086,6 +2086,55 @@ fn the_eighteenth_held_out_set_reads_as_fixed() {
     assert_eq!(decided, pages_with(&prot, "Tjänsteskrivelse 2027-04-09"));
     assert_ne!(opens, decided, "the decision overleaf");
 
+    // A tjänstgörande ersättare votes in the place of the ledamot they replace: Rolf
+    // Hägglund (S), for Hans Persson (S), fourth; Emma Nordlund (MP), for Åsa Ekberg
+    // (MP), last as she is on the roster (he was listed after every ledamot).
+    for profile in ["jh", "orebro"] {
+        let u = meeting(profile, "rs-2027-05-04-utdrag-64.pdf");
+        let text = pdf_text(&u);
+        let names: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .skip_while(|l| *l != "Namn")
+            .skip(1)
+            .filter(|l| !l.is_empty() && !matches!(*l, "Parti" | "Röst" | "Namn"))
+            .filter(|l| l.chars().any(char::is_lowercase))
+            .take(5)
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Anna-Karin Jonsson",
+                "Göran Bergqvist",
+                "Maria Lundström",
+                "Rolf Hägglund",
+                "Elin Sandberg"
+            ],
+            "{profile}:\n{text}"
+        );
+    }
+
+    // A voteringslista of fifteen names that, kept whole, went over and left JH's
+    // protokoll p3 at 60 % breaks ten and five, its header repeated under "Omröstning
+    // (forts.)", the result sentence kept with its last rows.
+    let prot = meeting("jh", "rs-2027-05-04-protokoll.pdf");
+    let begins = pages_with(&prot, "Ja-röst för bifall till förslaget");
+    assert_eq!(
+        begins,
+        pages_with(&prot, "Handlingsplan för oberoende av inhyrd")
+    );
+    let n = begins[0];
+    let lists = vote_list_rows(&page_text(&prot, n));
+    assert!(lists.iter().all(|&r| r >= 8), "p{n}: {lists:?}");
+    let over = page_text(&prot, n + 1);
+    assert!(over.contains("Omröstning (forts.)"), "p{}:\n{over}", n + 1);
+    assert!(
+        vote_list_rows(&over).iter().all(|&r| r >= 5),
+        "p{}:\n{over}",
+        n + 1
+    );
+    assert_eq!(pages_with(&prot, "beslutar med 9 ja-röster"), [n + 1]);
+
     // A chart whose title ends in its unit is not given the unit a second time
     // ("… 2026 (andel %) (%)").
     for profile in ["jh", "orebro"] {
