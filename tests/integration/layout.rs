@@ -2114,6 +2114,20 @@ fn the_eighteenth_held_out_set_reads_as_fixed() {
         );
     }
 
+    // A secret ärende's paragraph says that its handlingar are covered by sekretess, in
+    // the protokoll and in its utdrag (§ 68 did not).
+    for profile in ["jh", "orebro"] {
+        for file in ["rs-2027-05-04-protokoll.pdf", "rs-2027-05-04-utdrag-68.pdf"] {
+            let text = squash(&pdf_text(&meeting(profile, file)));
+            assert!(
+                text.contains(&squash(
+                    "Ärendets handlingar omfattas av sekretess enligt OSL 18 kap. 8 §."
+                )),
+                "{profile} {file}"
+            );
+        }
+    }
+
     // A voteringslista of fifteen names that, kept whole, went over and left JH's
     // protokoll p3 at 60 % breaks ten and five, its header repeated under "Omröstning
     // (forts.)", the result sentence kept with its last rows.
