@@ -125,6 +125,9 @@ pub struct Sammantrade {
     /// The anslag of the justerade protokoll.
     pub anslag: Option<AnslagDatum>,
     pub kallelse_datum: Option<Datum>,
+    /// An extra meeting (`extra: true`): said in the kallelse's title and by the date in
+    /// the protokoll and its utdrag.
+    pub extra_sammantrade: bool,
     /// Who signs the protokoll, in order: sekreterare, ordförande, justerare.
     pub signerare: Vec<Signer>,
     /// Errors in what only the protokoll records: they stop the protokoll, the utdrag

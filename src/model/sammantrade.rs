@@ -71,6 +71,12 @@ struct Input {
         description = "Kallelsens datum (dagen den skickas, ÅÅÅÅ-MM-DD); utelämnas i kallelsen när det saknas."
     )]
     kallelse_datum: Option<Datum>,
+    /// An extra (extrainsatt) meeting, called outside the year's plan.
+    #[serde(default, alias = "extrainsatt")]
+    #[schemars(
+        description = "Extra sammanträde (utanför årets sammanträdesplan): `true` ger \"Kallelse till extra sammanträde med …\" och \"extra sammanträde\" vid datumet i protokoll och utdrag."
+    )]
+    extra: bool,
     #[serde(rename = "första_paragraf", alias = "forsta_paragraf")]
     #[schemars(
         description = "Första paragrafnumret (paragraferna löper över året); krävs för protokollet.",
@@ -299,6 +305,7 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Op
         narvaro: None,
         anslag: None,
         kallelse_datum: input.kallelse_datum,
+        extra_sammantrade: input.extra,
         signerare: Vec::new(),
         protokollfel: Vec::new(),
     };

@@ -113,6 +113,7 @@ profil: {profil}
 nämnd: {namnd}
 datum: {datum}
 # kallelse_datum: {datum}            # dagen kallelsen skickas; visas i kallelsen
+# extra: true                         # extra sammanträde, utanför sammanträdesplanen
 tid: "09.00–12.00"
 plats: Sammanträdesrum
 ordförande: { namn: Ordförande Namnsson, parti: S }

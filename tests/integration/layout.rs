@@ -2114,6 +2114,37 @@ fn the_eighteenth_held_out_set_reads_as_fixed() {
         );
     }
 
+    // An extra meeting (`extra: true`) says so: in the kallelse's title (and so the
+    // pack's first page), by the date in the protokoll and its utdrag; the regular
+    // meeting does not.
+    for profile in ["jh", "orebro"] {
+        for (file, said) in [
+            (
+                "kallelse",
+                "Kallelse till extra sammanträde med regionstyrelsen",
+            ),
+            (
+                "handlingar",
+                "Kallelse till extra sammanträde med regionstyrelsen",
+            ),
+            ("protokoll", "18 maj 2027, extra sammanträde"),
+            ("utdrag-76", "18 maj 2027, extra sammanträde"),
+        ] {
+            let f = meeting(profile, &format!("rs-2027-05-18-extra-{file}.pdf"));
+            assert!(
+                squash(&pdf_text(&f)).contains(&squash(said)),
+                "{profile} {file}"
+            );
+        }
+        for file in ["kallelse", "protokoll"] {
+            let f = meeting(profile, &format!("rs-2027-05-04-{file}.pdf"));
+            assert!(
+                !pdf_text(&f).contains("extra sammanträde"),
+                "{profile} {file}"
+            );
+        }
+    }
+
     // A secret ärende's paragraph says that its handlingar are covered by sekretess, in
     // the protokoll and in its utdrag (§ 68 did not).
     for profile in ["jh", "orebro"] {
