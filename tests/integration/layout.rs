@@ -2198,6 +2198,13 @@ fn the_eighteenth_held_out_set_reads_as_fixed() {
             alts.iter().any(|a| a.contains("per månad 2026 (andel %).")),
             "{profile}: {alts:?}"
         );
+        // The line chart's value axis begins at 75, not at zero: broken in the drawing,
+        // and said in its alternative text (it began at 75 without a sign of it).
+        assert!(
+            alts.iter()
+                .any(|a| a.starts_with("Linjediagram") && a.ends_with("Värdeaxeln börjar vid 75.")),
+            "{profile}: {alts:?}"
+        );
     }
 
     // A rapport in the pack has no contents of its own: its chapters are bookmarks,

@@ -331,13 +331,21 @@ pub(super) fn chart(cx: &mut LoadCx, d: DiagramIn, path: &str) -> Option<Chart> 
             varden: s.varden.value,
         })
         .collect();
-    let alt = alt_text(
+    let mut alt = alt_text(
         kind,
         &d.rubrik,
         d.enhet.as_deref(),
         &d.kategorier.value,
         &series,
     );
+    // A line chart's value axis that does not begin at zero is broken in the drawing;
+    // a reader of the alternative text is told where it begins.
+    if kind != "stapel" && min > 0.0 {
+        alt.push_str(&format!(
+            " Värdeaxeln börjar vid {}.",
+            numfmt::format(min, tick_decimals)
+        ));
+    }
     Some(Chart {
         rubrik: d.rubrik,
         typ: kind.to_string(),
