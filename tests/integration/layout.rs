@@ -2223,3 +2223,36 @@ fn the_eighteenth_held_out_set_reads_as_fixed() {
         );
     }
 }
+
+#[test]
+fn the_nineteenth_held_out_set_reads_as_fixed() {
+    let p = built_fixture("held-out-19");
+    let out = p.path().join("out");
+    let meeting = |profile: &str, file: &str| out.join(format!("{profile}/sammantraden/{file}"));
+
+    // An utdrag whose paragraph is too long for its first page no longer goes over
+    // whole and leaves that page with nothing but its head (Örebro's utdrag-26 and -28,
+    // p1 at 30 %): the § heading and what comes before the decision stay on p1 (and
+    // the decision too, where it fits and a long list of recipients follows it).
+    for (file, title, decision) in [
+        (
+            "rs-2028-03-07-utdrag-26.pdf",
+            "Beslut om att påbörja gemensam upphandling",
+            None,
+        ),
+        (
+            "rs-2028-03-07-utdrag-28.pdf",
+            "Uppsökande och nödvändig tandvård",
+            Some("säga upp avtalet med nuvarande leverantör"),
+        ),
+    ] {
+        let u = meeting("orebro", file);
+        assert_eq!(pages_with(&u, title), [1], "{file}");
+        assert_eq!(pages_with(&u, "Sammanfattning"), [1], "{file}");
+        assert!(body_reach(&u)[0] > 0.5, "{file}: {:?}", body_reach(&u));
+        if let Some(d) = decision {
+            assert_eq!(pages_with(&u, d), [1], "{file}");
+        }
+        assert_eq!(page_count(&u), 2, "{file}");
+    }
+}
