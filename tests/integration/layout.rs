@@ -2256,6 +2256,19 @@ fn the_nineteenth_held_out_set_reads_as_fixed() {
         assert_eq!(page_count(&u), 2, "{file}");
     }
 
+    // `summa: true` does not add up percentages: Tabell 2's sum row left its
+    // "Beläggningsgrad (%)" and "Tillgänglighet (%)" empty (1 069,5 and 3 120,0).
+    for profile in ["jh", "orebro"] {
+        let r = out.join(format!(
+            "{profile}/rapporter/uppfoljning-ambulanssjukvard-2027.pdf"
+        ));
+        let text = pdf_text(&r);
+        assert!(text.contains("Summa"), "{profile}");
+        for sum in ["1 069,5", "3 120,0"] {
+            assert!(!text.contains(sum), "{profile}: {sum}");
+        }
+    }
+
     // A paragraph measured at the third layout pass from a layout that had not settled
     // (the paragraph before it ended lower a pass before) is measured again at the
     // fourth: Örebro's § 26 went over whole and left p4 at 53 %; it now begins under

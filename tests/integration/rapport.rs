@@ -116,7 +116,16 @@ fn the_sum_row_can_name_its_columns() {
         "the per-capita column was summed: {flat}"
     );
 
+    // `true` sums every numeric column but a rate ("… per listad"), a share or an
+    // average: their sum is no number at all.
     p.write("content/r.yaml", &report("true"));
+    p.run(&["build"]).ok();
+    let flat = squash(&pdf_text_raw(&p.path().join("out/r.pdf")));
+    assert!(flat.contains("Summa2000"), "{flat}");
+    assert!(!flat.contains("6000"), "a rate was summed: {flat}");
+
+    // Named, it is summed as asked.
+    p.write("content/r.yaml", &report("[Besök, Kostnad per listad]"));
     p.run(&["build"]).ok();
     let flat = squash(&pdf_text_raw(&p.path().join("out/r.pdf")));
     assert!(flat.contains("Summa20006000"), "{flat}");

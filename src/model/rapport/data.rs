@@ -168,7 +168,18 @@ pub(super) fn table(cx: &mut LoadCx, t: TabellIn, path: &str) -> Option<Table> {
         Some(s) => {
             match &s.value {
                 SummaIn::Ingen => None,
-                SummaIn::Alla => Some((0..ncols).map(|c| numeric[c] && c > 0).collect()),
+                // (Not a column of shares or averages: a sum of percentages is no
+                // number at all, review 19's "Beläggningsgrad (%)" summed to 1 069,5.
+                // Named in a list, such a column is summed as asked.)
+                SummaIn::Alla => Some(
+                    (0..ncols)
+                        .map(|c| {
+                            numeric[c]
+                                && c > 0
+                                && !is_rate_column(&t.kolumner.value[c], t.enhet.as_deref())
+                        })
+                        .collect(),
+                ),
                 SummaIn::Kolumner(names) => {
                     let mut mask = vec![false; ncols];
                     for name in names {
@@ -407,6 +418,47 @@ pub(super) fn axis(values: &[f64], from_zero: bool) -> (f64, f64, Vec<f64>) {
     (start, end, ticks)
 }
 
+/// Whether a column holds shares, rates or averages, which a sum row leaves empty: its
+/// header (or the table's unit) is a percentage, or its header names a share, an
+/// average or a rate ("Andel …", "Snitt …", "Kostnad per invånare").
+pub(super) fn is_rate_column(header: &str, table_unit: Option<&str>) -> bool {
+    let h = header.to_lowercase();
+    let unit_is_share = table_unit.is_some_and(|u| {
+        let u = u.trim().to_lowercase();
+        u.starts_with('%') || u.starts_with("procent") || u.starts_with("andel")
+    });
+    let words: Vec<&str> = h
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    unit_is_share
+        || h.contains('%')
+        || h.contains('‰')
+        || words.iter().any(|w| {
+            matches!(
+                *w,
+                "andel"
+                    | "andelen"
+                    | "procent"
+                    | "procentenheter"
+                    | "snitt"
+                    | "genomsnitt"
+                    | "genomsnittlig"
+                    | "medelvärde"
+                    | "medeltal"
+                    | "medeltid"
+                    | "median"
+                    | "per"
+                    | "kvot"
+                    | "grad"
+                    | "frekvens"
+            ) || ["genomsnitt", "snitt", "andel"]
+                .iter()
+                .any(|p| w.starts_with(p))
+                || w.ends_with("grad")
+        })
+}
+
 /// Whether a title's closing parentheses already give the unit, as a word of their own
 /// ("… per månad (andel %)" with `%`): then the unit is not added again (as the
 /// template's caption does). "(Östersund)" does not give `st`.
@@ -496,7 +548,36 @@ pub(super) fn key_figure(cx: &mut LoadCx, k: NyckeltalIn, path: &str) -> Option<
 
 #[cfg(test)]
 mod tests {
-    use super::title_gives_unit;
+    use super::{is_rate_column, title_gives_unit};
+
+    #[test]
+    fn shares_rates_and_averages_are_not_summed() {
+        for header in [
+            "Beläggningsgrad (%)",
+            "Tillgänglighet (%)",
+            "Andel inom 30 min",
+            "Snittid (min)",
+            "Genomsnittlig väntetid",
+            "Uppdrag per 1 000 invånare",
+            "Förändring (procentenheter)",
+        ] {
+            assert!(is_rate_column(header, None), "{header}");
+        }
+        for header in [
+            "Antal uppdrag",
+            "Kostnad (tkr)",
+            "Handel",
+            "Period 1",
+            "Utfall 2027",
+            // ("Medel" are funds: summed.)
+            "Beviljade medel (tkr)",
+        ] {
+            assert!(!is_rate_column(header, None), "{header}");
+        }
+        // A table whose unit is a percentage has nothing to sum.
+        assert!(is_rate_column("Östersund", Some("%")));
+        assert!(!is_rate_column("Östersund", Some("tkr")));
+    }
 
     #[test]
     fn a_title_gives_its_unit_only_as_a_word_in_its_closing_parentheses() {

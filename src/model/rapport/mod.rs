@@ -139,7 +139,7 @@ struct TabellIn {
     #[schemars(description = "Rader, lika långa som kolumnerna; tomma celler skrivs ~.")]
     rader: Vec<Spanned<Vec<Spanned<Option<RawScalar>>>>>,
     #[schemars(
-        description = "En summarad: true summerar alla talkolumner; en lista med kolumnrubriker summerar bara dem (t.ex. inte ett snitt eller en kostnad per invånare)."
+        description = "En summarad: true summerar talkolumnerna utom andelar, snitt och tal per något (rubrik med %, andel, snitt, per …); en lista med kolumnrubriker summerar just dem."
     )]
     summa: Option<Spanned<SummaIn>>,
     #[schemars(description = "Enhet, t.ex. mnkr; visas i tabellrubriken.")]
