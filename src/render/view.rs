@@ -512,11 +512,16 @@ pub fn sammantrade_outputs(
         // The protokoll's anslag names the paragraphs justerade with it; one justerad
         // omedelbart has been announced on the meeting day, with its own appeal time
         // (named again, it was given a second, later last day). When every paragraph
-        // was justerad omedelbart, their own anslag are all there is.
+        // was justerad omedelbart, their own anslag are all there is. When the
+        // protokoll itself is justerat on the meeting day, every paragraph was
+        // justerad that day: one anslag names them all (two, with two last days for
+        // appeal, for one protokoll justerat at once confused: review 19).
+        let at_once = m.justering.as_ref().is_some_and(|j| j.datum == m.datum);
+        let own_anslag = |p: &Punkt| p.omedelbar_justering && !at_once;
         let rest: std::collections::BTreeSet<u32> = m
             .punkter
             .iter()
-            .filter(|p| !p.omedelbar_justering)
+            .filter(|p| !own_anslag(p))
             .filter_map(|p| p.paragraf)
             .collect();
         if !rest.is_empty() {
@@ -535,7 +540,7 @@ pub fn sammantrade_outputs(
             out.push(spec);
         }
         // An omedelbart justerad paragraph is announced on the meeting day.
-        for p in m.punkter.iter().filter(|p| p.omedelbar_justering) {
+        for p in m.punkter.iter().filter(|p| own_anslag(p)) {
             let Some(n) = p.paragraf else { continue };
             let a = AnslagDatum::from(m.datum, m.datum);
             let paragrafer = format_paragrafer(&[n].into_iter().collect());

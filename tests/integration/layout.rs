@@ -1184,8 +1184,15 @@ fn the_eleventh_held_out_set_reads_as_fixed() {
             page.contains("psykiatriförvaltningen"),
             "{profile}: § 44 ends a page above its decision:\n{page}"
         );
-        assert!(dir.join("kln-2026-08-20-extra-anslag-5.pdf").is_file());
-        assert!(!dir.join("kln-2026-08-20-extra-anslag.pdf").exists());
+        // The protokoll justerat on the meeting day, its one paragraph justerad
+        // omedelbart: one anslag, the protokoll's (see set 19's test).
+        let anslag = dir.join("kln-2026-08-20-extra-anslag.pdf");
+        let text = squash(&pdf_text_raw(&anslag));
+        assert!(
+            text.contains(&squash("Paragrafer § 5")),
+            "{profile}: {text}"
+        );
+        assert!(!dir.join("kln-2026-08-20-extra-anslag-5.pdf").exists());
     }
 }
 
@@ -2254,6 +2261,23 @@ fn the_nineteenth_held_out_set_reads_as_fixed() {
             assert_eq!(pages_with(&u, d), [1], "{file}");
         }
         assert_eq!(page_count(&u), 2, "{file}");
+    }
+
+    // A protokoll justerat on the meeting day has one anslag, naming every paragraph:
+    // the extra meeting's § 36, justerad omedelbart, had an anslag of its own besides
+    // the protokoll's (§ 35 alone), with two last days for appeal (11 and 12 April).
+    for profile in ["jh", "orebro"] {
+        let anslag = meeting(profile, "rs-2028-03-21-extra-anslag.pdf");
+        let text = squash(&pdf_text_raw(&anslag));
+        assert!(
+            text.contains(&squash("Paragrafer §§ 35–36")),
+            "{profile}: {text}"
+        );
+        assert!(!meeting(profile, "rs-2028-03-21-extra-anslag-36.pdf").exists());
+        assert!(!meeting(profile, "rs-2028-03-21-extra-anslag-36.html").exists());
+        // (The regular meeting's paragraphs justerade omedelbart keep theirs: its
+        // protokoll is justerat a week later.)
+        assert!(meeting(profile, "rs-2028-03-07-anslag-26.pdf").is_file());
     }
 
     // `summa: true` does not add up percentages: Tabell 2's sum row left its
