@@ -434,10 +434,14 @@ fn assert_no_utdrag_ends_on_its_closing_alone(p: &Project) {
     }
 }
 
-/// No page after the first of a tjänsteskrivelse (alone or in the pack) begins with
-/// its closing lists ("Beslutsunderlag", "Bilagor", "Skickas till"): short lists go
-/// over with the signatures or the text's short last paragraph (review 7: eight pages
-/// of the fifth set's pack held the lists alone).
+/// A page of a tjänsteskrivelse (alone or in the pack) begins with its closing lists
+/// ("Beslutsunderlag", "Bilagor", "Skickas till") only after a page that the text, the
+/// decision and the signatures fill to three fifths at least: short lists go over
+/// with the signatures or the text's short last paragraph where the page before has
+/// room for little more (review 7: eight pages of the fifth set's pack held the lists
+/// alone; review 17: a last page of lists after a page at 87 %), and the lists go over
+/// alone, the signatures staying under the text, where keeping them together left
+/// three tenths of the page before empty (reviews 18 and 19: pages at 54–59 %).
 fn assert_no_closing_lists_alone(p: &Project) {
     const LISTS: &[&str] = &["Beslutsunderlag", "Bilagor", "Skickas till", "Utdrag till"];
     let mut seen = 0;
@@ -446,13 +450,15 @@ fn assert_no_closing_lists_alone(p: &Project) {
             continue;
         }
         let pdf = p.path().join(&f);
+        let reach = body_reach(&pdf);
         for n in 2..=page_count(&pdf) {
             let text = page_text(&pdf, n);
             let first = first_body_line(&text);
             seen += 1;
             assert!(
-                !LISTS.contains(&first),
-                "{f}: page {n} begins with the closing lists:\n{text}"
+                !LISTS.contains(&first) || reach[n - 2] >= 0.6,
+                "{f}: page {n} begins with the closing lists after a page at {:.0} %:\n{text}",
+                reach[n - 2] * 100.0
             );
         }
     }
@@ -2279,6 +2285,15 @@ fn the_nineteenth_held_out_set_reads_as_fixed() {
         // protokoll is justerat a week later.)
         assert!(meeting(profile, "rs-2028-03-07-anslag-26.pdf").is_file());
     }
+
+    // A tjänsteskrivelse whose closing chain (förslag, signatures, lists) went over
+    // whole and left three tenths of p1 empty (JH's folkbildningsbidrag: p1 at 59 %)
+    // keeps the förslag and the signatures under its text; the lists go over.
+    let ts = out.join("jh/arenden/ts-folkbildningsbidrag-2028.pdf");
+    assert_eq!(pages_with(&ts, "Regiondirektörens förslag"), [1]);
+    assert_eq!(pages_with(&ts, "I tjänsten"), [1]);
+    assert_eq!(pages_with(&ts, "Utdrag till"), [2]);
+    assert!(body_reach(&ts)[0] > 0.7, "{:?}", body_reach(&ts));
 
     // `summa: true` does not add up percentages: Tabell 2's sum row left its
     // "Beläggningsgrad (%)" and "Tillgänglighet (%)" empty (1 069,5 and 3 120,0).
