@@ -265,6 +265,20 @@ pub fn sammantrade_outputs(
         (Some(a), _) => format!("§ {a}"),
         _ => String::new(),
     };
+    // The paragraphs justerade omedelbart, named on the protokoll's first page (not
+    // when the protokoll itself is justerat on the meeting day: every paragraph was).
+    let at_once = m.justering.as_ref().is_some_and(|j| j.datum == m.datum);
+    let omedelbara: std::collections::BTreeSet<u32> = m
+        .punkter
+        .iter()
+        .filter(|p| p.omedelbar_justering)
+        .filter_map(|p| p.paragraf)
+        .collect();
+    let omedelbara = if omedelbara.is_empty() || at_once {
+        String::new()
+    } else {
+        format_paragrafer(&omedelbara)
+    };
     let keywords = |kind: &str| -> Vec<String> {
         let mut k = vec![
             kind.to_string(),
@@ -398,6 +412,7 @@ pub fn sammantrade_outputs(
             doc => Value::from_serialize(m),
             part => part,
             paragraphs => paragraphs.clone(),
+            omedelbara => omedelbara.clone(),
             punkt => Value::from_serialize(punkt),
             pack => Value::from_serialize(&pack_items),
             ledamot => kind == DocKind::HandlingarLedamot,
@@ -516,7 +531,6 @@ pub fn sammantrade_outputs(
         // protokoll itself is justerat on the meeting day, every paragraph was
         // justerad that day: one anslag names them all (two, with two last days for
         // appeal, for one protokoll justerat at once confused: review 19).
-        let at_once = m.justering.as_ref().is_some_and(|j| j.datum == m.datum);
         let own_anslag = |p: &Punkt| p.omedelbar_justering && !at_once;
         let rest: std::collections::BTreeSet<u32> = m
             .punkter

@@ -2295,6 +2295,38 @@ fn the_nineteenth_held_out_set_reads_as_fixed() {
     assert_eq!(pages_with(&ts, "Utdrag till"), [2]);
     assert!(body_reach(&ts)[0] > 0.7, "{:?}", body_reach(&ts));
 
+    // The protokoll names its paragraphs justerade omedelbart on its first page; not
+    // where the protokoll itself was justerat on the meeting day.
+    for profile in ["jh", "orebro"] {
+        let p1 = squash(&page_text(
+            &meeting(profile, "rs-2028-03-07-protokoll.pdf"),
+            1,
+        ));
+        assert!(
+            p1.contains(&squash("Omedelbart justerade")),
+            "{profile}: {p1}"
+        );
+        assert!(p1.contains(&squash("§§ 26–27")), "{profile}: {p1}");
+        let extra = pdf_text(&meeting(profile, "rs-2028-03-21-extra-protokoll.pdf"));
+        assert!(!extra.contains("Omedelbart justerade"), "{profile}");
+    }
+
+    // A caption's unit stays on the line of the title's last word: "(%)" wrapped
+    // alone onto a line of its own under Diagram 1's title.
+    for profile in ["jh", "orebro"] {
+        let r = out.join(format!(
+            "{profile}/rapporter/uppfoljning-ambulanssjukvard-2027.pdf"
+        ));
+        let text = pdf_text(&r);
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        for w in lines.windows(2) {
+            assert!(
+                !(w[0].starts_with("Diagram") && w[1] == "(%)"),
+                "{profile}: {w:?}"
+            );
+        }
+    }
+
     // `summa: true` does not add up percentages: Tabell 2's sum row left its
     // "Beläggningsgrad (%)" and "Tillgänglighet (%)" empty (1 069,5 and 3 120,0).
     for profile in ["jh", "orebro"] {
