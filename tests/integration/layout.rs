@@ -2327,6 +2327,41 @@ fn the_nineteenth_held_out_set_reads_as_fixed() {
         }
     }
 
+    // A text item's contents entry (no page of its own) is set as the entries without
+    // a page, not in the link colour of those with one; it still links to its text in
+    // the föredragningslista.
+    if let Some(python) = tool_python(
+        "KANSLI_LAYOUT_PYTHON",
+        "pymupdf",
+        "KANSLI_KRAV_LAYOUT",
+        "layoutcheck",
+    ) {
+        const SCRIPT: &str = r#"
+import sys, pymupdf
+doc = pymupdf.open(sys.argv[1])
+for page in doc:
+    if "Innehåll" not in page.get_text():
+        continue
+    links = [l["from"] for l in page.get_links()]
+    for b in page.get_text("dict")["blocks"]:
+        for l in b.get("lines", []):
+            for s in l["spans"]:
+                for t in ("Information om läget", "Fastställande av dagordning", "Plan för den psykiatriska"):
+                    if s["text"].startswith(t):
+                        linked = any(pymupdf.Rect(s["bbox"]).intersects(r) for r in links)
+                        print(f"{t}	{s['color']:06x}	{linked}")
+    break
+"#;
+        let pack = meeting("jh", "rs-2028-03-07-handlingar.pdf");
+        let report = python_script(&python, SCRIPT, &[pack]);
+        assert!(
+            report.contains("Information om läget\t000000\tTrue")
+                && report.contains("Fastställande av dagordning\t000000")
+                && report.contains("Plan för den psykiatriska\t00594f\tTrue"),
+            "{report}"
+        );
+    }
+
     // `summa: true` does not add up percentages: Tabell 2's sum row left its
     // "Beläggningsgrad (%)" and "Tillgänglighet (%)" empty (1 069,5 and 3 120,0).
     for profile in ["jh", "orebro"] {
