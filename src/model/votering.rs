@@ -306,8 +306,8 @@ pub fn votering(
     let mut lista: Vec<Rost> = Vec::new();
     let mut order: Vec<(usize, &'static str)> = seen.clone();
     // The voteringslista follows the order of the seats as the roster lists them: a
-    // tjänstgörande ersättare votes in the place of the ledamot they replace (listed
-    // last, after every ledamot, the list read as if the seat were empty: review 18).
+    // tjänstgörande ersättare votes in the place of the ledamot they replace (they were
+    // listed last, after every ledamot, as if the seat were empty: review 18).
     let seat = |r: usize| {
         serving
             .ersatter

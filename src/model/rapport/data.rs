@@ -214,6 +214,11 @@ pub(super) fn table(cx: &mut LoadCx, t: TabellIn, path: &str) -> Option<Table> {
             }
         }
     };
+    // (`true` over a table where no column adds up, a table in %: no sum row at all.)
+    let summed = summed.filter(|mask| {
+        mask.iter().any(|m| *m)
+            || !matches!(t.summa.as_ref().map(|s| &s.value), Some(SummaIn::Alla))
+    });
     let summa = summed.map(|mask| {
         (0..ncols)
             .map(|c| {
@@ -419,42 +424,64 @@ pub(super) fn axis(values: &[f64], from_zero: bool) -> (f64, f64, Vec<f64>) {
 }
 
 /// Whether a column holds shares, rates or averages, which a sum row leaves empty: its
-/// header (or the table's unit) is a percentage, or its header names a share, an
-/// average or a rate ("Andel …", "Snitt …", "Kostnad per invånare").
+/// header (or the table's unit) is a percentage or a per mille, or its header names a
+/// share, an average, a percentile or a rate per person or unit ("Andel …", "Snitt …",
+/// "Medelvårdtid", "Kostnad per invånare", "kr/inv"). An amount per period ("Besök per
+/// år", "Kostnad per månad (tkr)") adds up, and so do "Medel" (funds) and "Handel".
 pub(super) fn is_rate_column(header: &str, table_unit: Option<&str>) -> bool {
+    const PERIODS: &[&str] = &[
+        "år", "året", "månad", "månaden", "vecka", "veckan", "dag", "dygn", "kvartal", "tertial",
+        "halvår", "timme", "timmen",
+    ];
+    const PER_WHOM: &[&str] = &[
+        "inv",
+        "capita",
+        "listad",
+        "patient",
+        "elev",
+        "anställd",
+        "brukare",
+        "besök",
+        "plats",
+        "vårdplats",
+        "vårddag",
+        "uppdrag",
+        "person",
+    ];
     let h = header.to_lowercase();
     let unit_is_share = table_unit.is_some_and(|u| {
         let u = u.trim().to_lowercase();
-        u.starts_with('%') || u.starts_with("procent") || u.starts_with("andel")
+        u.starts_with('%')
+            || u.starts_with('‰')
+            || u.starts_with("procent")
+            || u.starts_with("andel")
     });
     let words: Vec<&str> = h
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
+    // "per X" or "a/X" with X a person or a unit, not a period.
+    let per_unit = words
+        .windows(2)
+        .any(|w| w[0] == "per" && !PERIODS.contains(&w[1]))
+        || h.split('/').skip(1).any(|after| {
+            // (Only a person or a unit after the slash: "Tandvård/läkemedel" is two
+            // things, not a rate.)
+            after
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty())
+                .is_some_and(|w| PER_WHOM.iter().any(|p| w.starts_with(p)))
+        });
     unit_is_share
         || h.contains('%')
         || h.contains('‰')
+        || per_unit
         || words.iter().any(|w| {
-            matches!(
-                *w,
-                "andel"
-                    | "andelen"
-                    | "procent"
-                    | "procentenheter"
-                    | "snitt"
-                    | "genomsnitt"
-                    | "genomsnittlig"
-                    | "medelvärde"
-                    | "medeltal"
-                    | "medeltid"
-                    | "median"
-                    | "per"
-                    | "kvot"
-                    | "grad"
-                    | "frekvens"
-            ) || ["genomsnitt", "snitt", "andel"]
-                .iter()
-                .any(|p| w.starts_with(p))
+            matches!(*w, "median" | "kvot" | "frekvens")
+                || ["genomsnitt", "snitt", "andel", "procent", "percentil"]
+                    .iter()
+                    .any(|p| w.starts_with(p))
+                || (w.starts_with("medel") && *w != "medel")
                 || w.ends_with("grad")
         })
 }
@@ -560,6 +587,12 @@ mod tests {
             "Genomsnittlig väntetid",
             "Uppdrag per 1 000 invånare",
             "Förändring (procentenheter)",
+            "90:e percentil (min)",
+            "Procentuell förändring",
+            "Medelvårdtid (dagar)",
+            "Kostnad/invånare",
+            "kr/inv",
+            "Kostnad per besök",
         ] {
             assert!(is_rate_column(header, None), "{header}");
         }
@@ -571,12 +604,19 @@ mod tests {
             "Utfall 2027",
             // ("Medel" are funds: summed.)
             "Beviljade medel (tkr)",
+            // (An amount per period adds up over the rows.)
+            "Besök per år",
+            "Kostnad per månad (tkr)",
+            "Kr/år",
+            "Tandvård/läkemedel (tkr)",
+            "Läsår 2028/2029",
         ] {
             assert!(!is_rate_column(header, None), "{header}");
         }
         // A table whose unit is a percentage has nothing to sum.
         assert!(is_rate_column("Östersund", Some("%")));
         assert!(!is_rate_column("Östersund", Some("tkr")));
+        assert!(is_rate_column("Östersund", Some("‰")));
     }
 
     #[test]
