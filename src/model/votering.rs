@@ -308,12 +308,21 @@ pub fn votering(
     // The voteringslista follows the order of the seats as the roster lists them: a
     // tjänstgörande ersättare votes in the place of the ledamot they replace (they were
     // listed last, after every ledamot, as if the seat were empty: review 18).
+    // (Followed through an ersättare who is jävig and replaced in turn: the seat is the
+    // ledamot's at the end of the chain.)
     let seat = |r: usize| {
-        serving
+        let mut at = (r, 0);
+        while let Some(&(_, led)) = serving
             .ersatter
-            .get(r)
+            .get(at.0)
             .and_then(|s| s.iter().find(|(q, _)| *q == paragraf))
-            .map_or((r, 0), |&(_, led)| (led, 1))
+        {
+            if at.1 > serving.ersatter.len() {
+                break;
+            }
+            at = (led, at.1 + 1);
+        }
+        at
     };
     order.sort_by_key(|(r, _)| seat(*r));
     for (r, label) in order {

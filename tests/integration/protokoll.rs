@@ -952,3 +952,64 @@ fn a_vote_between_two_proposals_says_what_nej_meant() {
     );
     assert!(!text.contains(&squash("avslag på")), "{text}");
 }
+
+/// In the voteringslista a tjänstgörande ersättare votes in the seat of the ledamot
+/// they replace, not after every ledamot (review 18), also through an ersättare who is
+/// jävig and replaced in turn.
+#[test]
+fn an_ersattare_votes_in_the_seat_of_the_one_replaced() {
+    let p = Project::new();
+    let narvaro = "närvaro:
+  frånvarande: [Karin Sjöberg]
+  tjänstgörande_ersättare:
+    - { namn: Jonas Berg, ersätter: Karin Sjöberg }
+  närvarande_ersättare: [Eva Strand]
+";
+    let order = |item: &str| -> Vec<String> {
+        let text = meeting(narvaro, "").replace(
+            "    utdrag_till: [Hälso- och sjukvårdsdirektör]\n",
+            &format!("    utdrag_till: [Hälso- och sjukvårdsdirektör]\n{item}"),
+        );
+        p.write("content/m.yaml", &text);
+        let run = p.run(&["build"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let raw = pdf_text_raw(&p.path().join("out/m-utdrag-2.pdf"));
+        raw.lines()
+            .skip_while(|l| !l.starts_with("Namn"))
+            .skip(1)
+            .take(5)
+            .map(|l| l.rsplitn(3, ' ').last().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(
+        order(
+            "    omröstning:
+      ja: [Anna Lindgren, Per Olofsson, Jonas Berg]
+      nej: [Mats Eriksson, Lena Holm]
+"
+        ),
+        [
+            "Anna Lindgren",
+            "Per Olofsson",
+            "Jonas Berg",
+            "Mats Eriksson",
+            "Lena Holm"
+        ]
+    );
+    assert_eq!(
+        order(
+            "    jäv: [{ namn: Jonas Berg, ersätts_av: Eva Strand }]
+    omröstning:
+      ja: [Anna Lindgren, Per Olofsson, Eva Strand]
+      nej: [Mats Eriksson, Lena Holm]
+"
+        ),
+        [
+            "Anna Lindgren",
+            "Per Olofsson",
+            "Eva Strand",
+            "Mats Eriksson",
+            "Lena Holm"
+        ]
+    );
+}
