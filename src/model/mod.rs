@@ -176,40 +176,40 @@ pub fn load_nested(
 
 /// Deserialises a typed value from a node, reporting failures as diagnostics.
 ///
-/// Serde stops at the first problem. So that a handläggare sees every typo at once,
-/// an unknown key is reported and then dropped and the file read again (at most
-/// [`MAX_REPORTED`] times); any other error ends the reading.
+/// Serde stops at the first problem. So that a handläggare sees every typo at once, the
+/// field an error is about (an unknown key, a value that cannot be read) is reported,
+/// then dropped and the file read again, at most [`MAX_REPORTED`] times. A field
+/// reported once is not reported again as missing.
 pub fn typed<T: serde::de::DeserializeOwned>(cx: &mut LoadCx, node: &Node) -> Option<T> {
     const MAX_REPORTED: usize = 20;
     let mut current = std::borrow::Cow::Borrowed(node);
-    let mut suggested: Vec<String> = Vec::new();
+    // Paths of the fields already explained: dropped ones and the suggestions for
+    // unknown keys ("rubirk: okänt fält, menade du rubrik?" explains why rubrik is missing).
+    let mut explained: Vec<String> = Vec::new();
+    let mut reported = false;
     for _ in 0..MAX_REPORTED {
         match yaml::from_node::<T>(&current) {
-            Ok(v) => {
-                // Unknown keys were reported; the document still has errors.
-                return if suggested.is_empty() { Some(v) } else { None };
-            }
+            Ok(v) => return if reported { None } else { Some(v) },
             Err(err) => {
-                // "rubirk: okänt fält, menade du rubrik?" already explains why rubrik is missing.
-                let redundant = err.missing.as_ref().is_some_and(|m| suggested.contains(m));
+                let redundant = err
+                    .missing
+                    .as_ref()
+                    .is_some_and(|m| explained.contains(&err.field_path(m)));
                 if !redundant {
                     let field = err.path();
                     let pos = err.pos.unwrap_or(node.pos);
                     let d = cx.error(pos, &field, err.message.clone());
                     d.hints.extend(err.hint.clone());
+                    reported = true;
                 }
-                match err.without_unknown_key(&current) {
-                    Some(next) => {
-                        let s = err
-                            .unknown
-                            .as_ref()
-                            .and_then(|(_, s)| s.clone())
-                            .unwrap_or_default();
-                        suggested.push(s);
-                        current = std::borrow::Cow::Owned(next);
-                    }
-                    None => return None,
+                let Some((next, dropped)) = err.without_failed_field(&current) else {
+                    return None;
+                };
+                if let Some((_, Some(suggested))) = &err.unknown {
+                    explained.push(err.field_path(suggested));
                 }
+                explained.push(dropped);
+                current = std::borrow::Cow::Owned(next);
             }
         }
     }

@@ -53,14 +53,27 @@ impl DeError {
         self
     }
 
-    /// The dotted path of the field, e.g. `förslag.beslut[1]`.
-    /// A copy of `root` without the unknown key this error reports, so that
-    /// deserialisation can go on and report the file's other problems too.
-    pub fn without_unknown_key(&self, root: &Node) -> Option<Node> {
-        let (key, _) = self.unknown.as_ref()?;
+    /// A copy of `root` without the field this error is about, and the path of that
+    /// field (`förslag.beslut`), so that deserialisation can go on and report the
+    /// file's other problems too: an unknown key is dropped; a value that cannot be
+    /// read is dropped with its key (the innermost key on the error's path: for
+    /// `förslag.beslut[1]`, the whole `beslut`, so that the indices of the rest do not
+    /// shift). None where there is nothing to drop (an error in the document as a whole).
+    pub fn without_failed_field(&self, root: &Node) -> Option<(Node, String)> {
+        // Innermost first: where the key to drop is, and the segments above it.
+        let (key, above) = match &self.unknown {
+            Some((key, _)) => (key.clone(), &self.segs[..]),
+            None => {
+                let at = self.segs.iter().position(|s| matches!(s, Seg::Key(_)))?;
+                let Seg::Key(key) = &self.segs[at] else {
+                    unreachable!()
+                };
+                (key.clone(), &self.segs[at + 1..])
+            }
+        };
         let mut copy = root.clone();
         let mut node = &mut copy;
-        for seg in self.segs.iter().rev() {
+        for seg in above.iter().rev() {
             node = match (seg, &mut node.kind) {
                 (Seg::Key(k), Kind::Map(entries)) => {
                     &mut entries
@@ -76,15 +89,22 @@ impl DeError {
             Kind::Map(entries) => {
                 let before = entries.len();
                 entries.retain(|(ek, _)| ek.as_str() != Some(key.as_str()));
-                (entries.len() < before).then_some(copy)
+                let field = Self::join(above, Some(&key));
+                (entries.len() < before).then_some((copy, field))
             }
             _ => None,
         }
     }
 
-    pub fn path(&self) -> String {
+    /// The path of a field of the mapping at this error's path: where a missing field
+    /// would have been (`förslag` + `beslut`).
+    pub fn field_path(&self, field: &str) -> String {
+        Self::join(&self.segs, Some(field))
+    }
+
+    fn join(segs: &[Seg], last: Option<&str>) -> String {
         let mut out = String::new();
-        for seg in self.segs.iter().rev() {
+        for seg in segs.iter().rev() {
             match seg {
                 Seg::Key(k) => {
                     if !out.is_empty() {
@@ -95,7 +115,18 @@ impl DeError {
                 Seg::Index(i) => out.push_str(&format!("[{}]", i + 1)),
             }
         }
+        if let Some(last) = last {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(last);
+        }
         out
+    }
+
+    /// The dotted path of the field, e.g. `förslag.beslut[1]` (indices count from 1).
+    pub fn path(&self) -> String {
+        Self::join(&self.segs, None)
     }
 }
 

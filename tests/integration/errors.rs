@@ -117,6 +117,38 @@ fn every_typo_in_a_file_is_reported_at_once() {
 }
 
 #[test]
+fn every_bad_value_in_a_file_is_reported_at_once() {
+    // Review 19: a file with a bad date and a misspelt key reported only the date.
+    let p = Project::new();
+    p.write(
+        "content/a.yaml",
+        &tjanst("utdrag_till: [Ekonomienheten, [x]]\nsekretess: [OSL]\n")
+            .replace("datum: 2024-03-14", "datum: 2024-02-31")
+            .replace(
+                "  namn: Lina Berg",
+                "  namn: Lina Berg\n  titl: Handläggare",
+            ),
+    );
+    let run = p.run(&["check"]);
+    assert_eq!(run.code, 1);
+    for (line, message) in [
+        (3, "fältet \"datum\": \"2024-02-31\" är inget giltigt datum"),
+        (7, "fältet \"handläggare\": okänt fält \"titl\""),
+        (12, "fältet \"utdrag_till[2]\": väntade text, fann en lista"),
+        (13, "fältet \"sekretess\""),
+    ] {
+        assert!(
+            run.stderr.contains(&format!("a.yaml:{line}:")) && run.stderr.contains(message),
+            "{line}: {message}: {}",
+            run.stderr
+        );
+    }
+    // A value reported as wrong is not reported once more as missing.
+    assert!(!run.stderr.contains("saknas"), "{}", run.stderr);
+    assert!(!p.path().join("out").exists());
+}
+
+#[test]
 fn hostile_yaml_is_refused_quickly() {
     let p = Project::new();
     // Billion laughs: aliases that expand exponentially.
