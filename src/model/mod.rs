@@ -202,9 +202,7 @@ pub fn typed<T: serde::de::DeserializeOwned>(cx: &mut LoadCx, node: &Node) -> Op
                     d.hints.extend(err.hint.clone());
                     reported = true;
                 }
-                let Some((next, dropped)) = err.without_failed_field(&current) else {
-                    return None;
-                };
+                let (next, dropped) = err.without_failed_field(&current)?;
                 if let Some((_, Some(suggested))) = &err.unknown {
                     explained.push(err.field_path(suggested));
                 }
