@@ -88,6 +88,40 @@ fn sum_rows_and_decimals_follow_the_column() {
     assert!(!text.contains("Innehåll"));
 }
 
+#[test]
+fn a_dash_for_missing_data_is_printed_and_not_summed() {
+    // Review 20: "–" in a numeric column vanished, an empty cell in its place.
+    let p = Project::new();
+    p.write(
+        "content/r.yaml",
+        &report_yaml(
+            "avsnitt:
+  - rubrik: Ekonomi
+    tabeller:
+      - rubrik: Besök
+        kolumner: [Mottagning, '2027', Besök]
+        rader:
+          - [Berg, 120, 1500]
+          - [Bräcke, –, 1200]
+          - [Härjedalen, 80, '-']
+          - [Krokom, 40, ~]
+        summa: [Besök]
+",
+        ),
+    );
+    p.run(&["build"]).ok();
+    let text = pdf_text_raw(&p.path().join("out/r.pdf"));
+    let flat = squash(&text);
+    assert!(flat.contains("Bräcke–1200"), "{text}");
+    // A hyphen for "no data" is set as the en dash it stands for.
+    assert!(flat.contains("Härjedalen80–"), "{text}");
+    assert!(
+        flat.contains("Krokom40Summa"),
+        "an empty cell stays empty: {text}"
+    );
+    assert!(flat.contains("Summa2700"), "{text}");
+}
+
 /// `summa: [kolumner]` adds up only the columns named (not a per-capita column); a
 /// name that is not a column is an error at the field, naming the columns there are.
 #[test]

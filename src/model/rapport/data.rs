@@ -156,7 +156,13 @@ pub(super) fn table(cx: &mut LoadCx, t: TabellIn, path: &str) -> Option<Table> {
                 .enumerate()
                 .map(|(c, (cell, _, raw))| match cell {
                     Cell::Number(v, _) if numeric[c] => numfmt::format(*v, decimals[c]),
-                    Cell::Empty => String::new(),
+                    // A dash for "no data" is printed (a hyphen as the en dash it
+                    // stands for); only an empty cell is empty (review 20: "–"
+                    // vanished, and "no data" read as a layout slip).
+                    Cell::Empty => match raw.trim() {
+                        "-" => "–".to_string(),
+                        t => t.to_string(),
+                    },
                     _ => raw.clone(),
                 })
                 .collect()
