@@ -433,6 +433,18 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
             w.out.insert(end, ']');
             let open = kept_open("#md-lead", opens_section(&w.out, w.heading_end, start));
             w.out.insert_str(start, open);
+        } else if let (Some((start, end)), Event::Start(Tag::List(_))) = (w.last_par, &event)
+            && end == w.out.trim_end().len()
+            && end - start <= TABLE_LEAD
+            && !ends_sentence(&w.out[start..end])
+        {
+            // A short paragraph that breaks off before a list ("Förvaltningen
+            // föreslår att regionen framför", "… enligt Socialstyrelsens vägledning")
+            // leads into it as a colon does: it is kept with the list's first lines
+            // (review 20: such a line ended p1, its list on p2).
+            w.out.insert(end, ']');
+            let open = kept_open("#md-lead", opens_section(&w.out, w.heading_end, start));
+            w.out.insert_str(start, open);
         } else if let (Some((start, end)), Event::Start(Tag::Table(_))) = (w.last_par, &event)
             && end == w.out.trim_end().len()
             && end - start <= TABLE_LEAD
@@ -489,6 +501,9 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                 }
                 Tag::List(start) => {
                     w.block_start();
+                    if w.list_items.is_empty() {
+                        w.list_open = Some((w.out.len(), start));
+                    }
                     match start {
                         Some(n) => w.out.push_str(&format!("#enum(start: {n}, ")),
                         None => w.out.push_str("#list("),
@@ -496,6 +511,9 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                     w.list_items.push(0);
                 }
                 Tag::Item => {
+                    if w.list_items.len() == 1 {
+                        w.item_sep = w.out.len();
+                    }
                     if let Some(n) = w.list_items.last_mut() {
                         if *n > 0 {
                             w.out.push_str(", ");
@@ -627,6 +645,17 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                 }
                 TagEnd::List(_) => {
                     w.out.push(')');
+                    if w.list_items.len() == 1
+                        && let Some((open, start)) = w.list_open.take()
+                    {
+                        w.last_list = Some(TopList {
+                            open,
+                            last_item: w.item_sep,
+                            end: w.out.len(),
+                            items: w.list_items[0],
+                            start,
+                        });
+                    }
                     w.list_items.pop();
                     w.block_end();
                 }
@@ -736,7 +765,60 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
             .trim()
             .to_string();
     }
+    // A text that ends in a list keeps the list's last item with the closing blocks
+    // (review 20: Örebro's signatures opened p2, the list they follow ending p1). The
+    // list is set as two, the second of its last item only, spaced as its items are;
+    // not where that item's number is a digit longer than the one before (the two
+    // lists would indent their items differently).
+    if keep_last
+        && let Some(list) = &w.last_list
+        && list.end >= out.len()
+        && list.end - list.last_item <= CLOSING_PARAGRAPH
+    {
+        let last = list.start.map(|s| s + list.items as u64 - 1);
+        let same_width =
+            last.is_none_or(|n| n < 2 || n.to_string().len() == (n - 1).to_string().len());
+        if list.items == 1 {
+            let open = kept_open("#md-last", opens_section(out, w.heading_end, list.open));
+            return format!("{}{open}{}]", &out[..list.open], &out[list.open..list.end])
+                .trim()
+                .to_string();
+        }
+        if same_width {
+            let item = out[list.last_item..list.end - 1].trim_start_matches(", ");
+            let call = match last {
+                Some(n) => format!("#enum(start: {n}, "),
+                None => "#list(".to_string(),
+            };
+            return format!(
+                "{})#md-last(item: true)[{call}{item})]",
+                &out[..list.last_item]
+            )
+            .trim()
+            .to_string();
+        }
+    }
     out.trim().to_string()
+}
+
+/// Whether a paragraph (as Typst markup) ends a sentence: its last character, past
+/// closing brackets, quotes and a boxed last word, is `.`, `!`, `?` or `…`.
+fn ends_sentence(markup: &str) -> bool {
+    let t = markup
+        .trim_end()
+        .trim_end_matches([']', '"', '”', '’', ')', '»', '\\']);
+    t.ends_with(['.', '!', '?', '…'])
+}
+
+/// A top-level list in the output: where its call opens, where its last item's
+/// separator begins, where it ends, how many items it has and the number it starts at
+/// (none for a bullet list).
+struct TopList {
+    open: usize,
+    last_item: usize,
+    end: usize,
+    items: usize,
+    start: Option<u64>,
 }
 
 /// Whether the block that starts at `start` opens its section: the text's first block,
@@ -797,6 +879,12 @@ struct Writer {
     item_starts: Vec<usize>,
     /// The `md-heading` being written: where its `text:` argument goes, and its text.
     heading: Option<(usize, String)>,
+    /// The top-level list being written: where its call starts, and its first number.
+    list_open: Option<(usize, Option<u64>)>,
+    /// Where the separator before the current top-level item starts in `out`.
+    item_sep: usize,
+    /// The last top-level list written.
+    last_list: Option<TopList>,
 }
 
 impl Writer {
@@ -1146,15 +1234,55 @@ mod tests {
         let out = markdown_closing("Första stycket.\n\nSista stycket.");
         assert!(out.starts_with("Första #box[stycket\\.]\n\n"), "{out}");
         assert!(out.ends_with("#md-last[Sista #box[stycket\\.]]"), "{out}");
-        // Only a short one, only the last, and not after a list or in plain `markdown`.
+        // Only a short one, only the last, and not in plain `markdown`.
         let long = "Ord ".repeat(250);
         assert!(!markdown_closing(&long).contains("#md-last"));
-        assert!(!markdown_closing("Text.\n\n- a\n- b").contains("#md-last"));
         assert!(!markdown("Text.").contains("#md-last"));
         assert_eq!(
             markdown_closing("Text."),
             "#md-last(top: true)[#box[Text\\.]]"
         );
+    }
+
+    #[test]
+    fn a_list_that_ends_the_text_keeps_its_last_item_with_the_closing_blocks() {
+        // Review 20: the signatures opened a page, the list they follow ending the one
+        // before.
+        assert_eq!(
+            markdown_closing("Text.\n\n- a\n- b"),
+            "#box[Text\\.]\n\n#list([a])#md-last(item: true)[#list([b])]"
+        );
+        assert_eq!(
+            markdown_closing("Text.\n\n1. a\n2. b\n3. c"),
+            "#box[Text\\.]\n\n#enum(start: 1, [a], [b])#md-last(item: true)[#enum(start: 3, [c])]"
+        );
+        // A one-item list is kept whole; an item numbered a digit longer than the one
+        // before is not set apart (the two lists would indent differently).
+        assert_eq!(
+            markdown_closing("Text.\n\n- a"),
+            "#box[Text\\.]\n\n#md-last[#list([a])]"
+        );
+        let ten: String = (1..=10).map(|n| format!("{n}. p\n")).collect();
+        assert!(!markdown_closing(&ten).contains("#md-last"));
+        // Not in plain `markdown`, and not where a paragraph follows the list.
+        assert!(!markdown("- a\n- b").contains("#md-last"));
+        assert!(markdown_closing("- a\n- b\n\nSlut.").ends_with("#md-last[#box[Slut\\.]]"));
+    }
+
+    #[test]
+    fn a_short_paragraph_that_breaks_off_before_a_list_leads_into_it() {
+        // Review 20: "Barnhälsovården ska enligt Socialstyrelsens vägledning" ended a
+        // page, its list on the next.
+        let out = markdown("Förvaltningen föreslår att regionen\n\n- a\n- b");
+        assert!(
+            out.starts_with("#md-lead(top: true)[Förvaltningen"),
+            "{out}"
+        );
+        // A sentence is not a lead-in; nor is a long paragraph.
+        assert!(!markdown("Det är klart.\n\n- a").contains("#md-lead"));
+        assert!(!markdown("Han sa ”klart.”\n\n- a").contains("#md-lead"));
+        let long = format!("{}\n\n- a", "ord ".repeat(150));
+        assert!(!markdown(&long).contains("#md-lead"));
     }
 
     #[test]
