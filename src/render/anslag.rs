@@ -33,6 +33,23 @@ pub struct Anslag {
     /// The anslag announces one paragraph justerad at the meeting (omedelbar justering).
     pub omedelbart_justerad: bool,
     pub sekreterare: Option<String>,
+    /// The meeting was an extra sammanträde (said in the text and by the date, as the
+    /// PDF anslag does).
+    pub extra: bool,
+    /// The house style's primary colour (`#rrggbb`) for the organisation's rule; any
+    /// other value gives the default blue.
+    pub farg: String,
+}
+
+/// A CSS colour from the profile, only as `#rgb` or `#rrggbb` (nothing else reaches the
+/// style sheet); else the default accent.
+fn accent(farg: &str) -> &str {
+    let hex = farg.strip_prefix('#').unwrap_or("");
+    if matches!(hex.len(), 3 | 6) && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        farg
+    } else {
+        "#1d4f91"
+    }
 }
 
 /// Escapes text for HTML element content and quoted attribute values: `& < > " '`.
@@ -61,8 +78,8 @@ fn datum_html(d: NaiveDate) -> String {
     )
 }
 
-/// Inline style sheet. Text #1b1b1b on #ffffff (contrast 17:1), rules #595959 (7:1), accent
-/// #1d4f91 (8.6:1). Sizes in rem so the page scales with zoom and the user's font size; the
+/// Inline style sheet. Text #1b1b1b on #ffffff (contrast 17:1), rules #595959 (7:1), the
+/// organisation's rule in the house colour (`--accent`, set before it; default #1d4f91). Sizes in rem so the page scales with zoom and the user's font size; the
 /// two-column list becomes one column below 40rem (which includes 200 % zoom at 1280 px).
 const CSS: &str = "\
 :root{color-scheme:light}
@@ -70,7 +87,7 @@ const CSS: &str = "\
 body{margin:0;background:#fff;color:#1b1b1b;font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,\"Noto Sans\",\"Liberation Sans\",Arial,sans-serif;font-size:100%;line-height:1.5;overflow-wrap:anywhere}
 header,main{max-width:48rem;margin:0 auto;padding:0 1rem}
 header{padding-top:1rem}
-.organisation{max-width:none;margin:0;padding-bottom:.75rem;border-bottom:.25rem solid #1d4f91;font-size:1.125rem;font-weight:700}
+.organisation{max-width:none;margin:0;padding-bottom:.75rem;border-bottom:.25rem solid var(--accent);font-size:1.125rem;font-weight:700}
 h1{font-size:1.75rem;line-height:1.25;margin:1.5rem 0 1rem}
 h2{font-size:1.25rem;line-height:1.3;margin:2rem 0 .5rem}
 p{margin:0 0 1rem;max-width:40rem}
@@ -85,6 +102,19 @@ time{white-space:nowrap}
 /// The complete HTML5 page for the anslagstavla.
 pub fn html(a: &Anslag) -> String {
     let organ = escape_html(&a.organ);
+    // Inside a sentence as in the PDF: "… med regionstyrelsen".
+    let organ_i_text = {
+        let mut c = a.organ.chars();
+        escape_html(&match c.next() {
+            Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+            None => String::new(),
+        })
+    };
+    let sammantradet = if a.extra {
+        "det extra sammanträdet"
+    } else {
+        "sammanträdet"
+    };
     let datum = escape_html(&svenskt_datum(a.sammantradesdatum));
     // The meeting date in running text, kept on one line like the dates in the list.
     let datum_i_text = format!(
@@ -97,7 +127,11 @@ pub fn html(a: &Anslag) -> String {
     s.push_str("<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n");
     s.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     let _ = writeln!(s, "<title>Anslag: {organ}, sammanträde {datum}</title>");
-    let _ = writeln!(s, "<style>\n{CSS}</style>\n</head>\n<body>");
+    let _ = writeln!(
+        s,
+        "<style>\n:root{{--accent:{}}}\n{CSS}</style>\n</head>\n<body>",
+        accent(&a.farg)
+    );
     if !a.organisation.trim().is_empty() {
         let _ = writeln!(
             s,
@@ -109,14 +143,14 @@ pub fn html(a: &Anslag) -> String {
     if a.omedelbart_justerad {
         let _ = writeln!(
             s,
-            "<p>{paragrafer} i protokollet från sammanträdet med {organ} den {datum_i_text} \
+            "<p>{paragrafer} i protokollet från {sammantradet} med {organ_i_text} den {datum_i_text} \
              justerades omedelbart vid sammanträdet. Justeringen tillkännages genom detta \
              anslag.</p>"
         );
     } else {
         let _ = writeln!(
             s,
-            "<p>Protokollet från sammanträdet med {organ} den {datum_i_text} är justerat. \
+            "<p>Protokollet från {sammantradet} med {organ_i_text} den {datum_i_text} är justerat. \
              Justeringen tillkännages genom detta anslag.</p>"
         );
     }
@@ -127,7 +161,14 @@ pub fn html(a: &Anslag) -> String {
         let _ = writeln!(s, "<div><dt>{term}</dt><dd>{value}</dd></div>");
     };
     rad("Organ", &organ);
-    rad("Sammanträdesdatum", &datum_html(a.sammantradesdatum));
+    // (Without the weekday, as in the PDF.)
+    rad(
+        "Sammanträdesdatum",
+        &format!(
+            "{datum_i_text}{}",
+            if a.extra { ", extra sammanträde" } else { "" }
+        ),
+    );
     rad("Paragrafer", &paragrafer);
     rad("Datum för justering", &datum_html(a.justeringsdatum));
     rad("Datum då anslaget sätts upp", &datum_html(a.uppsatt));
@@ -195,7 +236,45 @@ mod tests {
             forvaringsplats: "Regionens hus, kansliavdelningen, Östersund".into(),
             omedelbart_justerad: false,
             sekreterare: Some("Sandra Hedman".into()),
+            extra: false,
+            farg: "#00594f".into(),
         }
+    }
+
+    #[test]
+    fn an_extra_meeting_says_so_and_the_page_has_the_house_colour() {
+        // Review 20: the PDF and the protokoll said "extra sammanträde", the anslag
+        // did not; the organisation's rule was blue in the green JH style; the organ was
+        // capitalised inside the sentence and the meeting date had a weekday the PDF
+        // does not print.
+        let h = html(&Anslag {
+            extra: true,
+            ..sample()
+        });
+        assert!(
+            h.contains(
+                "<p>Protokollet från det extra sammanträdet med hälso- och sjukvårdsnämnden den \
+             <time datetime=\"2024-12-18\">18 december 2024</time> är justerat."
+            ),
+            "{h}"
+        );
+        assert!(h.contains(
+            "<dt>Sammanträdesdatum</dt><dd><time datetime=\"2024-12-18\">18 december 2024</time>, extra sammanträde</dd>"
+        ), "{h}");
+        assert!(h.contains(":root{--accent:#00594f}"), "{h}");
+        assert!(!sample_html().contains("extra"));
+        // Only a colour reaches the style sheet.
+        for bad in ["red;}body{display:none", "#00594", "url(x)"] {
+            let h = html(&Anslag {
+                farg: bad.into(),
+                ..sample()
+            });
+            assert!(h.contains(":root{--accent:#1d4f91}"), "{bad}");
+        }
+    }
+
+    fn sample_html() -> String {
+        html(&sample())
     }
 
     /// Opening and closing tags of every element the page uses balance.
@@ -252,7 +331,7 @@ mod tests {
             ("Organ", "Hälso- och sjukvårdsnämnden"),
             (
                 "Sammanträdesdatum",
-                "<time datetime=\"2024-12-18\">onsdag 18 december 2024</time>",
+                "<time datetime=\"2024-12-18\">18 december 2024</time>",
             ),
             ("Paragrafer", "§§ 159–172"),
             (
@@ -285,7 +364,7 @@ mod tests {
         assert!(h.contains("inom tre veckor från den dag då detta anslag sattes upp"));
         assert!(h.contains("Den som är medlem i Region Jämtland Härjedalen kan överklaga"));
         assert!(h.contains(
-            "<p>Protokollet från sammanträdet med Hälso- och sjukvårdsnämnden den \
+            "<p>Protokollet från sammanträdet med hälso- och sjukvårdsnämnden den \
              <time datetime=\"2024-12-18\">18 december 2024</time> är justerat."
         ));
     }
@@ -351,7 +430,7 @@ mod tests {
         };
         let h = html(&a);
         assert!(h.contains(
-            "<p>§ 160 i protokollet från sammanträdet med Hälso- och sjukvårdsnämnden den \
+            "<p>§ 160 i protokollet från sammanträdet med hälso- och sjukvårdsnämnden den \
              <time datetime=\"2024-12-18\">18 december 2024</time> justerades omedelbart \
              vid sammanträdet."
         ));

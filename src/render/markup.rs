@@ -81,6 +81,12 @@ static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
         // A compound after a prefix of one or two letters ("F-tandvård", "e-post"):
         // not broken after "F-".
         r"\b\p{L}{1,2}-\p{L}+".to_string(),
+        // An address: a street with its number ("Eklundavägen 1", "Storgatan 12 B"),
+        // a post box ("Box 1613"), a postcode ("701 16"): review 20's anslag broke
+        // "Eklundavägen / 1".
+        r"\b\p{L}+(?:vägen|gatan|gränd|torget|torg|backen|backe|stigen|allén|leden|platsen|plan|väg|gata)\x20\d+(?:\x20?[A-Z]\b)?".to_string(),
+        r"\bBox\x20\d+\b".to_string(),
+        r"\b\d{3}\x20\d{2}\b".to_string(),
     ]
     .join("|");
     regex::Regex::new(&pattern).expect("KEPT_TOGETHER")
@@ -1186,6 +1192,11 @@ mod tests {
                 .contains("#box[i primärvården]"),
             "{}",
             escape_title("Handlingsplan för antibiotika i primärvården 2026–2028")
+        );
+        // An address keeps its street and number, its post box and its postcode.
+        assert_eq!(
+            boxed("Regionens hus, Eklundavägen 1, Örebro; Storgatan 12 B; Box 1613, 701 16 Örebro"),
+            ["Eklundavägen 1", "Storgatan 12 B", "Box 1613", "701 16"]
         );
         // Escaped inside the box; the words around are escaped as before.
         assert_eq!(escape("a #1 000 kr*"), "a \\##box[1 000 kr]\\*");

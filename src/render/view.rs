@@ -375,6 +375,8 @@ pub fn sammantrade_outputs(
             forvaringsplats: m.forvaringsplats.clone(),
             omedelbart_justerad: omedelbar,
             sekreterare: Some(m.sekreterare.namn.clone()),
+            extra: m.extra_sammantrade,
+            farg: profile.farger.primar.clone(),
         })
     };
     let make = |kind: DocKind,
