@@ -117,9 +117,25 @@ pub fn pack(m: &Sammantrade, profile: &Profile, members: bool, sizes: &PageSizes
                 }));
             }
         }
+        // The item's pages keep the running header of its own document (spec: "only
+        // the page numbers change"); a notice in place of a secret item has its Dnr.
+        let running = match p.arende.as_deref() {
+            Some(Document::Tjanst(t)) => {
+                Some(super::view::tjanst_running(&t.diarienummer, profile))
+            }
+            Some(Document::Rapport(r)) if !withheld => {
+                Some(super::view::rapport_running(r, profile))
+            }
+            _ => p
+                .diarienummer
+                .as_deref()
+                .map(|d| super::view::tjanst_running(d, profile)),
+        };
         items.push(json!({
             "number": p.nummer,
             "title": p.rubrik,
+            "running": running,
+            "dnr": p.diarienummer,
             // An item that is only a text is read in the föredragningslista: it has
             // no page of its own in the pack (spec/sammantrade.md).
             "has_page": kind != "none" && kind != "text",

@@ -154,11 +154,7 @@ pub fn tjanst_output(
         &format!("{label} till {}, dnr {}", t.namnd, t.diarienummer),
         tjanst_keywords(t, profile),
         t.datum,
-        Some(format!(
-            "{} {}",
-            profile.label("diarienummer"),
-            t.diarienummer
-        )),
+        Some(tjanst_running(&t.diarienummer, profile)),
     );
     let context = minijinja::context! {
         style => Value::from_serialize(style(profile)),
@@ -187,6 +183,20 @@ pub fn tjanst_output(
     }
 }
 
+/// A tjänsteskrivelse's running header text after the organisation: "Dnr RS/12/2026"
+/// (also on its pages in the meeting pack).
+pub fn tjanst_running(diarienummer: &str, profile: &Profile) -> String {
+    format!("{} {diarienummer}", profile.label("diarienummer"))
+}
+
+/// A rapport's running header text: its rubrik, and its Dnr when it has one.
+pub fn rapport_running(r: &Rapport, profile: &Profile) -> String {
+    match &r.diarienummer {
+        Some(d) => format!("{} · {}", r.rubrik, tjanst_running(d, profile)),
+        None => r.rubrik.clone(),
+    }
+}
+
 pub fn rapport_output(r: &Rapport, profile: &Profile) -> OutputSpec {
     let label = profile.label("rapport").to_string();
     let mut keywords = Vec::new();
@@ -208,17 +218,13 @@ pub fn rapport_output(r: &Rapport, profile: &Profile) -> OutputSpec {
         Some(d) => format!("{label} till {}, dnr {d}", r.namnd),
         None => format!("{label} till {}", r.namnd),
     };
-    let running = match &r.diarienummer {
-        Some(d) => format!("{} · {} {d}", r.rubrik, profile.label("diarienummer")),
-        None => r.rubrik.clone(),
-    };
     let meta = meta(
         &r.rubrik,
         &author,
         &description,
         keywords,
         r.datum,
-        Some(running),
+        Some(rapport_running(r, profile)),
     );
     let mut doc = serde_json::to_value(r).expect("a rapport serialises");
     glue_short_ending(&mut doc);
