@@ -2397,3 +2397,150 @@ for page in doc:
         )
     );
 }
+
+#[test]
+fn the_twentieth_held_out_set_reads_as_fixed() {
+    let p = built_fixture("held-out-20");
+    let out = p.path().join("out");
+    let meeting = |profile: &str, file: &str| out.join(format!("{profile}/sammantraden/{file}"));
+
+    // A "–" for missing data in a report table is printed (it vanished, the cell
+    // empty), in the report and in the pack.
+    for (profile, row) in [
+        ("jh", "Härjedalen 7 149 1 277 82,4 93,7 – 23"),
+        ("orebro", "Hallsberg 1 534 274 81,0 97,4 – 46"),
+    ] {
+        for pdf in [
+            out.join(format!(
+                "{profile}/rapporter/uppfoljning-barnhalsovard-2028.pdf"
+            )),
+            meeting(profile, "rs-2029-05-22-handlingar.pdf"),
+        ] {
+            let text = squash(&pdf_text_raw(&pdf));
+            assert!(text.contains(&squash(row)), "{}", pdf.display());
+        }
+    }
+
+    // A § heading's bookmark has the space after its number ("§ 61Val av …").
+    for profile in ["jh", "orebro"] {
+        for file in ["rs-2029-05-22-protokoll.pdf", "rs-2029-05-22-utdrag-64.pdf"] {
+            let toc = lopdf::Document::load(meeting(profile, file))
+                .unwrap()
+                .get_toc()
+                .unwrap()
+                .toc;
+            let titles: Vec<&str> = toc.iter().map(|t| t.title.as_str()).collect();
+            assert!(
+                titles
+                    .iter()
+                    .any(|t| t.starts_with("§ 64 Plan för reservvatten")),
+                "{profile} {file}: {titles:?}"
+            );
+        }
+    }
+
+    // Örebro's signatures no longer open p2 alone: the last item of the list that
+    // ends the text goes over with them (also in the extra meeting's pack).
+    let ts = out.join("orebro/arenden/ts-fornlamningar-yttrande.pdf");
+    assert_eq!(
+        pages_with(&ts, "Helena Vikström"),
+        pages_with(&ts, "övergångstiden bör förlängas")
+    );
+    // A paragraph that breaks off before its list ("… enligt Socialstyrelsens
+    // vägledning") no longer ends a page, its list on the next.
+    let r = out.join("jh/rapporter/uppfoljning-barnhalsovard-2028.pdf");
+    assert_eq!(
+        pages_with(&r, "enligt Socialstyrelsens vägledning"),
+        pages_with(&r, "främja barns hälsa")
+    );
+
+    // The extra meeting's anslag says so, as its protokoll does (PDF and HTML); the
+    // HTML has the house colour; an address keeps street and number together.
+    for profile in ["jh", "orebro"] {
+        let pdf = squash(&pdf_text(&meeting(
+            profile,
+            "rs-2029-06-12-extra-anslag.pdf",
+        )));
+        assert!(
+            pdf.contains(&squash(
+                "Protokollet från det extra sammanträdet med regionstyrelsen"
+            )) && pdf.contains(&squash("12 juni 2029, extra sammanträde")),
+            "{profile}: {pdf}"
+        );
+        let html =
+            std::fs::read_to_string(meeting(profile, "rs-2029-06-12-extra-anslag.html")).unwrap();
+        assert!(
+            html.contains("från det extra sammanträdet med regionstyrelsen"),
+            "{profile}"
+        );
+        let colour = if profile == "jh" {
+            "#00594f"
+        } else {
+            "#1d3f6e"
+        };
+        assert!(html.contains(&format!("--accent:{colour}")), "{profile}");
+    }
+    let anslag = pdf_text(&meeting("orebro", "rs-2029-05-22-anslag.pdf"));
+    assert!(
+        anslag
+            .lines()
+            .all(|l| !l.trim_end().ends_with("Eklundavägen")),
+        "{anslag}"
+    );
+    // Örebro's default förvaringsplats is a place, not an organ.
+    let extra = pdf_text(&meeting("orebro", "rs-2029-06-12-extra-anslag.pdf"));
+    assert!(
+        extra.contains("Regionkansliet, Regionens hus, Örebro"),
+        "{extra}"
+    );
+
+    // In the pack an ärende's pages keep its own running header (its Dnr; the pack's
+    // "Handlingar 2029-05-22" stood there), and the notice for a secret ärende gives
+    // its Dnr.
+    for (profile, dnr, secret) in [
+        ("jh", "Dnr RS/512/2029", "Dnr RS/525/2029"),
+        ("orebro", "Dnr 29RS512", "Dnr 29RS525"),
+    ] {
+        let pack = meeting(profile, "rs-2029-05-22-handlingar.pdf");
+        let headed: Vec<usize> = (2..=page_count(&pack))
+            .filter(|&n| {
+                page_text(&pack, n)
+                    .lines()
+                    .next()
+                    .is_some_and(|l| l.contains(&format!("· {dnr}")))
+            })
+            .collect();
+        assert!(headed.len() >= 2, "{profile}: {headed:?}");
+        let notice = pages_with(&pack, "ingår inte i de offentliga");
+        assert!(
+            notice
+                .iter()
+                .any(|&n| page_text(&pack, n).matches(secret).count() >= 2),
+            "{profile}: the notice page's Dnr, in its header and under its title"
+        );
+    }
+
+    // A voteringslista of 15 names that went over whole, leaving 58–74 mm under § 64
+    // (Örebro's protokoll) and under § 70 (JH's utdrag-70), breaks after its first eight
+    // names where they fit.
+    for (pdf, title, vote) in [
+        (
+            meeting("orebro", "rs-2029-05-22-protokoll.pdf"),
+            "Plan för reservvattenförsörjning",
+            "Ja-röst för att ärendet avgörs i dag",
+        ),
+        (
+            meeting("jh", "rs-2029-05-22-utdrag-70.pdf"),
+            "Tilldelningsbeslut i upphandling",
+            "Ja-röst för bifall till förslaget",
+        ),
+    ] {
+        let starts = pages_with(&pdf, vote);
+        assert_eq!(starts, pages_with(&pdf, title), "{}", pdf.display());
+        assert!(
+            pages_with(&pdf, "Omröstning (forts.)").contains(&(starts[0] + 1)),
+            "{}",
+            pdf.display()
+        );
+    }
+}
