@@ -196,10 +196,14 @@ pub fn escape_title(text: &str) -> String {
 }
 
 /// In a title, also a one-letter word with the word after it ("i primärvården"): a
-/// title line never ends in "i", "å" or "ö".
+/// title line never ends in "i", "å" or "ö"; and a region's name ("Region Örebro län",
+/// "Region Jämtland Härjedalen") is not broken (review 20: "Region Örebro / län").
 static TITLE_KEPT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(&format!(r"{}|\b[iåöIÅÖ]\x20[^\s]+", KEPT_TOGETHER.as_str()))
-        .expect("TITLE_KEPT")
+    regex::Regex::new(&format!(
+        r"{}|\b[iåöIÅÖ]\x20[^\s]+|\bRegion\x20\p{{Lu}}[\p{{L}}-]*(?:\x20\p{{Lu}}[\p{{L}}-]*)?(?:\x20län)?\b",
+        KEPT_TOGETHER.as_str()
+    ))
+    .expect("TITLE_KEPT")
 });
 
 /// Like [`escape`], but a blank line between paragraphs stays a paragraph break (a
@@ -1198,6 +1202,23 @@ mod tests {
             boxed("Regionens hus, Eklundavägen 1, Örebro; Storgatan 12 B; Box 1613, 701 16 Örebro"),
             ["Eklundavägen 1", "Storgatan 12 B", "Box 1613", "701 16"]
         );
+        // In a title a region's name is one box.
+        for (title, name) in [
+            (
+                "Överenskommelse mellan Region Örebro län och länets kommuner",
+                "Region Örebro län",
+            ),
+            (
+                "Avtal mellan Region Jämtland Härjedalen och kommunerna",
+                "Region Jämtland Härjedalen",
+            ),
+        ] {
+            assert!(
+                escape_title(title).contains(&format!("#box[{name}]")),
+                "{}",
+                escape_title(title)
+            );
+        }
         // Escaped inside the box; the words around are escaped as before.
         assert_eq!(escape("a #1 000 kr*"), "a \\##box[1 000 kr]\\*");
     }

@@ -2444,6 +2444,12 @@ fn the_twentieth_held_out_set_reads_as_fixed() {
         pages_with(&ts, "Helena Vikström"),
         pages_with(&ts, "övergångstiden bör förlängas")
     );
+    // A region's name in a title is not broken ("Region Örebro / län").
+    let title = pdf_text(&out.join("orebro/arenden/ts-hemsjukvard-overenskommelse.pdf"));
+    assert!(
+        title.contains("Överenskommelse mellan Region Örebro län"),
+        "{title}"
+    );
     // The förslag and the signatures no longer go over with the lists from a p1 left
     // 58–62 mm short (JH ts-tolkformedling, ts-fjarrvarme): the lists go over alone.
     for name in ["ts-tolkformedling-upphandling", "ts-fjarrvarme-fastigheter"] {
