@@ -2454,6 +2454,17 @@ fn the_twentieth_held_out_set_reads_as_fixed() {
     ] {
         assert_eq!(pages_with(&k, item), [last], "{item}");
     }
+    // A secret bilaga says so in the tjänsteskrivelse's list of bilagor (only the
+    // pack's notice did).
+    let ts = squash(&pdf_text(
+        &out.join("jh/arenden/ts-tolkformedling-upphandling.pdf"),
+    ));
+    assert!(
+        ts.contains(&squash(
+            "Bilaga 1. Anbudsutvärdering tolkförmedling (1 sida, sekretess enligt 19 kap. 3 § OSL)"
+        )),
+        "{ts}"
+    );
     // A region's name in a title is not broken ("Region Örebro / län").
     let title = pdf_text(&out.join("orebro/arenden/ts-hemsjukvard-overenskommelse.pdf"));
     assert!(
