@@ -729,7 +729,7 @@ pub fn resolve(
     }
     for ((e, r), set) in &jav_service {
         tjanstgorande_lines.push(format!(
-            "{} ersätter {} (jäv), {}",
+            "{} ersätter {} vid jäv, {}",
             roster.display(*e),
             roster.display(*r),
             format_paragrafer(set)

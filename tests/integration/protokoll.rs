@@ -50,7 +50,7 @@ fn the_protokoll_records_attendance_jav_votes_and_reservations() {
         "Per Olofsson (M), vice ordförande",
         "Jonas Berg (S) ersätter Karin Sjöberg (C)",
         // Who served in place of a jävig ledamot is on the first page too.
-        "Eva Strand (M) ersätter Lena Holm (KD) (jäv), § 160",
+        "Eva Strand (M) ersätter Lena Holm (KD) vid jäv, § 160",
         // She is named once more among those who did not serve: except on § 160.
         "Eva Strand (M), utom § 160",
         "Hassan Omar (C)",
