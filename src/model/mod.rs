@@ -176,10 +176,14 @@ pub fn load_nested(
 
 /// Deserialises a typed value from a node, reporting failures as diagnostics.
 ///
-/// Serde stops at the first problem. So that a handläggare sees every typo at once, the
-/// field an error is about (an unknown key, a value that cannot be read) is reported,
-/// then dropped and the file read again, at most [`MAX_REPORTED`] times. A field
-/// reported once is not reported again as missing.
+/// Serde stops at the first problem. So that a handläggare sees the typos of several
+/// fields at once, the field an error is about (an unknown key, a value that cannot be
+/// read) is reported, then dropped and the file read again, at most [`MAX_REPORTED`]
+/// times. A field reported once is not reported again as missing. Not everything is
+/// seen in one run: of a list only its first bad element (the list is dropped whole,
+/// so that the indices of the rest stay right), a missing field only after the first
+/// one reported, and the checks made after reading (bilagor, diarienummer) only once
+/// the file reads.
 pub fn typed<T: serde::de::DeserializeOwned>(cx: &mut LoadCx, node: &Node) -> Option<T> {
     const MAX_REPORTED: usize = 20;
     let mut current = std::borrow::Cow::Borrowed(node);
@@ -191,10 +195,11 @@ pub fn typed<T: serde::de::DeserializeOwned>(cx: &mut LoadCx, node: &Node) -> Op
         match yaml::from_node::<T>(&current) {
             Ok(v) => return if reported { None } else { Some(v) },
             Err(err) => {
+                // (Compared folded: a field written "namnd" is missing as "nämnd".)
                 let redundant = err
                     .missing
                     .as_ref()
-                    .is_some_and(|m| explained.contains(&err.field_path(m)));
+                    .is_some_and(|m| explained.contains(&ascii_fold(&err.field_path(m))));
                 if !redundant {
                     let field = err.path();
                     let pos = err.pos.unwrap_or(node.pos);
@@ -204,9 +209,9 @@ pub fn typed<T: serde::de::DeserializeOwned>(cx: &mut LoadCx, node: &Node) -> Op
                 }
                 let (next, dropped) = err.without_failed_field(&current)?;
                 if let Some((_, Some(suggested))) = &err.unknown {
-                    explained.push(err.field_path(suggested));
+                    explained.push(ascii_fold(&err.field_path(suggested)));
                 }
-                explained.push(dropped);
+                explained.push(ascii_fold(&dropped));
                 current = std::borrow::Cow::Owned(next);
             }
         }

@@ -103,13 +103,7 @@ time{white-space:nowrap}
 pub fn html(a: &Anslag) -> String {
     let organ = escape_html(&a.organ);
     // Inside a sentence as in the PDF: "… med regionstyrelsen".
-    let organ_i_text = {
-        let mut c = a.organ.chars();
-        escape_html(&match c.next() {
-            Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
-            None => String::new(),
-        })
-    };
+    let organ_i_text = escape_html(&super::lower_first(&a.organ));
     let sammantradet = if a.extra {
         "det extra sammanträdet"
     } else {

@@ -84,9 +84,12 @@ static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
         // An address: a street with its number ("Eklundavägen 1", "Storgatan 12 B"),
         // a post box ("Box 1613"), a postcode ("701 16"): review 20's anslag broke
         // "Eklundavägen / 1".
-        r"\b\p{L}+(?:vägen|gatan|gränd|torget|torg|backen|backe|stigen|allén|leden|platsen|plan|väg|gata)\x20\d+(?:\x20?[A-Z]\b)?".to_string(),
+        // (Only suffixes that name streets: "Verksamhetsplan 2026–2028" is a plan and
+        // a range, which the range rule keeps. A house number may be a range
+        // ("Storgatan 12–14"), with a house letter A–H.)
+        r"\b\p{L}+(?:vägen|gatan|gränd|torget|backen|stigen|allén|platsen)\x20\d+(?:[–-]\d+)?(?:\x20?[A-H]\b)?".to_string(),
         r"\bBox\x20\d+\b".to_string(),
-        r"\b\d{3}\x20\d{2}\b".to_string(),
+        r"\b\d{3}\x20\d{2}\x20\p{Lu}\p{L}+".to_string(),
     ]
     .join("|");
     regex::Regex::new(&pattern).expect("KEPT_TOGETHER")
@@ -200,7 +203,7 @@ pub fn escape_title(text: &str) -> String {
 /// "Region Jämtland Härjedalen") is not broken (review 20: "Region Örebro / län").
 static TITLE_KEPT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(&format!(
-        r"{}|\b[iåöIÅÖ]\x20[^\s]+|\bRegion\x20\p{{Lu}}[\p{{L}}-]*(?:\x20\p{{Lu}}[\p{{L}}-]*)?(?:\x20län)?\b",
+        r"{}|(?:\b[iåöIÅÖ]\x20)?\bRegion\x20\p{{Lu}}[\p{{L}}-]*(?:\x20\p{{Lu}}[\p{{L}}-]*)?(?:\x20län)?\b|\b[iåöIÅÖ]\x20[^\s]+",
         KEPT_TOGETHER.as_str()
     ))
     .expect("TITLE_KEPT")
@@ -431,36 +434,30 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
             }
             continue;
         }
-        // A paragraph that ends in a colon leads into the list, quotation, code or
-        // table after it ("Folkhälsomyndigheten skriver:"): it is kept on their page.
+        // The paragraph before a block that it leads into, kept on that block's page:
+        // - one that ends in a colon, before a list, quotation, code or table
+        //   ("Folkhälsomyndigheten skriver:");
+        // - a short one that breaks off before a list, without a sentence's end
+        //   ("… enligt Socialstyrelsens vägledning": review 20, such a line ended p1,
+        //   its list on p2);
+        // - a short one just before a table ("Tabellen visar gästnätter per
+        //   destination."), which introduces it.
         let lead = w.lead_in.take();
-        if let (Some((start, end)), Event::Start(tag)) = (lead, &event)
-            && matches!(
-                tag,
-                Tag::List(_) | Tag::BlockQuote(_) | Tag::CodeBlock(_) | Tag::Table(_)
-            )
-        {
-            w.out.insert(end, ']');
-            let open = kept_open("#md-lead", opens_section(&w.out, w.heading_end, start));
-            w.out.insert_str(start, open);
-        } else if let (Some((start, end)), Event::Start(Tag::List(_))) = (w.last_par, &event)
-            && end == w.out.trim_end().len()
-            && end - start <= TABLE_LEAD
-            && !ends_sentence(&w.out[start..end])
-        {
-            // A short paragraph that breaks off before a list ("Förvaltningen
-            // föreslår att regionen framför", "… enligt Socialstyrelsens vägledning")
-            // leads into it as a colon does: it is kept with the list's first lines
-            // (review 20: such a line ended p1, its list on p2).
-            w.out.insert(end, ']');
-            let open = kept_open("#md-lead", opens_section(&w.out, w.heading_end, start));
-            w.out.insert_str(start, open);
-        } else if let (Some((start, end)), Event::Start(Tag::Table(_))) = (w.last_par, &event)
-            && end == w.out.trim_end().len()
-            && end - start <= TABLE_LEAD
-        {
-            // A short paragraph just before a table introduces it ("Tabellen visar
-            // gästnätter per destination."): it is kept with it, as is its heading.
+        let short_last = w
+            .last_par
+            .filter(|&(start, end)| end == w.out.trim_end().len() && end - start <= TABLE_LEAD);
+        let kept =
+            match &event {
+                Event::Start(
+                    Tag::List(_) | Tag::BlockQuote(_) | Tag::CodeBlock(_) | Tag::Table(_),
+                ) if lead.is_some() => lead,
+                Event::Start(Tag::List(_)) => {
+                    short_last.filter(|&(start, end)| !ends_sentence(&w.out[start..end]))
+                }
+                Event::Start(Tag::Table(_)) => short_last,
+                _ => None,
+            };
+        if let Some((start, end)) = kept {
             w.out.insert(end, ']');
             let open = kept_open("#md-lead", opens_section(&w.out, w.heading_end, start));
             w.out.insert_str(start, open);
@@ -1200,7 +1197,18 @@ mod tests {
         // An address keeps its street and number, its post box and its postcode.
         assert_eq!(
             boxed("Regionens hus, Eklundavägen 1, Örebro; Storgatan 12 B; Box 1613, 701 16 Örebro"),
-            ["Eklundavägen 1", "Storgatan 12 B", "Box 1613", "701 16"]
+            [
+                "Eklundavägen 1",
+                "Storgatan 12 B",
+                "Box 1613",
+                "701 16 Örebro"
+            ]
+        );
+        // Not a plan and its years, a street's range of numbers split, or five digits
+        // that are not followed by a town.
+        assert_eq!(
+            boxed("Verksamhetsplan 2026–2028, Storgatan 12–14 och koden 150 23."),
+            ["2026–2028", "Storgatan 12–14"]
         );
         // In a title a region's name is one box.
         for (title, name) in [
@@ -1211,6 +1219,10 @@ mod tests {
             (
                 "Avtal mellan Region Jämtland Härjedalen och kommunerna",
                 "Region Jämtland Härjedalen",
+            ),
+            (
+                "Tandvårdstaxa i Region Örebro län 2027",
+                "i Region Örebro län",
             ),
         ] {
             assert!(

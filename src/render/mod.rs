@@ -109,13 +109,7 @@ impl Renderer {
         });
         env.add_filter("datum", |s: &str| s.to_string());
         // "Hälso- och sjukvårdsnämnden" inside a sentence: "… med hälso- och sjukvårdsnämnden".
-        env.add_filter("lower_first", |s: &str| {
-            let mut c = s.chars();
-            match c.next() {
-                Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
-                None => String::new(),
-            }
-        });
+        env.add_filter("lower_first", lower_first);
         env.add_filter("datum_ord", |s: &str| -> Result<String, Error> {
             crate::model::Datum::parse(s)
                 .map(|d| d.words())
@@ -195,6 +189,16 @@ fn convert(template: &str, err: &Error) -> RenderError {
         template: err.name().unwrap_or(template).to_string(),
         line: err.line(),
         message,
+    }
+}
+
+/// A name inside a sentence: "Hälso- och sjukvårdsnämnden" → "hälso- och
+/// sjukvårdsnämnden" (the `lower_first` filter, and the HTML anslag).
+pub fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+        None => String::new(),
     }
 }
 

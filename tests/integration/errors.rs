@@ -135,10 +135,12 @@ fn every_bad_value_in_a_file_is_reported_at_once() {
         (3, "fältet \"datum\": \"2024-02-31\" är inget giltigt datum"),
         (7, "fältet \"handläggare\": okänt fält \"titl\""),
         (12, "fältet \"utdrag_till[2]\": väntade text, fann en lista"),
-        (13, "fältet \"sekretess\""),
+        (13, "fältet \"sekretess\": väntade ett lagrum"),
     ] {
         assert!(
-            run.stderr.contains(&format!("a.yaml:{line}:")) && run.stderr.contains(message),
+            run.stderr
+                .lines()
+                .any(|l| l.contains(&format!("a.yaml:{line}:")) && l.contains(message)),
             "{line}: {message}: {}",
             run.stderr
         );
@@ -146,6 +148,20 @@ fn every_bad_value_in_a_file_is_reported_at_once() {
     // A value reported as wrong is not reported once more as missing.
     assert!(!run.stderr.contains("saknas"), "{}", run.stderr);
     assert!(!p.path().join("out").exists());
+
+    // Nor where its key is written without å, ä, ö ("namnd" is the field "nämnd").
+    p.write(
+        "content/a.yaml",
+        &tjanst("").replace("nämnd: Hälso- och sjukvårdsnämnden", "namnd: [x]"),
+    );
+    let run = p.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("fältet \"namnd\": väntade text"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("saknas"), "{}", run.stderr);
 }
 
 #[test]

@@ -2439,11 +2439,17 @@ fn the_twentieth_held_out_set_reads_as_fixed() {
 
     // Örebro's signatures no longer open p2 alone: the last item of the list that
     // ends the text goes over with them (also in the extra meeting's pack).
-    let ts = out.join("orebro/arenden/ts-fornlamningar-yttrande.pdf");
-    assert_eq!(
-        pages_with(&ts, "Helena Vikström"),
-        pages_with(&ts, "övergångstiden bör förlängas")
-    );
+    for pdf in [
+        out.join("orebro/arenden/ts-fornlamningar-yttrande.pdf"),
+        meeting("orebro", "rs-2029-06-12-extra-handlingar.pdf"),
+    ] {
+        assert_eq!(
+            pages_with(&pdf, "Helena Vikström"),
+            pages_with(&pdf, "övergångstiden bör förlängas"),
+            "{}",
+            pdf.display()
+        );
+    }
     // The kallelse's last page no longer holds two items alone (13 with two lines, and
     // "14. Meddelanden"): the last three short items go over together.
     let k = meeting("orebro", "rs-2029-05-22-kallelse.pdf");
@@ -2543,6 +2549,16 @@ fn the_twentieth_held_out_set_reads_as_fixed() {
             })
             .collect();
         assert!(headed.len() >= 2, "{profile}: {headed:?}");
+        // (A rapport's pages: its rubrik and Dnr, as in its own document.)
+        let rapport = (2..=page_count(&pack))
+            .filter(|&n| {
+                page_text(&pack, n)
+                    .lines()
+                    .next()
+                    .is_some_and(|l| l.contains("· Uppföljning av barnhälsovården 2028 · Dnr"))
+            })
+            .count();
+        assert!(rapport >= 2, "{profile}: {rapport}");
         let notice = pages_with(&pack, "ingår inte i de offentliga");
         assert!(
             notice
