@@ -57,11 +57,8 @@ fn the_bundled_reports_build_with_their_numbers_and_statuses() {
 
 #[test]
 fn sum_rows_and_decimals_follow_the_column() {
-    let p = Project::new();
-    p.write(
-        "content/r.yaml",
-        &report_yaml(
-            "avsnitt:
+    let text = built_report_text(
+        "avsnitt:
   - rubrik: Ekonomi
     tabeller:
       - rubrik: Resultat
@@ -72,10 +69,7 @@ fn sum_rows_and_decimals_follow_the_column() {
           - [C, '2 000,5', ~]
         summa: true
 ",
-        ),
     );
-    p.run(&["build"]).ok();
-    let text = pdf_text_raw(&p.path().join("out/r.pdf"));
     let flat = squash(&text);
     assert!(flat.contains("0,25"), "{text}");
     assert!(flat.contains("\u{2212}1000,00"), "{text}");
@@ -91,11 +85,8 @@ fn sum_rows_and_decimals_follow_the_column() {
 #[test]
 fn a_dash_for_missing_data_is_printed_and_not_summed() {
     // Review 20: "–" in a numeric column vanished, an empty cell in its place.
-    let p = Project::new();
-    p.write(
-        "content/r.yaml",
-        &report_yaml(
-            "avsnitt:
+    let text = built_report_text(
+        "avsnitt:
   - rubrik: Ekonomi
     tabeller:
       - rubrik: Besök
@@ -107,10 +98,7 @@ fn a_dash_for_missing_data_is_printed_and_not_summed() {
           - [Krokom, 40, ~]
         summa: [Besök]
 ",
-        ),
     );
-    p.run(&["build"]).ok();
-    let text = pdf_text_raw(&p.path().join("out/r.pdf"));
     let flat = squash(&text);
     assert!(flat.contains("Bräcke–1200"), "{text}");
     // A hyphen for "no data" is set as the en dash it stands for.
@@ -352,6 +340,15 @@ fn numeric_headers_get_room_when_it_costs_no_label_line() {
 }
 
 /// A rapport to test with: the head every test shares, then `rest` (from `avsnitt:`).
+/// The text layer (`pdftotext -raw`) of a report built from `rest` (its fields after
+/// the head of `report_yaml`).
+fn built_report_text(rest: &str) -> String {
+    let p = Project::new();
+    p.write("content/r.yaml", &report_yaml(rest));
+    p.run(&["build"]).ok();
+    pdf_text_raw(&p.path().join("out/r.pdf"))
+}
+
 fn report_yaml(rest: &str) -> String {
     format!(
         "typ: rapport\nnämnd: Hälso- och sjukvårdsnämnden\ndatum: 2024-12-12\nrubrik: Provrapport\n{rest}"
