@@ -179,11 +179,12 @@ pub fn load_nested(
 /// Serde stops at the first problem. So that a handläggare sees the typos of several
 /// fields at once, the field an error is about (an unknown key, a value that cannot be
 /// read) is reported, then dropped and the file read again, at most [`MAX_REPORTED`]
-/// times. A field reported once is not reported again as missing. Not everything is
-/// seen in one run: of a list only its first bad element (the list is dropped whole,
-/// so that the indices of the rest stay right), a missing field only after the first
-/// one reported, and the checks made after reading (bilagor, diarienummer) only once
-/// the file reads.
+/// times. A field reported once is not reported again as missing. A missing field
+/// gets a stand-in value (serde reports only the first one missing), so every missing
+/// field is reported, unless none of the stand-ins fits its type (a choice of words).
+/// Not everything is seen in one run: of a list only its first bad element (the list
+/// is dropped whole, so that the indices of the rest stay right), and the checks made
+/// after reading (bilagor, diarienummer) only once the file reads.
 pub fn typed<T: serde::de::DeserializeOwned>(cx: &mut LoadCx, node: &Node) -> Option<T> {
     const MAX_REPORTED: usize = 20;
     let mut current = std::borrow::Cow::Borrowed(node);
@@ -207,6 +208,14 @@ pub fn typed<T: serde::de::DeserializeOwned>(cx: &mut LoadCx, node: &Node) -> Op
                     d.hints.extend(err.hint.clone());
                     reported = true;
                 }
+                if let Some(missing) = &err.missing {
+                    // serde stops at the first missing field: a stand-in lets the
+                    // next read reach the fields after it.
+                    let path = ascii_fold(&err.field_path(missing));
+                    current = std::borrow::Cow::Owned(stand_in::<T>(&current, &err, missing)?);
+                    explained.push(path);
+                    continue;
+                }
                 let (next, dropped) = err.without_failed_field(&current)?;
                 if let Some((_, Some(suggested))) = &err.unknown {
                     explained.push(ascii_fold(&err.field_path(suggested)));
@@ -217,6 +226,47 @@ pub fn typed<T: serde::de::DeserializeOwned>(cx: &mut LoadCx, node: &Node) -> Op
         }
     }
     None
+}
+
+/// `node` with a stand-in value for the missing field `missing` that `T` accepts (text,
+/// a number, a date, a list, a mapping or a yes/no), or None where none of them does.
+/// Only used to read on and report the file's other errors; the value is never used.
+fn stand_in<T: serde::de::DeserializeOwned>(
+    node: &Node,
+    err: &yaml::DeError,
+    missing: &str,
+) -> Option<Node> {
+    let path = ascii_fold(&err.field_path(missing));
+    let scalar = |value: &str, plain: bool| yaml::Kind::Scalar {
+        value: value.to_string(),
+        plain,
+    };
+    let candidates = [
+        scalar("-", false),
+        scalar("1", true),
+        scalar("2000-01-01", true),
+        scalar("true", true),
+        yaml::Kind::Seq(Vec::new()),
+        yaml::Kind::Map(Vec::new()),
+    ];
+    candidates.into_iter().find_map(|kind| {
+        let value = Node {
+            kind,
+            pos: err.pos.unwrap_or(node.pos),
+        };
+        let next = err.with_field(node, missing, value)?;
+        // Taken where the next read is no longer about this field or inside it.
+        let still_about_it = match yaml::from_node::<T>(&next) {
+            Ok(_) => false,
+            Err(e) => {
+                let subject = ascii_fold(&e.subject());
+                subject == path
+                    || subject.starts_with(&format!("{path}."))
+                    || subject.starts_with(&format!("{path}["))
+            }
+        };
+        (!still_about_it).then_some(next)
+    })
 }
 
 #[cfg(test)]

@@ -96,6 +96,51 @@ impl DeError {
         }
     }
 
+    /// A copy of `root` with `value` under the key `field` in the mapping at this
+    /// error's path: a stand-in for a missing field, so that reading can go on to the
+    /// fields after it (serde stops at the first missing one). None where that mapping
+    /// is not found.
+    pub fn with_field(&self, root: &Node, field: &str, value: Node) -> Option<Node> {
+        let mut copy = root.clone();
+        let mut node = &mut copy;
+        for seg in self.segs.iter().rev() {
+            node = match (seg, &mut node.kind) {
+                (Seg::Key(k), Kind::Map(entries)) => {
+                    &mut entries
+                        .iter_mut()
+                        .find(|(ek, _)| ek.as_str() == Some(k.as_str()))?
+                        .1
+                }
+                (Seg::Index(i), Kind::Seq(items)) => items.get_mut(*i)?,
+                _ => return None,
+            };
+        }
+        let pos = node.pos;
+        match &mut node.kind {
+            Kind::Map(entries) => {
+                let key = Node {
+                    kind: Kind::Scalar {
+                        value: field.to_string(),
+                        plain: true,
+                    },
+                    pos,
+                };
+                entries.push((key, value));
+                Some(copy)
+            }
+            _ => None,
+        }
+    }
+
+    /// The path of the field this error is about: the missing field's, or where the
+    /// value that could not be read is.
+    pub fn subject(&self) -> String {
+        match &self.missing {
+            Some(m) => self.field_path(m),
+            None => self.path(),
+        }
+    }
+
     /// The path of a field of the mapping at this error's path: where a missing field
     /// would have been (`förslag` + `beslut`).
     pub fn field_path(&self, field: &str) -> String {

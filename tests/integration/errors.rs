@@ -162,6 +162,24 @@ fn every_bad_value_in_a_file_is_reported_at_once() {
         run.stderr
     );
     assert!(!run.stderr.contains("saknas"), "{}", run.stderr);
+
+    // Every missing field, not only the first (serde stops at the first one), and
+    // those after a missing field in a mapping inside the file.
+    p.write(
+        "content/a.yaml",
+        "nämnd: Hälso- och sjukvårdsnämnden\ndatum: 2024-02-31\nhandläggare:\n  epost: lina.berg@example.se\närendebeskrivning: |\n  Väntrummet.\n",
+    );
+    let run = p.run(&["check"]);
+    assert_eq!(run.code, 1);
+    for message in [
+        "fältet \"datum\": \"2024-02-31\" är inget giltigt datum",
+        "fältet \"handläggare\": fältet \"namn\" saknas",
+        "fältet \"diarienummer\" saknas",
+        "fältet \"rubrik\" saknas",
+        "fältet \"förslag\" saknas",
+    ] {
+        assert!(run.stderr.contains(message), "{message}: {}", run.stderr);
+    }
 }
 
 #[test]
