@@ -159,6 +159,9 @@ pub struct Punkt {
     pub text: Option<String>,
     /// The ärende's sammanfattning (or the start of its ärendebeskrivning), Markdown.
     pub sammanfattning: Option<String>,
+    /// Whether `sammanfattning` is the start of the ärendebeskrivning (the ärende has no
+    /// sammanfattning of its own): labelled so, not as a sammanfattning nobody wrote.
+    pub sammanfattning_ur_beskrivning: bool,
     /// The ärende's beslutsunderlag: "Tjänsteskrivelse, 2023-11-08".
     pub beslutsunderlag: Vec<String>,
     pub yrkanden: Vec<String>,

@@ -383,6 +383,7 @@ fn punkt(
         beslut: Vec::new(),
         text: p.text,
         sammanfattning: None,
+        sammanfattning_ur_beskrivning: false,
         beslutsunderlag: Vec::new(),
         yrkanden: p.yrkanden,
         beslutsgang: p.beslutsgang.map(|b| b.0).unwrap_or_default(),
@@ -459,11 +460,11 @@ fn punkt(
             cx.deps.extend(loaded.deps.iter().cloned());
             match &loaded.doc {
                 Document::Tjanst(t) => {
-                    out.sammanfattning = t
-                        .sammanfattning
-                        .clone()
-                        .filter(|s| !s.trim().is_empty())
-                        .or_else(|| t.arendebeskrivning.as_deref().and_then(first_paragraph));
+                    out.sammanfattning = t.sammanfattning.clone().filter(|s| !s.trim().is_empty());
+                    if out.sammanfattning.is_none() {
+                        out.sammanfattning = t.arendebeskrivning.as_deref().and_then(opening);
+                        out.sammanfattning_ur_beskrivning = out.sammanfattning.is_some();
+                    }
                     out.beslutsunderlag = t
                         .beslutsunderlag
                         .iter()
@@ -548,18 +549,73 @@ fn punkt(
     Some((out, extra))
 }
 
-/// The first paragraph of a Markdown text (up to the first blank line).
-fn first_paragraph(text: &str) -> Option<String> {
-    let para: Vec<&str> = text
-        .trim()
-        .lines()
-        .take_while(|l| !l.trim().is_empty())
-        .collect();
-    let joined = para.join("\n");
+/// The start of a Markdown text: its first paragraph (up to the first blank line),
+/// and the blocks after it while the text so far ends in the middle of a sentence
+/// ("Samtalet omfattar" before its list: review 21 found the protokoll's excerpt
+/// breaking off there), at most four blocks.
+fn opening(text: &str) -> Option<String> {
+    let mut blocks: Vec<String> = vec![String::new()];
+    for line in text.trim().lines() {
+        if line.trim().is_empty() {
+            if !blocks.last().is_some_and(|b| b.is_empty()) {
+                blocks.push(String::new());
+            }
+        } else {
+            let block = blocks.last_mut().expect("never empty");
+            if !block.is_empty() {
+                block.push('\n');
+            }
+            block.push_str(line);
+        }
+    }
+    blocks.retain(|b| !b.is_empty());
+    let mut taken: Vec<&str> = Vec::new();
+    for block in blocks.iter().take(4) {
+        taken.push(block);
+        if ends_sentence(block) {
+            break;
+        }
+    }
+    let joined = taken.join("\n\n");
     (!joined.trim().is_empty()).then_some(joined)
+}
+
+/// Whether a block of text ends a sentence (or a heading-free statement: ".", "!",
+/// "?", "…", before any closing quote or bracket).
+fn ends_sentence(block: &str) -> bool {
+    let end = block
+        .trim_end()
+        .trim_end_matches([')', ']', '"', '\'', '”', '’', '»', '*', '_']);
+    end.ends_with(['.', '!', '?', '…'])
 }
 
 /// The JSON Schema of the file as written (see `crate::model::schema`).
 pub fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
     generator.subschema_for::<Input>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_opening_of_an_arendebeskrivning_ends_with_a_sentence() {
+        // A paragraph that leads into a list takes the list with it.
+        let text = "Samtalet omfattar\n\n- levnadsvanor,\n- blodtryck.\n\nKostnaden är 3 mkr.";
+        assert_eq!(
+            opening(text).unwrap(),
+            "Samtalet omfattar\n\n- levnadsvanor,\n- blodtryck."
+        );
+        // A paragraph that ends a sentence is taken alone, blank lines with spaces too.
+        assert_eq!(
+            opening("Första stycket (med parentes.)\n  \nAndra.").unwrap(),
+            "Första stycket (med parentes.)"
+        );
+        // At most four blocks where no sentence ever ends.
+        assert_eq!(
+            opening("a\n\nb\n\nc\n\nd\n\ne").unwrap(),
+            "a\n\nb\n\nc\n\nd"
+        );
+        assert_eq!(opening("  \n"), None);
+    }
 }
