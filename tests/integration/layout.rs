@@ -2076,14 +2076,18 @@ fn the_eighteenth_held_out_set_reads_as_fixed() {
 
     // An agenda item that is only a text is read once in the pack, in the
     // föredragningslista: the extra meeting's pack printed item 2's text twice on one
-    // page (spec: items with no document have no pages of their own). Its contents
-    // entry is there, without a page number.
+    // page (spec: items with no document have no pages of their own). A pack without
+    // documents has no contents (review 21: they repeated the föredragningslista).
     for profile in ["jh", "orebro"] {
-        assert_text_item_read_once(
-            &meeting(profile, "rs-2027-05-18-extra-handlingar.pdf"),
-            "Cirka 2 400 hektar skog har brunnit",
-            "Akut stöd till kommuner efter skogsbranden",
+        let pack = meeting(profile, "rs-2027-05-18-extra-handlingar.pdf");
+        let text = squash(&pdf_text(&pack));
+        assert_eq!(
+            text.matches(&squash("Cirka 2 400 hektar skog har brunnit"))
+                .count(),
+            1,
+            "{text}"
         );
+        assert!(!text.contains("Innehåll"), "{text}");
     }
 
     // A short paragraph whose chain (a six-line title, its sammanfattning, one line
@@ -2617,6 +2621,51 @@ fn the_twenty_first_held_out_set_reads_as_fixed() {
         assert!(
             squash(para).contains(&squash("risken för hjärt- och kärlsjukdom.")),
             "{para}"
+        );
+    }
+
+    // The members' pack says what it is on its first page, and where its secret pages
+    // are (it differed from the public pack only in "1 (27)").
+    for (profile, page) in [("jh", 16), ("orebro", 19)] {
+        let members = page_text(&meeting(profile, "rs-2030-03-12-handlingar-ledamot.pdf"), 1);
+        let notice = squash(&members);
+        assert!(
+            notice.contains(&squash(
+                "Ledamotsexemplar – innehåller handlingar som omfattas av sekretess och får inte lämnas ut"
+            )),
+            "{members}"
+        );
+        assert!(
+            notice.contains(&squash(&format!("(OSL 19 kap. 3 §), sidan {page}"))),
+            "{profile}: {members}"
+        );
+        let public = page_text(&meeting(profile, "rs-2030-03-12-handlingar.pdf"), 1);
+        assert!(!public.contains("Ledamotsexemplar"), "{public}");
+    }
+
+    // The pack's kallelse is set at the kallelse's own size (the extra meeting's lists
+    // were up to a fifth smaller in the pack), and a pack without documents has no
+    // contents repeating the föredragningslista.
+    for profile in ["jh", "orebro"] {
+        let size = |file: &str| {
+            page_words(&meeting(profile, file), 1)
+                .into_iter()
+                .find(|w| w.0 == "Björn")
+                .map(|w| w.3)
+                .expect("Björn Strand")
+        };
+        for stem in ["rs-2030-03-12", "rs-2030-03-26-extra"] {
+            assert_eq!(
+                size(&format!("{stem}-kallelse.pdf")),
+                size(&format!("{stem}-handlingar.pdf")),
+                "{profile} {stem}"
+            );
+        }
+        let extra = pdf_text(&meeting(profile, "rs-2030-03-26-extra-handlingar.pdf"));
+        assert!(!extra.contains("Innehåll"), "{extra}");
+        assert_eq!(
+            page_count(&meeting(profile, "rs-2030-03-26-extra-handlingar.pdf")),
+            1
         );
     }
 }
