@@ -790,7 +790,7 @@ fn a_paragraph_shows_its_arendens_summary_and_beslutsunderlag() {
         "§ 2",
         "Provärende om bänkar i väntrummet",
         "Dnr HSN/17/2024",
-        "Sammanfattning",
+        "Ärendebeskrivning",
         "Väntrummet behöver fler bänkar.",
         "Beslutsunderlag",
         "Tjänsteskrivelse, 2024-03-14",
