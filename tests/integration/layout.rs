@@ -2684,6 +2684,13 @@ fn the_twenty_first_held_out_set_reads_as_fixed() {
         );
     }
 
+    // A nine-column table's header words are not hyphenated ("Under-/sökta",
+    // "Föränd-/ring" in Örebro's): the table is set a size smaller first.
+    let report = pdf_text(&out.join("orebro/rapporter/uppfoljning-mammografiscreening-2029.pdf"));
+    for word in ["Undersökta", "Återkallade", "Förändring", "undersökning"] {
+        assert!(report.contains(word), "{word}: {report}");
+    }
+
     // "Rätt utdraget intygar" stands on the page where the decision ends (spec): in
     // utdrag-24 the decision ended on p1 and p2 held a reservation's line, the
     // recipients and the attestation; in Örebro's utdrag-28 a protokollsanteckning,
