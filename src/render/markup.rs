@@ -89,6 +89,9 @@ static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
         // ("Storgatan 12–14"), with a house letter A–H.)
         r"\b\p{L}+(?:vägen|gatan|gränd|torget|backen|stigen|allén|platsen)\x20\d+(?:[–-]\d+)?(?:\x20?[A-H]\b)?".to_string(),
         r"\bBox\x20\d+\b".to_string(),
+        // A drive and the first folder of a path ("C:\mappar"): review 21 broke it
+        // after "C:".
+        r"\b[A-Za-z]:\\[\p{L}\d_.\-]+".to_string(),
         r"\b\d{3}\x20\d{2}\x20\p{Lu}\p{L}+".to_string(),
     ]
     .join("|");
@@ -1204,6 +1207,8 @@ mod tests {
                 "701 16 Örebro"
             ]
         );
+        // A path's drive stays with its first folder.
+        assert_eq!(boxed("Spara i C:\\mappar\\ansökan."), ["C:\\mappar"]);
         // Not a plan and its years, a street's range of numbers split, or five digits
         // that are not followed by a town.
         assert_eq!(

@@ -2691,6 +2691,15 @@ fn the_twenty_first_held_out_set_reads_as_fixed() {
         assert!(report.contains(word), "{word}: {report}");
     }
 
+    // A path's drive is not parted from its folder at a line end ("C:" / "\mappar").
+    for profile in ["jh", "orebro"] {
+        let ts = pdf_text(&out.join(format!("{profile}/arenden/ts-civilsamhalle-stod-2031.pdf")));
+        assert!(
+            ts.lines().any(|l| l.contains("C:\\mappar")),
+            "{profile}: {ts}"
+        );
+    }
+
     // "Rätt utdraget intygar" stands on the page where the decision ends (spec): in
     // utdrag-24 the decision ended on p1 and p2 held a reservation's line, the
     // recipients and the attestation; in Örebro's utdrag-28 a protokollsanteckning,
