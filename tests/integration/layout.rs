@@ -2691,6 +2691,19 @@ fn the_twenty_first_held_out_set_reads_as_fixed() {
         assert!(report.contains(word), "{word}: {report}");
     }
 
+    // A long table's continuation is no stub of three rows and the sum row: at least
+    // five rows and the sum go over (JH's 40-row table).
+    let report = out.join("jh/rapporter/uppfoljning-mammografiscreening-2029.pdf");
+    let n = (1..=page_count(&report))
+        .find(|&n| page_text(&report, n).contains("(forts.)"))
+        .expect("the table goes on");
+    let text = page_text(&report, n);
+    let rows = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("2029-"))
+        .count();
+    assert!(rows >= 5, "{rows} rows:\n{text}");
+
     // A path's drive is not parted from its folder at a line end ("C:" / "\mappar").
     for profile in ["jh", "orebro"] {
         let ts = pdf_text(&out.join(format!("{profile}/arenden/ts-civilsamhalle-stod-2031.pdf")));
