@@ -31,6 +31,25 @@ pub struct DeError {
     pub missing: Option<String>,
 }
 
+/// The node at `segs` (innermost segment first, as an error's path is kept) under
+/// `root`, or None where the path is not found.
+fn descend<'a>(root: &'a mut Node, segs: &[Seg]) -> Option<&'a mut Node> {
+    let mut node = root;
+    for seg in segs.iter().rev() {
+        node = match (seg, &mut node.kind) {
+            (Seg::Key(k), Kind::Map(entries)) => {
+                &mut entries
+                    .iter_mut()
+                    .find(|(ek, _)| ek.as_str() == Some(k.as_str()))?
+                    .1
+            }
+            (Seg::Index(i), Kind::Seq(items)) => items.get_mut(*i)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
 impl DeError {
     pub fn new(message: impl Into<String>) -> Self {
         DeError {
@@ -72,19 +91,7 @@ impl DeError {
             }
         };
         let mut copy = root.clone();
-        let mut node = &mut copy;
-        for seg in above.iter().rev() {
-            node = match (seg, &mut node.kind) {
-                (Seg::Key(k), Kind::Map(entries)) => {
-                    &mut entries
-                        .iter_mut()
-                        .find(|(ek, _)| ek.as_str() == Some(k.as_str()))?
-                        .1
-                }
-                (Seg::Index(i), Kind::Seq(items)) => items.get_mut(*i)?,
-                _ => return None,
-            };
-        }
+        let node = descend(&mut copy, above)?;
         match &mut node.kind {
             Kind::Map(entries) => {
                 let before = entries.len();
@@ -102,19 +109,7 @@ impl DeError {
     /// is not found.
     pub fn with_field(&self, root: &Node, field: &str, value: Node) -> Option<Node> {
         let mut copy = root.clone();
-        let mut node = &mut copy;
-        for seg in self.segs.iter().rev() {
-            node = match (seg, &mut node.kind) {
-                (Seg::Key(k), Kind::Map(entries)) => {
-                    &mut entries
-                        .iter_mut()
-                        .find(|(ek, _)| ek.as_str() == Some(k.as_str()))?
-                        .1
-                }
-                (Seg::Index(i), Kind::Seq(items)) => items.get_mut(*i)?,
-                _ => return None,
-            };
-        }
+        let node = descend(&mut copy, &self.segs)?;
         let pos = node.pos;
         match &mut node.kind {
             Kind::Map(entries) => {
