@@ -179,12 +179,13 @@ pub fn load_nested(
 /// Serde stops at the first problem. So that a handläggare sees the typos of several
 /// fields at once, the field an error is about (an unknown key, a value that cannot be
 /// read) is reported, then dropped and the file read again, at most [`MAX_REPORTED`]
-/// times. A field reported once is not reported again as missing. A missing field
-/// gets a stand-in value (serde reports only the first one missing), so every missing
-/// field is reported, unless none of the stand-ins fits its type (a choice of words).
-/// Not everything is seen in one run: of a list only its first bad element (the list
-/// is dropped whole, so that the indices of the rest stay right), and the checks made
-/// after reading (bilagor, diarienummer) only once the file reads.
+/// times. A field reported once is not reported again as missing, nor are the fields
+/// inside it. A missing field gets a stand-in value (serde reports only the first one
+/// missing), so every missing field is reported (in every element of a list too),
+/// unless none of the stand-ins fits its type (a field that takes one of a few words).
+/// Not everything is seen in one run: of a list only its first element with a bad
+/// value (the list is dropped whole, so that the indices of the rest stay right), and
+/// the checks made after reading (bilagor, diarienummer) only once the file reads.
 pub fn typed<T: serde::de::DeserializeOwned>(cx: &mut LoadCx, node: &Node) -> Option<T> {
     const MAX_REPORTED: usize = 20;
     let mut current = std::borrow::Cow::Borrowed(node);
@@ -197,10 +198,10 @@ pub fn typed<T: serde::de::DeserializeOwned>(cx: &mut LoadCx, node: &Node) -> Op
             Ok(v) => return if reported { None } else { Some(v) },
             Err(err) => {
                 // (Compared folded: a field written "namnd" is missing as "nämnd".)
-                let redundant = err
-                    .missing
-                    .as_ref()
-                    .is_some_and(|m| explained.contains(&ascii_fold(&err.field_path(m))));
+                let redundant = err.missing.as_ref().is_some_and(|m| {
+                    let path = ascii_fold(&err.field_path(m));
+                    explained.iter().any(|e| within(&path, e))
+                });
                 if !redundant {
                     let field = err.path();
                     let pos = err.pos.unwrap_or(node.pos);
@@ -255,18 +256,21 @@ fn stand_in<T: serde::de::DeserializeOwned>(
             pos: err.pos.unwrap_or(node.pos),
         };
         let next = err.with_field(node, missing, value)?;
-        // Taken where the next read is no longer about this field or inside it.
+        // Taken where the next read is no longer about this field or inside it, or
+        // only misses a field inside it (an empty mapping for a missing `handläggare`:
+        // its `namn` then gets a stand-in of its own, and is not reported).
         let still_about_it = match yaml::from_node::<T>(&next) {
             Ok(_) => false,
-            Err(e) => {
-                let subject = ascii_fold(&e.subject());
-                subject == path
-                    || subject.starts_with(&format!("{path}."))
-                    || subject.starts_with(&format!("{path}["))
-            }
+            Err(e) => within(&ascii_fold(&e.subject()), &path) && e.missing.is_none(),
         };
         (!still_about_it).then_some(next)
     })
+}
+
+/// Whether the field path `path` is `field` or a field inside it.
+fn within(path: &str, field: &str) -> bool {
+    path.strip_prefix(field)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
 }
 
 #[cfg(test)]

@@ -180,6 +180,18 @@ fn every_bad_value_in_a_file_is_reported_at_once() {
     ] {
         assert!(run.stderr.contains(message), "{message}: {}", run.stderr);
     }
+    // A missing mapping (`handläggare`) does not hide the fields after it, and its
+    // own fields are not reported as missing too.
+    p.write(
+        "content/a.yaml",
+        "nämnd: Hälso- och sjukvårdsnämnden\ndiarienummer: HSN/1/2024\ndatum: 2024-03-14\nrubrik: Bänkar\närendebeskrivning: |\n  Väntrummet.\n",
+    );
+    let run = p.run(&["check"]);
+    assert_eq!(run.code, 1);
+    for message in ["fältet \"handläggare\" saknas", "fältet \"förslag\" saknas"] {
+        assert!(run.stderr.contains(message), "{message}: {}", run.stderr);
+    }
+    assert!(!run.stderr.contains("\"namn\""), "{}", run.stderr);
 }
 
 #[test]
