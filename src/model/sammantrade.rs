@@ -552,25 +552,58 @@ fn punkt(
 /// The start of a Markdown text: its first paragraph (up to the first blank line),
 /// and the blocks after it while the text so far ends in the middle of a sentence
 /// ("Samtalet omfattar" before its list: review 21 found the protokoll's excerpt
-/// breaking off there), at most four blocks.
+/// breaking off there), at most four blocks. A list is one block, its items separated
+/// by blank lines or not, and so is a fenced code block; a heading opening the text is
+/// left out (the excerpt has its label), and one after it ends the excerpt.
 fn opening(text: &str) -> Option<String> {
+    let is_item = |b: &str| {
+        let t = b.trim_start();
+        t.starts_with("- ")
+            || t.starts_with("* ")
+            || t.starts_with("+ ")
+            || t.split_once(['.', ')']).is_some_and(|(n, rest)| {
+                !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && rest.starts_with(' ')
+            })
+    };
     let mut blocks: Vec<String> = vec![String::new()];
+    let mut fenced = false;
     for line in text.trim().lines() {
-        if line.trim().is_empty() {
+        if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
+            fenced = !fenced;
+        }
+        if line.trim().is_empty() && !fenced {
             if !blocks.last().is_some_and(|b| b.is_empty()) {
                 blocks.push(String::new());
             }
-        } else {
-            let block = blocks.last_mut().expect("never empty");
-            if !block.is_empty() {
-                block.push('\n');
-            }
-            block.push_str(line);
+            continue;
         }
+        // An item of a list after a blank line, or a line indented under one, goes on
+        // the list's block.
+        let n = blocks.len();
+        if n >= 2
+            && blocks[n - 1].is_empty()
+            && is_item(&blocks[n - 2])
+            && (is_item(line) || line.starts_with("  "))
+        {
+            blocks.pop();
+            let block = blocks.last_mut().expect("two blocks");
+            block.push_str("\n\n");
+            block.push_str(line);
+            continue;
+        }
+        let block = blocks.last_mut().expect("never empty");
+        if !block.is_empty() {
+            block.push('\n');
+        }
+        block.push_str(line);
     }
     blocks.retain(|b| !b.is_empty());
+    let heading = |b: &str| b.trim_start().starts_with('#');
     let mut taken: Vec<&str> = Vec::new();
-    for block in blocks.iter().take(4) {
+    for block in blocks.iter().skip_while(|b| heading(b)) {
+        if heading(block) || taken.len() == 4 {
+            break;
+        }
         taken.push(block);
         if ends_sentence(block) {
             break;
@@ -580,8 +613,8 @@ fn opening(text: &str) -> Option<String> {
     (!joined.trim().is_empty()).then_some(joined)
 }
 
-/// Whether a block of text ends a sentence (or a heading-free statement: ".", "!",
-/// "?", "…", before any closing quote or bracket).
+/// Whether a block of text ends a sentence: ".", "!", "?" or "…", before any closing
+/// quote, bracket or emphasis.
 fn ends_sentence(block: &str) -> bool {
     let end = block
         .trim_end()
@@ -617,5 +650,20 @@ mod tests {
             "a\n\nb\n\nc\n\nd"
         );
         assert_eq!(opening("  \n"), None);
+        // A loose list (blank lines between its items) is one block.
+        assert_eq!(
+            opening("Lead\n\n- a,\n\n- b,\n\n- c,\n\n- d.\n\nMer.").unwrap(),
+            "Lead\n\n- a,\n\n- b,\n\n- c,\n\n- d."
+        );
+        // A heading first is left out; one after the text so far ends the excerpt.
+        assert_eq!(
+            opening("### Bakgrund\n\nDet började\n\n### Nästa\n\nText.").unwrap(),
+            "Det började"
+        );
+        // A fenced block with a blank line inside is one block.
+        assert_eq!(
+            opening("Kör\n\n```\na\n\nb\n```\n\nSlut.").unwrap(),
+            "Kör\n\n```\na\n\nb\n```\n\nSlut."
+        );
     }
 }

@@ -91,7 +91,7 @@ static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
         r"\bBox\x20\d+\b".to_string(),
         // A drive and the first folder of a path ("C:\mappar"): review 21 broke it
         // after "C:".
-        r"\b[A-Za-z]:\\[\p{L}\d_.\-]+".to_string(),
+        r"\b[A-Za-z]:\\[\p{L}\d_\-]+(?:\.[\p{L}\d_\-]+)*".to_string(),
         r"\b\d{3}\x20\d{2}\x20\p{Lu}\p{L}+".to_string(),
     ]
     .join("|");
@@ -1209,6 +1209,7 @@ mod tests {
         );
         // A path's drive stays with its first folder.
         assert_eq!(boxed("Spara i C:\\mappar\\ansökan."), ["C:\\mappar"]);
+        assert_eq!(boxed("Se C:\\mappar. Sedan"), ["C:\\mappar"]);
         // Not a plan and its years, a street's range of numbers split, or five digits
         // that are not followed by a town.
         assert_eq!(
