@@ -633,37 +633,37 @@ mod tests {
 
     #[test]
     fn the_opening_of_an_arendebeskrivning_ends_with_a_sentence() {
-        // A paragraph that leads into a list takes the list with it.
-        let text = "Samtalet omfattar\n\n- levnadsvanor,\n- blodtryck.\n\nKostnaden är 3 mkr.";
-        assert_eq!(
-            opening(text).unwrap(),
-            "Samtalet omfattar\n\n- levnadsvanor,\n- blodtryck."
-        );
-        // A paragraph that ends a sentence is taken alone, blank lines with spaces too.
-        assert_eq!(
-            opening("Första stycket (med parentes.)\n  \nAndra.").unwrap(),
-            "Första stycket (med parentes.)"
-        );
-        // At most four blocks where no sentence ever ends.
-        assert_eq!(
-            opening("a\n\nb\n\nc\n\nd\n\ne").unwrap(),
-            "a\n\nb\n\nc\n\nd"
-        );
+        for (text, opens) in [
+            // A paragraph that leads into a list takes the list with it.
+            (
+                "Samtalet omfattar\n\n- levnadsvanor,\n- blodtryck.\n\nKostnaden är 3 mkr.",
+                "Samtalet omfattar\n\n- levnadsvanor,\n- blodtryck.",
+            ),
+            // A paragraph that ends a sentence is taken alone, blank lines with spaces too.
+            (
+                "Första stycket (med parentes.)\n  \nAndra.",
+                "Första stycket (med parentes.)",
+            ),
+            // At most four blocks where no sentence ever ends.
+            ("a\n\nb\n\nc\n\nd\n\ne", "a\n\nb\n\nc\n\nd"),
+            // A loose list (blank lines between its items) is one block.
+            (
+                "Lead\n\n- a,\n\n- b,\n\n- c,\n\n- d.\n\nMer.",
+                "Lead\n\n- a,\n\n- b,\n\n- c,\n\n- d.",
+            ),
+            // A heading first is left out; one after the text so far ends the excerpt.
+            (
+                "### Bakgrund\n\nDet började\n\n### Nästa\n\nText.",
+                "Det började",
+            ),
+            // A fenced block with a blank line inside is one block.
+            (
+                "Kör\n\n```\na\n\nb\n```\n\nSlut.",
+                "Kör\n\n```\na\n\nb\n```\n\nSlut.",
+            ),
+        ] {
+            assert_eq!(opening(text).as_deref(), Some(opens), "{text:?}");
+        }
         assert_eq!(opening("  \n"), None);
-        // A loose list (blank lines between its items) is one block.
-        assert_eq!(
-            opening("Lead\n\n- a,\n\n- b,\n\n- c,\n\n- d.\n\nMer.").unwrap(),
-            "Lead\n\n- a,\n\n- b,\n\n- c,\n\n- d."
-        );
-        // A heading first is left out; one after the text so far ends the excerpt.
-        assert_eq!(
-            opening("### Bakgrund\n\nDet började\n\n### Nästa\n\nText.").unwrap(),
-            "Det började"
-        );
-        // A fenced block with a blank line inside is one block.
-        assert_eq!(
-            opening("Kör\n\n```\na\n\nb\n```\n\nSlut.").unwrap(),
-            "Kör\n\n```\na\n\nb\n```\n\nSlut."
-        );
     }
 }

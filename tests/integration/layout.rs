@@ -2704,8 +2704,8 @@ fn the_twenty_first_held_out_set_reads_as_fixed() {
     // A long table's continuation is no stub of three rows and the sum row: at least
     // five rows and the sum go over (JH's 40-row table).
     let report = out.join("jh/rapporter/uppfoljning-mammografiscreening-2029.pdf");
-    let n = (1..=page_count(&report))
-        .find(|&n| page_text(&report, n).contains("(forts.)"))
+    let n = *pages_with(&report, "(forts.)")
+        .first()
         .expect("the table goes on");
     let text = page_text(&report, n);
     let rows = text
