@@ -542,11 +542,34 @@ fn punkt(
         Some(b) if !b.0.is_empty() => b.0,
         _ => out.forslag.clone(),
     };
+    // "Paragrafen justeras omedelbart." written as the decision's last point is the
+    // paragraph's immediate adjustment: set as the protokoll sets it (a line of its
+    // own, in bold), not as a decision point (review 21's extra protokoll printed it
+    // plain, as a point of the decision).
+    if out.beslut.len() > 1 && out.beslut.last().is_some_and(|b| says_adjusted_at_once(b)) {
+        out.beslut.pop();
+        out.omedelbar_justering = true;
+    }
     if out.rubrik.trim().is_empty() {
         cx.error(pos, &format!("{field}.rubrik"), "punkten saknar rubrik");
         return None;
     }
     Some((out, extra))
+}
+
+/// Whether a decision point says that the paragraph is adjusted at once
+/// ("Paragrafen justeras omedelbart.", "Paragrafen förklaras omedelbart justerad").
+fn says_adjusted_at_once(point: &str) -> bool {
+    let t = point.trim().trim_end_matches('.').trim().to_lowercase();
+    let t = t.strip_prefix("att ").unwrap_or(&t);
+    [
+        "paragrafen justeras omedelbart",
+        "paragrafen förklaras omedelbart justerad",
+        "paragrafen förklaras justerad omedelbart",
+        "beslutet justeras omedelbart",
+        "paragrafen justeras direkt",
+    ]
+    .contains(&t)
 }
 
 /// The start of a Markdown text: its first paragraph (up to the first blank line),
@@ -630,6 +653,24 @@ pub fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_point_saying_the_paragraph_is_adjusted_at_once_is_recognised() {
+        for point in [
+            "Paragrafen justeras omedelbart.",
+            "  paragrafen justeras omedelbart ",
+            "Paragrafen förklaras omedelbart justerad.",
+            "att paragrafen justeras omedelbart",
+        ] {
+            assert!(says_adjusted_at_once(point), "{point}");
+        }
+        for point in [
+            "Paragrafen justeras omedelbart, utom punkt 2.",
+            "Regionstyrelsen beslutar att paragrafen justeras vid nästa sammanträde.",
+        ] {
+            assert!(!says_adjusted_at_once(point), "{point}");
+        }
+    }
 
     #[test]
     fn the_opening_of_an_arendebeskrivning_ends_with_a_sentence() {

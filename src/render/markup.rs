@@ -48,14 +48,13 @@ fn escape_kept(text: &str, compound: usize, kept: &regex::Regex) -> String {
 /// name with its party ("Mårtensson (S)"). The text layer is unchanged.
 static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     let months = crate::model::common::MONTHS.join("|");
-    const UNITS: &str = r"%|‰|§|kap\.|(?:kr|kronor|tkr|mnkr|mkr|mdkr|miljoner|miljarder|procent|procentenheter|st|år|dagar|veckor|månader|timmar|minuter|sidor|sida|bilagor|personer|patienter|invånare)\b";
+    const UNITS: &str = r"%|‰|§|€|£|\$|kap\.|(?:SEK|EUR|USD|kr|kronor|tkr|mnkr|mkr|mdkr|miljoner|miljarder|procent|procentenheter|st|år|dagar|veckor|månader|timmar|minuter|sidor|sida|bilagor|personer|patienter|invånare)\b";
     // A number starts at a word boundary or with its sign ("−318", "− 2,3"): the
     // minus is never left at a line end.
     // (`\B` before the sign: not a hyphen inside a word, as in "VV-2026-ERS".)
     const SIGN: &str = r"(?:\B[−\-]\x20?|\b)";
     const NUMBER: &str = r"(?:\d{1,3}(?:[\x20\u{A0}\u{202F}]\d{3})+|\d+)(?:[,.]\d+)?";
-    const REFERENCES: &str =
-        "bilaga|bilagorna|sidan|sida|punkt|punkterna|avsnitt|kapitel|figur|tabell|diagram|nr";
+    const REFERENCES: &str = "bilaga|bilagorna|sidan|sida|punkt|punkterna|avsnitt|kapitel|figur|tabell|diagram|nr|tertial|kvartal|etapp|fas|steg|vecka|version|del";
     let date = format!(r"\b\d{{1,2}}\x20(?:{months})\b(?:\x20\d{{4}}\b)?");
     let pattern = [
         // A period from date to date ("1 mars 2026–28 februari 2027"), an ISO date.
@@ -70,6 +69,8 @@ static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
         r"\b(?:[A-ZÅÄÖ][A-Za-zÅÄÖåäö]*\.?\x20){1,2}\d{4}(?:/\d{2})?:\d+\b".to_string(),
         r"\b(?:prop\.|bet\.)\x20\d{4}(?:/\d{2})?:\d+\b".to_string(),
         format!(r"{SIGN}{NUMBER}\x20(?:{UNITS})"),
+        // A currency sign before its amount ("€ 870", "$ 950"): review 22 broke "€ / 870".
+        format!(r"(?:€|£|\$|US\$)\x20?{NUMBER}\b"),
         format!(r"{SIGN}\d{{1,3}}(?:[\x20\u{{A0}}\u{{202F}}]\d{{3}})+(?:,\d+)?\b"),
         r"\B[−\-]\x20?\d+(?:,\d+)?\b".to_string(),
         r"\b[\d.:]*\d–\d[\d.:]*\b".to_string(),
@@ -201,12 +202,20 @@ pub fn escape_title(text: &str) -> String {
     out
 }
 
-/// In a title, also a one-letter word with the word after it ("i primärvården"): a
-/// title line never ends in "i", "å" or "ö"; and a region's name ("Region Örebro län",
-/// "Region Jämtland Härjedalen") is not broken (review 20: "Region Örebro / län").
+/// In a title, also:
+/// - its first word with a short word after it that leads on ("Gallringsbeslut och",
+///   "Tilldelning i upphandling"): Typst's balancing set the first word alone on the
+///   title's first line where the two fitted (review 22, three titles);
+/// - a one-letter word with the word after it ("i primärvården"): a title line never
+///   ends in "i", "å" or "ö";
+/// - a region's name ("Region Örebro län", "Region Jämtland Härjedalen"; review 20:
+///   "Region Örebro / län"), and two capitalised words of a name ("Vårdbyggnad Syd",
+///   "Universitetssjukhuset Örebro": review 22 broke both).
 static TITLE_KEPT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    const LEADS_ON: &str = "och|eller|samt|av|för|med|om|på|vid|mot|ur|till|inom|från|hos|enligt|under|efter|inför|kring|mellan|genom|utan";
+    const REGION: &str = r"\bRegion\x20\p{Lu}[\p{L}-]*(?:\x20\p{Lu}[\p{L}-]*)?(?:\x20län)?\b";
     regex::Regex::new(&format!(
-        r"{}|(?:\b[iåöIÅÖ]\x20)?\bRegion\x20\p{{Lu}}[\p{{L}}-]*(?:\x20\p{{Lu}}[\p{{L}}-]*)?(?:\x20län)?\b|\b[iåöIÅÖ]\x20[^\s]+",
+        r"^\p{{L}}[\p{{L}}-]*\x20(?:[iåöIÅÖ]\x20(?:{REGION}|[^\s]+)|(?:{LEADS_ON})\b)|{}|(?:\b[iåöIÅÖ]\x20)?{REGION}|\b[iåöIÅÖ]\x20[^\s]+|\b\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+\b",
         KEPT_TOGETHER.as_str()
     ))
     .expect("TITLE_KEPT")
@@ -430,7 +439,17 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
     let parser = Parser::new_ext(src, options).into_offset_iter();
     let mut w = Writer::default();
     let mut skip_until_heading_end = false;
+    // How far into `src` the events so far reach (a tag's start where it opens): a
+    // character left between that and the next text was consumed by Markdown.
+    let mut reached = 0;
     for (event, range) in parser {
+        let covered = std::mem::replace(
+            &mut reached,
+            match event {
+                Event::Start(_) => range.start,
+                _ => range.end,
+            },
+        );
         if skip_until_heading_end {
             if matches!(event, Event::End(TagEnd::Heading(_))) {
                 skip_until_heading_end = false;
@@ -512,17 +531,22 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                 Tag::List(start) => {
                     w.block_start();
                     if w.list_items.is_empty() {
+                        // A top-level list is set by `md-list`, which keeps its first
+                        // and last items together (its arguments are written at its end).
                         w.list_open = Some((w.out.len(), start));
-                    }
-                    match start {
-                        Some(n) => w.out.push_str(&format!("#enum(start: {n}, ")),
-                        None => w.out.push_str("#list("),
+                        w.top_items.clear();
+                        w.out.push_str(MD_LIST);
+                    } else {
+                        match start {
+                            Some(n) => w.out.push_str(&format!("#enum(start: {n}, ")),
+                            None => w.out.push_str("#list("),
+                        }
                     }
                     w.list_items.push(0);
                 }
                 Tag::Item => {
                     if w.list_items.len() == 1 {
-                        w.item_sep = w.out.len();
+                        w.top_items.push(w.out.len());
                     }
                     if let Some(n) = w.list_items.last_mut() {
                         if *n > 0 {
@@ -654,17 +678,25 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                     w.block_end();
                 }
                 TagEnd::List(_) => {
-                    w.out.push(')');
                     if w.list_items.len() == 1
                         && let Some((open, start)) = w.list_open.take()
                     {
+                        let body = open + MD_LIST.len();
+                        let lens = item_lengths(&w.top_items, w.out.len());
+                        let widest = start.map(|s| s + lens.len().saturating_sub(1) as u64);
+                        let args = list_args(start, widest, &lens);
+                        w.out.insert_str(body, &args);
+                        w.out.push(')');
                         w.last_list = Some(TopList {
                             open,
-                            last_item: w.item_sep,
+                            body: body + args.len(),
+                            seps: w.top_items.iter().map(|s| s + args.len()).collect(),
                             end: w.out.len(),
-                            items: w.list_items[0],
+                            lens,
                             start,
                         });
+                    } else {
+                        w.out.push(')');
                     }
                     w.list_items.pop();
                     w.block_end();
@@ -730,6 +762,19 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                     // A code block's text comes a line (or less) at a time.
                     w.code.push_str(&text);
                 } else {
+                    // A backslash that Markdown read as an escape ("\\server",
+                    // "asyl\)") is printed as typed: the user's backslashes never
+                    // vanish (review 22 lost two of a UNC path's). Such a backslash is
+                    // the one just before the text that no event covers. (Not "\\|" in
+                    // a table, the only way to write a pipe in a cell.)
+                    if range.start > 0
+                        && src.as_bytes()[range.start - 1] == b'\\'
+                        && covered < range.start
+                        && !(w.plain.is_some() && text.starts_with('|'))
+                    {
+                        w.out.push_str(&escape("\\"));
+                        w.plain_text("\\");
+                    }
                     w.out.push_str(&escape(&text));
                     w.plain_text(&text);
                 }
@@ -775,38 +820,50 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
             .trim()
             .to_string();
     }
-    // A text that ends in a list keeps the list's last item with the closing blocks
-    // (review 20: Örebro's signatures opened p2, the list they follow ending p1). The
-    // list is set as two, the second of its last item only, spaced as its items are;
-    // not where that item's number is a digit longer than the one before (the two
-    // lists would indent their items differently).
+    // A text that ends in a list keeps the list's last two items with the closing
+    // blocks (review 20: Örebro's signatures opened p2, the list they follow ending p1;
+    // review 22: the last item alone at the head of p2, before the closing lists), or
+    // its last one where the two are long; a list of two short items goes whole. (Not
+    // more: a four-item list that went whole took its lead-in and heading along, and
+    // left p1 at 60 %.)
+    // The list is set as two, spaced as its items are, their numbers as wide as the
+    // last (an item numbered 10 after 9 was left out, as the two lists indented their
+    // items differently).
     if keep_last
         && let Some(list) = &w.last_list
         && list.end >= out.len()
-        && list.end - list.last_item <= CLOSING_PARAGRAPH
+        && list.end - list.seps[list.seps.len() - 1] <= CLOSING_PARAGRAPH
     {
-        let last = list.start.map(|s| s + list.items as u64 - 1);
-        let same_width =
-            last.is_none_or(|n| n < 2 || n.to_string().len() == (n - 1).to_string().len());
-        if list.items == 1 {
+        let n = list.lens.len();
+        let total: usize = list.lens.iter().sum();
+        if n == 1 || (n == 2 && total <= CLOSING_PARAGRAPH) {
             let open = kept_open("#md-last", opens_section(out, w.heading_end, list.open));
             return format!("{}{open}{}]", &out[..list.open], &out[list.open..list.end])
                 .trim()
                 .to_string();
         }
-        if same_width {
-            let item = out[list.last_item..list.end - 1].trim_start_matches(", ");
-            let call = match last {
-                Some(n) => format!("#enum(start: {n}, "),
-                None => "#list(".to_string(),
-            };
-            return format!(
-                "{})#md-last(item: true)[{call}{item})]",
-                &out[..list.last_item]
-            )
-            .trim()
-            .to_string();
-        }
+        let k = if n >= 3 && list.lens[n - 2] + list.lens[n - 1] <= CLOSING_PARAGRAPH {
+            2
+        } else {
+            1
+        };
+        // The two parts share the numbers' width (`widest`): they indent alike.
+        let widest = list.start.map(|s| s + n as u64 - 1);
+        let split = list.seps[n - k];
+        let items = out[split..list.end - 1].trim_start_matches(", ");
+        return format!(
+            "{}{MD_LIST}{}{})#md-last(item: true)[{MD_LIST}{}{items})]",
+            &out[..list.open],
+            list_args(list.start, widest, &list.lens[..n - k]),
+            &out[list.body..split],
+            list_args(
+                list.start.map(|s| s + (n - k) as u64),
+                widest,
+                &list.lens[n - k..]
+            ),
+        )
+        .trim()
+        .to_string();
     }
     out.trim().to_string()
 }
@@ -820,15 +877,73 @@ fn ends_sentence(markup: &str) -> bool {
     t.ends_with(['.', '!', '?', '…'])
 }
 
-/// A top-level list in the output: where its call opens, where its last item's
-/// separator begins, where it ends, how many items it has and the number it starts at
-/// (none for a bullet list).
+/// A top-level list in the output: where its call opens, where its items begin (after
+/// its arguments), where each item's separator begins, where it ends, the length
+/// of each item's markup and the number it starts at (none for a bullet list).
 struct TopList {
     open: usize,
-    last_item: usize,
+    body: usize,
+    seps: Vec<usize>,
     end: usize,
-    items: usize,
+    lens: Vec<usize>,
     start: Option<u64>,
+}
+
+/// The call that sets a top-level list from Markdown (see `md-list`).
+const MD_LIST: &str = "#md-list(";
+
+/// Up to this many characters of markup (about five lines), a list's first two or last
+/// two items are kept together on one page.
+const KEPT_LIST_ENDS: usize = 600;
+
+/// Up to this many characters of markup (about eight lines), a list of two or three
+/// items is kept whole on one page.
+const KEPT_LIST: usize = 900;
+
+/// The length of each item's markup, from where each begins (its separator) to `end`.
+fn item_lengths(starts: &[usize], end: usize) -> Vec<usize> {
+    starts
+        .iter()
+        .zip(starts.iter().skip(1).chain(std::iter::once(&end)))
+        .map(|(a, b)| b - a)
+        .collect()
+}
+
+/// The arguments of `md-list` for a list of items of these lengths: its first number
+/// and the widest (a numbered list), and how many first and last items are kept
+/// together. A list's first item is never left alone at a page foot, nor its last
+/// alone at a page head (review 21: "5. Februari 2033" alone on p4), where the two
+/// items at that end are short enough to go over together; a list of two or three
+/// short items is kept whole.
+fn list_args(start: Option<u64>, widest: Option<u64>, lens: &[usize]) -> String {
+    let n = lens.len();
+    let total: usize = lens.iter().sum();
+    let (head, tail) = if n <= 1 {
+        (0, 0)
+    } else if n <= 3 {
+        if total <= KEPT_LIST {
+            (n, 0)
+        } else {
+            (
+                0,
+                usize::from(n == 3 && lens[1] + lens[2] <= KEPT_LIST_ENDS) * 2,
+            )
+        }
+    } else {
+        let ends = |a: usize, b: usize| usize::from(lens[a] + lens[b] <= KEPT_LIST_ENDS) * 2;
+        (ends(0, 1), ends(n - 2, n - 1))
+    };
+    let mut args = String::new();
+    if let (Some(start), Some(widest)) = (start, widest) {
+        args.push_str(&format!("start: {start}, widest: {widest}, "));
+    }
+    if head > 0 {
+        args.push_str(&format!("head: {head}, "));
+    }
+    if tail > 0 {
+        args.push_str(&format!("tail: {tail}, "));
+    }
+    args
 }
 
 /// Whether the block that starts at `start` opens its section: the text's first block,
@@ -891,10 +1006,10 @@ struct Writer {
     heading: Option<(usize, String)>,
     /// The top-level list being written: where its call starts, and its first number.
     list_open: Option<(usize, Option<u64>)>,
-    /// Where the separator before the current top-level item starts in `out`.
-    item_sep: usize,
     /// The last top-level list written.
     last_list: Option<TopList>,
+    /// Where the separator before each item of the top-level list being written starts.
+    top_items: Vec<usize>,
 }
 
 impl Writer {
@@ -1032,7 +1147,7 @@ mod tests {
         let out = markdown("Ett *stycke* med **fet** text.\n\n- ett\n- två\n");
         assert!(out.contains("#emph[stycke]"), "{out}");
         assert!(out.contains("#strong[fet]"), "{out}");
-        assert!(out.contains("#list([ett], [två])"), "{out}");
+        assert!(out.contains("#md-list(head: 2, [ett], [två])"), "{out}");
     }
 
     #[test]
@@ -1084,6 +1199,32 @@ mod tests {
     }
 
     #[test]
+    fn a_backslash_read_as_an_escape_is_printed_as_typed() {
+        // Review 22: "\\regionorebrolan.se\ftv\asyl\)" lost its first and last
+        // backslash (Markdown's escapes of "\\" and ")"). In Typst markup a backslash
+        // is "\\".
+        let out = markdown(r"(sökväg: \\server.se\ftv\asyl\). Och \*x\*, `a\\b`.");
+        assert_eq!(
+            out,
+            r"\(sökväg\: \\\\server\.se\\ftv\\asyl\\\)\. Och \\\*x\\\*\, #md-code-span[a\\\\b]\."
+        );
+        // At a paragraph's start, inside emphasis and in a table cell too, but for the
+        // pipe of a table cell, which GFM has no other way to write.
+        assert!(
+            markdown(r"\# Rubrik").starts_with(r"\\\#"),
+            "{}",
+            markdown(r"\# Rubrik")
+        );
+        assert!(
+            markdown(r"*\*x*").contains(r"#emph[\\\*x]"),
+            "{}",
+            markdown(r"*\*x*")
+        );
+        let table = markdown("| a |\n|---|\n| \\| \\* |\n");
+        assert!(table.contains(r#""| \\*""#), "{table}");
+    }
+
+    #[test]
     fn an_item_with_sub_items_is_kept_together() {
         let out = markdown("- Ett:\n  - a\n  - b\n- Två\n");
         assert!(out.contains("[#block(breakable: false)[Ett\\:"), "{out}");
@@ -1113,7 +1254,7 @@ mod tests {
     fn a_titles_last_word_is_kept_whole() {
         assert_eq!(
             escape_title("Uppföljning av regional utveckling 2023–2024"),
-            "Uppföljning av regional utveckling #box[2023–2024]"
+            "#box[Uppföljning av] regional utveckling #box[2023–2024]"
         );
         assert_eq!(escape_title("Plan #1"), "Plan #box[\\#1]");
     }
@@ -1181,6 +1322,12 @@ mod tests {
         );
         // Four digits are a year or a count, not a group of thousands.
         assert_eq!(boxed("år 2024 180 patienter"), ["180 patienter"]);
+        // A currency with its amount, either side; a tertial, a quarter, a stage with its
+        // number (review 22: "€ / 870", "tertial / 2 2026").
+        assert_eq!(
+            boxed("t.ex. $ 950 eller € 870, 120 EUR i tertial 2 och etapp 3"),
+            ["$ 950", "€ 870", "120 EUR", "tertial 2", "etapp 3"]
+        );
         // A suspended hyphen stays with its conjunction; a hyphen inside a word does not.
         assert_eq!(
             boxed("Post- och telestyrelsen, hälso- eller sjukvård, VV-2026 och"),
@@ -1227,8 +1374,13 @@ mod tests {
                 "Region Jämtland Härjedalen",
             ),
             (
-                "Tandvårdstaxa i Region Örebro län 2027",
+                "Tandvårdstaxa 2027 i Region Örebro län",
                 "i Region Örebro län",
+            ),
+            // (With the first word, where "i" follows it.)
+            (
+                "Tandvårdstaxa i Region Örebro län 2027",
+                "Tandvårdstaxa i Region Örebro län",
             ),
         ] {
             assert!(
@@ -1237,6 +1389,34 @@ mod tests {
                 escape_title(title)
             );
         }
+        // In a title, its first word with a short word that leads on (review 22:
+        // "Gallringsbeslut / och informationshanteringsplan för / …"), and two
+        // capitalised words of a name.
+        for (title, kept) in [
+            (
+                "Gallringsbeslut och informationshanteringsplan för patientjournaler",
+                "Gallringsbeslut och",
+            ),
+            (
+                "Tilldelning i upphandling av bevakningstjänster vid Universitetssjukhuset Örebro",
+                "Tilldelning i upphandling",
+            ),
+            (
+                "Tilldelning i upphandling av bevakningstjänster vid Universitetssjukhuset Örebro",
+                "Universitetssjukhuset Örebro",
+            ),
+            (
+                "Konstnärlig gestaltning av Vårdbyggnad Syd vid Östersunds sjukhus",
+                "Vårdbyggnad Syd",
+            ),
+        ] {
+            assert!(
+                escape_title(title).contains(&format!("#box[{kept}]")),
+                "{}",
+                escape_title(title)
+            );
+        }
+        assert!(!escape_title("Konstnärlig gestaltning").contains("#box[Konstnärlig"));
         // Escaped inside the box; the words around are escaped as before.
         assert_eq!(escape("a #1 000 kr*"), "a \\##box[1 000 kr]\\*");
     }
@@ -1298,25 +1478,72 @@ mod tests {
     fn a_list_that_ends_the_text_keeps_its_last_item_with_the_closing_blocks() {
         // Review 20: the signatures opened a page, the list they follow ending the one
         // before.
+        // A list of two short items goes whole.
         assert_eq!(
             markdown_closing("Text.\n\n- a\n- b"),
-            "#box[Text\\.]\n\n#list([a])#md-last(item: true)[#list([b])]"
+            "#box[Text\\.]\n\n#md-last[#md-list(head: 2, [a], [b])]"
         );
-        assert_eq!(
-            markdown_closing("Text.\n\n1. a\n2. b\n3. c"),
-            "#box[Text\\.]\n\n#enum(start: 1, [a], [b])#md-last(item: true)[#enum(start: 3, [c])]"
-        );
-        // A one-item list is kept whole; an item numbered a digit longer than the one
-        // before is not set apart (the two lists would indent differently).
         assert_eq!(
             markdown_closing("Text.\n\n- a"),
-            "#box[Text\\.]\n\n#md-last[#list([a])]"
+            "#box[Text\\.]\n\n#md-last[#md-list([a])]"
         );
+        // A longer one is set as two, its last two items with the closing blocks
+        // (review 22: the last alone at the head of p2), numbered as wide as the last
+        // (9 and 10 indent alike).
         let ten: String = (1..=10).map(|n| format!("{n}. p\n")).collect();
-        assert!(!markdown_closing(&ten).contains("#md-last"));
+        let out = markdown_closing(&ten);
+        assert!(
+            out.starts_with("#md-list(start: 1, widest: 10, head: 2, tail: 2, [p]"),
+            "{out}"
+        );
+        assert!(
+            out.ends_with(
+                "#md-last(item: true)[#md-list(start: 9, widest: 10, head: 2, [p], [p])]"
+            ),
+            "{out}"
+        );
+        // Four short items: two and two (the whole list took its lead-in and heading
+        // over with it: review 22).
+        assert_eq!(
+            markdown_closing("- a\n- b\n- c\n- d"),
+            "#md-list(head: 2, [a], [b])#md-last(item: true)[#md-list(head: 2, [c], [d])]"
+        );
+        // Where the last two are long, the last goes alone.
+        let long = "Ord ".repeat(190);
+        let out = markdown_closing(&format!("- a\n- b\n- c\n- d\n- {long}\n- kort"));
+        assert!(
+            out.ends_with("#md-last(item: true)[#md-list([kort])]"),
+            "{out}"
+        );
         // Not in plain `markdown`, and not where a paragraph follows the list.
         assert!(!markdown("- a\n- b").contains("#md-last"));
         assert!(markdown_closing("- a\n- b\n\nSlut.").ends_with("#md-last[#box[Slut\\.]]"));
+    }
+
+    #[test]
+    fn a_list_keeps_its_first_and_last_items_together() {
+        // Review 21: a list's last item, "5. Februari 2033", stood alone at a page head.
+        let five = markdown("Text.\n\n1. a\n2. b\n3. c\n4. d\n5. e\n\nSlut.");
+        assert!(
+            five.contains(
+                "#md-list(start: 1, widest: 5, head: 2, tail: 2, [a], [b], [c], [d], [e])"
+            ),
+            "{five}"
+        );
+        // A short list of two or three items is kept whole; bullets have no numbers.
+        assert!(markdown("- a\n- b\n- c").starts_with("#md-list(head: 3, [a]"));
+        // Items too long to go over together are left to break as text does.
+        let long = "Ord ".repeat(80);
+        let out = markdown(&format!("- {long}\n- {long}\n- kort\n- {long}\n- {long}"));
+        assert!(out.starts_with("#md-list([Ord"), "{out}");
+        let out = markdown(&format!("- {long}\n- {long}\n- kort\n- kort"));
+        assert!(out.starts_with("#md-list(tail: 2, [Ord"), "{out}");
+        // The widest number of a list that starts at 8 and runs to 12.
+        let out = markdown("8. a\n9. b\n10. c\n11. d\n12. e");
+        assert!(out.starts_with("#md-list(start: 8, widest: 12, "), "{out}");
+        // A list inside an item is an ordinary list, kept with its item.
+        let out = markdown("- a\n  - b\n  - c\n- d");
+        assert!(out.contains("#list([b], [c])"), "{out}");
     }
 
     #[test]

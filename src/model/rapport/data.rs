@@ -369,6 +369,10 @@ pub(super) fn chart(cx: &mut LoadCx, d: DiagramIn, path: &str) -> Option<Chart> 
         ));
     }
     Some(Chart {
+        enhet_i_rubriken: d
+            .enhet
+            .as_deref()
+            .is_some_and(|u| title_gives_unit(&d.rubrik, u)),
         rubrik: d.rubrik,
         typ: kind.to_string(),
         enhet: d.enhet,
@@ -484,6 +488,9 @@ pub(super) fn is_rate_column(header: &str, table_unit: Option<&str>) -> bool {
         || per_unit
         || words.iter().any(|w| {
             matches!(*w, "median" | "kvot" | "frekvens")
+                // A level, not a flow: a stock in days or units (review 22 summed
+                // "Lager O neg (dagar)" to 314,3).
+                || matches!(*w, "lager" | "lagernivå" | "lagersaldo" | "saldo" | "nivå")
                 || ["genomsnitt", "snitt", "andel", "procent", "percentil"]
                     .iter()
                     .any(|p| w.starts_with(p))
@@ -503,10 +510,40 @@ pub(super) fn title_gives_unit(title: &str, unit: &str) -> bool {
     let Some(open) = inner.rfind('(') else {
         return false;
     };
-    inner[open + 1..]
-        .split_whitespace()
-        .any(|w| w == unit.trim())
+    let inner = inner[open + 1..].trim();
+    // (Or a unit of its own: "… januari–augusti (antal)" with `enheter` read
+    // "(antal) (enheter)": review 22.)
+    inner.split_whitespace().any(|w| w == unit.trim())
+        || UNIT_WORDS.contains(&inner.to_lowercase().as_str())
 }
+
+/// What a title's closing parentheses hold when they give its unit.
+const UNIT_WORDS: &[&str] = &[
+    "antal",
+    "st",
+    "st.",
+    "kr",
+    "kronor",
+    "tkr",
+    "mnkr",
+    "mkr",
+    "mdkr",
+    "%",
+    "procent",
+    "andel",
+    "andel %",
+    "dagar",
+    "timmar",
+    "minuter",
+    "enheter",
+    "personer",
+    "patienter",
+    "besök",
+    "ärenden",
+    "tusental",
+    "miljoner kronor",
+    "tusen kronor",
+];
 
 /// A description of the chart for screen readers: what it shows, the range, and every
 /// value (charts in reports are small enough to read out in full).
@@ -599,6 +636,8 @@ mod tests {
             "Kostnad/invånare",
             "kr/inv",
             "Kostnad per besök",
+            "Lager O neg (dagar)",
+            "Saldo vid periodens slut",
         ] {
             assert!(is_rate_column(header, None), "{header}");
         }
@@ -632,5 +671,10 @@ mod tests {
         assert!(!title_gives_unit("Besök per ort (Östersund)", "st"));
         assert!(!title_gives_unit("Längd (jämfört med 2025)", "m"));
         assert!(!title_gives_unit("Andel % per år", "%"));
+        // A unit of its own in the parentheses (review 22: "(antal) (enheter)").
+        assert!(title_gives_unit(
+            "Förbrukade enheter januari–augusti (antal)",
+            "enheter"
+        ));
     }
 }

@@ -248,6 +248,9 @@ pub struct Chart {
     /// `stapel` or `linje`.
     pub typ: String,
     pub enhet: Option<String>,
+    /// Whether the title's closing parentheses already give the unit
+    /// (`title_gives_unit`): the caption does not add it again.
+    pub enhet_i_rubriken: bool,
     pub kategorier: Vec<String>,
     pub serier: Vec<Series>,
     /// Axis range and ticks (value and its Swedish label), lowest first.
