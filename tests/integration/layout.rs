@@ -338,8 +338,11 @@ fn the_third_held_out_set_reads_as_fixed() {
 
     let utdrag = out.join("sammantraden/hsn-2025-09-24-utdrag-143.pdf");
     let reach = body_reach(&utdrag);
+    // (Above three quarters: the decision's last point, two lines, goes over with
+    // "Paragrafen justeras omedelbart.", set as the protokoll's own line since review
+    // 22, and the notes after it.)
     for (i, r) in reach[..reach.len() - 1].iter().enumerate() {
-        assert!(*r > 0.8, "utdraget, sidan {}: {reach:?}", i + 1);
+        assert!(*r > 0.75, "utdraget, sidan {}: {reach:?}", i + 1);
     }
 
     let ts = pdf_text(&out.join("arenden/rs-ambulanshelikopter-sekretess.pdf"));
@@ -620,9 +623,10 @@ fn the_fifth_held_out_set_splits_no_decision() {
     }
     assert!(checked >= 16, "only {checked} decisions found");
 
-    // Voteringslistor of up to twelve names (all of this set's) are never split: the
-    // header row ("Namn Parti Röst") is printed once per vote, not repeated on a page
-    // of its own continuation.
+    // Voteringslistor of up to twelve names (all of this set's) are split only under
+    // "Omröstning (forts.)" (where whole they would leave a third of a page empty:
+    // review 22): the header row ("Namn Parti Röst") is printed once per vote, and
+    // again only under that label.
     for f in p.pdfs() {
         if !(f.contains("utdrag") || f.contains("protokoll")) {
             continue;
@@ -634,8 +638,9 @@ fn the_fifth_held_out_set_splits_no_decision() {
             .lines()
             .filter(|l| l.trim() == "Namn Parti Röst")
             .count();
+        let continued = raw.matches("Omröstning (forts.)").count();
         assert!(
-            headers <= votes.max(1) && (votes == 0 || headers > 0),
+            headers <= votes.max(1) + continued && (votes == 0 || headers > 0),
             "{f}: {headers} header rows for {votes} votes"
         );
     }
@@ -1238,11 +1243,17 @@ fn the_twelfth_held_out_set_reads_as_fixed() {
         // stands on the page where the decision ends (spec). (Reviews 12–19 had the
         // decision stay on p1, whole, and what follows it go over, p1 ending at 50–64 %
         // otherwise; review 21 read that as the attestation parted from its decision.)
+        // (In Jämtland's both are now set closer, a second step, and are one page:
+        // review 22.)
         for file in [
             "run-2026-10-14-utdrag-155.pdf",
             "ktn-2026-10-20-utdrag-89.pdf",
         ] {
             let pdf = dir.join(file);
+            if profile == "jh" {
+                assert_eq!(page_count(&pdf), 1, "{profile} {file}");
+                continue;
+            }
             assert_eq!(page_count(&pdf), 2, "{profile} {file}");
             let second = page_text(&pdf, 2);
             // (The decision whole, or its last points: § 89's broke 3/2.)
@@ -1919,6 +1930,32 @@ fn the_sixteenth_held_out_set_reads_as_fixed() {
 }
 
 /// The pages (from 1) whose text holds `needle`.
+/// The lines of a PDF set in a bold face (PyMuPDF's span flags), when the layout
+/// checker's Python is at hand (`KANSLI_KRAV_LAYOUT` requires it, as CI does).
+fn bold_lines(pdf: &Path) -> Option<Vec<String>> {
+    let python = tool_python(
+        "KANSLI_LAYOUT_PYTHON",
+        "pymupdf",
+        "KANSLI_KRAV_LAYOUT",
+        "layoutcheck",
+    )?;
+    const SCRIPT: &str = r#"
+import sys, pymupdf
+for page in pymupdf.open(sys.argv[1]):
+    for b in page.get_text("dict")["blocks"]:
+        for l in b.get("lines", []):
+            t = "".join(s["text"] for s in l["spans"] if s["flags"] & 16 or "Bold" in s["font"])
+            if t.strip():
+                print(t.strip())
+"#;
+    Some(
+        python_script(&python, SCRIPT, &[pdf.to_path_buf()])
+            .lines()
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
 fn pages_with(pdf: &Path, needle: &str) -> Vec<usize> {
     (1..=page_count(pdf))
         .filter(|&n| page_text(pdf, n).contains(needle))
@@ -2743,6 +2780,42 @@ fn the_twenty_first_held_out_set_reads_as_fixed() {
         pages_with(&u, "Rätt utdraget intygar")
     );
 
+    // A list's last item is not left alone at a page head (JH's "5. Februari 2033"
+    // opened p4), nor its first alone at a page foot.
+    for profile in ["jh", "orebro"] {
+        let ts = out.join(format!("{profile}/arenden/ts-vardhygien-handlingsplan.pdf"));
+        assert_eq!(
+            pages_with(&ts, "Februari 2031"),
+            pages_with(&ts, "Februari 2033"),
+            "{profile}"
+        );
+        assert_eq!(
+            pages_with(&ts, "Mars 2030: handlingsplanen"),
+            pages_with(&ts, "April–juni 2030"),
+            "{profile}"
+        );
+    }
+
+    // "Paragrafen justeras omedelbart." written as the decision's last point is set
+    // as the protokoll's own line (bold, after the decision), once, not as a point.
+    for profile in ["jh", "orebro"] {
+        let pdf = meeting(profile, "rs-2030-03-26-extra-protokoll.pdf");
+        let text = squash(&pdf_text(&pdf));
+        assert_eq!(
+            text.matches(&squash("Paragrafen justeras omedelbart"))
+                .count(),
+            1,
+            "{profile}: {text}"
+        );
+        if let Some(bold) = bold_lines(&pdf) {
+            assert!(
+                bold.iter()
+                    .any(|l| l.starts_with("Paragrafen justeras omedelbart")),
+                "{profile}: {bold:?}"
+            );
+        }
+    }
+
     // A path's drive is not parted from its folder at a line end ("C:" / "\mappar").
     for profile in ["jh", "orebro"] {
         let ts = pdf_text(&out.join(format!("{profile}/arenden/ts-civilsamhalle-stod-2031.pdf")));
@@ -2781,4 +2854,88 @@ fn the_twenty_first_held_out_set_reads_as_fixed() {
             "{profile} {file}"
         );
     }
+}
+
+/// Held-out set 22 (review 22), as fixed: each assertion reads a defect the review found.
+#[test]
+fn the_twenty_second_held_out_set_reads_as_fixed() {
+    let p = built_fixture("held-out-22");
+    let out = p.path().join("out");
+    let orebro = |file: &str| out.join(format!("region-orebro/{file}"));
+    let jh = |file: &str| out.join(format!("region-jh/{file}"));
+
+    // A UNC path keeps every backslash the user typed (Markdown's escapes of "\\" and
+    // "\)" took two).
+    let ts = pdf_text(&orebro("arenden/26RS2207-tandvard-asylsokande.pdf"));
+    assert!(
+        squash(&ts).contains(&squash(r"\\regionorebrolan.se\ftv\uppfoljning\asyl\)")),
+        "{ts}"
+    );
+
+    // A title's first line is not its first word alone where the next word fits
+    // ("Gallringsbeslut / och informationshanteringsplan för / …").
+    for (pdf, first) in [
+        (
+            jh("arenden/rs-regionarkiv-gallringsplan.pdf"),
+            "Gallringsbeslut",
+        ),
+        (
+            orebro("arenden/26RS1777-andlig-vard-kris.pdf"),
+            "Överenskommelse",
+        ),
+        (
+            orebro("arenden/26RS1899-bevakning-sekretess.pdf"),
+            "Tilldelning",
+        ),
+    ] {
+        let text = page_text(&pdf, 1);
+        assert!(!text.lines().any(|l| l.trim() == first), "{text}");
+    }
+    // Names, a tertial and a currency are not parted from what belongs to them.
+    let ends = |pdf: &Path, word: &str| pdf_text(pdf).lines().any(|l| l.trim_end().ends_with(word));
+    assert!(!ends(
+        &jh("arenden/run-offentlig-konst-vardbyggnad.pdf"),
+        "Vårdbyggnad"
+    ));
+    assert!(!ends(&orebro("arenden/26RS311-gavopolicy.pdf"), "€"));
+    assert!(!ends(
+        &orebro("sammantraden/hsn-2026-10-08-protokoll.pdf"),
+        "tertial"
+    ));
+
+    // The last item of a list that ends the text is not alone at the head of the page
+    // with the closing lists: the last two go over together.
+    let kris = orebro("arenden/26RS1777-andlig-vard-kris.pdf");
+    assert_eq!(
+        pages_with(&kris, "företrädarna omfattas"),
+        pages_with(&kris, "följs upp vartannat år")
+    );
+
+    // Sixteen recipients, one 1–2 pt too wide for half the line, are set in two
+    // columns (it wrapped), not one per line: § 144's utdrag is one page, and the
+    // recipients are not hyphenated.
+    let u144 = orebro("sammantraden/hsn-2026-10-08-utdrag-144.pdf");
+    assert_eq!(page_count(&u144), 1);
+    let ts = pdf_text(&orebro("arenden/26RS1580-pollinatorer-sjukhusmark.pdf"));
+    assert!(
+        !ts.lines().any(|l| l.trim_end().ends_with("naturvårdsen-")),
+        "{ts}"
+    );
+
+    // A stock level in days is not summed ("Lager O neg (dagar)" summed to 314,3), and
+    // a chart whose title ends in its unit gets no second one ("(antal) (enheter)").
+    let rapport = pdf_text(&jh("rapporter/hsn-blodverksamhet-jan-aug-2026.pdf"));
+    assert!(!rapport.contains("314,3"), "{rapport}");
+    assert!(
+        !squash(&rapport).contains(&squash("(antal) (enheter)")),
+        "{rapport}"
+    );
+
+    // An utdrag 10 pt too long for its page at the first closer setting is set a step
+    // closer: one page (its p2 held a one-line decision, a reservation, the recipients
+    // and the attestation).
+    assert_eq!(
+        page_count(&jh("sammantraden/hsn-2026-09-23-utdrag-125.pdf")),
+        1
+    );
 }
