@@ -546,9 +546,14 @@ fn punkt(
     // paragraph's immediate adjustment: set as the protokoll sets it (a line of its
     // own, in bold), not as a decision point (review 21's extra protokoll printed it
     // plain, as a point of the decision).
+    // The point before it, now the last, ends the decision: its "," (or ", samt",
+    // "och") becomes a full stop (review 22's decision ended "… i mars 2028,").
     if out.beslut.len() > 1 && out.beslut.last().is_some_and(|b| says_adjusted_at_once(b)) {
         out.beslut.pop();
         out.omedelbar_justering = true;
+        if let Some(last) = out.beslut.last_mut() {
+            *last = ended(last);
+        }
     }
     if out.rubrik.trim().is_empty() {
         cx.error(pos, &format!("{field}.rubrik"), "punkten saknar rubrik");
@@ -557,10 +562,33 @@ fn punkt(
     Some((out, extra))
 }
 
+/// A decision point that now ends the decision: a trailing "," or ";" (with "samt",
+/// "och" or "eller" after it) becomes a full stop; one that ends otherwise is kept.
+fn ended(point: &str) -> String {
+    let t = point.trim_end();
+    let t = ["samt", "och", "eller"]
+        .iter()
+        .find_map(|w| {
+            t.strip_suffix(w)
+                .map(str::trim_end)
+                .filter(|r| r.ends_with([',', ';']))
+        })
+        .unwrap_or(t);
+    match t.strip_suffix([',', ';']) {
+        Some(r) => format!("{}.", r.trim_end()),
+        None => t.to_string(),
+    }
+}
+
 /// Whether a decision point says that the paragraph is adjusted at once
 /// ("Paragrafen justeras omedelbart.", "Paragrafen förklaras omedelbart justerad").
 fn says_adjusted_at_once(point: &str) -> bool {
-    let t = point.trim().trim_end_matches('.').trim().to_lowercase();
+    let t = point
+        .trim()
+        .trim_matches(['*', '_'])
+        .trim_end_matches(['.', '!'])
+        .trim()
+        .to_lowercase();
     let t = t.strip_prefix("att ").unwrap_or(&t);
     [
         "paragrafen justeras omedelbart",
@@ -655,12 +683,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_point_left_last_ends_the_decision() {
+        assert_eq!(
+            ended("första gången i mars 2028,"),
+            "första gången i mars 2028."
+        );
+        assert_eq!(
+            ended("kostnaden finansieras inom ramen, samt"),
+            "kostnaden finansieras inom ramen."
+        );
+        assert_eq!(ended("uppdra åt direktören; och "), "uppdra åt direktören.");
+        assert_eq!(
+            ended("Nämnden godkänner avtalet."),
+            "Nämnden godkänner avtalet."
+        );
+        assert_eq!(ended("se bilaga 1"), "se bilaga 1");
+        assert_eq!(ended("Kalmar och"), "Kalmar och");
+    }
+
+    #[test]
     fn a_point_saying_the_paragraph_is_adjusted_at_once_is_recognised() {
         for point in [
             "Paragrafen justeras omedelbart.",
             "  paragrafen justeras omedelbart ",
             "Paragrafen förklaras omedelbart justerad.",
             "att paragrafen justeras omedelbart",
+            "**Paragrafen justeras omedelbart.**",
+            "Paragrafen förklaras omedelbart justerad!",
         ] {
             assert!(says_adjusted_at_once(point), "{point}");
         }

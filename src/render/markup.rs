@@ -54,7 +54,7 @@ static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
     // (`\B` before the sign: not a hyphen inside a word, as in "VV-2026-ERS".)
     const SIGN: &str = r"(?:\B[−\-]\x20?|\b)";
     const NUMBER: &str = r"(?:\d{1,3}(?:[\x20\u{A0}\u{202F}]\d{3})+|\d+)(?:[,.]\d+)?";
-    const REFERENCES: &str = "bilaga|bilagorna|sidan|sida|punkt|punkterna|avsnitt|kapitel|figur|tabell|diagram|nr|tertial|kvartal|etapp|fas|steg|vecka|version|del";
+    const REFERENCES: &str = "bilaga|bilagorna|sidan|sida|punkt|punkterna|avsnitt|kapitel|figur|tabell|diagram|nr|tertial|kvartal|etapp";
     let date = format!(r"\b\d{{1,2}}\x20(?:{months})\b(?:\x20\d{{4}}\b)?");
     let pattern = [
         // A period from date to date ("1 mars 2026–28 februari 2027"), an ISO date.
@@ -197,25 +197,48 @@ pub fn escape_title(text: &str) -> String {
     // In a title's large type a compound of 36 letters ("Läkemedelsförmånskostnads-
     // uppföljning") is wider than the line: from 31 letters it may be hyphenated.
     // (From 20, Typst hyphenated "ambulansheli-/koptertjänst" only to balance lines.)
-    let mut out = escape_kept(text.trim(), TITLE_COMPOUND, &TITLE_KEPT);
+    let text = text.trim();
+    let mut out = String::new();
+    let mut rest = text;
+    // The first word with the short word after it (see [`TITLE_FIRST`]), unless that
+    // is "i Region …", which the region's rule keeps whole.
+    if let Some(m) = TITLE_FIRST.find(text)
+        && !m.as_str().ends_with(" Region")
+        && !text[m.end()..].is_empty()
+    {
+        out.push_str("#box[");
+        m.as_str().chars().for_each(|c| push_escaped(&mut out, c));
+        out.push(']');
+        rest = &text[m.end()..];
+    }
+    out.push_str(&escape_kept(rest, TITLE_COMPOUND, &TITLE_KEPT));
     box_last_word(&mut out, 0);
     out
 }
 
+/// A title's first word with a short word after it that leads on ("Gallringsbeslut
+/// och", "Tilldelning i upphandling"): Typst's balancing set the first word alone on
+/// the title's first line where the two fitted (review 22, three titles). Not a first
+/// word of more than 25 letters, which may have to be hyphenated in the title's large
+/// type.
+static TITLE_FIRST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    const LEADS_ON: &str = "och|eller|samt|av|för|med|om|på|vid|mot|ur|till|inom|från|hos|enligt|under|efter|inför|kring|mellan|genom|utan";
+    regex::Regex::new(&format!(
+        r"^\p{{L}}[\p{{L}}-]{{0,24}}\x20(?:[iåöIÅÖ]\x20[^\s]+|(?:{LEADS_ON})\b)"
+    ))
+    .expect("TITLE_FIRST")
+});
+
 /// In a title, also:
-/// - its first word with a short word after it that leads on ("Gallringsbeslut och",
-///   "Tilldelning i upphandling"): Typst's balancing set the first word alone on the
-///   title's first line where the two fitted (review 22, three titles);
 /// - a one-letter word with the word after it ("i primärvården"): a title line never
 ///   ends in "i", "å" or "ö";
 /// - a region's name ("Region Örebro län", "Region Jämtland Härjedalen"; review 20:
 ///   "Region Örebro / län"), and two capitalised words of a name ("Vårdbyggnad Syd",
 ///   "Universitetssjukhuset Örebro": review 22 broke both).
 static TITLE_KEPT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    const LEADS_ON: &str = "och|eller|samt|av|för|med|om|på|vid|mot|ur|till|inom|från|hos|enligt|under|efter|inför|kring|mellan|genom|utan";
     const REGION: &str = r"\bRegion\x20\p{Lu}[\p{L}-]*(?:\x20\p{Lu}[\p{L}-]*)?(?:\x20län)?\b";
     regex::Regex::new(&format!(
-        r"^\p{{L}}[\p{{L}}-]*\x20(?:[iåöIÅÖ]\x20(?:{REGION}|[^\s]+)|(?:{LEADS_ON})\b)|{}|(?:\b[iåöIÅÖ]\x20)?{REGION}|\b[iåöIÅÖ]\x20[^\s]+|\b\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+\b",
+        r"{}|(?:\b[iåöIÅÖ]\x20)?{REGION}|\b[iåöIÅÖ]\x20[^\s]+|\b\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+\b",
         KEPT_TOGETHER.as_str()
     ))
     .expect("TITLE_KEPT")
@@ -694,6 +717,7 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                             end: w.out.len(),
                             lens,
                             start,
+                            widest,
                         });
                     } else {
                         w.out.push(')');
@@ -810,15 +834,19 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
         }
     }
     let out = w.out.trim_end();
+    // The text from `start` on, kept with the closing blocks (`md-last`).
+    let kept_whole = |start: usize| {
+        let open = kept_open("#md-last", opens_section(out, w.heading_end, start));
+        format!("{}{open}{}]", &out[..start], &out[start..])
+            .trim()
+            .to_string()
+    };
     if keep_last
         && let Some((start, end)) = w.last_par
         && end >= out.len()
         && out.len() - start <= CLOSING_PARAGRAPH
     {
-        let open = kept_open("#md-last", opens_section(out, w.heading_end, start));
-        return format!("{}{open}{}]", &out[..start], &out[start..])
-            .trim()
-            .to_string();
+        return kept_whole(start);
     }
     // A text that ends in a list keeps the list's last two items with the closing
     // blocks (review 20: Örebro's signatures opened p2, the list they follow ending p1;
@@ -836,11 +864,13 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
     {
         let n = list.lens.len();
         let total: usize = list.lens.iter().sum();
-        if n == 1 || (n == 2 && total <= CLOSING_PARAGRAPH) {
-            let open = kept_open("#md-last", opens_section(out, w.heading_end, list.open));
-            return format!("{}{open}{}]", &out[..list.open], &out[list.open..list.end])
-                .trim()
-                .to_string();
+        // (Three short items under a heading go whole too: set 2/1, the first was left
+        // alone under its heading at a page foot.)
+        if n == 1
+            || (n == 2 && total <= CLOSING_PARAGRAPH)
+            || (n == 3 && total <= KEPT_LIST && opens_section(out, w.heading_end, list.open))
+        {
+            return kept_whole(list.open);
         }
         let k = if n >= 3 && list.lens[n - 2] + list.lens[n - 1] <= CLOSING_PARAGRAPH {
             2
@@ -848,7 +878,7 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
             1
         };
         // The two parts share the numbers' width (`widest`): they indent alike.
-        let widest = list.start.map(|s| s + n as u64 - 1);
+        let widest = list.widest;
         let split = list.seps[n - k];
         let items = out[split..list.end - 1].trim_start_matches(", ");
         return format!(
@@ -879,7 +909,8 @@ fn ends_sentence(markup: &str) -> bool {
 
 /// A top-level list in the output: where its call opens, where its items begin (after
 /// its arguments), where each item's separator begins, where it ends, the length
-/// of each item's markup and the number it starts at (none for a bullet list).
+/// of each item's markup, the number it starts at (none for a bullet list) and its
+/// last number.
 struct TopList {
     open: usize,
     body: usize,
@@ -887,6 +918,7 @@ struct TopList {
     end: usize,
     lens: Vec<usize>,
     start: Option<u64>,
+    widest: Option<u64>,
 }
 
 /// The call that sets a top-level list from Markdown (see `md-list`).
@@ -1328,6 +1360,8 @@ mod tests {
             boxed("t.ex. $ 950 eller € 870, 120 EUR i tertial 2 och etapp 3"),
             ["$ 950", "€ 870", "120 EUR", "tertial 2", "etapp 3"]
         );
+        // ("en del", "ett steg" are everyday words: no box parting "2 500 000".)
+        assert_eq!(boxed("en del 2 500 000 kronor"), ["2 500 000 kronor"]);
         // A suspended hyphen stays with its conjunction; a hyphen inside a word does not.
         assert_eq!(
             boxed("Post- och telestyrelsen, hälso- eller sjukvård, VV-2026 och"),
@@ -1377,10 +1411,10 @@ mod tests {
                 "Tandvårdstaxa 2027 i Region Örebro län",
                 "i Region Örebro län",
             ),
-            // (With the first word, where "i" follows it.)
+            // (Not with the first word, where "i" follows it.)
             (
                 "Tandvårdstaxa i Region Örebro län 2027",
-                "Tandvårdstaxa i Region Örebro län",
+                "i Region Örebro län",
             ),
         ] {
             assert!(
@@ -1417,6 +1451,10 @@ mod tests {
             );
         }
         assert!(!escape_title("Konstnärlig gestaltning").contains("#box[Konstnärlig"));
+        // A first word too long to keep whole in the title's type is left to
+        // hyphenate (it ran past the margin, boxed with "och").
+        let long = escape_title("Läkemedelsförmånskostnadsuppföljningsrapport och analys för 2026");
+        assert!(long.starts_with("#text(hyphenate: true)"), "{long}");
         // Escaped inside the box; the words around are escaped as before.
         assert_eq!(escape("a #1 000 kr*"), "a \\##box[1 000 kr]\\*");
     }
@@ -1501,6 +1539,12 @@ mod tests {
                 "#md-last(item: true)[#md-list(start: 9, widest: 10, head: 2, [p], [p])]"
             ),
             "{out}"
+        );
+        // Three short items under a heading go whole (the first was left alone under
+        // its heading); not where a paragraph leads into them.
+        assert_eq!(
+            markdown_closing("## Rubrik\n\n- a\n- b\n- c"),
+            "#md-heading(1, text: \"Rubrik\")[Rubrik]\n\n#md-last(top: true)[#md-list(head: 3, [a], [b], [c])]"
         );
         // Four short items: two and two (the whole list took its lead-in and heading
         // over with it: review 22).

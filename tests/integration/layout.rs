@@ -2922,6 +2922,13 @@ fn the_twenty_second_held_out_set_reads_as_fixed() {
         "{ts}"
     );
 
+    // "Paragrafen justeras omedelbart." as the decision's last point is set as the
+    // protokoll's own line, and the point before it now ends the decision with a full
+    // stop (it ended "… i mars 2028," before that line).
+    let text = pdf_text(&orebro("sammantraden/hsn-2026-10-08-protokoll.pdf"));
+    assert!(text.contains("mars 2028."), "{text}");
+    assert!(!text.contains("mars 2028,"), "{text}");
+
     // A stock level in days is not summed ("Lager O neg (dagar)" summed to 314,3), and
     // a chart whose title ends in its unit gets no second one ("(antal) (enheter)").
     let rapport = pdf_text(&jh("rapporter/hsn-blodverksamhet-jan-aug-2026.pdf"));

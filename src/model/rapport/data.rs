@@ -482,15 +482,18 @@ pub(super) fn is_rate_column(header: &str, table_unit: Option<&str>) -> bool {
                 .find(|w| !w.is_empty())
                 .is_some_and(|w| PER_WHOM.iter().any(|p| w.starts_with(p)))
         });
+    // A level, not a flow, named first: a stock in days or units (review 22 summed
+    // "Lager O neg (dagar)" to 314,3). ("Förändring av saldo" is a flow.)
+    let level = words
+        .first()
+        .is_some_and(|w| matches!(*w, "lager" | "lagernivå" | "lagersaldo" | "saldo" | "nivå"));
     unit_is_share
+        || level
         || h.contains('%')
         || h.contains('‰')
         || per_unit
         || words.iter().any(|w| {
             matches!(*w, "median" | "kvot" | "frekvens")
-                // A level, not a flow: a stock in days or units (review 22 summed
-                // "Lager O neg (dagar)" to 314,3).
-                || matches!(*w, "lager" | "lagernivå" | "lagersaldo" | "saldo" | "nivå")
                 || ["genomsnitt", "snitt", "andel", "procent", "percentil"]
                     .iter()
                     .any(|p| w.starts_with(p))
@@ -511,39 +514,12 @@ pub(super) fn title_gives_unit(title: &str, unit: &str) -> bool {
         return false;
     };
     let inner = inner[open + 1..].trim();
-    // (Or a unit of its own: "… januari–augusti (antal)" with `enheter` read
-    // "(antal) (enheter)": review 22.)
+    // (Or "(antal)" for a count in any unit but money or a share: "… januari–augusti
+    // (antal)" with `enheter` read "(antal) (enheter)": review 22.)
+    let money_or_share = ["kr", "kronor", "tkr", "mnkr", "mkr", "mdkr", "%", "procent"];
     inner.split_whitespace().any(|w| w == unit.trim())
-        || UNIT_WORDS.contains(&inner.to_lowercase().as_str())
+        || (inner.eq_ignore_ascii_case("antal") && !money_or_share.contains(&unit.trim()))
 }
-
-/// What a title's closing parentheses hold when they give its unit.
-const UNIT_WORDS: &[&str] = &[
-    "antal",
-    "st",
-    "st.",
-    "kr",
-    "kronor",
-    "tkr",
-    "mnkr",
-    "mkr",
-    "mdkr",
-    "%",
-    "procent",
-    "andel",
-    "andel %",
-    "dagar",
-    "timmar",
-    "minuter",
-    "enheter",
-    "personer",
-    "patienter",
-    "besök",
-    "ärenden",
-    "tusental",
-    "miljoner kronor",
-    "tusen kronor",
-];
 
 /// A description of the chart for screen readers: what it shows, the range, and every
 /// value (charts in reports are small enough to read out in full).
@@ -644,6 +620,7 @@ mod tests {
         for header in [
             "Antal uppdrag",
             "Kostnad (tkr)",
+            "Förändring av saldo",
             "Handel",
             "Period 1",
             "Utfall 2027",
@@ -676,5 +653,7 @@ mod tests {
             "Förbrukade enheter januari–augusti (antal)",
             "enheter"
         ));
+        assert!(!title_gives_unit("Förbrukning (enheter)", "tkr"));
+        assert!(!title_gives_unit("Kostnad (antal)", "tkr"));
     }
 }
