@@ -12,6 +12,20 @@ use chrono::NaiveDate;
 
 use crate::model::kalender::{svenskt_datum, veckodag};
 
+/// What the notice says may be appealed: the protokoll's decisions, or those of the
+/// paragraphs justerade omedelbart it gives notice of ("beslutet i § 120", "besluten i
+/// §§ 120–121"; review 22: a notice of one paragraph said "besluten i protokollet").
+pub fn appealable(paragrafer: &str, omedelbar: bool) -> String {
+    let p = paragrafer.trim();
+    if !omedelbar || p.is_empty() {
+        "besluten i protokollet".to_string()
+    } else if p.starts_with("§§") || p.contains(',') || p.contains(" och ") {
+        format!("besluten i {p}")
+    } else {
+        format!("beslutet i {p}")
+    }
+}
+
 /// The facts of one tillkännagivande. The dates are given, not computed here; use
 /// `kalender::sista_dag_for_overklagande` and `kalender::tidigast_nedtagning` for the last two.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,10 +205,11 @@ pub fn html(a: &Anslag) -> String {
     s.push_str("<h2>Så överklagar du</h2>\n");
     let _ = writeln!(
         s,
-        "<p>Den som är medlem i {medlem} kan överklaga besluten i protokollet genom \
+        "<p>Den som är medlem i {medlem} kan överklaga {} genom \
          laglighetsprövning enligt 13 kap. kommunallagen (2017:725). Överklagandet ska ha \
          kommit in till förvaltningsrätten inom tre veckor från den dag då detta anslag sattes \
          upp på anslagstavlan, det vill säga senast {}.</p>",
+        escape_html(&appealable(&a.paragrafer, a.omedelbart_justerad)),
         datum_html(a.sista_dag_overklagande)
     );
     let _ = writeln!(
@@ -208,6 +223,19 @@ pub fn html(a: &Anslag) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_notice_of_paragraphs_justerade_omedelbart_names_them_as_appealable() {
+        assert_eq!(
+            super::appealable("§§ 141–153", false),
+            "besluten i protokollet"
+        );
+        assert_eq!(super::appealable("§ 120", true), "beslutet i § 120");
+        assert_eq!(
+            super::appealable("§§ 120, 124", true),
+            "besluten i §§ 120, 124"
+        );
+    }
+
     use super::*;
     use crate::model::kalender;
 

@@ -362,6 +362,7 @@ pub fn sammantrade_outputs(
         json!({
             "paragrafer": paragrafer,
             "omedelbar": omedelbar,
+            "overklagbart": crate::render::anslag::appealable(paragrafer, omedelbar),
             "justerat": day(a.justerat),
             "uppsatt": day(a.uppsatt),
             "sista_dag": day(a.sista_dag_overklagande),

@@ -2929,6 +2929,21 @@ fn the_twenty_second_held_out_set_reads_as_fixed() {
     assert!(text.contains("mars 2028."), "{text}");
     assert!(!text.contains("mars 2028,"), "{text}");
 
+    // The notice of a paragraph justerad omedelbart says that its decision may be
+    // appealed, not "besluten i protokollet", which the notice of the protokoll says.
+    let one = squash(&pdf_text(&jh("sammantraden/hsn-2026-09-23-anslag-120.pdf")));
+    assert!(
+        one.contains(&squash("kan överklaga beslutet i § 120")),
+        "{one}"
+    );
+    let all = squash(&pdf_text(&jh("sammantraden/hsn-2026-09-23-anslag.pdf")));
+    assert!(
+        all.contains(&squash("kan överklaga besluten i protokollet")),
+        "{all}"
+    );
+    let html = std::fs::read_to_string(jh("sammantraden/hsn-2026-09-23-anslag-120.html")).unwrap();
+    assert!(html.contains("kan överklaga beslutet i § 120"), "{html}");
+
     // A stock level in days is not summed ("Lager O neg (dagar)" summed to 314,3), and
     // a chart whose title ends in its unit gets no second one ("(antal) (enheter)").
     let rapport = pdf_text(&jh("rapporter/hsn-blodverksamhet-jan-aug-2026.pdf"));
