@@ -225,15 +225,9 @@ pub fn html(a: &Anslag) -> String {
 mod tests {
     #[test]
     fn a_notice_of_paragraphs_justerade_omedelbart_names_them_as_appealable() {
-        assert_eq!(
-            super::appealable("§§ 141–153", false),
-            "besluten i protokollet"
-        );
-        assert_eq!(super::appealable("§ 120", true), "beslutet i § 120");
-        assert_eq!(
-            super::appealable("§§ 120, 124", true),
-            "besluten i §§ 120, 124"
-        );
+        assert_eq!(appealable("§§ 141–153", false), "besluten i protokollet");
+        assert_eq!(appealable("§ 120", true), "beslutet i § 120");
+        assert_eq!(appealable("§§ 120, 124", true), "besluten i §§ 120, 124");
     }
 
     use super::*;
