@@ -594,6 +594,8 @@ fn says_adjusted_at_once(point: &str) -> bool {
         "paragrafen justeras omedelbart",
         "paragrafen förklaras omedelbart justerad",
         "paragrafen förklaras justerad omedelbart",
+        "förklara paragrafen omedelbart justerad",
+        "förklara paragrafen justerad omedelbart",
         "beslutet justeras omedelbart",
         "paragrafen justeras direkt",
     ]
@@ -710,6 +712,8 @@ mod tests {
             "att paragrafen justeras omedelbart",
             "**Paragrafen justeras omedelbart.**",
             "Paragrafen förklaras omedelbart justerad!",
+            // (Set 14's decision said it so, and the line was printed again after it.)
+            "att förklara paragrafen omedelbart justerad.",
         ] {
             assert!(says_adjusted_at_once(point), "{point}");
         }

@@ -130,10 +130,35 @@ fn escape_words(out: &mut String, text: &str, compound: usize) {
             out.push(']');
             continue;
         }
-        for chunk in graphemes.chunks(LONG_WORD_PIECE) {
-            out.push_str("#box[");
-            chunk.concat().chars().for_each(|c| push_escaped(out, c));
-            out.push(']');
+        // An address or a path breaks after its "/", "?", "&" or "=" where it can
+        // ("…/fastigheter/ / vinterdrift", not "…/fastighe / ter/": review 22); a part
+        // longer than two pieces between them is set in pieces.
+        let mut parts: Vec<&[&str]> = graphemes
+            .split_inclusive(|g| matches!(*g, "/" | "?" | "&" | "=" | "\\"))
+            .collect();
+        if parts.len() == 1 {
+            parts = graphemes.chunks(LONG_WORD_PIECE).collect();
+        }
+        // (The scheme stays with its host, "https://www.regionjh.se/", up to the length
+        // of a word.)
+        let mut host = 0;
+        if parts.len() >= 3 && word.contains("://") && parts[1] == ["/"] {
+            host = parts[0].len() + 1 + parts[2].len();
+            if host <= LONG_WORD {
+                parts.splice(0..3, [&graphemes[..host]]);
+            }
+        }
+        for (i, part) in parts.into_iter().enumerate() {
+            let whole = part.len() <= 2 * LONG_WORD_PIECE || (i == 0 && part.len() == host);
+            for chunk in part.chunks(if whole {
+                part.len().max(1)
+            } else {
+                LONG_WORD_PIECE
+            }) {
+                out.push_str("#box[");
+                chunk.concat().chars().for_each(|c| push_escaped(out, c));
+                out.push(']');
+            }
         }
     }
 }
@@ -1698,6 +1723,13 @@ Sista stycket.",
         // a long compound of letters is hyphenated at its syllables.
         let address = "www.regionjamtlandharjedalen.se/utbildning/2025";
         assert!(escape(address).starts_with("#box["), "{}", escape(address));
+        // An address breaks after its slashes and query signs where it can (review 22:
+        // "…/fastighe / ter/vinterdrift"); a long part between them in pieces.
+        assert_eq!(
+            escape("https://www.regionjh.se/fastigheter/vinterdrift?zon=A&ar=2026"),
+            "#box[https\\:\\/\\/www\\.regionjh\\.se\\/]#box[fastigheter\\/]\
+             #box[vinterdrift\\?]#box[zon\\=]#box[A\\&]#box[ar\\=]#box[2026]"
+        );
         assert_eq!(
             escape("specialistsjuksköterskeutbildningsplatser"),
             "#text(hyphenate: true)[specialistsjuksköterskeutbildningsplatser]"

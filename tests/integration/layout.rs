@@ -2929,6 +2929,21 @@ fn the_twenty_second_held_out_set_reads_as_fixed() {
     assert!(text.contains("mars 2028."), "{text}");
     assert!(!text.contains("mars 2028,"), "{text}");
 
+    // An address breaks after a slash, not inside a word ("…/fastighe / ter/"), and a
+    // short recipient is not broken inside ("Ragunda / kommun").
+    let snow = pdf_text(&jh("arenden/rs-snorojning-sjukhusomradet.pdf"));
+    assert!(
+        !snow.lines().any(|l| l.trim_end().ends_with("fastighe")),
+        "{snow}"
+    );
+    let blood = pdf_text(&jh("arenden/hsn-blodbuss-inlandet.pdf"));
+    assert!(
+        !blood
+            .lines()
+            .any(|l| l.trim_end().ends_with("Ragunda") || l.trim_end().ends_with("Krokoms")),
+        "{blood}"
+    );
+
     // The notice of a paragraph justerad omedelbart says that its decision may be
     // appealed, not "besluten i protokollet", which the notice of the protokoll says.
     let one = squash(&pdf_text(&jh("sammantraden/hsn-2026-09-23-anslag-120.pdf")));
