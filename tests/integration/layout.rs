@@ -2947,6 +2947,25 @@ fn the_twenty_second_held_out_set_reads_as_fixed() {
         "{blood}"
     );
 
+    // A members' pack with nothing secret says so in a line of the top margin, and its
+    // kallelse is set as the public pack's (its box had the lists at 9 pt).
+    let pack = |file: &str| orebro(&format!("sammantraden/hsn-2026-10-22-extra-{file}"));
+    let members = pdf_text(&pack("handlingar-ledamot.pdf"));
+    assert!(
+        squash(&members).contains(&squash(
+            "Ledamotsexemplar – innehåller inga handlingar som omfattas av sekretess."
+        )),
+        "{members}"
+    );
+    let size = |file: &str| {
+        page_words(&pack(file), 1)
+            .into_iter()
+            .find(|w| w.0 == "Kristina")
+            .map(|w| w.3)
+            .expect("Kristina Björk")
+    };
+    assert_eq!(size("handlingar-ledamot.pdf"), size("handlingar.pdf"));
+
     // The notice of a paragraph justerad omedelbart says that its decision may be
     // appealed, not "besluten i protokollet", which the notice of the protokoll says.
     let one = squash(&pdf_text(&jh("sammantraden/hsn-2026-09-23-anslag-120.pdf")));
