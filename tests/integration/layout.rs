@@ -2981,6 +2981,23 @@ fn the_twenty_second_held_out_set_reads_as_fixed() {
     let html = std::fs::read_to_string(jh("sammantraden/hsn-2026-09-23-anslag-120.html")).unwrap();
     assert!(html.contains("kan överklaga beslutet i § 120"), "{html}");
 
+    // A twelve-name voteringslista that whole left a third of its page empty (§ 143,
+    // p3 at 64 %) breaks with seven names before the break and five after, under
+    // "Omröstning (forts.)".
+    let prot = orebro("sammantraden/hsn-2026-10-08-protokoll.pdf");
+    let on = pages_with(&prot, "Omröstning (forts.)");
+    assert_eq!(on.len(), 1, "{on:?}");
+    let before = page_text(&prot, on[0] - 1);
+    let after = page_text(&prot, on[0]);
+    // (The text layer gives the table's columns one after the other: a vote a line.)
+    let names = |t: &str| {
+        t.lines()
+            .filter(|l| matches!(l.trim(), "Ja" | "Nej" | "Avstår"))
+            .count()
+    };
+    assert!(before.contains("Helén Pettersson-Karlsson"), "{before}");
+    assert_eq!((names(&before), names(&after)), (7, 5), "{before}\n{after}");
+
     // A stock level in days is not summed ("Lager O neg (dagar)" summed to 314,3), and
     // a chart whose title ends in its unit gets no second one ("(antal) (enheter)").
     let rapport = pdf_text(&jh("rapporter/hsn-blodverksamhet-jan-aug-2026.pdf"));
