@@ -158,6 +158,14 @@ fn the_pack_shows_each_arende_as_its_own_document_does_and_bookmarks_the_agenda(
             n == 1 || letterhead,
             "page {n} of the pack:\n{page}"
         );
+        // And is headed as its own first page is, by the page number alone: no running
+        // line saying the organisation and the Dnr above the letterhead that says them
+        // (review 22). The pages after it keep their running line.
+        assert_eq!(
+            page.contains("Härjedalen · "),
+            n > 1 && !letterhead,
+            "page {n} of the pack:\n{page}"
+        );
     }
     // The rapport begins as its own document does: letterhead and subtitle.
     assert!(
