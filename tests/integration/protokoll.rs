@@ -669,6 +669,9 @@ fn digital_justering_gives_three_empty_signature_fields_where_the_block_is() {
             "{field}: {rect:?}"
         );
     }
+    // No box for initials on any page: the signers sign the file, not its pages.
+    let text = pdf_text(&pdf);
+    assert!(!text.contains("Justerandes signatur"), "{text}");
     // With paper justering: lines, no fields.
     let p = Project::new();
     p.write("content/m.yaml", &meeting("", ""));
@@ -842,6 +845,18 @@ fn a_written_reservation_given_as_a_pdf_is_appended_page_by_page() {
         "{second}"
     );
     assert!(second.contains(&format!("{last} ({last})")), "{second}");
+    // Justered on paper: each page after the first, which the justerande sign, has a
+    // box for their initials in its footer; the reservation's own pages do not (the
+    // box would sit on someone else's page), nor does the utdrag (attested instead).
+    for n in 1..=last {
+        let page = page_text(&protokoll, n);
+        assert_eq!(
+            page.contains("Justerandes signatur"),
+            n > 1 && n < last - 1,
+            "page {n}:\n{page}"
+        );
+    }
+    assert!(!pdf_text(&out.join("m-utdrag-2.pdf")).contains("Justerandes signatur"));
     // The paragraph's utdrag carries it too.
     let utdrag = pdf_text(&out.join("m-utdrag-2.pdf"));
     assert!(
