@@ -499,6 +499,13 @@ pub(super) fn is_rate_column(header: &str, table_unit: Option<&str>) -> bool {
                     .any(|p| w.starts_with(p))
                 || (w.starts_with("medel") && *w != "medel")
                 || w.ends_with("grad")
+                // A price is per item, and a lead or waiting time per case (review 23
+                // summed "Pris 2026" to 643 146 and "Ledtid (dagar)" to 865,4).
+                || w.ends_with("pris")
+                || matches!(*w, "taxa" | "ledtid" | "väntetid" | "svarstid")
+                || ["handläggningstid", "behandlingstid", "vårdtid", "kötid", "liggtid"]
+                    .iter()
+                    .any(|t| w.ends_with(t))
         })
 }
 
@@ -614,6 +621,11 @@ mod tests {
             "Kostnad per besök",
             "Lager O neg (dagar)",
             "Saldo vid periodens slut",
+            "Pris 2026",
+            "Referenspris",
+            "Ledtid (dagar)",
+            "Handläggningstid (dagar)",
+            "Taxa 2027",
         ] {
             assert!(is_rate_column(header, None), "{header}");
         }
@@ -632,6 +644,10 @@ mod tests {
             "Kr/år",
             "Tandvård/läkemedel (tkr)",
             "Läsår 2028/2029",
+            // (Revenue and hours add up.)
+            "Intäkt (mnkr)",
+            "Prisavdrag (tkr)",
+            "Övertid (timmar)",
         ] {
             assert!(!is_rate_column(header, None), "{header}");
         }
