@@ -3077,6 +3077,27 @@ fn the_twenty_third_held_out_set_reads_as_fixed() {
         pages_with(&u73, "den 1 september 2027")
     );
 
+    // A running list of recipients does not end on the last one alone ("UMO" under
+    // sixteen others), nor part a suspended compound at its hyphen ("barn- / och").
+    for pdf in [
+        jh("arenden/hsn-ungdomsmottagningar-samverkan.pdf"),
+        jh("sammantraden/hsn-2027-03-17-utdrag-26.pdf"),
+    ] {
+        let text = pdf_text(&pdf);
+        assert!(!text.lines().any(|l| l.trim() == "UMO"), "{text}");
+        assert!(
+            !text.lines().any(|l| l.trim_end().ends_with("barn-")),
+            "{text}"
+        );
+    }
+
+    // A short paragraph goes on where it falls, its decision overleaf, when moving it
+    // whole leaves a fifth of the page empty: the protokoll's last paragraph (§ 83,
+    // "Övriga frågor") is not alone on its last page; p7 held § 76–77 at 70 %.
+    let prot = orebro("sammantraden/rs-2027-04-13-protokoll.pdf");
+    let last = pages_with(&prot, "§ 83");
+    assert_eq!(last, pages_with(&prot, "§ 80"), "{}", pdf_text(&prot));
+
     // A sum row adds neither prices nor lead times (it printed "643 146" for the
     // prices of 45 treatments and "865,4" days).
     let taxor = pdf_text(&orebro("rapporter/folktandvard-taxor-2027.pdf"));
