@@ -407,12 +407,20 @@ pub fn sammantrade_outputs(
         };
         let part = kind.part();
         let running = format!("{} · {} {}", m.namnd, profile.label(part), m.datum.iso());
+        // The kallelse and the packs sent with it are dated as their letterhead is, the
+        // day they are sent (review 23: the pack said 17 March, its letterhead 3 March).
+        let dated = match kind {
+            DocKind::Kallelse | DocKind::Handlingar | DocKind::HandlingarLedamot => {
+                m.kallelse_datum.unwrap_or(m.datum)
+            }
+            _ => m.datum,
+        };
         let meta = meta(
             &title,
             &m.sekreterare.namn,
             &format!("{} för {} den {date_words}", profile.label(part), m.namnd),
             kw,
-            m.datum,
+            dated,
             Some(running),
         );
         let context = minijinja::context! {

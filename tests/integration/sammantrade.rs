@@ -42,6 +42,21 @@ fn the_bundled_meeting_gives_every_document_with_consistent_numbers() {
         "sidnummer löper genom hela paketet"
     );
     assert!(text.contains("Regionfullmäktige beslutade den 18 oktober"));
+
+    // Each is dated in its metadata as on its letterhead: the kallelse and the packs
+    // the day they are sent (kallelse_datum), the protokoll the day of the meeting.
+    for (file, date) in [
+        ("hsn-2024-12-18-kallelse.pdf", "Wed Dec  4"),
+        ("hsn-2024-12-18-handlingar.pdf", "Wed Dec  4"),
+        ("hsn-2024-12-18-handlingar-ledamot.pdf", "Wed Dec  4"),
+        ("hsn-2024-12-18-protokoll.pdf", "Wed Dec 18"),
+    ] {
+        let info = poppler("pdfinfo", &[out.join(file).to_str().unwrap()]);
+        assert!(
+            info.contains(&format!("CreationDate:    {date} 00:00:00 2024 UTC")),
+            "{file}: {info}"
+        );
+    }
 }
 
 #[test]

@@ -493,19 +493,31 @@ pub(super) fn is_rate_column(header: &str, table_unit: Option<&str>) -> bool {
         || h.contains('‰')
         || per_unit
         || words.iter().any(|w| {
-            matches!(*w, "median" | "kvot" | "frekvens")
-                || ["genomsnitt", "snitt", "andel", "procent", "percentil"]
+            matches!(*w, "kvot" | "frekvens")
+                || ["median", "genomsnitt", "snitt", "andel", "procent", "percentil"]
                     .iter()
                     .any(|p| w.starts_with(p))
                 || (w.starts_with("medel") && *w != "medel")
                 || w.ends_with("grad")
                 // A price is per item, and a lead or waiting time per case (review 23
                 // summed "Pris 2026" to 643 146 and "Ledtid (dagar)" to 865,4).
-                || w.ends_with("pris")
-                || matches!(*w, "taxa" | "ledtid" | "väntetid" | "svarstid")
-                || ["handläggningstid", "behandlingstid", "vårdtid", "kötid", "liggtid"]
+                // (A total price is a sum: "Totalpris".)
+                || (["pris", "priset", "priser", "taxa", "taxan", "taxor"]
                     .iter()
                     .any(|t| w.ends_with(t))
+                    && !w.starts_with("total"))
+                || [
+                    "ledtid",
+                    "väntetid",
+                    "svarstid",
+                    "handläggningstid",
+                    "behandlingstid",
+                    "vårdtid",
+                    "kötid",
+                    "liggtid",
+                ]
+                .iter()
+                .any(|t| w.contains(t))
         })
 }
 
@@ -626,6 +638,10 @@ mod tests {
             "Ledtid (dagar)",
             "Handläggningstid (dagar)",
             "Taxa 2027",
+            "Timtaxa",
+            "Priser 2027",
+            "Medianväntetid (dagar)",
+            "Väntetider (dagar)",
         ] {
             assert!(is_rate_column(header, None), "{header}");
         }
@@ -648,6 +664,7 @@ mod tests {
             "Intäkt (mnkr)",
             "Prisavdrag (tkr)",
             "Övertid (timmar)",
+            "Totalpris (tkr)",
         ] {
             assert!(!is_rate_column(header, None), "{header}");
         }
