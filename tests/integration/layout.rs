@@ -3090,6 +3090,14 @@ fn the_twenty_third_held_out_set_reads_as_fixed() {
             "{text}"
         );
     }
+    // (Bound to the one before it, not by a runt cost, which broke three recipients
+    // after the first: "Beslutet skickas till: Hälso- och sjukvårdsdirektören;" alone.)
+    let u24 = pdf_text(&jh("sammantraden/hsn-2027-03-17-utdrag-24.pdf"));
+    assert!(
+        !u24.lines()
+            .any(|l| l.trim_end().ends_with("sjukvårdsdirektören;")),
+        "{u24}"
+    );
 
     // A short paragraph goes on where it falls, its decision overleaf, when moving it
     // whole leaves a fifth of the page empty: the protokoll's last paragraph (§ 83,
