@@ -253,6 +253,11 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Op
     let mut seen: Vec<(PathBuf, Pos)> = Vec::new();
     let mut punkter = Vec::new();
     let mut extras = Vec::new();
+    // Each point's place on the agenda: a point that fails is left out, and the ones
+    // after it keep their numbers, so that later messages name the right § (review 24
+    // read "§ 113" for § 114 after an ärende with a missing bilaga).
+    let mut places = Vec::new();
+    let count = input.punkter.value.len();
     for (i, p) in input.punkter.value.into_iter().enumerate() {
         let field = format!("punkter[{}]", i + 1);
         let pos = punkt_nodes
@@ -262,15 +267,16 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Op
         if let Some((punkt, extra)) = punkt(cx, p, &field, pos, profile, depth, &mut seen, i + 1) {
             punkter.push(punkt);
             extras.push(extra);
+            places.push(i);
         }
     }
     let first = input.forsta_paragraf.as_ref().map(|f| f.value);
     if let Some(first) = first {
-        for (i, p) in punkter.iter_mut().enumerate() {
-            p.paragraf = Some(first + i as u32);
+        for (p, i) in punkter.iter_mut().zip(&places) {
+            p.paragraf = Some(first + *i as u32);
         }
     }
-    let sista = first.map(|f| f + punkter.len().saturating_sub(1) as u32);
+    let sista = first.map(|f| f + count.saturating_sub(1) as u32);
     let namnd = input.namnd.value.trim().to_string();
     if wants_protokoll && let Some(fp) = &input.forsta_paragraf {
         check_numbering(
