@@ -120,6 +120,18 @@ pub fn batch(
                             crate::diag::display_path(extra, cwd),
                         );
                     }
+                } else if o.outputs.len() > 1 {
+                    // A meeting makes several documents: each line says which (review
+                    // 24 read the meeting file's name ten times over).
+                    eprintln!(
+                        "  ok    {} → {} ({})",
+                        crate::diag::display_path(&o.source, cwd),
+                        p.path
+                            .file_name()
+                            .map(|n| n.to_string_lossy())
+                            .unwrap_or_default(),
+                        pages(p.pages)
+                    );
                 } else {
                     eprintln!(
                         "  ok    {} ({})",

@@ -190,8 +190,16 @@ fn house_styles_differ_as_the_seeds_do() {
 #[test]
 fn check_writes_nothing_and_build_of_one_file_mirrors_the_tree() {
     let p = Project::with_bundled_content();
-    p.run(&["check"]).ok();
+    let check = p.run(&["check"]).ok();
     assert!(p.pdfs().is_empty(), "check skriver inget: {:?}", p.pdfs());
+    // Each document of a meeting is named on its line.
+    assert!(
+        check
+            .stderr
+            .contains("hsn-2024-12-18.yaml → hsn-2024-12-18-kallelse.pdf ("),
+        "{}",
+        check.stderr
+    );
     p.run(&[
         "build",
         "content/region-orebro/hsn-verksamhetsplan-2024.yaml",
