@@ -17,7 +17,26 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagE
 /// pieces, each an inline box, so that the line can break between them. No
 /// character is added: the text layer holds the word as written.
 pub fn escape(text: &str) -> String {
+    escape_with(&swedish_quotes(text), LONG_WORD)
+}
+
+/// [`escape`] for code (Markdown's `kod` and code blocks): straight quotes stay
+/// straight.
+fn escape_verbatim(text: &str) -> String {
     escape_with(text, LONG_WORD)
+}
+
+/// Straight quotes in prose as Swedish typesetting sets them: `"…"` as ”…” (the same
+/// mark on both sides) and `'` as ’ (also the apostrophe), as a word processor's
+/// autocorrect does (reviews 23 and 24 read `"Grunda sunda vanor"` as a defect).
+/// Code keeps them ([`escape_verbatim`]); so do values placed as strings (names,
+/// table cells), which are data.
+pub fn swedish_quotes(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['"', '\'']) {
+        std::borrow::Cow::Owned(text.replace('"', "\u{201D}").replace('\'', "\u{2019}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 /// [`escape`], with words of letters longer than `compound` characters hyphenated
@@ -75,6 +94,9 @@ static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
         r"\B[−\-]\x20?\d+(?:,\d+)?\b".to_string(),
         r"\b[\d.:]*\d–\d[\d.:]*\b".to_string(),
         format!(r"\b(?:{months})–(?:{months})\b"),
+        // A stretch between two places ("Örebro–Arboga", "Stockholm–Göteborg"): no
+        // line ends after the dash (review 24).
+        r"\b\p{L}+(?:–\p{L}+)+\b".to_string(),
         r"[^\s()]+\x20\([A-ZÅÄÖ]{1,3}\)".to_string(),
         // A suspended hyphen with its conjunction ("Post- och telestyrelsen",
         // "hälso- och sjukvård"): no line ends after the hyphen.
@@ -222,7 +244,8 @@ pub fn escape_title(text: &str) -> String {
     // In a title's large type a compound of 36 letters ("Läkemedelsförmånskostnads-
     // uppföljning") is wider than the line: from 31 letters it may be hyphenated.
     // (From 20, Typst hyphenated "ambulansheli-/koptertjänst" only to balance lines.)
-    let text = text.trim();
+    let quoted = swedish_quotes(text.trim());
+    let text = quoted.as_ref();
     let mut out = String::new();
     let mut rest = text;
     // The first word with the short word after it (see [`TITLE_FIRST`]), unless that
@@ -263,7 +286,7 @@ static TITLE_FIRST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new
 static TITLE_KEPT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     const REGION: &str = r"\bRegion\x20\p{Lu}[\p{L}-]*(?:\x20\p{Lu}[\p{L}-]*)?(?:\x20län)?\b";
     regex::Regex::new(&format!(
-        r"{}|(?:\b[iåöIÅÖ]\x20)?{REGION}|\b[iåöIÅÖ]\x20[^\s]+|\b\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+\b",
+        r"{}|(?:\b[iåöIÅÖ]\x20)?{REGION}|\b[iåöIÅÖ]\x20[^\s]+|\b\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+(?:–\p{{L}}+)*\b",
         KEPT_TOGETHER.as_str()
     ))
     .expect("TITLE_KEPT")
@@ -831,7 +854,7 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
             Event::Code(code) => {
                 // Inline code in the monospace face, without its backticks.
                 w.out.push_str("#md-code-span[");
-                w.out.push_str(&escape(&code));
+                w.out.push_str(&escape_verbatim(&code));
                 w.out.push(']');
                 w.plain_text(&code);
             }
@@ -1122,12 +1145,12 @@ impl Writer {
             let mut rest = trimmed;
             while let Some(at) = rest.find(' ') {
                 let run = rest[at..].len() - rest[at..].trim_start_matches(' ').len();
-                self.out.push_str(&escape(&rest[..at]));
+                self.out.push_str(&escape_verbatim(&rest[..at]));
                 self.out
                     .push_str(&if run > 1 { "~".repeat(run) } else { " ".into() });
                 rest = &rest[at + run..];
             }
-            self.out.push_str(&escape(rest));
+            self.out.push_str(&escape_verbatim(rest));
         }
         self.out.push(']');
     }
@@ -1184,8 +1207,10 @@ mod tests {
     fn escapes_every_metacharacter() {
         assert_eq!(
             escape("#read(\"/etc/passwd\")"),
-            "\\#read\\(\\\"\\/etc\\/passwd\\\"\\)"
+            "\\#read\\(”\\/etc\\/passwd”\\)"
         );
+        // Straight quotes are Swedish ones in prose, and as typed in code.
+        assert_eq!(escape_verbatim("read(\"x\")"), "read\\(\\\"x\\\"\\)");
         assert_eq!(
             escape("$x$ *b* _i_ @ref <lbl>"),
             "\\$x\\$ \\*b\\* \\_i\\_ \\@ref \\<lbl\\>"
@@ -1314,6 +1339,12 @@ mod tests {
             "#box[Uppföljning av] regional utveckling #box[2023–2024]"
         );
         assert_eq!(escape_title("Plan #1"), "Plan #box[\\#1]");
+        // A two-word name keeps a stretch after it (review 24: "Mälarbanan Örebro– /
+        // Arboga" in a § heading).
+        assert!(
+            escape_title("Remiss om Mälarbanan Örebro–Arboga (TRV 2027/31442)")
+                .contains("#box[Mälarbanan Örebro–Arboga]")
+        );
     }
 
     #[test]
@@ -1415,6 +1446,12 @@ mod tests {
         );
         // A path's drive stays with its first folder.
         assert_eq!(boxed("Spara i C:\\mappar\\ansökan."), ["C:\\mappar"]);
+        // A stretch between places is kept (review 24: "Örebro– / Arboga"); a dash
+        // with spaces around it is a pause, where a line may end.
+        assert_eq!(
+            boxed("Mälarbanan Örebro–Arboga och Örebro–Stockholm–Västerås – ett stråk"),
+            ["Örebro–Arboga", "Örebro–Stockholm–Västerås"]
+        );
         assert_eq!(boxed("Se C:\\mappar. Sedan"), ["C:\\mappar"]);
         // Not a plan and its years, a street's range of numbers split, or five digits
         // that are not followed by a town.

@@ -219,10 +219,7 @@ mod tests {
         let out = r
             .render("t", &context! { x => "#read(\"/etc/passwd\") {{ y }}" })
             .unwrap();
-        assert_eq!(
-            out,
-            "[\\#read\\(\\\"\\/etc\\/passwd\\\"\\) \\{\\{ y \\}\\}]"
-        );
+        assert_eq!(out, "[\\#read\\(”\\/etc\\/passwd”\\) \\{\\{ y \\}\\}]");
     }
 
     #[test]

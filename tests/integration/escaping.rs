@@ -1,5 +1,6 @@
 //! User text is data, never markup: whatever a user types, including every Typst,
-//! Jinja and Markdown metacharacter, comes out of the PDF's text layer as typed.
+//! Jinja and Markdown metacharacter, comes out of the PDF's text layer as typed (but
+//! for straight quotes in prose, which are set as Swedish ones: the last test).
 
 use proptest::prelude::*;
 
@@ -103,4 +104,38 @@ proptest! {
             prop_assert!(text.contains(&normalise(l)), "{:?} saknas i textlagret:\n{:#?}", l, text);
         }
     }
+}
+
+#[test]
+fn straight_quotes_in_prose_are_set_as_swedish_quotes_and_code_keeps_them() {
+    // Reviews 23 and 24 read `"Grunda sunda vanor"` in a sammanfattning as a defect:
+    // Swedish sets ”…” and ’. Code and names are as typed.
+    let p = Project::new();
+    p.write(
+        "content/a.yaml",
+        r#"profil: region-orebro
+nämnd: Hälso- och sjukvårdsnämnden
+diarienummer: 24RS17
+datum: 2024-03-14
+rubrik: 'Programmet "Grunda sunda vanor" i länet'
+handläggare: { namn: Lina Berg }
+sammanfattning: |
+  Programmet "Grunda sunda vanor" och Anna's 'egna' förslag; koden `if x == "ja"` står kvar.
+förslag: Bänkar köps in.
+skickas_till:
+  - Föreningen "Vi unga"
+"#,
+    );
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = normalise(&pdf_text_raw(&p.path().join("out/a.pdf")));
+    for want in [
+        "Programmet ”Grunda sunda vanor” i länet",
+        "Programmet ”Grunda sunda vanor” och Anna’s ’egna’ förslag",
+        "if x == \"ja\"",
+        "Föreningen \"Vi unga\"",
+    ] {
+        assert!(text.contains(want), "{want:?} saknas i textlagret:\n{text}");
+    }
+    assert!(!text.contains("\"Grunda"), "{text}");
 }
