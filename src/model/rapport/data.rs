@@ -487,13 +487,45 @@ pub(super) fn is_rate_column(header: &str, table_unit: Option<&str>) -> bool {
     let level = words
         .first()
         .is_some_and(|w| matches!(*w, "lager" | "lagernivå" | "lagersaldo" | "saldo" | "nivå"));
+    // A score on a scale, or a mean said in the parentheses: "Nöjdhet (1–5)", "Betyg
+    // (skala 0–10)", "Nöjdhet (1–5, medel)" (review 24 summed them to 25,5 and 198,4).
+    // ("Beviljade medel" are funds; only "medel" in the parentheses is a mean.)
+    let in_parens: Vec<&str> = h
+        .split('(')
+        .skip(1)
+        .flat_map(|p| p.split(')').next())
+        .collect();
+    // (A range with only such words beside it: "(0–17 år)" is an age group.)
+    let scale_words = ["skala", "medel", "medelvärde", "snitt", "betyg", "poäng"];
+    let scale = in_parens.iter().any(|p| {
+        let only_scale_words = p
+            .split(|c: char| !c.is_alphabetic())
+            .all(|w| w.is_empty() || scale_words.contains(&w));
+        only_scale_words
+            && p.split(|c: char| !(c.is_ascii_digit() || matches!(c, '–' | '-')))
+                .any(|t| {
+                    let mut ends = t.split(['–', '-']);
+                    match (ends.next(), ends.next(), ends.next()) {
+                        (Some(a), Some(b), None) => matches!(
+                            (a.parse::<u32>(), b.parse::<u32>()),
+                            (Ok(a), Ok(b)) if a < b && b <= 100
+                        ),
+                        _ => false,
+                    }
+                })
+            || p.split(|c: char| !c.is_alphanumeric())
+                .any(|w| matches!(w, "medel" | "skala" | "medelvärde" | "snitt"))
+    });
     unit_is_share
         || level
+        || scale
         || h.contains('%')
         || h.contains('‰')
         || per_unit
         || words.iter().any(|w| {
             matches!(*w, "kvot" | "frekvens")
+                || ["nöjdhet", "betyg", "index"].iter().any(|p| w.starts_with(p))
+                || w.ends_with("index")
                 || ["median", "genomsnitt", "snitt", "andel", "procent", "percentil"]
                     .iter()
                     .any(|p| w.starts_with(p))
@@ -642,6 +674,12 @@ mod tests {
             "Priser 2027",
             "Medianväntetid (dagar)",
             "Väntetider (dagar)",
+            "Nöjdhet (1–5)",
+            "Nöjdhet (1–5, medel)",
+            "Betyg (skala 0-10)",
+            "Kostnad per besök (kr, medel)",
+            "Nöjd-Kund-Index",
+            "Patientindex 2026",
         ] {
             assert!(is_rate_column(header, None), "{header}");
         }
@@ -654,6 +692,9 @@ mod tests {
             "Utfall 2027",
             // ("Medel" are funds: summed.)
             "Beviljade medel (tkr)",
+            // (A span of years, or a count of a range, is not a scale.)
+            "Investeringar (2025–2027)",
+            "Besök (0–17 år)",
             // (An amount per period adds up over the rows.)
             "Besök per år",
             "Kostnad per månad (tkr)",
