@@ -3112,4 +3112,90 @@ fn the_twenty_third_held_out_set_reads_as_fixed() {
     assert!(!taxor.contains("643 146"), "{taxor}");
     let hjalpmedel = pdf_text(&jh("rapporter/hsn-hjalpmedel-2026.pdf"));
     assert!(!hjalpmedel.contains("865,4"), "{hjalpmedel}");
+    // Its header words are whole: the long label column gives way (review 24 read
+    // "Återläm-/nade", "Reklama-/tioner" beside a label column with room to spare).
+    for word in ["Återlämnade", "Reklamationer"] {
+        assert!(hjalpmedel.contains(word), "{word}: {hjalpmedel}");
+    }
+}
+
+#[test]
+fn the_twenty_fourth_held_out_set_reads_as_fixed() {
+    let p = built_fixture("held-out-24");
+    let out = p.path().join("out");
+    let jh = |file: &str| out.join(format!("region-jh/{file}"));
+    let orebro = |file: &str| out.join(format!("region-orebro/{file}"));
+
+    // A sum row adds no scores on a scale and no means ("Nöjdhet (1–5)" summed to
+    // 25,5 and "Nöjdhet (1–5, medel)" to 198,4).
+    let vard = pdf_text_raw(&jh("rapporter/hsn-digitala-vardbesok-2026.pdf"));
+    let sums: Vec<&str> = vard.lines().filter(|l| l.starts_with("Summa ")).collect();
+    assert_eq!(sums.len(), 2, "{vard}");
+    for s in &sums {
+        assert!(!s.contains("25,5") && !s.contains("198,4"), "{s}");
+    }
+    // No header word is hyphenated where the label column can give way
+    // ("Patientav-/gifter").
+    assert!(vard.contains("Patientavgifter"), "{vard}");
+
+    // A chart's category labels keep "15 000" whole, and "e-tjänster".
+    let matvanor = orebro("rapporter/matvanor-unga-2026.pdf");
+    let text = pdf_text_raw(&matvanor);
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.trim_end().ends_with(" 15") || l.starts_with("000 ")),
+        "{text}"
+    );
+    assert!(
+        !vard.lines().any(|l| l.trim_end().ends_with(" e-")),
+        "{vard}"
+    );
+    // Four short key figures are one table on one page (2/2, the report's last page
+    // held only the last two).
+    assert_eq!(
+        pages_with(&matvanor, "Andel elever som äter skollunch dagligen"),
+        pages_with(&matvanor, "Andel kommuner med kostpolicy"),
+    );
+
+    // A text's last paragraph does not go over with a long list of recipients (19
+    // names, one per line) or three closing lists: the Sammanfattning and "Ekonomiska
+    // konsekvenser" stay on page 1, which was left half empty.
+    let ts597 = orebro("arenden/27RS597-energieffektivisering.pdf");
+    assert!(
+        page_text(&ts597, 1).contains("Sammanfattning"),
+        "{}",
+        pdf_text(&ts597)
+    );
+    let ts610 = orebro("arenden/27RS610-regional-utvecklingsstrategi.pdf");
+    assert!(
+        page_text(&ts610, 1).contains("Ekonomiska konsekvenser"),
+        "{}",
+        pdf_text(&ts610)
+    );
+
+    // The agenda begins on the kallelse's first page with its two title-only items
+    // (tied to the long third item, all of it went to page 2 and left a third of page
+    // 1 empty), in both profiles.
+    for kallelse in [
+        jh("sammantraden/hsn-2027-04-21-kallelse.pdf"),
+        orebro("sammantraden/rs-2027-05-04-kallelse.pdf"),
+    ] {
+        let first = page_text(&kallelse, 1);
+        assert!(
+            first.contains("Föredragningslista") && first.contains("Val av justerare"),
+            "{first}"
+        );
+    }
+
+    // A stretch between places is not broken after its dash ("Örebro– / Arboga").
+    let prot = pdf_text_raw(&orebro("sammantraden/rs-2027-05-04-protokoll.pdf"));
+    assert!(
+        !prot.lines().any(|l| l.trim_end().ends_with("Örebro–")),
+        "{prot}"
+    );
+
+    // Straight quotes in the text are set as Swedish ones.
+    let barn = pdf_text(&jh("arenden/hsn-barnhalsovard-program.pdf"));
+    assert!(barn.contains("”Grunda sunda vanor”"), "{barn}");
 }
