@@ -369,6 +369,7 @@ pub fn resolve(
     narvaro_pos: Pos,
     ordforande: &Person,
     punkter: &[PunktNarvaro],
+    every: &BTreeSet<u32>,
 ) -> Serving {
     let n_punkter = punkter.len();
     let all: BTreeSet<u32> = punkter.iter().map(|p| p.paragraf).collect();
@@ -391,9 +392,11 @@ pub fn resolve(
     let paragraphs_of = |cx: &mut LoadCx, spec: &Spanned<String>, field: &str| -> BTreeSet<u32> {
         match parse_paragrafer(&spec.value) {
             Ok(set) => {
-                let outside: Vec<u32> = set.difference(&all).copied().collect();
+                // (Against every point's §, also one whose ärende failed to load and
+                // has its own error: "§ 2 finns inte" after it misled, review 24.)
+                let outside: Vec<u32> = set.difference(every).copied().collect();
                 if !outside.is_empty() {
-                    let range = format_paragrafer(&all);
+                    let range = format_paragrafer(every);
                     cx.error(
                         spec.pos,
                         field,

@@ -132,6 +132,11 @@ pub(super) fn protokoll(
             jav: &e.jav,
         })
         .collect();
+    // Every point's §, whether its ärende loaded or not.
+    let every: std::collections::BTreeSet<u32> = match (m.forsta_paragraf, m.sista_paragraf) {
+        (Some(first), Some(last)) => (first..=last).collect(),
+        _ => inputs.iter().map(|p| p.paragraf).collect(),
+    };
     let serving = narvaro::resolve(
         cx,
         &roster,
@@ -139,6 +144,7 @@ pub(super) fn protokoll(
         narvaro_pos,
         &m.ordforande,
         &inputs,
+        &every,
     );
     drop(inputs);
 

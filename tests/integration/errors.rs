@@ -284,3 +284,25 @@ fn a_markdown_heading_too_deep_to_place_is_a_warning() {
         "{text}"
     );
 }
+
+#[test]
+fn a_failed_point_keeps_its_paragraph() {
+    // After an ärende that fails to load, the points after it keep their § numbers,
+    // and its own § is no "finns inte i protokollet" for a tidvis line (review 24).
+    let name = "protokoll-rost-efter-felaktigt-arende.yaml";
+    let text = std::fs::read_to_string(repo_root().join("tests/fixtures/fel").join(name)).unwrap();
+    let p = Project::new();
+    p.write(&format!("content/{name}"), &text);
+    let run = p.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("tjänstgör inte på § 3"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("finns inte i protokollet"),
+        "{}",
+        run.stderr
+    );
+}
