@@ -17,26 +17,45 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagE
 /// pieces, each an inline box, so that the line can break between them. No
 /// character is added: the text layer holds the word as written.
 pub fn escape(text: &str) -> String {
-    escape_with(&swedish_quotes(text), LONG_WORD)
+    escape_with(text, LONG_WORD)
 }
 
-/// [`escape`] for code (Markdown's `kod` and code blocks): straight quotes stay
-/// straight.
-fn escape_verbatim(text: &str) -> String {
-    escape_with(text, LONG_WORD)
+/// [`escape`] for prose (Markdown's text, yrkanden, titles): straight quotes set as
+/// Swedish ones ([`swedish_quotes`]).
+fn escape_prose(text: &str) -> String {
+    escape_with(&swedish_quotes(text), LONG_WORD)
 }
 
 /// Straight quotes in prose as Swedish typesetting sets them: `"…"` as ”…” (the same
 /// mark on both sides) and `'` as ’ (also the apostrophe), as a word processor's
-/// autocorrect does (reviews 23 and 24 read `"Grunda sunda vanor"` as a defect).
-/// Code keeps them ([`escape_verbatim`]); so do values placed as strings (names,
-/// table cells), which are data.
+/// autocorrect does (reviews 23 and 24 read `"Grunda sunda vanor"` as a defect). A
+/// mark right after a digit that closes no quotation is a measure: `24"` is 24″ and
+/// `5'` is 5′. Code, names, addresses and values placed as strings (table cells,
+/// recipients) keep what was typed: they are data.
 pub fn swedish_quotes(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains(['"', '\'']) {
-        std::borrow::Cow::Owned(text.replace('"', "\u{201D}").replace('\'', "\u{2019}"))
-    } else {
-        std::borrow::Cow::Borrowed(text)
+    if !text.contains(['"', '\'']) {
+        return std::borrow::Cow::Borrowed(text);
     }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut open = false;
+    let mut prev: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let after_digit = prev.is_some_and(|p| p.is_ascii_digit());
+        let next_letter = chars.peek().is_some_and(|n| n.is_alphabetic());
+        match c {
+            '"' if after_digit && !open => out.push('\u{2033}'),
+            '"' => {
+                open = !open;
+                out.push('\u{201D}');
+            }
+            '\'' if after_digit && !next_letter => out.push('\u{2032}'),
+            '\'' => out.push('\u{2019}'),
+            c => out.push(c),
+        }
+        prev = Some(c);
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// [`escape`], with words of letters longer than `compound` characters hyphenated
@@ -49,12 +68,26 @@ fn escape_with(text: &str, compound: usize) -> String {
 fn escape_kept(text: &str, compound: usize, kept: &regex::Regex) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     let mut at = 0;
-    for m in kept.find_iter(text) {
+    let mut from = 0;
+    while let Some(m) = kept.find_at(text, from) {
+        // Words kept together that end where a stretch begins ("Mälarbanan Örebro" in
+        // "Mälarbanan Örebro–Arboga", a title's name rule): the stretch is kept, from
+        // its first place, and the words before it may part (kept as one, the title
+        // broke with one word alone on its first line, review 24).
+        let after = &text[m.end()..];
+        if let Some(rest) = after.strip_prefix('–')
+            && rest.starts_with(char::is_alphabetic)
+            && let Some(space) = m.as_str().rfind(' ')
+        {
+            from = m.start() + space + 1;
+            continue;
+        }
         escape_words(&mut out, &text[at..m.start()], compound);
         out.push_str("#box[");
         m.as_str().chars().for_each(|c| push_escaped(&mut out, c));
         out.push(']');
         at = m.end();
+        from = at;
     }
     escape_words(&mut out, &text[at..], compound);
     out
@@ -94,9 +127,6 @@ static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
         r"\B[−\-]\x20?\d+(?:,\d+)?\b".to_string(),
         r"\b[\d.:]*\d–\d[\d.:]*\b".to_string(),
         format!(r"\b(?:{months})–(?:{months})\b"),
-        // A stretch between two places ("Örebro–Arboga", "Stockholm–Göteborg"): no
-        // line ends after the dash (review 24).
-        r"\b\p{L}+(?:–\p{L}+)+\b".to_string(),
         r"[^\s()]+\x20\([A-ZÅÄÖ]{1,3}\)".to_string(),
         // A suspended hyphen with its conjunction ("Post- och telestyrelsen",
         // "hälso- och sjukvård"): no line ends after the hyphen.
@@ -116,6 +146,10 @@ static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
         // after "C:".
         r"\b[A-Za-z]:\\[\p{L}\d_\-]+(?:\.[\p{L}\d_\-]+)*".to_string(),
         r"\b\d{3}\x20\d{2}\x20\p{Lu}\p{L}+".to_string(),
+        // A stretch between two places ("Örebro–Arboga", "Stockholm–Göteborg"): no
+        // line ends after the dash (review 24). (Last: a name with its party, "Lind–Berg
+        // (S)", starts at the same place and is kept whole.)
+        r"\b\p{L}+(?:–\p{L}+){1,3}\b".to_string(),
     ]
     .join("|");
     regex::Regex::new(&pattern).expect("KEPT_TOGETHER")
@@ -286,7 +320,7 @@ static TITLE_FIRST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new
 static TITLE_KEPT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     const REGION: &str = r"\bRegion\x20\p{Lu}[\p{L}-]*(?:\x20\p{Lu}[\p{L}-]*)?(?:\x20län)?\b";
     regex::Regex::new(&format!(
-        r"{}|(?:\b[iåöIÅÖ]\x20)?{REGION}|\b[iåöIÅÖ]\x20[^\s]+|\b\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+(?:–\p{{L}}+)*\b",
+        r"{}|(?:\b[iåöIÅÖ]\x20)?{REGION}|\b[iåöIÅÖ]\x20[^\s]+|\b\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+\b",
         KEPT_TOGETHER.as_str()
     ))
     .expect("TITLE_KEPT")
@@ -301,11 +335,11 @@ pub fn escape_paragraphs(text: &str) -> String {
         if lines.iter().all(|l| l.chars().count() < SHORT_LINE) {
             lines
                 .iter()
-                .map(|l| escape(l))
+                .map(|l| escape_prose(l))
                 .collect::<Vec<_>>()
                 .join(" \\\n")
         } else {
-            escape(&lines.join(" "))
+            escape_prose(&lines.join(" "))
         }
     };
     let mut paragraphs: Vec<String> = Vec::new();
@@ -847,14 +881,14 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                         w.out.push_str(&escape("\\"));
                         w.plain_text("\\");
                     }
-                    w.out.push_str(&escape(&text));
-                    w.plain_text(&text);
+                    w.out.push_str(&escape_prose(&text));
+                    w.plain_text(&swedish_quotes(&text));
                 }
             }
             Event::Code(code) => {
                 // Inline code in the monospace face, without its backticks.
                 w.out.push_str("#md-code-span[");
-                w.out.push_str(&escape_verbatim(&code));
+                w.out.push_str(&escape(&code));
                 w.out.push(']');
                 w.plain_text(&code);
             }
@@ -1145,12 +1179,12 @@ impl Writer {
             let mut rest = trimmed;
             while let Some(at) = rest.find(' ') {
                 let run = rest[at..].len() - rest[at..].trim_start_matches(' ').len();
-                self.out.push_str(&escape_verbatim(&rest[..at]));
+                self.out.push_str(&escape(&rest[..at]));
                 self.out
                     .push_str(&if run > 1 { "~".repeat(run) } else { " ".into() });
                 rest = &rest[at + run..];
             }
-            self.out.push_str(&escape_verbatim(rest));
+            self.out.push_str(&escape(rest));
         }
         self.out.push(']');
     }
@@ -1207,10 +1241,18 @@ mod tests {
     fn escapes_every_metacharacter() {
         assert_eq!(
             escape("#read(\"/etc/passwd\")"),
+            "\\#read\\(\\\"\\/etc\\/passwd\\\"\\)"
+        );
+        // In prose, straight quotes are Swedish ones; a mark after a number that
+        // closes no quotation is a measure.
+        assert_eq!(
+            escape_prose("#read(\"/etc/passwd\")"),
             "\\#read\\(”\\/etc\\/passwd”\\)"
         );
-        // Straight quotes are Swedish ones in prose, and as typed in code.
-        assert_eq!(escape_verbatim("read(\"x\")"), "read\\(\\\"x\\\"\\)");
+        assert_eq!(
+            swedish_quotes("Anna's \"2027\" och 'x', en 24\" skärm, 5'10\", 90's"),
+            "Anna’s ”2027” och ’x’, en 24″ skärm, 5′10″, 90’s"
+        );
         assert_eq!(
             escape("$x$ *b* _i_ @ref <lbl>"),
             "\\$x\\$ \\*b\\* \\_i\\_ \\@ref \\<lbl\\>"
@@ -1339,12 +1381,11 @@ mod tests {
             "#box[Uppföljning av] regional utveckling #box[2023–2024]"
         );
         assert_eq!(escape_title("Plan #1"), "Plan #box[\\#1]");
-        // A two-word name keeps a stretch after it (review 24: "Mälarbanan Örebro– /
-        // Arboga" in a § heading).
-        assert!(
-            escape_title("Remiss om Mälarbanan Örebro–Arboga (TRV 2027/31442)")
-                .contains("#box[Mälarbanan Örebro–Arboga]")
-        );
+        // A stretch after a two-word name is kept, not the name with its first place
+        // (review 24: "Mälarbanan Örebro– / Arboga" in a § heading, then one word
+        // alone on the heading's first line).
+        let title = escape_title("Remiss om Mälarbanan Örebro–Arboga (TRV 2027/31442)");
+        assert!(title.contains("Mälarbanan #box[Örebro–Arboga]"), "{title}");
     }
 
     #[test]
@@ -1452,6 +1493,8 @@ mod tests {
             boxed("Mälarbanan Örebro–Arboga och Örebro–Stockholm–Västerås – ett stråk"),
             ["Örebro–Arboga", "Örebro–Stockholm–Västerås"]
         );
+        // A name with its party is kept whole, dash and all.
+        assert_eq!(boxed("Anna Lind–Berg (S) yrkar"), ["Lind–Berg (S)"]);
         assert_eq!(boxed("Se C:\\mappar. Sedan"), ["C:\\mappar"]);
         // Not a plan and its years, a street's range of numbers split, or five digits
         // that are not followed by a town.

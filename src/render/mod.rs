@@ -101,6 +101,9 @@ impl Renderer {
         env.add_filter("rubrik", |s: &str| {
             Value::from_safe_string(markup::escape_title(s))
         });
+        // Swedish quotes in a title or subtitle placed as a string or escaped later
+        // (a table's caption, a rapport's underrubrik), as `rubrik` sets them.
+        env.add_filter("citat", |s: &str| markup::swedish_quotes(s).into_owned());
         env.add_filter("stycken", |s: &str| {
             Value::from_safe_string(markup::escape_paragraphs(s))
         });
@@ -219,7 +222,10 @@ mod tests {
         let out = r
             .render("t", &context! { x => "#read(\"/etc/passwd\") {{ y }}" })
             .unwrap();
-        assert_eq!(out, "[\\#read\\(”\\/etc\\/passwd”\\) \\{\\{ y \\}\\}]");
+        assert_eq!(
+            out,
+            "[\\#read\\(\\\"\\/etc\\/passwd\\\"\\) \\{\\{ y \\}\\}]"
+        );
     }
 
     #[test]

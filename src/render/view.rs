@@ -191,9 +191,11 @@ pub fn tjanst_running(diarienummer: &str, profile: &Profile) -> String {
 
 /// A rapport's running header text: its rubrik, and its Dnr when it has one.
 pub fn rapport_running(r: &Rapport, profile: &Profile) -> String {
+    // (Quotes as in the title: `escape_title`.)
+    let rubrik = crate::render::markup::swedish_quotes(&r.rubrik);
     match &r.diarienummer {
-        Some(d) => format!("{} · {}", r.rubrik, tjanst_running(d, profile)),
-        None => r.rubrik.clone(),
+        Some(d) => format!("{rubrik} · {}", tjanst_running(d, profile)),
+        None => rubrik.into_owned(),
     }
 }
 
