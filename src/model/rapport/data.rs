@@ -495,26 +495,36 @@ pub(super) fn is_rate_column(header: &str, table_unit: Option<&str>) -> bool {
         .skip(1)
         .flat_map(|p| p.split(')').next())
         .collect();
-    // (A range with only such words beside it: "(0–17 år)" is an age group.)
-    let scale_words = ["skala", "medel", "medelvärde", "snitt", "betyg", "poäng"];
+    // A range is a scale when it is short ("(1–5)", "(0–10)", "(skala 1–7)") or the
+    // header names a score ("Nöjdhet (1–100)"); with other words beside it, or longer,
+    // it is a group ("(0–17 år)", "Invånare (20–64)"). "Medel" is a mean alone or
+    // after a comma ("(1–5, medel)", "(kr, medel)"), not after an adjective ("(egna
+    // medel)" are funds).
+    let scored = words.first().is_some_and(|w| {
+        ["nöjdhet", "betyg", "poäng", "skattning", "omdöme"]
+            .iter()
+            .any(|p| w.starts_with(p))
+    });
     let scale = in_parens.iter().any(|p| {
         let only_scale_words = p
             .split(|c: char| !c.is_alphabetic())
-            .all(|w| w.is_empty() || scale_words.contains(&w));
-        only_scale_words
-            && p.split(|c: char| !(c.is_ascii_digit() || matches!(c, '–' | '-')))
-                .any(|t| {
-                    let mut ends = t.split(['–', '-']);
-                    match (ends.next(), ends.next(), ends.next()) {
-                        (Some(a), Some(b), None) => matches!(
-                            (a.parse::<u32>(), b.parse::<u32>()),
-                            (Ok(a), Ok(b)) if a < b && b <= 100
-                        ),
-                        _ => false,
-                    }
-                })
-            || p.split(|c: char| !c.is_alphanumeric())
-                .any(|w| matches!(w, "medel" | "skala" | "medelvärde" | "snitt"))
+            .all(|w| w.is_empty() || matches!(w, "skala" | "medel" | "medelvärde" | "snitt"));
+        let short_range = p
+            .split(|c: char| !(c.is_ascii_digit() || matches!(c, '–' | '-')))
+            .any(|t| {
+                let mut ends = t.split(['–', '-']);
+                match (ends.next(), ends.next(), ends.next()) {
+                    (Some(a), Some(b), None) => matches!(
+                        (a.parse::<u32>(), b.parse::<u32>()),
+                        (Ok(a), Ok(b)) if a < b && (b <= 10 || (scored && b <= 100))
+                    ),
+                    _ => false,
+                }
+            });
+        let mean = p
+            .split(',')
+            .any(|part| matches!(part.trim(), "medel" | "medelvärde" | "snitt" | "genomsnitt"));
+        (only_scale_words && short_range) || mean
     });
     unit_is_share
         || level
@@ -524,7 +534,10 @@ pub(super) fn is_rate_column(header: &str, table_unit: Option<&str>) -> bool {
         || per_unit
         || words.iter().any(|w| {
             matches!(*w, "kvot" | "frekvens")
-                || ["nöjdhet", "betyg", "index"].iter().any(|p| w.starts_with(p))
+                // A satisfaction, a grade or an index is a level ("Indexuppräkning"
+                // and "Betygsatta elever" are an amount and a count).
+                || w.starts_with("nöjdhet")
+                || matches!(*w, "betyg" | "betyget" | "betygen" | "medelbetyg")
                 || w.ends_with("index")
                 || ["median", "genomsnitt", "snitt", "andel", "procent", "percentil"]
                     .iter()
@@ -695,6 +708,10 @@ mod tests {
             // (A span of years, or a count of a range, is not a scale.)
             "Investeringar (2025–2027)",
             "Besök (0–17 år)",
+            "Invånare (20–64)",
+            "Bidrag (egna medel)",
+            "Indexuppräkning (tkr)",
+            "Betygsatta elever",
             // (An amount per period adds up over the rows.)
             "Besök per år",
             "Kostnad per månad (tkr)",
