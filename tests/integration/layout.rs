@@ -3167,6 +3167,18 @@ fn the_twenty_fourth_held_out_set_reads_as_fixed() {
         "{}",
         pdf_text(&ts597)
     );
+    // The nineteen, one per line, begin under it and go on overleaf under their label
+    // (whole, they left a third of page 1 empty).
+    assert!(
+        page_text(&ts597, 1).contains("Regiondirektören"),
+        "{}",
+        pdf_text(&ts597)
+    );
+    let p2 = page_text(&ts597, 2);
+    assert!(
+        p2.contains("Skickas till (forts.)") && p2.contains("Kommunikationsavdelningen"),
+        "{p2}"
+    );
     let ts610 = orebro("arenden/27RS610-regional-utvecklingsstrategi.pdf");
     assert!(
         page_text(&ts610, 1).contains("Ekonomiska konsekvenser"),
