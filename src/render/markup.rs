@@ -100,7 +100,7 @@ fn escape_kept(text: &str, compound: usize, kept: &regex::Regex) -> String {
 /// name with its party ("Mårtensson (S)"). The text layer is unchanged.
 static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     let months = crate::model::common::MONTHS.join("|");
-    const UNITS: &str = r"%|‰|§|€|£|\$|kap\.|(?:SEK|EUR|USD|kr|kronor|tkr|mnkr|mkr|mdkr|miljoner|miljarder|procent|procentenheter|st|år|dagar|veckor|månader|timmar|minuter|sidor|sida|bilagor|personer|patienter|invånare)\b";
+    const UNITS: &str = r"%|‰|§|€|£|\$|kap\.|(?:SEK|EUR|USD|kr|kronor|tkr|mnkr|mkr|mdkr|miljoner|miljarder|procent|procentenheter|st|år|dagar|veckor|månader|timmar|minuter|min|sidor|sida|bilagor|personer|patienter|invånare|km|mil|m|kg|ton|kWh|MWh|GWh|kW|MW|ha|kvm|°C)\b";
     // A number starts at a word boundary or with its sign ("−318", "− 2,3"): the
     // minus is never left at a line end.
     // (`\B` before the sign: not a hyphen inside a word, as in "VV-2026-ERS".)
@@ -125,6 +125,8 @@ static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
         format!(r"(?:€|£|\$|US\$)\x20?{NUMBER}\b"),
         format!(r"{SIGN}\d{{1,3}}(?:[\x20\u{{A0}}\u{{202F}}]\d{{3}})+(?:,\d+)?\b"),
         r"\B[−\-]\x20?\d+(?:,\d+)?\b".to_string(),
+        // A range with its unit ("7–12 år", "2–3 %"): review 25 broke "7–12 / år".
+        format!(r"\b\d+(?:,\d+)?–\d+(?:,\d+)?\x20(?:{UNITS})"),
         r"\b[\d.:]*\d–\d[\d.:]*\b".to_string(),
         format!(r"\b(?:{months})–(?:{months})\b"),
         r"[^\s()]+\x20\([A-ZÅÄÖ]{1,3}\)".to_string(),
@@ -1493,6 +1495,8 @@ mod tests {
             boxed("Mälarbanan Örebro–Arboga och Örebro–Stockholm–Västerås – ett stråk"),
             ["Örebro–Arboga", "Örebro–Stockholm–Västerås"]
         );
+        // A range with its unit, a distance.
+        assert_eq!(boxed("barn 7–12 år, 9,7 km bort"), ["7–12 år", "9,7 km"]);
         // A name with its party is kept whole, dash and all.
         assert_eq!(boxed("Anna Lind–Berg (S) yrkar"), ["Lind–Berg (S)"]);
         assert_eq!(boxed("Se C:\\mappar. Sedan"), ["C:\\mappar"]);
