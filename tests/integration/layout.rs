@@ -3211,3 +3211,46 @@ fn the_twenty_fourth_held_out_set_reads_as_fixed() {
     let barn = pdf_text(&jh("arenden/hsn-barnhalsovard-program.pdf"));
     assert!(barn.contains("”Grunda sunda vanor”"), "{barn}");
 }
+
+#[test]
+fn the_twenty_fifth_held_out_set_reads_as_fixed() {
+    let p = built_fixture("held-out-25");
+    let out = p.path().join("out");
+    let jh = |file: &str| out.join(format!("region-jh/{file}"));
+    let orebro = |file: &str| out.join(format!("region-orebro/{file}"));
+
+    // A Markdown table's bold sum row is measured bold: "80,7 %" stays on its line
+    // (measured at regular weight, it wrapped "80,7 / %" in every column).
+    let cancer = pdf_text_raw(&orebro("arenden/28RS118-cancerscreening-livmoderhals.pdf"));
+    assert!(cancer.contains("80,7 % 80,6 %"), "{cancer}");
+
+    // A report table keeps a range with its unit and a header's scale whole ("7–12 /
+    // år", "Nöjdhet (1– / 5, medel)").
+    let tand = pdf_text_raw(&jh("rapporter/hsn-tandreglering-2027.pdf"));
+    assert!(
+        !tand
+            .lines()
+            .any(|l| l.trim_end().ends_with("(1–") || l.trim() == "år" || l.starts_with("år ")),
+        "{tand}"
+    );
+
+    // A report's subtitle is not hyphenated ("sjukfrån-/varo").
+    let enkat = page_text(&orebro("rapporter/medarbetarenkat-2027.pdf"), 1);
+    assert!(
+        !enkat.contains("sjukfrån-") && !enkat.contains("sjukfrån\u{ad}"),
+        "{enkat}"
+    );
+
+    // A distance keeps its unit ("9,7 / km").
+    let cykel = pdf_text_raw(&orebro(
+        "arenden/28RS131-cykelinfrastruktur-medfinansiering.pdf",
+    ));
+    assert!(
+        !cykel.lines().any(|l| l.trim_end().ends_with(" 9,7")),
+        "{cykel}"
+    );
+
+    // The pack's contents set quotes as the kallelse and the protokoll do.
+    let pack = pdf_text(&jh("sammantraden/hsn-2028-03-15-handlingar.pdf"));
+    assert!(pack.contains("”Nära vård 2030”"), "{pack}");
+}
