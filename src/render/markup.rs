@@ -106,7 +106,7 @@ static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
     // (`\B` before the sign: not a hyphen inside a word, as in "VV-2026-ERS".)
     const SIGN: &str = r"(?:\B[−\-]\x20?|\b)";
     const NUMBER: &str = r"(?:\d{1,3}(?:[\x20\u{A0}\u{202F}]\d{3})+|\d+)(?:[,.]\d+)?";
-    const REFERENCES: &str = "bilaga|bilagorna|sidan|sida|punkt|punkterna|avsnitt|kapitel|figur|tabell|diagram|nr|tertial|kvartal|etapp";
+    const REFERENCES: &str = "bilaga|bilagorna|sidan|sida|punkt|punkterna|avsnitt|kapitel|figur|tabell|diagram|nr|tertial|kvartal|etapp|länsväg|riksväg|väg|linje";
     let date = format!(r"\b\d{{1,2}}\x20(?:{months})\b(?:\x20\d{{4}}\b)?");
     let pattern = [
         // A period from date to date ("1 mars 2026–28 februari 2027"), an ISO date.
@@ -114,7 +114,10 @@ static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
         r"\b\d{4}-\d{2}-\d{2}\b".to_string(),
         date.clone(),
         format!(r"\b(?:{months})\x20\d{{4}}\b"),
-        r"§§?\x20\d+(?:\x20?[–-]\x20?\d+)?".to_string(),
+        // A decision's reference with its organ and year ("RF § 114/2026"): review 25
+        // broke "(RF / § 114/2026)".
+        r"\b\p{Lu}{2,5}\x20§\x20\d+(?:/\d{2,4})?".to_string(),
+        r"§§?\x20\d+(?:/\d{2,4})?(?:\x20?[–-]\x20?\d+)?".to_string(),
         format!(r"(?i:\b(?:{REFERENCES}))\x20\d+(?:\.\d+)*\b"),
         // Numbered series: "Ds 2025:14", "SOU 2025:12", "RCC Norr 2024:3",
         // "prop. 2024/25:1", "SFS 2017:725".
@@ -1497,6 +1500,11 @@ mod tests {
         );
         // A range with its unit, a distance.
         assert_eq!(boxed("barn 7–12 år, 9,7 km bort"), ["7–12 år", "9,7 km"]);
+        // A road with its number, a decision with its organ and year (review 25).
+        assert_eq!(
+            boxed("längs länsväg 207 och riksväg 50 (RF § 114/2026)"),
+            ["länsväg 207", "riksväg 50", "RF § 114/2026"]
+        );
         // A name with its party is kept whole, dash and all.
         assert_eq!(boxed("Anna Lind–Berg (S) yrkar"), ["Lind–Berg (S)"]);
         assert_eq!(boxed("Se C:\\mappar. Sedan"), ["C:\\mappar"]);

@@ -3250,6 +3250,25 @@ fn the_twenty_fifth_held_out_set_reads_as_fixed() {
         "{cykel}"
     );
 
+    // A road keeps its number and a decision its organ and year ("länsväg / 207",
+    // "(RF / § 114/2026)").
+    assert!(
+        !cykel.lines().any(|l| l.trim_end().ends_with("länsväg")),
+        "{cykel}"
+    );
+    let sol = pdf_text_raw(&jh("arenden/rs-solceller-vardbyggnader.pdf"));
+    assert!(!sol.lines().any(|l| l.trim_end().ends_with("(RF")), "{sol}");
+    // The change of an index by its name is not summed ("Förändring HME mot 2025"
+    // summed to 60,9).
+    let enkat = pdf_text_raw(&orebro("rapporter/medarbetarenkat-2027.pdf"));
+    assert!(
+        enkat
+            .lines()
+            .filter(|l| l.starts_with("Summa "))
+            .all(|l| !l.contains("60,9")),
+        "{enkat}"
+    );
+
     // The pack's contents set quotes as the kallelse and the protokoll do.
     let pack = pdf_text(&jh("sammantraden/hsn-2028-03-15-handlingar.pdf"));
     assert!(pack.contains("”Nära vård 2030”"), "{pack}");

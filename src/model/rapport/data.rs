@@ -534,6 +534,9 @@ pub(super) fn is_rate_column(header: &str, table_unit: Option<&str>) -> bool {
         || per_unit
         || words.iter().any(|w| {
             matches!(*w, "kvot" | "frekvens")
+                // Indices by their names: a sum (or a sum of their changes) means
+                // nothing (review 25 summed "Förändring HME mot 2025" to 60,9).
+                || matches!(*w, "hme" | "nki" | "nmi" | "nps" | "enps" | "kpi" | "ami")
                 // A satisfaction, a grade or an index is a level ("Indexuppräkning"
                 // and "Betygsatta elever" are an amount and a count).
                 || w.starts_with("nöjdhet")
@@ -693,6 +696,8 @@ mod tests {
             "Kostnad per besök (kr, medel)",
             "Nöjd-Kund-Index",
             "Patientindex 2026",
+            "Förändring HME mot 2025",
+            "NKI",
         ] {
             assert!(is_rate_column(header, None), "{header}");
         }
