@@ -71,7 +71,7 @@ pub fn pack(m: &Sammantrade, profile: &Profile, members: bool, sizes: &PageSizes
             ),
             Some(Document::Rapport(r)) => {
                 let mut doc = serde_json::to_value(r).expect("a rapport serialises");
-                super::view::glue_short_ending(&mut doc);
+                super::view::arrange_sections(&mut doc);
                 ("rapport", json!({ "doc": doc }))
             }
             _ if p.text.is_some() => ("text", serde_json::Value::Null),

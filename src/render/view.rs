@@ -229,7 +229,7 @@ pub fn rapport_output(r: &Rapport, profile: &Profile) -> OutputSpec {
         Some(rapport_running(r, profile)),
     );
     let mut doc = serde_json::to_value(r).expect("a rapport serialises");
-    glue_short_ending(&mut doc);
+    arrange_sections(&mut doc);
     let context = minijinja::context! {
         style => Value::from_serialize(style(profile)),
         meta => Value::from_serialize(&meta),
@@ -594,6 +594,68 @@ pub fn sammantrade_outputs(
     out
 }
 
+/// A rapport's sections as the template sets them: the block before a short last
+/// section held with it, and what leads into each table given to that table.
+pub(crate) fn arrange_sections(doc: &mut serde_json::Value) {
+    glue_short_ending(doc);
+    if let Some(sections) = doc.get_mut("avsnitt").and_then(|a| a.as_array_mut()) {
+        for section in sections {
+            lead_into_tables(section);
+        }
+    }
+}
+
+/// Characters of text up to which a text before a table leads into it (goes with the
+/// table: onto its page, or onto its landscape page).
+const LEAD_TEXT: usize = 700;
+
+/// A short text just before a table, and the heading of a section that opens with the
+/// table (or with that text and the table), are given to the table (`ledtext`,
+/// `ledrubrik`) and marked as led (`till_tabell`): the template sets them with the
+/// table, so that a table turned onto a landscape page takes its heading and its
+/// introduction along. Left on the portrait page, they made a page of three lines
+/// (review 25: "Resultat per enhet" and two lines, the table overleaf).
+/// A section held whole (`fast`) keeps its heading, and a held text stays where it is.
+fn lead_into_tables(section: &mut serde_json::Value) {
+    let held_section = section.get("fast").is_some();
+    let heading = (section.get("rubrik").cloned(), section.get("niva").cloned());
+    let Some(blocks) = section.get_mut("block").and_then(|b| b.as_array_mut()) else {
+        return;
+    };
+    let sort = |b: &serde_json::Value| b.get("sort").and_then(|s| s.as_str()).map(str::to_owned);
+    let mut heading_led = false;
+    for i in 0..blocks.len() {
+        match sort(&blocks[i]).as_deref() {
+            Some("avsnitt") => lead_into_tables(&mut blocks[i]),
+            Some("tabell") => {
+                let text = (i > 0)
+                    .then(|| &blocks[i - 1])
+                    .filter(|b| sort(b).as_deref() == Some("text") && b.get("fast").is_none())
+                    .and_then(|b| b.get("text").and_then(|t| t.as_str()))
+                    .filter(|t| t.chars().count() < LEAD_TEXT)
+                    .map(str::to_owned);
+                let led_text = text.is_some();
+                if let Some(t) = text {
+                    blocks[i - 1]["till_tabell"] = serde_json::Value::Bool(true);
+                    blocks[i]["ledtext"] = serde_json::Value::String(t);
+                }
+                if !held_section
+                    && (i == 0 || (i == 1 && led_text))
+                    && let (Some(rubrik), Some(niva)) = &heading
+                {
+                    blocks[i]["ledrubrik"] = rubrik.clone();
+                    blocks[i]["ledniva"] = niva.clone();
+                    heading_led = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    if heading_led {
+        section["rubrik_till_tabell"] = serde_json::Value::Bool(true);
+    }
+}
+
 /// Characters of text up to which a rapport's last section counts as short.
 const SHORT_ENDING: usize = 400;
 
@@ -767,6 +829,69 @@ mod glue_tests {
             glue_short_ending(&mut doc);
             assert!(doc["avsnitt"][0]["block"][0].get("fast").is_none(), "{doc}");
         }
+    }
+
+    #[test]
+    fn a_table_takes_the_heading_and_short_text_that_lead_into_it() {
+        let long = "ord ".repeat(200);
+        let mut doc = json!({"avsnitt": [
+            {"rubrik": "Resultat", "niva": 1, "block": [
+                {"sort": "text", "text": "Tabellen visar utfallet."},
+                {"sort": "tabell", "rader": []},
+                {"sort": "text", "text": "Mellan tabellerna."},
+                {"sort": "tabell", "rader": []},
+            ]},
+            {"rubrik": "Lång inledning", "niva": 1, "block": [
+                {"sort": "text", "text": long},
+                {"sort": "tabell", "rader": []},
+            ]},
+            {"rubrik": "Under", "niva": 1, "block": [
+                {"sort": "avsnitt", "rubrik": "Enheter", "niva": 2, "block": [
+                    {"sort": "tabell", "rader": []},
+                ]},
+            ]},
+        ]});
+        arrange_sections(&mut doc);
+        let a = &doc["avsnitt"];
+        // The first table: the section's heading and its introduction.
+        assert_eq!(a[0]["rubrik_till_tabell"], json!(true));
+        assert_eq!(a[0]["block"][0]["till_tabell"], json!(true));
+        assert_eq!(a[0]["block"][1]["ledrubrik"], json!("Resultat"));
+        assert_eq!(a[0]["block"][1]["ledniva"], json!(1));
+        assert_eq!(
+            a[0]["block"][1]["ledtext"],
+            json!("Tabellen visar utfallet.")
+        );
+        // The second: the text between, not the heading.
+        assert_eq!(a[0]["block"][3]["ledtext"], json!("Mellan tabellerna."));
+        assert!(a[0]["block"][3].get("ledrubrik").is_none());
+        // A long text stays in the flow, and the heading with it.
+        assert!(a[1].get("rubrik_till_tabell").is_none());
+        assert!(a[1]["block"][0].get("till_tabell").is_none());
+        assert!(a[1]["block"][1].get("ledtext").is_none());
+        assert!(a[1]["block"][1].get("ledrubrik").is_none());
+        // A sub-section that opens with its table gives its heading to it.
+        assert_eq!(a[2]["block"][0]["rubrik_till_tabell"], json!(true));
+        assert_eq!(a[2]["block"][0]["block"][0]["ledrubrik"], json!("Enheter"));
+        assert!(a[2].get("rubrik_till_tabell").is_none());
+    }
+
+    #[test]
+    fn a_held_section_keeps_its_heading_and_a_held_text_stays() {
+        let mut doc = json!({"avsnitt": [
+            {"rubrik": "A", "niva": 1, "block": [
+                {"sort": "text", "text": "x"},
+                {"sort": "tabell", "rader": []},
+            ]},
+            {"rubrik": "B", "niva": 1, "fast": true, "block": [{"sort": "tabell", "rader": []}]},
+        ]});
+        doc["avsnitt"][0]["block"][0]["fast"] = json!(true);
+        for s in doc["avsnitt"].as_array_mut().unwrap() {
+            lead_into_tables(s);
+        }
+        assert!(doc["avsnitt"][0]["block"][1].get("ledtext").is_none());
+        assert!(doc["avsnitt"][0]["block"][1].get("ledrubrik").is_none());
+        assert!(doc["avsnitt"][1].get("rubrik_till_tabell").is_none());
     }
 
     #[test]

@@ -354,3 +354,112 @@ fn report_yaml(rest: &str) -> String {
         "typ: rapport\nnämnd: Hälso- och sjukvårdsnämnden\ndatum: 2024-12-12\nrubrik: Provrapport\n{rest}"
     )
 }
+
+/// A ten-column table of `n` rows, too wide for a portrait page.
+fn wide_table(n: usize) -> String {
+    let mut t = String::from(
+        "      - rubrik: Resultat per enhet 2027\n        kolumner: [Enhet, Antal medarbetare, Antal svarande, Svarsfrekvens (%), HME-index, Ledarskap, Styrning, Motivation, Arbetsbelastning, Förändring mot 2026]\n        rader:\n",
+    );
+    for i in 0..n {
+        t.push_str(&format!(
+            "          - [Vårdenhet med långt namn nummer {i}, {}, {}, 82.4, 79, 81, 77, 80, 64, -1.5]\n",
+            1200 + i,
+            990 + i
+        ));
+    }
+    t
+}
+
+/// The 1-based pages whose text contains `needle`, and whether each is landscape.
+fn pages_holding(pdf: &std::path::Path, needle: &str) -> Vec<(usize, bool)> {
+    (1..=page_count(pdf))
+        .filter(|&n| squash(&page_text(pdf, n)).contains(&squash(needle)))
+        .map(|n| {
+            let info = poppler(
+                "pdfinfo",
+                &[
+                    "-f",
+                    &n.to_string(),
+                    "-l",
+                    &n.to_string(),
+                    pdf.to_str().unwrap(),
+                ],
+            );
+            let size = info
+                .lines()
+                .find(|l| l.starts_with(&format!("Page {n:>4} size:")) || l.contains(" size:"))
+                .unwrap_or_default()
+                .to_owned();
+            let nums: Vec<f64> = size
+                .split_whitespace()
+                .filter_map(|w| w.parse().ok())
+                .collect();
+            (n, nums.len() >= 3 && nums[1] > nums[2])
+        })
+        .collect()
+}
+
+#[test]
+fn a_landscape_table_takes_its_heading_and_introduction_along() {
+    // Review 25: a section's heading and the two lines introducing its table stayed
+    // on a portrait page of their own, the table on the landscape page after it.
+    let p = Project::new();
+    let rest = format!(
+        "avsnitt:\n  - rubrik: Inledning\n    text: |\n      {}\n  - rubrik: Resultat per enhet\n    text: |\n      Tabellen visar resultatet för varje enhet med minst tio svarande.\n    tabeller:\n{}  - rubrik: Bedömning\n    text: Resultatet är stabilt och ingen enhet har försämrats.\n",
+        "Enkäten besvarades av de flesta medarbetarna i regionen och resultatet är stabilt. "
+            .repeat(30),
+        wide_table(20)
+    );
+    p.write("content/r.yaml", &report_yaml(&rest));
+    p.run(&["build"]).ok();
+    let pdf = p.path().join("out/r.pdf");
+    let table = pages_holding(&pdf, "Tabell 1: Resultat per enhet 2027");
+    assert_eq!(table.len(), 1, "{table:?}");
+    let (page, landscape) = table[0];
+    assert!(
+        landscape,
+        "tabellen står inte på en liggande sida: {table:?}"
+    );
+    let text = squash(&page_text(&pdf, page));
+    for words in [
+        "Resultat per enhet",
+        "Tabellen visar resultatet för varje enhet med minst tio svarande.",
+    ] {
+        assert!(
+            text.contains(&squash(words)),
+            "{words} inte på tabellens sida {page}"
+        );
+    }
+    assert!(
+        !squash(&page_text(&pdf, page - 1)).contains(&squash("Tabellen visar resultatet")),
+        "inledningen står kvar på sidan före"
+    );
+    // In the contents, the section is on the table's page.
+    let contents = page_text(&pdf, 1);
+    let line = contents
+        .lines()
+        .find(|l| l.contains("Resultat per enhet"))
+        .unwrap_or_else(|| panic!("innehållet saknar avsnittet: {contents}"));
+    assert!(line.trim_end().ends_with(&page.to_string()), "{line}");
+}
+
+#[test]
+fn a_wide_table_held_with_a_short_last_section_gets_its_landscape_page() {
+    // A table of a few rows before a short last section is held with it; turned onto
+    // a landscape page, it was a page inside a block, and Typst refused the report.
+    let p = Project::new();
+    let rest = format!(
+        "avsnitt:\n  - rubrik: Resultat\n    tabeller:\n{}  - rubrik: Nästa uppföljning\n    text: Nästa rapport lämnas i september.\n",
+        wide_table(5)
+    );
+    p.write("content/r.yaml", &report_yaml(&rest));
+    p.run(&["build"]).ok();
+    let pdf = p.path().join("out/r.pdf");
+    let table = pages_holding(&pdf, "Tabell 1: Resultat per enhet 2027");
+    assert_eq!(table.len(), 1, "{table:?}");
+    assert!(
+        table[0].1,
+        "tabellen står inte på en liggande sida: {table:?}"
+    );
+    assert!(squash(&pdf_text(&pdf)).contains(&squash("Nästa rapport lämnas i september.")));
+}
