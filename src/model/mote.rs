@@ -154,8 +154,18 @@ pub struct Punkt {
     pub diarienummer: Option<String>,
     /// The proposal (from the ärende), as decision points.
     pub forslag: Vec<String>,
+    /// The proposal's heading and lead-in as the ärende writes them ("Förslag till
+    /// beslut i regionstyrelsen", "Regionstyrelsen föreslår regionfullmäktige
+    /// besluta"), for the kallelse; a lead-in that says only "<nämnd> beslutar" is
+    /// left out.
+    pub forslag_rubrik: Option<String>,
+    pub forslag_inledning: Option<String>,
     /// The decision taken: `beslut` as given, else the proposal.
     pub beslut: Vec<String>,
+    /// The decision's lead-in when it is not "<nämnd> beslutar": the item's own, or,
+    /// when the decision is the proposal, the proposal's when it is the nämnd's own
+    /// words ("Regionstyrelsen föreslår regionfullmäktige besluta").
+    pub inledning: Option<String>,
     pub text: Option<String>,
     /// The ärende's sammanfattning (or the start of its ärendebeskrivning), Markdown.
     pub sammanfattning: Option<String>,

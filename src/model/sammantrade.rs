@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::common::{self, Datum, OneOrMany};
+use super::common::{self, Datum, Forslag, OneOrMany};
 use super::head::document_input;
 use super::mote::JusteringIn;
 pub use super::mote::{
@@ -117,8 +117,10 @@ struct PunktIn {
     arende: Option<Spanned<String>>,
     #[schemars(description = "Diarienummer; ska stämma med ärendets.")]
     diarienummer: Option<Spanned<String>>,
-    #[schemars(description = "Nämndens beslut; standard är förslaget i ärendet.")]
-    beslut: Option<OneOrMany>,
+    #[schemars(
+        description = "Nämndens beslut; standard är förslaget i ärendet. En beslutspunkt, en lista med beslutspunkter eller {inledning, beslut}, t.ex. inledning \"Regionstyrelsen föreslår regionfullmäktige besluta\"."
+    )]
+    beslut: Option<Forslag>,
     #[schemars(description = "Kort beskrivning (Markdown) i kallelse och protokoll.")]
     text: Option<String>,
     #[serde(default)]
@@ -258,13 +260,16 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Op
     // read "§ 113" for § 114 after an ärende with a missing bilaga).
     let mut places = Vec::new();
     let count = input.punkter.value.len();
+    let organ = input.namnd.value.trim().to_string();
     for (i, p) in input.punkter.value.into_iter().enumerate() {
         let field = format!("punkter[{}]", i + 1);
         let pos = punkt_nodes
             .and_then(|n| n.index(i))
             .map(|n| n.pos)
             .unwrap_or(node.pos);
-        if let Some((punkt, extra)) = punkt(cx, p, &field, pos, profile, depth, &mut seen, i + 1) {
+        if let Some((punkt, extra)) =
+            punkt(cx, p, &field, pos, profile, &organ, depth, &mut seen, i + 1)
+        {
             punkter.push(punkt);
             extras.push(extra);
             places.push(i);
@@ -364,6 +369,7 @@ fn punkt(
     field: &str,
     pos: Pos,
     profile: &Profile,
+    namnd: &str,
     depth: usize,
     seen: &mut Vec<(PathBuf, Pos)>,
     nummer: usize,
@@ -374,7 +380,7 @@ fn punkt(
         jav: p.jav,
         omrostning: p.omrostning,
         reservationer: p.reservationer,
-        eget_beslut: p.beslut.as_ref().is_some_and(|b| !b.0.is_empty()),
+        eget_beslut: p.beslut.as_ref().is_some_and(|b| !b.beslut.is_empty()),
     };
     let mut out = Punkt {
         nummer,
@@ -386,7 +392,10 @@ fn punkt(
             .unwrap_or_default(),
         diarienummer: p.diarienummer.as_ref().map(|d| d.value.clone()),
         forslag: Vec::new(),
+        forslag_rubrik: None,
+        forslag_inledning: None,
         beslut: Vec::new(),
+        inledning: None,
         text: p.text,
         sammanfattning: None,
         sammanfattning_ur_beskrivning: false,
@@ -485,6 +494,12 @@ fn punkt(
                 }
                 Document::Sammantrade(_) => {}
             }
+            if let Document::Tjanst(t) = &loaded.doc {
+                out.forslag_rubrik = nonblank(&t.forslag.rubrik);
+                // ("<nämnd> beslutar" goes without saying under "Förslag till beslut".)
+                out.forslag_inledning =
+                    nonblank(&t.forslag.inledning).filter(|i| !plainly_decides(i, namnd));
+            }
             let (rubrik, dnr, forslag, utdrag, sekretess, typ) = match &loaded.doc {
                 Document::Tjanst(t) => (
                     t.rubrik.clone(),
@@ -544,9 +559,20 @@ fn punkt(
             out.arende = Some(Box::new(loaded.doc));
         }
     }
-    out.beslut = match p.beslut {
-        Some(b) if !b.0.is_empty() => b.0,
-        _ => out.forslag.clone(),
+    (out.beslut, out.inledning) = match p.beslut {
+        Some(b) if !b.beslut.is_empty() => (b.beslut, nonblank(&b.inledning)),
+        // The proposal's lead-in when it is the nämnd's own words: an ärende that
+        // goes on to fullmäktige is decided as "Regionstyrelsen föreslår
+        // regionfullmäktige besluta", not "Regionstyrelsen beslutar" (review 26: the
+        // protokoll recorded a proposal to fullmäktige as the styrelse's decision).
+        // A lead-in in other words ("Regiondirektören föreslår …") is the
+        // handläggare's, and the protokoll says what the nämnd decided.
+        _ => (
+            out.forslag.clone(),
+            out.forslag_inledning
+                .clone()
+                .filter(|i| speaks_for(i, namnd)),
+        ),
     };
     // "Paragrafen justeras omedelbart." written as the decision's last point is the
     // paragraph's immediate adjustment: set as the protokoll sets it (a line of its
@@ -566,6 +592,30 @@ fn punkt(
         return None;
     }
     Some((out, extra))
+}
+
+/// A text, trimmed, when it is not blank.
+fn nonblank(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+/// Whether a decision's lead-in is in the nämnd's own name: it begins with the
+/// nämnd ("Regionstyrelsen föreslår regionfullmäktige besluta" for Regionstyrelsen).
+fn speaks_for(lead: &str, namnd: &str) -> bool {
+    let (lead, namnd) = (lead.trim().to_lowercase(), namnd.trim().to_lowercase());
+    !namnd.is_empty()
+        && lead
+            .strip_prefix(&namnd)
+            .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+}
+
+/// Whether a lead-in says no more than "<nämnd> beslutar" (the protokoll's own).
+fn plainly_decides(lead: &str, namnd: &str) -> bool {
+    let lead = lead.trim().trim_end_matches(':').trim().to_lowercase();
+    lead == format!("{} beslutar", namnd.trim().to_lowercase())
 }
 
 /// A decision point that now ends the decision: a trailing "," or ";" (with "samt",
@@ -689,6 +739,30 @@ pub fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lead_in_in_the_namnds_name_is_its_own() {
+        let rs = "Regionstyrelsen";
+        assert!(speaks_for(
+            "Regionstyrelsen föreslår regionfullmäktige besluta",
+            rs
+        ));
+        assert!(speaks_for("regionstyrelsen beslutar", rs));
+        assert!(!speaks_for(
+            "Regiondirektören föreslår att regionstyrelsen beslutar",
+            rs
+        ));
+        assert!(!speaks_for("Regionstyrelsens arbetsutskott föreslår", rs));
+        assert!(!speaks_for("Hälso- och sjukvårdsnämnden beslutar", rs));
+        assert!(!speaks_for("Regionstyrelsen", ""));
+        assert!(plainly_decides("Regionstyrelsen beslutar:", rs));
+        assert!(plainly_decides(" regionstyrelsen beslutar ", rs));
+        assert!(!plainly_decides(
+            "Regionstyrelsen föreslår regionfullmäktige besluta",
+            rs
+        ));
+        assert!(!plainly_decides("Hälso- och sjukvårdsnämnden beslutar", rs));
+    }
 
     #[test]
     fn the_point_left_last_ends_the_decision() {

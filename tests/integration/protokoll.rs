@@ -1023,3 +1023,88 @@ fn an_ersattare_votes_in_the_seat_of_the_one_replaced() {
         );
     }
 }
+
+#[test]
+fn a_proposal_to_fullmaktige_is_recorded_as_one() {
+    // Review 26: the ärende's "Regionstyrelsen föreslår regionfullmäktige besluta"
+    // was printed as "Regionstyrelsen beslutar" in the protokoll and the utdrag, and
+    // left out of the kallelse: a proposal recorded as the nämnd's own decision.
+    let p = Project::new();
+    let ts = |dnr: &str, rubrik: &str, forslag: &str| {
+        tjanst("")
+            .replace("HSN/17/2024", dnr)
+            .replace("Provärende om bänkar i väntrummet", rubrik)
+            .replace("förslag: Bänkar köps in.\n", forslag)
+    };
+    p.write(
+        "content/hyra.yaml",
+        &ts(
+            "HSN/20/2024",
+            "Nytt hyresavtal för vårdlokaler",
+            "förslag:\n  rubrik: Förslag till beslut i regionfullmäktige\n  inledning: Hälso- och sjukvårdsnämnden föreslår regionfullmäktige besluta\n  beslut:\n    - att godkänna hyresavtalet för vårdlokalerna,\n    - att hyran beaktas i budget 2026.\nutdrag_till: [Regionfullmäktige]\n",
+        ),
+    );
+    p.write(
+        "content/bank.yaml",
+        &ts(
+            "HSN/21/2024",
+            "Bänkar i väntrummet",
+            "förslag:\n  inledning: Regiondirektören föreslår att nämnden beslutar\n  beslut: [att köpa in bänkar.]\nutdrag_till: [Regiondirektören]\n",
+        ),
+    );
+    p.write(
+        "content/park.yaml",
+        &ts(
+            "HSN/22/2024",
+            "Parkering vid sjukhuset",
+            "förslag:\n  inledning: Hälso- och sjukvårdsnämnden föreslår regionfullmäktige besluta\n  beslut: [att höja avgiften.]\nutdrag_till: [Regionfullmäktige]\n",
+        ),
+    );
+    let items = "  - ärende: hyra.yaml\n  - ärende: bank.yaml\n  - ärende: park.yaml\n    beslut:\n      inledning: Hälso- och sjukvårdsnämnden beslutar\n      beslut: [att återremittera ärendet.]\n";
+    let yaml = meeting("", "").replace(
+        "  - rubrik: Information om vårdplatser\n    beslut: [Informationen läggs till handlingarna.]\n    utdrag_till: [Hälso- och sjukvårdsdirektör]\n",
+        items,
+    );
+    p.write("content/m.yaml", &yaml);
+    p.run(&["build"]).ok();
+    let out = p.path().join("out");
+    let protokoll = squash(&pdf_text(&out.join("m-protokoll.pdf")));
+    let utdrag = squash(&pdf_text(&out.join("m-utdrag-2.pdf")));
+    let proposal = squash(
+        "Hälso- och sjukvårdsnämnden föreslår regionfullmäktige besluta att godkänna hyresavtalet",
+    );
+    for (name, text) in [("protokollet", &protokoll), ("utdraget", &utdrag)] {
+        assert!(text.contains(&proposal), "{name}: {text}");
+        assert!(
+            !text.contains(&squash(
+                "Hälso- och sjukvårdsnämnden beslutar att godkänna hyresavtalet"
+            )),
+            "{name} gör förslaget till nämndens beslut"
+        );
+    }
+    // A lead-in in the handläggare's words is not the nämnd's decision; nor is the
+    // ärende's when the meeting decided otherwise (its own lead-in stands).
+    assert!(protokoll.contains(&squash(
+        "Hälso- och sjukvårdsnämnden beslutar att köpa in bänkar."
+    )));
+    assert!(!protokoll.contains(&squash(
+        "Regiondirektören föreslår att nämnden beslutar att köpa"
+    )));
+    assert!(protokoll.contains(&squash(
+        "Hälso- och sjukvårdsnämnden beslutar att återremittera ärendet."
+    )));
+    assert!(!protokoll.contains(&squash(
+        "föreslår regionfullmäktige besluta att återremittera"
+    )));
+    // The kallelse gives the proposal under the ärende's heading with its lead-in.
+    let kallelse = squash(&pdf_text(&out.join("m-kallelse.pdf")));
+    assert!(
+        kallelse.contains(&squash(
+            "Förslag till beslut i regionfullmäktige: Hälso- och sjukvårdsnämnden föreslår regionfullmäktige besluta att godkänna hyresavtalet"
+        )),
+        "{kallelse}"
+    );
+    assert!(kallelse.contains(&squash(
+        "Regiondirektören föreslår att nämnden beslutar att köpa in bänkar."
+    )));
+}
