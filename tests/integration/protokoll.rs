@@ -1108,3 +1108,82 @@ fn a_proposal_to_fullmaktige_is_recorded_as_one() {
         "Regiondirektören föreslår att nämnden beslutar att köpa in bänkar."
     )));
 }
+
+#[test]
+fn a_digitally_justerat_utdrag_is_certified_in_a_signature_field() {
+    // Review 26: with digital justering, "Rätt utdraget intygar" had neither a line to
+    // sign on nor a field to sign into.
+    let (p, out) = bundled();
+    let pdf = out.join("hsn-2024-12-18-utdrag-158.pdf");
+    let fields = signature_fields(&pdf);
+    assert_eq!(fields.len(), 1, "{fields:?}");
+    let (name, signed, page, rect) = &fields[0];
+    assert_eq!(name, "intygande");
+    assert!(!signed);
+    assert!(
+        page_text(&pdf, *page as usize).contains("Rätt utdraget intygar"),
+        "fältet står inte på intygandets sida"
+    );
+    // Beside the attestation, from its first line down past the sekreterare's name
+    // (PDF y grows upward).
+    let bbox = poppler(
+        "pdftotext",
+        &[
+            "-bbox",
+            "-f",
+            &page.to_string(),
+            "-l",
+            &page.to_string(),
+            pdf.to_str().unwrap(),
+            "-",
+        ],
+    );
+    let word = |w: &str, key: &str| -> f32 {
+        let line = bbox
+            .lines()
+            .find(|l| l.ends_with(&format!(">{w}</word>")))
+            .unwrap_or_else(|| panic!("{w} saknas"));
+        line.split(&format!("{key}=\""))
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let top = |w: &str| 841.89 - word(w, "yMin");
+    assert!(rect[0] > word("sekreterare", "xMax"), "{rect:?}");
+    assert!(
+        (rect[3] - top("utdraget")).abs() < 6.0 && rect[1] < top("Hedman,"),
+        "{rect:?}"
+    );
+    assert!(
+        rect[3] - rect[1] > 30.0 && rect[2] - rect[0] > 150.0,
+        "{rect:?}"
+    );
+    // Paper justering: the line, no field.
+    let paper = Project::new();
+    paper.write("content/m.yaml", &meeting("", ""));
+    paper.run(&["build"]).ok();
+    assert!(signature_fields(&paper.path().join("out/m-utdrag-2.pdf")).is_empty());
+    // Signed into its field, the archive takes it in.
+    let Some(python) = python_with_pyhanko() else {
+        return;
+    };
+    p.run(&["archive", "content/region-jh/sammantraden"]).ok();
+    let original = p
+        .path()
+        .join("arkiv/2024/HSN-5-2024/hsn-2024-12-18-utdrag-158.pdf");
+    let signed = p.path().join("intygat.pdf");
+    sign_field(&python, &original, &signed, "intygande");
+    let fields = signature_fields(&signed);
+    assert!(fields.len() == 1 && fields[0].1, "{fields:?}");
+    let run = p.run(&["archive", "--signed", "intygat.pdf"]).ok();
+    assert!(
+        run.stderr.contains("signerad av Test Testsson"),
+        "{}",
+        run.stderr
+    );
+    p.run(&["verify"]).ok();
+}
