@@ -100,7 +100,8 @@ fn escape_kept(text: &str, compound: usize, kept: &regex::Regex) -> String {
 /// name with its party ("Mårtensson (S)"). The text layer is unchanged.
 static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     let months = crate::model::common::MONTHS.join("|");
-    const UNITS: &str = r"%|‰|§|€|£|\$|kap\.|(?:SEK|EUR|USD|kr|kronor|tkr|mnkr|mkr|mdkr|miljoner|miljarder|procent|procentenheter|st|år|dagar|veckor|månader|timmar|minuter|min|sidor|sida|bilagor|personer|patienter|invånare|km|mil|m|kg|ton|kWh|MWh|GWh|kW|MW|ha|kvm|°C)\b";
+    // (Review 26 broke "6 840 / kvadratmeter".)
+    const UNITS: &str = r"%|‰|§|€|£|\$|kap\.|m²|m³|(?:SEK|EUR|USD|kr|kronor|tkr|mnkr|mkr|mdkr|miljoner|miljarder|procent|procentenheter|st|år|dagar|dygn|veckor|månader|timmar|minuter|min|gånger|sidor|sida|bilagor|personer|patienter|invånare|medarbetare|årsarbetare|elever|studenter|platser|vårdplatser|km|mil|m|meter|kilometer|kvadratmeter|kubikmeter|liter|kg|ton|kWh|MWh|GWh|kW|MW|ha|kvm|°C)\b";
     // A number starts at a word boundary or with its sign ("−318", "− 2,3"): the
     // minus is never left at a line end.
     // (`\B` before the sign: not a hyphen inside a word, as in "VV-2026-ERS".)
@@ -117,6 +118,12 @@ static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
         // A decision's reference with its organ and year ("RF § 114/2026"): review 25
         // broke "(RF / § 114/2026)".
         r"\b\p{Lu}{2,5}\x20§\x20\d+(?:/\d{2,4})?".to_string(),
+        // A provision with its chapter ("3 kap. 1 §", "6 kap. 27 a §") and a
+        // diarienummer after "dnr" ("dnr 3.5.1-12345/2028"): review 26 broke both.
+        r"\b\d+\x20kap\.\x20\d+(?:\x20[a-z])?\x20§".to_string(),
+        r"(?i:\bdnr\.?)\x20[^\s,;:()]*[^\s,;:().]".to_string(),
+        // A comparison with its number ("≥ 50 kW", "± 2 %"): review 26 broke "≥ / 50 kW".
+        format!(r"[≥≤±]\x20?{NUMBER}(?:\x20(?:{UNITS}))?"),
         r"§§?\x20\d+(?:/\d{2,4})?(?:\x20?[–-]\x20?\d+)?".to_string(),
         format!(r"(?i:\b(?:{REFERENCES}))\x20\d+(?:\.\d+)*\b"),
         // Numbered series: "Ds 2025:14", "SOU 2025:12", "RCC Norr 2024:3",
@@ -1427,7 +1434,7 @@ mod tests {
         };
         assert_eq!(
             boxed("en förlikning på 1 284 500 kronor enligt 31 kap. 16 § OSL"),
-            ["1 284 500 kronor", "31 kap.", "16 §"]
+            ["1 284 500 kronor", "31 kap. 16 §"]
         );
         assert_eq!(
             boxed("den 14 maj 2025 och 9 december, §§ 141–152 och § 7"),
@@ -1507,6 +1514,16 @@ mod tests {
         );
         // A name with its party is kept whole, dash and all.
         assert_eq!(boxed("Anna Lind–Berg (S) yrkar"), ["Lind–Berg (S)"]);
+        // A number with a long unit, a provision with its chapter, a diarienummer
+        // after "dnr", a comparison with its number (review 26).
+        assert_eq!(
+            boxed("om 6 840 kvadratmeter enligt 3 kap. 1 § och 6 kap. 27 a §."),
+            ["6 840 kvadratmeter", "3 kap. 1 §", "6 kap. 27 a §"]
+        );
+        assert_eq!(
+            boxed("(dnr 3.5.1-12345/2028), Dnr RS/112/2027. Snabbladdare (≥ 50 kW), ± 2,5 %"),
+            ["dnr 3.5.1-12345/2028", "Dnr RS/112/2027", "≥ 50 kW", "± 2,5 %"]
+        );
         assert_eq!(boxed("Se C:\\mappar. Sedan"), ["C:\\mappar"]);
         // Not a plan and its years, a street's range of numbers split, or five digits
         // that are not followed by a town.
