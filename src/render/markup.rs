@@ -158,6 +158,9 @@ static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
         // after "C:".
         r"\b[A-Za-z]:\\[\p{L}\d_\-]+(?:\.[\p{L}\d_\-]+)*".to_string(),
         r"\b\d{3}\x20\d{2}\x20\p{Lu}\p{L}+".to_string(),
+        // A spaced dash with the word before it ("landsbygdsföretag – investeringsstöd"):
+        // a line never begins with the dash (review 26's titles did).
+        r"[^\s–]+\x20–\B".to_string(),
         // A stretch between two places ("Örebro–Arboga", "Stockholm–Göteborg"): no
         // line ends after the dash (review 24). (Last: a name with its party, "Lind–Berg
         // (S)", starts at the same place and is kept whole.)
@@ -1270,7 +1273,7 @@ mod tests {
             "\\$x\\$ \\*b\\* \\_i\\_ \\@ref \\<lbl\\>"
         );
         assert_eq!(escape("a // b"), "a \\/\\/ b");
-        assert_eq!(escape("å ä ö – §"), "å ä ö – §");
+        assert_eq!(escape("å ä ö – §"), "å ä #box[ö –] §");
     }
 
     #[test]
@@ -1514,6 +1517,11 @@ mod tests {
         );
         // A name with its party is kept whole, dash and all.
         assert_eq!(boxed("Anna Lind–Berg (S) yrkar"), ["Lind–Berg (S)"]);
+        // A spaced dash stays with the word before it.
+        assert_eq!(
+            boxed("Stöd till landsbygdsföretag – investeringsstöd; ja –, nej"),
+            ["landsbygdsföretag –", "ja –"]
+        );
         // A number with a long unit, a provision with its chapter, a diarienummer
         // after "dnr", a comparison with its number (review 26).
         assert_eq!(
@@ -1522,7 +1530,12 @@ mod tests {
         );
         assert_eq!(
             boxed("(dnr 3.5.1-12345/2028), Dnr RS/112/2027. Snabbladdare (≥ 50 kW), ± 2,5 %"),
-            ["dnr 3.5.1-12345/2028", "Dnr RS/112/2027", "≥ 50 kW", "± 2,5 %"]
+            [
+                "dnr 3.5.1-12345/2028",
+                "Dnr RS/112/2027",
+                "≥ 50 kW",
+                "± 2,5 %"
+            ]
         );
         assert_eq!(boxed("Se C:\\mappar. Sedan"), ["C:\\mappar"]);
         // Not a plan and its years, a street's range of numbers split, or five digits
