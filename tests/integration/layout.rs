@@ -3273,3 +3273,112 @@ fn the_twenty_fifth_held_out_set_reads_as_fixed() {
     let pack = pdf_text(&jh("sammantraden/hsn-2028-03-15-handlingar.pdf"));
     assert!(pack.contains("”Nära vård 2030”"), "{pack}");
 }
+
+#[test]
+fn the_twenty_sixth_held_out_set_reads_as_fixed() {
+    let p = built_fixture("held-out-26");
+    let out = p.path().join("out");
+    let jh = |file: &str| out.join(format!("region-jh/{file}"));
+    let orebro = |file: &str| out.join(format!("region-orebro/{file}"));
+    let lines_of = |pdf: &Path| -> Vec<String> {
+        pdf_text_raw(pdf)
+            .lines()
+            .map(|l| l.trim().to_string())
+            .collect()
+    };
+
+    // A proposal to fullmäktige is recorded as one, in the protokoll, the utdrag and the
+    // kallelse (they read "Regionstyrelsen beslutar / att godkänna hyresavtal …").
+    let proposal =
+        squash("Regionstyrelsen föreslår regionfullmäktige besluta att godkänna hyresavtal");
+    for file in [
+        "rs-2028-10-24-protokoll.pdf",
+        "rs-2028-10-24-utdrag-206.pdf",
+    ] {
+        let text = squash(&pdf_text(&orebro(&format!("sammantraden/{file}"))));
+        assert!(text.contains(&proposal), "{file}");
+        assert!(
+            !text.contains(&squash("Regionstyrelsen beslutar att godkänna hyresavtal")),
+            "{file}"
+        );
+    }
+    let kallelse = squash(&pdf_text(&orebro(
+        "sammantraden/rs-2028-10-24-kallelse.pdf",
+    )));
+    assert!(kallelse.contains(&squash(
+        "Förslag till beslut i regionstyrelsen: Regionstyrelsen föreslår regionfullmäktige besluta"
+    )));
+
+    // The last paragraph (§ 212 Övriga frågor, two lines and "Noteras.") does not make
+    // the protokoll's last page alone: § 211 is on its page.
+    let protokoll = orebro("sammantraden/rs-2028-10-24-protokoll.pdf");
+    let last = (1..=page_count(&protokoll))
+        .find(|&n| page_text(&protokoll, n).contains("§ 212"))
+        .expect("§ 212");
+    assert!(
+        page_text(&protokoll, last).contains("§ 211"),
+        "§ 212 ensam på sidan {last}"
+    );
+
+    // Digital justering: the utdrag has its signature field for the attestation.
+    let utdrag = std::fs::read(orebro("sammantraden/rs-2028-10-24-utdrag-206.pdf")).unwrap();
+    let has = |needle: &[u8]| utdrag.windows(needle.len()).any(|w| w == needle);
+    assert!(
+        has(b"/Sig") && has(b"intygande"),
+        "inget signaturfält i utdraget"
+    );
+
+    // Kept together: a number with its long unit, a provision with its chapter, a
+    // diarienummer after "dnr", a comparison with its number.
+    let hyra = lines_of(&orebro("arenden/28RS240-hyresavtal-vardlokaler.pdf"));
+    assert!(!hyra.iter().any(|l| l.ends_with("6 840")), "{hyra:?}");
+    let tillg = lines_of(&jh("arenden/hsn-tillganglighet-vardcentraler.pdf"));
+    assert!(!tillg.iter().any(|l| l.ends_with("kap.")), "{tillg:?}");
+    for pdf in [
+        jh("sammantraden/hsn-2028-10-18-kallelse.pdf"),
+        jh("sammantraden/hsn-2028-10-18-protokoll.pdf"),
+    ] {
+        let lines = lines_of(&pdf);
+        assert!(!lines.iter().any(|l| l.ends_with("(dnr")), "{lines:?}");
+    }
+    let flotta = lines_of(&jh("rapporter/rs-fordonsflotta-laddinfrastruktur.pdf"));
+    assert!(!flotta.iter().any(|l| l.ends_with("(≥")), "{flotta:?}");
+    // A title line never begins with a spaced dash.
+    let stod = lines_of(&jh("arenden/rs-stod-landsbygdsforetag.pdf"));
+    assert!(!stod.iter().any(|l| l.starts_with("– ")), "{stod:?}");
+
+    // The running head of a long two-part title is its first part ("… för en säker
+    // och…" before).
+    let forl = orebro("rapporter/forlossningsvard-uppfoljning-2028.pdf");
+    let head = page_text(&forl, 3);
+    assert!(
+        head.lines()
+            .next()
+            .unwrap_or_default()
+            .contains("Förlossningsvården i Örebro län · Dnr 28RS199"),
+        "{head}"
+    );
+    // The wide table's landscape page takes its section heading and introduction.
+    let table = (1..=page_count(&forl))
+        .find(|&n| page_text(&forl, n).contains("Tabell 1"))
+        .expect("Tabell 1");
+    let page = page_text(&forl, table);
+    assert!(page.contains("Produktion och ekonomi"), "{page}");
+    assert!(page.contains("Tabellen visar produktion"), "{page}");
+
+    // The kallelse's long third item begins on page 1 (two title-only items stood
+    // alone there, a fifth of the page empty under them).
+    let k1 = squash(&page_text(
+        &jh("sammantraden/hsn-2028-10-18-kallelse.pdf"),
+        1,
+    ));
+    assert!(
+        k1.contains(&squash("3. Handlingsplan för tillgänglighetsanpassning")),
+        "{k1}"
+    );
+
+    // A closing förslag of three points begins on page 1 (it went over whole with the
+    // signatures and the lists, page 1 at 68 %).
+    let inf = jh("arenden/hsn-influensavaccination.pdf");
+    assert!(page_text(&inf, 1).contains("Regiondirektörens förslag till beslut"));
+}
