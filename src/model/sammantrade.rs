@@ -185,6 +185,16 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Op
     }
     if let Some(crate::yaml::Kind::Seq(items)) = node.get("punkter").map(|n| &n.kind) {
         for (i, item) in items.iter().enumerate() {
+            // A decision has no heading of its own in the protokoll ("Beslut").
+            if let Some(r) = item.get("beslut").and_then(|b| b.get("rubrik")) {
+                let d = cx.error(
+                    r.pos,
+                    &format!("punkter[{}].beslut.rubrik", i + 1),
+                    "ett beslut har ingen egen rubrik: protokollet skriver \"Beslut\"",
+                );
+                d.hints
+                    .push("ta bort `rubrik`; `beslut` tar `inledning` och `beslut`".into());
+            }
             common::check_decision_points(
                 cx,
                 item.get("beslut"),
@@ -560,7 +570,12 @@ fn punkt(
         }
     }
     (out.beslut, out.inledning) = match p.beslut {
-        Some(b) if !b.beslut.is_empty() => (b.beslut, nonblank(&b.inledning)),
+        Some(b) if !b.beslut.is_empty() => (b.beslut, nonblank(&b.inledning).map(|i| as_lead(&i))),
+        // A lead-in of its own for the proposal as it stands.
+        Some(b) if b.inledning.as_deref().is_some_and(|i| !i.trim().is_empty()) => (
+            out.forslag.clone(),
+            nonblank(&b.inledning).map(|i| as_lead(&i)),
+        ),
         // The proposal's lead-in when it is the nämnd's own words: an ärende that
         // goes on to fullmäktige is decided as "Regionstyrelsen föreslår
         // regionfullmäktige besluta", not "Regionstyrelsen beslutar" (review 26: the
@@ -571,7 +586,8 @@ fn punkt(
             out.forslag.clone(),
             out.forslag_inledning
                 .clone()
-                .filter(|i| speaks_for(i, namnd)),
+                .filter(|i| speaks_for(i, namnd))
+                .map(|i| as_lead(&i)),
         ),
     };
     // "Paragrafen justeras omedelbart." written as the decision's last point is the
@@ -604,12 +620,25 @@ fn nonblank(s: &Option<String>) -> Option<String> {
 
 /// Whether a decision's lead-in is in the nämnd's own name: it begins with the
 /// nämnd ("Regionstyrelsen föreslår regionfullmäktige besluta" for Regionstyrelsen).
+/// "Nämnden" and "Styrelsen" name it too ("Nämnden föreslår regionfullmäktige besluta").
 fn speaks_for(lead: &str, namnd: &str) -> bool {
     let (lead, namnd) = (lead.trim().to_lowercase(), namnd.trim().to_lowercase());
     !namnd.is_empty()
-        && lead
-            .strip_prefix(&namnd)
-            .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+        && [namnd.as_str(), "nämnden", "styrelsen"].iter().any(|name| {
+            lead.strip_prefix(name)
+                .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+        })
+}
+
+/// A lead-in as it opens the decision: its first letter capitalised, without a
+/// closing colon ("regionstyrelsen föreslår …:" as written in the ärende).
+fn as_lead(lead: &str) -> String {
+    let t = lead.trim().trim_end_matches(':').trim_end();
+    let mut chars = t.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// Whether a lead-in says no more than "<nämnd> beslutar" (the protokoll's own).
@@ -755,6 +784,12 @@ mod tests {
         assert!(!speaks_for("Regionstyrelsens arbetsutskott föreslår", rs));
         assert!(!speaks_for("Hälso- och sjukvårdsnämnden beslutar", rs));
         assert!(!speaks_for("Regionstyrelsen", ""));
+        assert!(speaks_for("Nämnden föreslår regionfullmäktige besluta", rs));
+        assert!(speaks_for("Styrelsen föreslår fullmäktige besluta", rs));
+        assert_eq!(
+            as_lead("regionstyrelsen föreslår regionfullmäktige besluta:"),
+            "Regionstyrelsen föreslår regionfullmäktige besluta"
+        );
         assert!(plainly_decides("Regionstyrelsen beslutar:", rs));
         assert!(plainly_decides(" regionstyrelsen beslutar ", rs));
         assert!(!plainly_decides(

@@ -1187,3 +1187,44 @@ fn a_digitally_justerat_utdrag_is_certified_in_a_signature_field() {
     );
     p.run(&["verify"]).ok();
 }
+
+#[test]
+fn an_items_own_decision_takes_a_lead_in_and_no_heading() {
+    // The decision's own lead-in, with the proposal as it stands, is printed; a
+    // `rubrik` there (which the protokoll would not print) is an error at its line.
+    let p = Project::new();
+    let lead = meeting("", "").replace(
+        "    beslut: [Informationen läggs till handlingarna.]\n",
+        "    beslut:\n      inledning: \"nämnden föreslår regionfullmäktige besluta:\"\n      beslut: [att godkänna informationen.]\n",
+    );
+    p.write("content/m.yaml", &lead);
+    p.run(&["build"]).ok();
+    let text = squash(&pdf_text(&p.path().join("out/m-protokoll.pdf")));
+    assert!(
+        text.contains(&squash(
+            "Nämnden föreslår regionfullmäktige besluta att godkänna informationen."
+        )),
+        "{text}"
+    );
+    let bad = Project::new();
+    let yaml = meeting("", "").replace(
+        "    beslut: [Informationen läggs till handlingarna.]\n",
+        "    beslut:\n      rubrik: Förslag till regionfullmäktige\n      beslut: [att godkänna informationen.]\n",
+    );
+    bad.write("content/m.yaml", &yaml);
+    let run = bad.run(&["build"]);
+    assert_ne!(run.code, 0);
+    let line = yaml
+        .lines()
+        .position(|l| l.contains("rubrik: Förslag till"))
+        .unwrap()
+        + 1;
+    assert!(
+        run.stderr.contains(&format!("m.yaml:{line}:"))
+            && run.stderr.contains("punkter[2].beslut.rubrik")
+            && run.stderr.contains("ett beslut har ingen egen rubrik"),
+        "{}",
+        run.stderr
+    );
+    assert!(!bad.path().join("out/m-protokoll.pdf").exists());
+}
