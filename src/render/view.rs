@@ -611,22 +611,43 @@ const LEAD_TEXT: usize = 700;
 
 /// A short text just before a table, and the heading of a section that opens with the
 /// table (or with that text and the table), are given to the table (`ledtext`,
-/// `ledrubrik`) and marked as led (`till_tabell`): the template sets them with the
-/// table, so that a table turned onto a landscape page takes its heading and its
-/// introduction along. Left on the portrait page, they made a page of three lines
-/// (review 25: "Resultat per enhet" and two lines, the table overleaf).
-/// A section held whole (`fast`) keeps its heading, and a held text stays where it is.
+/// `ledrubriker`) and marked as led (`till_tabell`, `rubrik_till_tabell`): the
+/// template sets them with the table, so that a table turned onto a landscape page
+/// takes its heading and its introduction along. Left on the portrait page, they made a
+/// page of three lines (review 25: "Resultat per enhet" and two lines, the table
+/// overleaf). A section that opens with such a sub-section gives its heading too
+/// (outermost first): "Resultat" stayed alone on the portrait page above "Resultat per
+/// enhet" (the review of the diff). A section held whole (`fast`) keeps its heading,
+/// and a held text stays where it is.
 fn lead_into_tables(section: &mut serde_json::Value) {
+    use serde_json::Value;
     let held_section = section.get("fast").is_some();
-    let heading = (section.get("rubrik").cloned(), section.get("niva").cloned());
+    let heading = match (section.get("rubrik"), section.get("niva")) {
+        (Some(r), Some(n)) if !held_section => Some(serde_json::json!({"rubrik": r, "niva": n})),
+        _ => None,
+    };
     let Some(blocks) = section.get_mut("block").and_then(|b| b.as_array_mut()) else {
         return;
     };
-    let sort = |b: &serde_json::Value| b.get("sort").and_then(|s| s.as_str()).map(str::to_owned);
+    let sort = |b: &Value| b.get("sort").and_then(|s| s.as_str()).map(str::to_owned);
     let mut heading_led = false;
     for i in 0..blocks.len() {
         match sort(&blocks[i]).as_deref() {
-            Some("avsnitt") => lead_into_tables(&mut blocks[i]),
+            Some("avsnitt") => {
+                lead_into_tables(&mut blocks[i]);
+                if i == 0
+                    && blocks[0].get("rubrik_till_tabell").is_some()
+                    && let Some(h) = &heading
+                    && let Some(table) = blocks[0]
+                        .get_mut("block")
+                        .and_then(|b| b.as_array_mut())
+                        .and_then(|b| b.iter_mut().find(|t| t.get("ledrubriker").is_some()))
+                    && let Some(list) = table["ledrubriker"].as_array_mut()
+                {
+                    list.insert(0, h.clone());
+                    heading_led = true;
+                }
+            }
             Some("tabell") => {
                 let text = (i > 0)
                     .then(|| &blocks[i - 1])
@@ -636,15 +657,13 @@ fn lead_into_tables(section: &mut serde_json::Value) {
                     .map(str::to_owned);
                 let led_text = text.is_some();
                 if let Some(t) = text {
-                    blocks[i - 1]["till_tabell"] = serde_json::Value::Bool(true);
-                    blocks[i]["ledtext"] = serde_json::Value::String(t);
+                    blocks[i - 1]["till_tabell"] = Value::Bool(true);
+                    blocks[i]["ledtext"] = Value::String(t);
                 }
-                if !held_section
-                    && (i == 0 || (i == 1 && led_text))
-                    && let (Some(rubrik), Some(niva)) = &heading
+                if (i == 0 || (i == 1 && led_text))
+                    && let Some(h) = &heading
                 {
-                    blocks[i]["ledrubrik"] = rubrik.clone();
-                    blocks[i]["ledniva"] = niva.clone();
+                    blocks[i]["ledrubriker"] = Value::Array(vec![h.clone()]);
                     heading_led = true;
                 }
             }
@@ -652,7 +671,7 @@ fn lead_into_tables(section: &mut serde_json::Value) {
         }
     }
     if heading_led {
-        section["rubrik_till_tabell"] = serde_json::Value::Bool(true);
+        section["rubrik_till_tabell"] = Value::Bool(true);
     }
 }
 
@@ -856,24 +875,30 @@ mod glue_tests {
         // The first table: the section's heading and its introduction.
         assert_eq!(a[0]["rubrik_till_tabell"], json!(true));
         assert_eq!(a[0]["block"][0]["till_tabell"], json!(true));
-        assert_eq!(a[0]["block"][1]["ledrubrik"], json!("Resultat"));
-        assert_eq!(a[0]["block"][1]["ledniva"], json!(1));
+        assert_eq!(
+            a[0]["block"][1]["ledrubriker"],
+            json!([{"rubrik": "Resultat", "niva": 1}])
+        );
         assert_eq!(
             a[0]["block"][1]["ledtext"],
             json!("Tabellen visar utfallet.")
         );
         // The second: the text between, not the heading.
         assert_eq!(a[0]["block"][3]["ledtext"], json!("Mellan tabellerna."));
-        assert!(a[0]["block"][3].get("ledrubrik").is_none());
+        assert!(a[0]["block"][3].get("ledrubriker").is_none());
         // A long text stays in the flow, and the heading with it.
         assert!(a[1].get("rubrik_till_tabell").is_none());
         assert!(a[1]["block"][0].get("till_tabell").is_none());
         assert!(a[1]["block"][1].get("ledtext").is_none());
-        assert!(a[1]["block"][1].get("ledrubrik").is_none());
+        assert!(a[1]["block"][1].get("ledrubriker").is_none());
         // A sub-section that opens with its table gives its heading to it.
         assert_eq!(a[2]["block"][0]["rubrik_till_tabell"], json!(true));
-        assert_eq!(a[2]["block"][0]["block"][0]["ledrubrik"], json!("Enheter"));
-        assert!(a[2].get("rubrik_till_tabell").is_none());
+        // … and so does the section it opens, outermost first.
+        assert_eq!(
+            a[2]["block"][0]["block"][0]["ledrubriker"],
+            json!([{"rubrik": "Under", "niva": 1}, {"rubrik": "Enheter", "niva": 2}])
+        );
+        assert_eq!(a[2]["rubrik_till_tabell"], json!(true));
     }
 
     #[test]
@@ -890,7 +915,7 @@ mod glue_tests {
             lead_into_tables(s);
         }
         assert!(doc["avsnitt"][0]["block"][1].get("ledtext").is_none());
-        assert!(doc["avsnitt"][0]["block"][1].get("ledrubrik").is_none());
+        assert!(doc["avsnitt"][0]["block"][1].get("ledrubriker").is_none());
         assert!(doc["avsnitt"][1].get("rubrik_till_tabell").is_none());
     }
 

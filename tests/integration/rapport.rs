@@ -463,3 +463,38 @@ fn a_wide_table_held_with_a_short_last_section_gets_its_landscape_page() {
     );
     assert!(squash(&pdf_text(&pdf)).contains(&squash("Nästa rapport lämnas i september.")));
 }
+
+#[test]
+fn a_landscape_table_takes_the_headings_of_the_sections_it_opens() {
+    // The review of the diff: "Resultat", whose only content is "Resultat per enhet"
+    // (text and a wide table), stayed alone at the foot of the portrait page.
+    let p = Project::new();
+    let rest = format!(
+        "avsnitt:\n  - rubrik: Inledning\n    text: |\n      {}\n  - rubrik: Resultat\n    avsnitt:\n      - rubrik: Resultat per enhet\n        text: Tabellen visar resultatet för varje enhet.\n        tabeller:\n{}  - rubrik: Bedömning\n    text: Resultatet är stabilt.\n",
+        "Enkäten besvarades av de flesta medarbetarna i regionen och resultatet är stabilt. "
+            .repeat(30),
+        wide_table(20).replace("\n      ", "\n          ").replacen(
+            "      - rubrik",
+            "          - rubrik",
+            1
+        )
+    );
+    p.write("content/r.yaml", &report_yaml(&rest));
+    p.run(&["build"]).ok();
+    let pdf = p.path().join("out/r.pdf");
+    let table = pages_holding(&pdf, "Tabell 1: Resultat per enhet 2027");
+    assert_eq!(table.len(), 1, "{table:?}");
+    let (page, landscape) = table[0];
+    assert!(landscape, "{table:?}");
+    let text = page_text(&pdf, page);
+    assert!(
+        text.lines().any(|l| l.trim() == "Resultat") && text.contains("Resultat per enhet"),
+        "{text}"
+    );
+    assert!(
+        !page_text(&pdf, page - 1)
+            .lines()
+            .any(|l| l.trim() == "Resultat"),
+        "rubriken står kvar på sidan före"
+    );
+}
