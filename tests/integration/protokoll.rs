@@ -616,6 +616,26 @@ fn signature_fields(pdf: &Path) -> Vec<(String, bool, u32, Vec<f32>)> {
         .collect()
 }
 
+/// A coordinate (`xMin`, `yMin`, `xMax`, …) of a word in `pdftotext -bbox` output: its
+/// first occurrence, or its last with `last`.
+fn word_box(bbox: &str, word: &str, key: &str, last: bool) -> f32 {
+    let is_word = |l: &&str| l.ends_with(&format!(">{word}</word>"));
+    let line = if last {
+        bbox.lines().rfind(is_word)
+    } else {
+        bbox.lines().find(is_word)
+    }
+    .unwrap_or_else(|| panic!("{word} saknas"));
+    line.split(&format!("{key}=\""))
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
 #[test]
 fn digital_justering_gives_three_empty_signature_fields_where_the_block_is() {
     let (_p, out) = bundled();
@@ -630,21 +650,10 @@ fn digital_justering_gives_three_empty_signature_fields_where_the_block_is() {
         &["-bbox", "-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"],
     );
     let word_top = |word: &str| -> (f32, f32) {
-        let line = bbox
-            .lines()
-            .rfind(|l| l.ends_with(&format!(">{word}</word>")))
-            .unwrap_or_else(|| panic!("{word} saknas"));
-        let num = |key: &str| -> f32 {
-            line.split(&format!("{key}=\""))
-                .nth(1)
-                .unwrap()
-                .split('"')
-                .next()
-                .unwrap()
-                .parse()
-                .unwrap()
-        };
-        (num("xMin"), 841.89 - num("yMin"))
+        (
+            word_box(&bbox, word, "xMin", true),
+            841.89 - word_box(&bbox, word, "yMin", true),
+        )
     };
     for (field, first_name) in [
         ("sekreterare", "Sandra"),
@@ -1138,20 +1147,7 @@ fn a_digitally_justerat_utdrag_is_certified_in_a_signature_field() {
             "-",
         ],
     );
-    let word = |w: &str, key: &str| -> f32 {
-        let line = bbox
-            .lines()
-            .find(|l| l.ends_with(&format!(">{w}</word>")))
-            .unwrap_or_else(|| panic!("{w} saknas"));
-        line.split(&format!("{key}=\""))
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap()
-    };
+    let word = |w: &str, key: &str| word_box(&bbox, w, key, false);
     let top = |w: &str| 841.89 - word(w, "yMin");
     assert!(rect[0] > word("sekreterare", "xMax"), "{rect:?}");
     assert!(

@@ -399,27 +399,34 @@ fn pages_holding(pdf: &std::path::Path, needle: &str) -> Vec<(usize, bool)> {
         .collect()
 }
 
+/// Builds a report from `rest` and returns it with the page of its Tabell 1, which
+/// must stand on one landscape page.
+fn landscape_table_page(rest: &str) -> (Project, std::path::PathBuf, usize) {
+    let p = Project::new();
+    p.write("content/r.yaml", &report_yaml(rest));
+    p.run(&["build"]).ok();
+    let pdf = p.path().join("out/r.pdf");
+    let table = pages_holding(&pdf, "Tabell 1: Resultat per enhet 2027");
+    assert_eq!(table.len(), 1, "{table:?}");
+    assert!(
+        table[0].1,
+        "tabellen står inte på en liggande sida: {table:?}"
+    );
+    let page = table[0].0;
+    (p, pdf, page)
+}
+
 #[test]
 fn a_landscape_table_takes_its_heading_and_introduction_along() {
     // Review 25: a section's heading and the two lines introducing its table stayed
     // on a portrait page of their own, the table on the landscape page after it.
-    let p = Project::new();
     let rest = format!(
         "avsnitt:\n  - rubrik: Inledning\n    text: |\n      {}\n  - rubrik: Resultat per enhet\n    text: |\n      Tabellen visar resultatet för varje enhet med minst tio svarande.\n    tabeller:\n{}  - rubrik: Bedömning\n    text: Resultatet är stabilt och ingen enhet har försämrats.\n",
         "Enkäten besvarades av de flesta medarbetarna i regionen och resultatet är stabilt. "
             .repeat(30),
         wide_table(20)
     );
-    p.write("content/r.yaml", &report_yaml(&rest));
-    p.run(&["build"]).ok();
-    let pdf = p.path().join("out/r.pdf");
-    let table = pages_holding(&pdf, "Tabell 1: Resultat per enhet 2027");
-    assert_eq!(table.len(), 1, "{table:?}");
-    let (page, landscape) = table[0];
-    assert!(
-        landscape,
-        "tabellen står inte på en liggande sida: {table:?}"
-    );
+    let (_p, pdf, page) = landscape_table_page(&rest);
     let text = squash(&page_text(&pdf, page));
     for words in [
         "Resultat per enhet",
@@ -447,20 +454,11 @@ fn a_landscape_table_takes_its_heading_and_introduction_along() {
 fn a_wide_table_held_with_a_short_last_section_gets_its_landscape_page() {
     // A table of a few rows before a short last section is held with it; turned onto
     // a landscape page, it was a page inside a block, and Typst refused the report.
-    let p = Project::new();
     let rest = format!(
         "avsnitt:\n  - rubrik: Resultat\n    tabeller:\n{}  - rubrik: Nästa uppföljning\n    text: Nästa rapport lämnas i september.\n",
         wide_table(5)
     );
-    p.write("content/r.yaml", &report_yaml(&rest));
-    p.run(&["build"]).ok();
-    let pdf = p.path().join("out/r.pdf");
-    let table = pages_holding(&pdf, "Tabell 1: Resultat per enhet 2027");
-    assert_eq!(table.len(), 1, "{table:?}");
-    assert!(
-        table[0].1,
-        "tabellen står inte på en liggande sida: {table:?}"
-    );
+    let (_p, pdf, _) = landscape_table_page(&rest);
     assert!(squash(&pdf_text(&pdf)).contains(&squash("Nästa rapport lämnas i september.")));
 }
 
@@ -468,7 +466,6 @@ fn a_wide_table_held_with_a_short_last_section_gets_its_landscape_page() {
 fn a_landscape_table_takes_the_headings_of_the_sections_it_opens() {
     // The review of the diff: "Resultat", whose only content is "Resultat per enhet"
     // (text and a wide table), stayed alone at the foot of the portrait page.
-    let p = Project::new();
     let rest = format!(
         "avsnitt:\n  - rubrik: Inledning\n    text: |\n      {}\n  - rubrik: Resultat\n    avsnitt:\n      - rubrik: Resultat per enhet\n        text: Tabellen visar resultatet för varje enhet.\n        tabeller:\n{}  - rubrik: Bedömning\n    text: Resultatet är stabilt.\n",
         "Enkäten besvarades av de flesta medarbetarna i regionen och resultatet är stabilt. "
@@ -479,13 +476,7 @@ fn a_landscape_table_takes_the_headings_of_the_sections_it_opens() {
             1
         )
     );
-    p.write("content/r.yaml", &report_yaml(&rest));
-    p.run(&["build"]).ok();
-    let pdf = p.path().join("out/r.pdf");
-    let table = pages_holding(&pdf, "Tabell 1: Resultat per enhet 2027");
-    assert_eq!(table.len(), 1, "{table:?}");
-    let (page, landscape) = table[0];
-    assert!(landscape, "{table:?}");
+    let (_p, pdf, page) = landscape_table_page(&rest);
     let text = page_text(&pdf, page);
     assert!(
         text.lines().any(|l| l.trim() == "Resultat") && text.contains("Resultat per enhet"),
