@@ -64,15 +64,52 @@ impl Datum {
                     c.is_ascii_digit()
                 }
             });
+        let guess = || match guess_date(t) {
+            Some(d) => format!("; menade du {}?", d.format("%Y-%m-%d")),
+            None => String::new(),
+        };
         if !shape_ok {
             return Err(format!(
-                "\"{}\" är inget datum på formen ÅÅÅÅ-MM-DD",
-                crate::yaml::shorten(t)
+                "\"{}\" är inget datum på formen ÅÅÅÅ-MM-DD{}",
+                crate::yaml::shorten(t),
+                guess()
             ));
         }
         NaiveDate::parse_from_str(t, "%Y-%m-%d")
             .map(Datum)
-            .map_err(|_| format!("\"{t}\" är inget giltigt datum (ÅÅÅÅ-MM-DD)"))
+            .map_err(|_| format!("\"{t}\" är inget giltigt datum (ÅÅÅÅ-MM-DD){}", guess()))
+    }
+}
+
+/// The date a user most likely meant by a date written in another common form:
+/// "18/10/2028", "18.10.2028", "2028/10/18", "20281018", "2028-10-8", "18 oktober 2028"
+/// (day first, as Swedish writes it), or ISO with month and day swapped ("2028-18-10").
+fn guess_date(t: &str) -> Option<NaiveDate> {
+    let lower = t.to_lowercase();
+    let parts: Vec<&str> = lower
+        .split(|c: char| c == '-' || c == '/' || c == '.' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let num = |p: &str| p.parse::<u32>().ok();
+    let month = |p: &str| {
+        num(p).or_else(|| {
+            (p.chars().count() >= 3)
+                .then(|| MONTHS.iter().position(|m| m.starts_with(p)))
+                .flatten()
+                .map(|i| i as u32 + 1)
+        })
+    };
+    let ymd = |y: u32, m: u32, d: u32| NaiveDate::from_ymd_opt(y as i32, m, d);
+    match parts.as_slice() {
+        [one] if one.len() == 8 && one.chars().all(|c| c.is_ascii_digit()) => {
+            ymd(num(&one[..4])?, num(&one[4..6])?, num(&one[6..])?)
+        }
+        [a, b, c] if a.len() == 4 => {
+            let (y, m, d) = (num(a)?, num(b)?, num(c)?);
+            ymd(y, m, d).or_else(|| ymd(y, d, m))
+        }
+        [a, b, c] if c.len() == 4 => ymd(num(c)?, month(b)?, num(a)?),
+        _ => None,
     }
 }
 
@@ -668,6 +705,31 @@ pub struct Person {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_in_another_form_gets_its_iso_form_suggested() {
+        for (typed, meant) in [
+            ("18/10/2028", "2028-10-18"),
+            ("18.10.2028", "2028-10-18"),
+            ("8-10-2028", "2028-10-08"),
+            ("2028/10/18", "2028-10-18"),
+            ("2028-10-8", "2028-10-08"),
+            ("20281018", "2028-10-18"),
+            ("18 oktober 2028", "2028-10-18"),
+            ("18 okt. 2028", "2028-10-18"),
+            ("2028-18-10", "2028-10-18"),
+        ] {
+            let err = Datum::parse(typed).unwrap_err();
+            assert!(
+                err.contains(&format!("menade du {meant}?")),
+                "{typed}: {err}"
+            );
+        }
+        for typed in ["2028-02-30", "i morgon", "18/10", "2028-13-13"] {
+            let err = Datum::parse(typed).unwrap_err();
+            assert!(!err.contains("menade du"), "{typed}: {err}");
+        }
+    }
 
     #[test]
     fn dates() {

@@ -351,6 +351,10 @@ pub struct Serving {
     /// Per roster index: the paragraphs an ersättare serves on and whose seat they take
     /// there (the ledamot's roster index).
     pub ersatter: Vec<Vec<(u32, usize)>>,
+    /// Roster indices of the ledamöter under `närvaro.frånvarande`.
+    pub absent: Vec<usize>,
+    /// Per roster index: the paragraphs a `tidvis` ledamot is present for.
+    pub only: Vec<Option<BTreeSet<u32>>>,
 }
 
 /// One agenda item's attendance input.
@@ -911,12 +915,43 @@ pub fn resolve(
         narvaro: narvaro_out,
         javiga,
         ersatter: serves_for,
+        absent: seen_absent,
+        only,
     }
 }
 
 impl Serving {
     pub fn serves_at_all(&self, r: usize) -> bool {
         self.per_punkt.iter().any(|s| s.contains(&r))
+    }
+
+    /// Why roster person `r` does not serve on agenda item `pi` (§ `paragraf`), as the
+    /// attendance says it, for an error message: " (står under närvaro.frånvarande)".
+    pub fn why_not_serving(&self, roster: &Roster, r: usize, pi: usize, paragraf: u32) -> String {
+        if self.javiga[pi].contains(&r) {
+            " (har anmält jäv)".into()
+        } else if self.absent.contains(&r) {
+            " (står under närvaro.frånvarande)".into()
+        } else if let Some(set) = &self.only[r]
+            && !set.contains(&paragraf)
+        {
+            format!(
+                " (närvarande bara på {} enligt närvaro.tidvis)",
+                format_paragrafer(set)
+            )
+        } else if !roster.people[r].ledamot {
+            let on: BTreeSet<u32> = self.ersatter[r].iter().map(|&(p, _)| p).collect();
+            if on.is_empty() {
+                " (ersättare som inte tjänstgör)".into()
+            } else {
+                format!(
+                    " (ersättare som tjänstgör bara på {})",
+                    format_paragrafer(&on)
+                )
+            }
+        } else {
+            String::new()
+        }
     }
 
     /// The jäv lines and serving list of one paragraph.

@@ -5,7 +5,8 @@
 //! `# väntat: LINE[:COL]: fragment | fragment …`. A meeting whose error is in what
 //! only the protokoll records says on its second line which documents are still made
 //! (`# byggs ändå: kallelse, handlingar`): those, and never a protokoll, utdrag or
-//! anslag.
+//! anslag. A line `# inte: fragment | …` names what must not be said (an error that
+//! only repeats another).
 
 use crate::common::*;
 
@@ -14,6 +15,8 @@ struct Expectation {
     fragments: Vec<String>,
     /// Documents made despite the error (`-kallelse`, `-handlingar`).
     still_built: Vec<String>,
+    /// Fragments that must not appear.
+    absent: Vec<String>,
 }
 
 fn expectation(text: &str) -> Expectation {
@@ -28,10 +31,17 @@ fn expectation(text: &str) -> Expectation {
         .and_then(|l| l.strip_prefix("# byggs ändå: "))
         .map(|l| l.split(", ").map(|d| format!("-{}", d.trim())).collect())
         .unwrap_or_default();
+    let absent = text
+        .lines()
+        .take_while(|l| l.starts_with('#'))
+        .filter_map(|l| l.strip_prefix("# inte: "))
+        .flat_map(|l| l.split(" | ").map(str::to_string))
+        .collect();
     Expectation {
         location: location.to_string(),
         fragments: fragments.split(" | ").map(str::to_string).collect(),
         still_built,
+        absent,
     }
 }
 
@@ -63,6 +73,13 @@ fn every_bad_fixture_gives_its_message_and_no_pdf() {
             assert!(
                 run.stderr.contains(f.as_str()),
                 "{name}: väntade {f:?} i\n{}",
+                run.stderr
+            );
+        }
+        for f in &want.absent {
+            assert!(
+                !run.stderr.contains(f.as_str()),
+                "{name}: {f:?} ska inte sägas\n{}",
                 run.stderr
             );
         }
