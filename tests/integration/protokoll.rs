@@ -1224,3 +1224,58 @@ fn an_items_own_decision_takes_a_lead_in_and_no_heading() {
     );
     assert!(!bad.path().join("out/m-protokoll.pdf").exists());
 }
+
+#[test]
+fn a_long_list_of_recipients_on_one_page_is_read_down_its_columns() {
+    // Review 26: a protokoll's list of more than ten recipients was filled row by row
+    // (so that it may break between rows), and a reader going down the left column
+    // got every other recipient, while the tjänsteskrivelse and the utdrag read down.
+    // A list that does not break now reads down the columns too.
+    const NAMES: [&str; 14] = [
+        "Ekonomienheten",
+        "Fastighetsenheten",
+        "Kommunikationsenheten",
+        "Upphandlingsenheten",
+        "Vårdhygien",
+        "Regionjuristerna",
+        "Hållbarhetsenheten",
+        "Strålsäkerhetsfunktionen",
+        "Investeringsenheten",
+        "Folkhälsoenheten",
+        "Säkerhetsenheten",
+        "Arkivenheten",
+        "Regionrevisionen",
+        "Kulturenheten",
+    ];
+    let p = Project::new();
+    // (Örebro sets recipients one per line; JH runs them on in a line.)
+    let yaml = meeting("", "").replace(
+        "    utdrag_till: [Hälso- och sjukvårdsdirektör]\n",
+        &format!("    utdrag_till: [{}]\n", NAMES.join(", ")),
+    );
+    p.write("content/m.yaml", &format!("profil: region-orebro\n{yaml}"));
+    p.run(&["build"]).ok();
+    let pdf = p.path().join("out/m-protokoll.pdf");
+    let bbox = poppler("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let at = |name: &str| {
+        (
+            word_box(&bbox, name, "xMin", false),
+            word_box(&bbox, name, "yMin", false),
+        )
+    };
+    let (left, top) = at(NAMES[0]);
+    for (i, pair) in NAMES.windows(2).enumerate() {
+        let ((x0, y0), (x1, y1)) = (at(pair[0]), at(pair[1]));
+        if i == 6 {
+            // The eighth begins the right column, beside the first.
+            assert!(x1 > left + 100.0 && (y1 - top).abs() < 1.0, "{}", pair[1]);
+        } else {
+            assert!(
+                (x1 - x0).abs() < 1.0 && y1 > y0 + 5.0,
+                "{} under {}",
+                pair[1],
+                pair[0]
+            );
+        }
+    }
+}
