@@ -120,10 +120,13 @@ static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
         r"\b\p{Lu}{2,5}\x20§\x20\d+(?:/\d{2,4})?".to_string(),
         // A provision with its chapter ("3 kap. 1 §", "6 kap. 27 a §") and a
         // diarienummer after "dnr" ("dnr 3.5.1-12345/2028"): review 26 broke both.
-        r"\b\d+\x20kap\.\x20\d+(?:\x20[a-z])?\x20§".to_string(),
+        // (With the law's abbreviation before it, "OSL 19 kap. 3 §": review 27 broke
+        // "OSL / 19 kap. 3 §".)
+        r"\b(?:\p{Lu}{2,5}\x20)?\d+\x20kap\.\x20\d+(?:\x20[a-z])?\x20§".to_string(),
         r"(?i:\bdnr\.?)\x20[^\s,;:()]*[^\s,;:().]".to_string(),
         // A comparison with its number ("≥ 50 kW", "± 2 %"): review 26 broke "≥ / 50 kW".
-        format!(r"[≥≤±]\x20?{NUMBER}(?:\x20(?:{UNITS}))?"),
+        // (And "> 59 dagar": review 27's table header broke "Långtid (> / 59 dagar)".)
+        format!(r"[≥≤±<>]\x20?{NUMBER}(?:\x20(?:{UNITS}))?"),
         r"§§?\x20\d+(?:/\d{2,4})?(?:\x20?[–-]\x20?\d+)?".to_string(),
         format!(r"(?i:\b(?:{REFERENCES}))\x20\d+(?:\.\d+)*\b"),
         // Numbered series: "Ds 2025:14", "SOU 2025:12", "RCC Norr 2024:3",
@@ -137,6 +140,9 @@ static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
         r"\B[−\-]\x20?\d+(?:,\d+)?\b".to_string(),
         // A range with its unit ("7–12 år", "2–3 %"): review 25 broke "7–12 / år".
         format!(r"\b\d+(?:,\d+)?–\d+(?:,\d+)?\x20(?:{UNITS})"),
+        // An open range with its unit ("–29 år", "50– år"): review 27's table header
+        // broke "−29 / år" and "50– / år".
+        format!(r"\B–\d+(?:,\d+)?\x20(?:{UNITS})|\b\d+(?:,\d+)?–\x20(?:{UNITS})"),
         r"\b[\d.:]*\d–\d[\d.:]*\b".to_string(),
         format!(r"\b(?:{months})–(?:{months})\b"),
         r"[^\s()]+\x20\([A-ZÅÄÖ]{1,3}\)".to_string(),
@@ -1543,6 +1549,11 @@ mod tests {
                 "≥ 50 kW",
                 "± 2,5 %"
             ]
+        );
+        // Review 27: a law with its chapter, open ranges and a ">" in table headers.
+        assert_eq!(
+            boxed("sekretess enligt OSL 19 kap. 3 §, Långtid (> 59 dagar), –29 år, 50– år"),
+            ["OSL 19 kap. 3 §", "> 59 dagar", "–29 år", "50– år"]
         );
         assert_eq!(boxed("Se C:\\mappar. Sedan"), ["C:\\mappar"]);
         // Not a plan and its years, a street's range of numbers split, or five digits

@@ -1025,7 +1025,7 @@ fn the_tenth_held_out_set_reads_as_fixed() {
         let text = pdf_text(&pdf);
         for l in text.lines().map(str::trim) {
             if l.starts_with("Tabell ") && l.ends_with("(forts.)") {
-                assert!(l.starts_with("Tabell 5:"), "{f}: {l}");
+                assert!(l.starts_with("Tabell 5."), "{f}: {l}");
             }
         }
         if f.contains("protokoll") || f.contains("utdrag") {

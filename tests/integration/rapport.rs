@@ -24,7 +24,7 @@ fn the_bundled_reports_build_with_their_numbers_and_statuses() {
     assert!(!text.contains("-1290"), "bindestreck som minustecken");
     assert!(text.contains("Summa"));
     assert!(
-        text.contains("Tabell 1: Resultat januari–november 2024 (mkr)"),
+        text.contains("Tabell 1. Resultat januari–november 2024 (mkr)"),
         "{text}"
     );
     for status in ["Uppfylld", "Delvis uppfylld", "Ej uppfylld", "Ej mätt"] {
@@ -406,7 +406,7 @@ fn landscape_table_page(rest: &str) -> (Project, std::path::PathBuf, usize) {
     p.write("content/r.yaml", &report_yaml(rest));
     p.run(&["build"]).ok();
     let pdf = p.path().join("out/r.pdf");
-    let table = pages_holding(&pdf, "Tabell 1: Resultat per enhet 2027");
+    let table = pages_holding(&pdf, "Tabell 1. Resultat per enhet 2027");
     assert_eq!(table.len(), 1, "{table:?}");
     assert!(
         table[0].1,
@@ -488,4 +488,106 @@ fn a_landscape_table_takes_the_headings_of_the_sections_it_opens() {
             .any(|l| l.trim() == "Resultat"),
         "rubriken står kvar på sidan före"
     );
+}
+
+/// The `pdftotext -bbox` words of a PDF: text, xMin, yMin.
+fn word_boxes(pdf: &std::path::Path) -> Vec<(String, f64, f64)> {
+    let html = poppler("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let attr = |l: &str, k: &str| -> f64 {
+        let at = l.find(&format!("{k}=\"")).unwrap() + k.len() + 2;
+        l[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    html.lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("<word "))
+        .map(|l| {
+            let w = l.rsplit_once("\">").unwrap().1.trim_end_matches("</word>");
+            (
+                w.replace("&gt;", ">").replace("&amp;", "&"),
+                attr(l, "xMin"),
+                attr(l, "yMin"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn captions_stand_flush_left_and_a_header_keeps_its_open_ranges_and_comparisons() {
+    // Review 26: "Tabell 1: …" centred over a table that begins at the margin;
+    // review 27: the headers "–29 år", "50– år" and "Långtid (> 59 dagar)" broke
+    // between number and unit ("50– / år"), and the kept "> 59 dagar", measured
+    // without its parentheses, wrapped inside its box ("( > 59) / dagar").
+    let p = Project::new();
+    p.write(
+        "content/r.yaml",
+        &format!(
+            "profil: region-orebro\n{}",
+            report_yaml(
+                "avsnitt:
+  - rubrik: Sjukfrånvaro
+    tabeller:
+      - rubrik: Sjukfrånvaro per förvaltning januari–september 2028
+        enhet: \"%\"
+        kolumner: [Förvaltning, Totalt, Kvinnor, Män, \"–29 år\", \"30–49 år\", \"50– år\", \"Långtid (> 59 dagar)\", \"Förändring mot 2027\"]
+        rader:
+          - [Hälso- och sjukvården, 7.4, 8.1, 4.6, 6.2, 7.3, 8.0, 47.2, -0.5]
+          - [Folktandvården, 6.8, 7.3, 3.9, 5.8, 6.9, 7.4, 44.1, -0.2]
+          - [Regionservice, 7.9, 9.2, 5.8, 6.6, 7.7, 9.0, 51.3, 0.3]
+    diagram:
+      - rubrik: Sjukfrånvaro per månad
+        typ: linje
+        enhet: \"%\"
+        kategorier: [jan, feb, mar]
+        serier:
+          - { namn: \"2028\", värden: [7.1, 7.4, 6.9] }
+"
+            )
+        ),
+    );
+    p.run(&["build"]).ok();
+    let pdf = p.path().join("out/r.pdf");
+    let words = word_boxes(&pdf);
+    let at = |w: &str| {
+        words
+            .iter()
+            .find(|(t, _, _)| t == w)
+            .unwrap_or_else(|| panic!("{w} saknas: {words:?}"))
+    };
+    let text = pdf_text_raw(&pdf);
+    for caption in [
+        "Tabell 1. Sjukfrånvaro per förvaltning",
+        "Diagram 1. Sjukfrånvaro per månad",
+    ] {
+        assert!(
+            squash(&text).contains(&squash(caption)),
+            "{caption}: {text}"
+        );
+    }
+    // Both captions begin at the margin, where the table does (its first header is
+    // set in by the cell's inset, 0.55 em).
+    let header = at("Förvaltning").1;
+    let captions: Vec<f64> = words
+        .iter()
+        .filter(|(t, _, _)| t == "Tabell" || t == "Diagram")
+        .map(|(_, x, _)| *x)
+        .collect();
+    assert_eq!(captions.len(), 2, "{captions:?}");
+    for x in captions {
+        assert!(
+            x < header && header - x < 8.0,
+            "caption at {x:.1}, the table's first header at {header:.1}"
+        );
+    }
+    // Each kept span of a header is on one line: its number and unit share a baseline.
+    for (first, second) in [("–29", "år"), ("50–", "år"), ("59", "dagar)")] {
+        let (_, x0, y0) = at(first);
+        let (_, x1, y1) = words
+            .iter()
+            .find(|(t, x, y)| t == second && (y - y0).abs() < 2.0 && x > x0)
+            .unwrap_or_else(|| panic!("{first} {second}: on two lines: {words:?}"));
+        assert!(x1 > x0 && (y1 - y0).abs() < 2.0);
+    }
+    let (_, gx, gy) = at("(>");
+    let (_, nx, ny) = at("59");
+    assert!((gy - ny).abs() < 2.0 && nx > gx, "\"(>\" and \"59\" parted");
 }
