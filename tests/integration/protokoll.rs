@@ -1279,3 +1279,61 @@ fn a_long_list_of_recipients_on_one_page_is_read_down_its_columns() {
         }
     }
 }
+
+#[test]
+fn a_presidium_with_roles_keeps_the_attendance_on_page_one_and_a_long_heading_is_set_smaller() {
+    // Review 27: eleven ledamöter, three with roles too long for half a column, went
+    // in one column, which took the attendance to page 2 ("Se närvarolistan på sidan
+    // 2") and left page 1 half empty; and a § heading of eight lines stood at full
+    // size, as no title of a document does.
+    let p = Project::new();
+    let members = "ledamöter:
+  - { namn: Margareta Jonsson-Strand, parti: S, roll: ordförande }
+  - { namn: Björn Ekström, parti: M, roll: vice ordförande }
+  - { namn: Anneli Persson, parti: C, roll: andre vice ordförande }
+  - { namn: Anna Lindgren, parti: S }
+  - { namn: Per Olofsson, parti: M }
+  - { namn: Karin Sjöberg, parti: C }
+  - { namn: Mats Eriksson, parti: V }
+  - { namn: Lena Holm, parti: KD }
+  - { namn: Aisha Mohammed, parti: S }
+  - { namn: Olof Björk, parti: L }
+  - { namn: Fredrik Ödlund, parti: SD }
+ersättare:
+  - { namn: Jonas Berg, parti: S }
+  - { namn: Eva Strand, parti: M }
+  - { namn: Said Abdi, parti: V }
+  - { namn: Mikael Åström, parti: MP }
+";
+    let long = "Ansökan om medel ur Europeiska socialfonden plus (ESF+) och Asyl-, migrations- och integrationsfonden (AMIF) för projektet Vägen in – språk, praktik och validering för nyanlända med vårdutbildning från hemlandet i samverkan med Arbetsförmedlingen, Örebro universitet, Region Värmland, Region Västmanland och länets tolv kommuner under åren 2029–2031";
+    let yaml = meeting("", "")
+        .replace(
+            "ledamöter:\n  - { namn: Anna Lindgren, parti: S }\n  - { namn: Per Olofsson, parti: M }\n  - { namn: Karin Sjöberg, parti: C }\n  - { namn: Mats Eriksson, parti: V }\n  - { namn: Lena Holm, parti: KD }\nersättare:\n  - { namn: Jonas Berg, parti: S }\n  - { namn: Eva Strand, parti: M }\n",
+            members,
+        )
+        .replace("ordförande: { namn: Anna Lindgren, parti: S }", "ordförande: { namn: Margareta Jonsson-Strand, parti: S }")
+        .replace("rubrik: Information om vårdplatser", &format!("rubrik: {long}"));
+    p.write("content/m.yaml", &yaml);
+    p.run(&["build"]).ok();
+    let pdf = p.path().join("out/m-protokoll.pdf");
+    let first = page_text(&pdf, 1);
+    assert!(!first.contains("Se närvarolistan"), "{first}");
+    // The name is kept whole with its party; the role wraps after it.
+    assert!(first.contains("Margareta Jonsson-Strand (S),"), "{first}");
+    // Two columns: the first and the seventh name on one line.
+    let bbox = poppler(
+        "pdftotext",
+        &["-bbox", "-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"],
+    );
+    let y = |w: &str| word_box(&bbox, w, "yMin", false);
+    assert!((y("Margareta") - y("Mats")).abs() < 1.0, "one column");
+    // The long § heading is set smaller than a short one.
+    let all = poppler("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let height = |w: &str| word_box(&all, w, "yMax", false) - word_box(&all, w, "yMin", false);
+    assert!(
+        height("Ansökan") < 0.9 * height("justerare"),
+        "long heading {:.1} pt, short {:.1} pt",
+        height("Ansökan"),
+        height("justerare")
+    );
+}
