@@ -2156,7 +2156,12 @@ fn the_eighteenth_held_out_set_reads_as_fixed() {
     );
     let decided = pages_with(&prot, "uppdraget redovisas till regionstyrelsen senast");
     assert_eq!(decided, pages_with(&prot, "Tjänsteskrivelse 2027-04-09"));
-    assert_ne!(opens, decided, "the decision overleaf");
+    // (Its decision went overleaf with the beslutsunderlag; with the six-line title set
+    // smaller since review 27, the whole paragraph fits under § 65.)
+    assert!(
+        decided[0] == opens[0] || decided[0] == opens[0] + 1,
+        "{decided:?}"
+    );
 
     // A tjänstgörande ersättare votes in the place of the ledamot they replace: Rolf
     // Hägglund (S), for Hans Persson (S), fourth (he was listed after every ledamot).
@@ -2244,13 +2249,19 @@ fn the_eighteenth_held_out_set_reads_as_fixed() {
     let lists = vote_list_rows(&page_text(&prot, n));
     assert!(lists.iter().all(|&r| r >= 8), "p{n}: {lists:?}");
     let over = page_text(&prot, n + 1);
-    assert!(over.contains("Omröstning (forts.)"), "p{}:\n{over}", n + 1);
-    assert!(
-        vote_list_rows(&over).iter().all(|&r| r >= 5),
-        "p{}:\n{over}",
-        n + 1
-    );
-    assert_eq!(pages_with(&prot, "beslutar med 9 ja-röster"), [n + 1]);
+    if pages_with(&prot, "beslutar med 9 ja-röster") == [n] {
+        // (With the § headings of more than four lines set smaller since review 27,
+        // the list and its result fit whole on the paragraph's page.)
+        assert_eq!(lists, [15], "p{n}");
+    } else {
+        assert!(over.contains("Omröstning (forts.)"), "p{}:\n{over}", n + 1);
+        assert!(
+            vote_list_rows(&over).iter().all(|&r| r >= 5),
+            "p{}:\n{over}",
+            n + 1
+        );
+        assert_eq!(pages_with(&prot, "beslutar med 9 ja-röster"), [n + 1]);
+    }
 
     // A chart whose title ends in its unit is not given the unit a second time
     // ("… 2026 (andel %) (%)").
@@ -2988,20 +2999,33 @@ fn the_twenty_second_held_out_set_reads_as_fixed() {
 
     // A twelve-name voteringslista that whole left a third of its page empty (§ 143,
     // p3 at 64 %) breaks with seven names before the break and five after, under
-    // "Omröstning (forts.)".
+    // "Omröstning (forts.)"; or, where it now fits whole on the page where its
+    // paragraph goes on (§ headings of more than four lines are set smaller since
+    // review 27), stands there whole with its result.
     let prot = orebro("sammantraden/hsn-2026-10-08-protokoll.pdf");
-    let on = pages_with(&prot, "Omröstning (forts.)");
-    assert_eq!(on.len(), 1, "{on:?}");
-    let before = page_text(&prot, on[0] - 1);
-    let after = page_text(&prot, on[0]);
     // (The text layer gives the table's columns one after the other: a vote a line.)
     let names = |t: &str| {
         t.lines()
             .filter(|l| matches!(l.trim(), "Ja" | "Nej" | "Avstår"))
             .count()
     };
-    assert!(before.contains("Helén Pettersson-Karlsson"), "{before}");
-    assert_eq!((names(&before), names(&after)), (7, 5), "{before}\n{after}");
+    let on = pages_with(&prot, "Omröstning (forts.)");
+    if on.is_empty() {
+        let list = pages_with(&prot, "beslutar med 7 ja-röster");
+        assert_eq!(list.len(), 1, "{list:?}");
+        let page = page_text(&prot, list[0]);
+        assert_eq!(names(&page), 12, "{page}");
+        assert!(page.contains("beslutar med 7 ja-röster"), "{page}");
+        // The page before it is not left a third empty.
+        let reach = body_reach(&prot);
+        assert!(reach[list[0] - 2] > 0.7, "{reach:?}");
+    } else {
+        assert_eq!(on.len(), 1, "{on:?}");
+        let before = page_text(&prot, on[0] - 1);
+        let after = page_text(&prot, on[0]);
+        assert!(before.contains("Helén Pettersson-Karlsson"), "{before}");
+        assert_eq!((names(&before), names(&after)), (7, 5), "{before}\n{after}");
+    }
 
     // A stock level in days is not summed ("Lager O neg (dagar)" summed to 314,3), and
     // a chart whose title ends in its unit gets no second one ("(antal) (enheter)").
@@ -3381,4 +3405,156 @@ fn the_twenty_sixth_held_out_set_reads_as_fixed() {
     // signatures and the lists, page 1 at 68 %).
     let inf = jh("arenden/hsn-influensavaccination.pdf");
     assert!(page_text(&inf, 1).contains("Regiondirektörens förslag till beslut"));
+}
+
+#[test]
+fn a_title_line_never_ends_in_a_short_word_that_leads_on() {
+    // Review 27: "Samverkansavtal om / skoterleder och räddningsvägar för /
+    // ambulanssjukvården i fjällvärlden" (a line ending in "för") and "Försäljning av /
+    // fastigheten Örebro Vivalla 3:12 (f.d. / Vivalla vårdcentral)".
+    const LEADS_ON: [&str; 9] = ["om", "och", "för", "av", "i", "med", "till", "på", "(f.d."];
+    for (profile, dnr, rubrik) in [
+        (
+            "region-jh",
+            "HSN/17/2024",
+            "Samverkansavtal om skoterleder och räddningsvägar för ambulanssjukvården i fjällvärlden",
+        ),
+        (
+            "region-orebro",
+            "28RS318",
+            "Försäljning av fastigheten Örebro Vivalla 3:12 (f.d. Vivalla vårdcentral)",
+        ),
+    ] {
+        let p = Project::new();
+        p.write(
+            "content/t.yaml",
+            &format!(
+                "profil: {profile}\n{}",
+                tjanst("")
+                    .replace("Provärende om bänkar i väntrummet", rubrik)
+                    .replace("HSN/17/2024", dnr)
+            ),
+        );
+        p.run(&["build"]).ok();
+        let text = page_text(&p.path().join("out/t.pdf"), 1);
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        let first = lines
+            .iter()
+            .position(|l| rubrik.starts_with(l) && !l.is_empty())
+            .unwrap_or_else(|| panic!("{text}"));
+        let mut title = String::new();
+        for l in &lines[first..] {
+            if title.len() >= rubrik.len() {
+                break;
+            }
+            let last = l.rsplit(' ').next().unwrap();
+            assert!(
+                title.len() + l.len() >= rubrik.len() || !LEADS_ON.contains(&last),
+                "{profile}: a title line ends in {last:?}:\n{text}"
+            );
+            title.push_str(l);
+            title.push(' ');
+        }
+        assert_eq!(title.trim(), rubrik, "{text}");
+    }
+}
+
+/// Review 27 (fallprevention, avgifter för intyg, kulturplan, skoterleder, väntetider
+/// i akutsjukvården; måltidsleveranser, sociala medier, integrationsprojekt, Vivalla
+/// 3:12, sjukfrånvaro): each assertion reads a defect it found.
+#[test]
+fn the_twenty_seventh_held_out_set_reads_as_fixed() {
+    let p = built_fixture("held-out-27");
+    let out = p.path().join("out");
+    let jh = |file: &str| out.join(format!("region-jh/{file}"));
+    let orebro = |file: &str| out.join(format!("region-orebro/{file}"));
+
+    // M3: eleven ledamöter, three with roles, kept the attendance off page 1 ("Se
+    // närvarolistan på sidan 2") and left it half empty.
+    let prot = jh("sammantraden/hsn-2028-11-15-protokoll.pdf");
+    let first = page_text(&prot, 1);
+    assert!(!first.contains("Se närvarolistan"), "{first}");
+    assert!(first.contains("Margareta Jonsson-Strand (S),"), "{first}");
+
+    // M1: utdrag-248, two lines too long, broke its three-point decision 1/2 and left a
+    // quarter of page 1 empty; set closest (its four recipients in two columns) it is
+    // one page.
+    assert_eq!(
+        page_count(&orebro("sammantraden/rs-2028-11-21-utdrag-248.pdf")),
+        1
+    );
+
+    // M4: no title line ends in a short word that leads on ("… räddningsvägar för /
+    // ambulanssjukvården", "(f.d. / Vivalla vårdcentral)").
+    for (pdf, rubrik) in [
+        (
+            jh("arenden/hsn-samverkansavtal-skoterleder.pdf"),
+            "Samverkansavtal om skoterleder och räddningsvägar för ambulanssjukvården i fjällvärlden",
+        ),
+        (
+            orebro("arenden/28RS318-forsaljning-vivalla.pdf"),
+            "(f.d. Vivalla vårdcentral)",
+        ),
+    ] {
+        let text = page_text(&pdf, 1);
+        for line in text
+            .lines()
+            .map(str::trim)
+            .filter(|l| rubrik.contains(*l) && !l.is_empty())
+        {
+            let last = line.rsplit(' ').next().unwrap();
+            assert!(
+                !["om", "och", "för", "av", "i", "(f.d."].contains(&last) || rubrik.ends_with(line),
+                "{line:?} in\n{text}"
+            );
+        }
+    }
+
+    // M5: the sjukfrånvaro table's headers kept their spans ("50– / år", "Långtid (> /
+    // 59 dagar)", and measured as "59 dagar" the box wrapped inside: "( > 59) / dagar").
+    let sjuk = orebro("rapporter/sjukfranvaro-2028.pdf");
+    let raw = pdf_text_raw(&sjuk);
+    for kept in ["–29 år", "50– år", "(> 59 dagar)"] {
+        assert!(raw.lines().any(|l| l.contains(kept)), "{kept}:\n{raw}");
+    }
+
+    // M6: § 245's heading of eight lines is set smaller (its first word's height
+    // against § 248's, a heading of three lines).
+    let rs = orebro("sammantraden/rs-2028-11-21-protokoll.pdf");
+    let bbox = poppler("pdftotext", &["-bbox", rs.to_str().unwrap(), "-"]);
+    let height = |word: &str| {
+        let line = bbox
+            .lines()
+            .find(|l| l.ends_with(&format!(">{word}</word>")))
+            .unwrap_or_else(|| panic!("{word}"));
+        let get = |k: &str| -> f64 {
+            line.split(&format!("{k}=\""))
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        };
+        get("yMax") - get("yMin")
+    };
+    assert!(
+        height("Ansökan") < 0.9 * height("Revisionsberättelse"),
+        "{} against {}",
+        height("Ansökan"),
+        height("Revisionsberättelse")
+    );
+
+    // m2: "OSL 19 kap. 3 §" is kept whole in the list of bilagor.
+    let vivalla = pdf_text_raw(&orebro("arenden/28RS318-forsaljning-vivalla.pdf"));
+    assert!(
+        vivalla.lines().any(|l| l.contains("OSL 19 kap. 3 §")),
+        "{vivalla}"
+    );
+
+    // m8: a role is kept whole in the kallelse's list of members ("förste vice /
+    // ordförande").
+    let kallelse = page_text(&orebro("sammantraden/rs-2028-11-21-kallelse.pdf"), 1);
+    assert!(kallelse.contains("förste vice ordförande"), "{kallelse}");
 }

@@ -1320,13 +1320,37 @@ ersättare:
     assert!(!first.contains("Se närvarolistan"), "{first}");
     // The name is kept whole with its party; the role wraps after it.
     assert!(first.contains("Margareta Jonsson-Strand (S),"), "{first}");
-    // Two columns: the first and the seventh name on one line.
+    // Two columns, the second beside the first (split by height: the presidium's
+    // three names of two lines on the left).
     let bbox = poppler(
         "pdftotext",
         &["-bbox", "-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"],
     );
+    let x = |w: &str| word_box(&bbox, w, "xMin", false);
     let y = |w: &str| word_box(&bbox, w, "yMin", false);
-    assert!((y("Margareta") - y("Mats")).abs() < 1.0, "one column");
+    let right: Vec<f32> = ["Karin", "Mats", "Lena", "Aisha", "Olof", "Fredrik"]
+        .into_iter()
+        .filter(|w| x(w) > x("Margareta") + 100.0)
+        .map(y)
+        .collect();
+    assert_eq!(right.len(), 6, "one column");
+    let top = right.iter().copied().fold(f32::MAX, f32::min);
+    assert!(
+        top - y("Margareta") < 30.0,
+        "the second column begins lower"
+    );
+    // A role is kept whole, in the protokoll and in the kallelse's list of members:
+    // "andre vice / ordförande" read as a role cut short.
+    for file in ["m-protokoll.pdf", "m-kallelse.pdf"] {
+        let text = page_text(&p.path().join("out").join(file), 1);
+        assert!(
+            !text
+                .lines()
+                .any(|l| l.trim_end().ends_with(" andre") || l.trim_end().ends_with(" vice")),
+            "{file}: {text}"
+        );
+        assert!(text.contains("andre vice ordförande"), "{file}: {text}");
+    }
     // The long § heading is set smaller than a short one.
     let all = poppler("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
     let height = |w: &str| word_box(&all, w, "yMax", false) - word_box(&all, w, "yMin", false);
