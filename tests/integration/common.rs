@@ -408,6 +408,26 @@ pub const MONTHS: [&str; 12] = [
     "december",
 ];
 
+/// A coordinate (`xMin`, `yMin`, `xMax`, …) of a word in `pdftotext -bbox` output: its
+/// first occurrence, or its last with `last`.
+pub fn word_box(bbox: &str, word: &str, key: &str, last: bool) -> f32 {
+    let is_word = |l: &&str| l.ends_with(&format!(">{word}</word>"));
+    let line = if last {
+        bbox.lines().rfind(is_word)
+    } else {
+        bbox.lines().find(is_word)
+    }
+    .unwrap_or_else(|| panic!("{word} saknas"));
+    line.split(&format!("{key}=\""))
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
 /// The words of a page between its running header and its footer (12 % and 90 % of
 /// the height), each with its box (x, y, height in tenths of a point), from
 /// `pdftotext -bbox`.

@@ -3522,23 +3522,8 @@ fn the_twenty_seventh_held_out_set_reads_as_fixed() {
     // against § 248's, a heading of three lines).
     let rs = orebro("sammantraden/rs-2028-11-21-protokoll.pdf");
     let bbox = poppler("pdftotext", &["-bbox", rs.to_str().unwrap(), "-"]);
-    let height = |word: &str| {
-        let line = bbox
-            .lines()
-            .find(|l| l.ends_with(&format!(">{word}</word>")))
-            .unwrap_or_else(|| panic!("{word}"));
-        let get = |k: &str| -> f64 {
-            line.split(&format!("{k}=\""))
-                .nth(1)
-                .unwrap()
-                .split('"')
-                .next()
-                .unwrap()
-                .parse()
-                .unwrap()
-        };
-        get("yMax") - get("yMin")
-    };
+    let height =
+        |word: &str| word_box(&bbox, word, "yMax", false) - word_box(&bbox, word, "yMin", false);
     assert!(
         height("Ansökan") < 0.9 * height("Revisionsberättelse"),
         "{} against {}",

@@ -616,26 +616,6 @@ fn signature_fields(pdf: &Path) -> Vec<(String, bool, u32, Vec<f32>)> {
         .collect()
 }
 
-/// A coordinate (`xMin`, `yMin`, `xMax`, …) of a word in `pdftotext -bbox` output: its
-/// first occurrence, or its last with `last`.
-fn word_box(bbox: &str, word: &str, key: &str, last: bool) -> f32 {
-    let is_word = |l: &&str| l.ends_with(&format!(">{word}</word>"));
-    let line = if last {
-        bbox.lines().rfind(is_word)
-    } else {
-        bbox.lines().find(is_word)
-    }
-    .unwrap_or_else(|| panic!("{word} saknas"));
-    line.split(&format!("{key}=\""))
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap()
-}
-
 #[test]
 fn digital_justering_gives_three_empty_signature_fields_where_the_block_is() {
     let (_p, out) = bundled();

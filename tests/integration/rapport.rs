@@ -490,27 +490,6 @@ fn a_landscape_table_takes_the_headings_of_the_sections_it_opens() {
     );
 }
 
-/// The `pdftotext -bbox` words of a PDF: text, xMin, yMin.
-fn word_boxes(pdf: &std::path::Path) -> Vec<(String, f64, f64)> {
-    let html = poppler("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
-    let attr = |l: &str, k: &str| -> f64 {
-        let at = l.find(&format!("{k}=\"")).unwrap() + k.len() + 2;
-        l[at..].split('"').next().unwrap().parse().unwrap()
-    };
-    html.lines()
-        .map(str::trim)
-        .filter(|l| l.starts_with("<word "))
-        .map(|l| {
-            let w = l.rsplit_once("\">").unwrap().1.trim_end_matches("</word>");
-            (
-                w.replace("&gt;", ">").replace("&amp;", "&"),
-                attr(l, "xMin"),
-                attr(l, "yMin"),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn captions_stand_flush_left_and_a_header_keeps_its_open_ranges_and_comparisons() {
     // Review 26: "Tabell 1: …" centred over a table that begins at the margin;
@@ -546,7 +525,14 @@ fn captions_stand_flush_left_and_a_header_keeps_its_open_ranges_and_comparisons(
     );
     p.run(&["build"]).ok();
     let pdf = p.path().join("out/r.pdf");
-    let words = word_boxes(&pdf);
+    // (x, y in tenths of a point.)
+    let words: Vec<(String, f64, f64)> = page_words(&pdf, 1)
+        .into_iter()
+        .map(|(w, x, y, _)| {
+            let w = w.replace("&gt;", ">").replace("&amp;", "&");
+            (w, x as f64 / 10.0, y as f64 / 10.0)
+        })
+        .collect();
     let at = |w: &str| {
         words
             .iter()
