@@ -385,7 +385,7 @@ fn title_kept(leads_on: bool) -> regex::Regex {
     const REGION: &str = r"\bRegion\x20\p{Lu}[\p{L}-]*(?:\x20\p{Lu}[\p{L}-]*)?(?:\x20län)?\b";
     let leads_on = if leads_on {
         format!(
-            r"|\b(?:{LEADS_ON})\x20(?:{REGION}|\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+\b|[\p{{L}}\d][\p{{L}}\d-]{{0,19}}\b)"
+            r"|\b(?:{LEADS_ON})\x20(?:{REGION}|\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+\b|[\p{{L}}\d][\p{{L}}\d-]{{0,19}}\b(?:\x20–\B)?)"
         )
     } else {
         String::new()
@@ -1472,6 +1472,14 @@ mod tests {
             "Samlad modell för munhälsobedömning, tandvård som inte kan anstå och förebyggande tandvård för asylsökande, nyanlända och personer utan tillstånd i Region Örebro län under perioden 2027–2030",
         );
         assert!(long.contains("tandvård för asylsökande"), "{long}");
+        // A spaced dash stays with the word before it, also after a short word (set
+        // 26's title began a line with "– investeringsstöd").
+        assert!(
+            escape_title(
+                "Regionalt företagsstöd till landsbygdsföretag – investeringsstöd till tre företag"
+            )
+            .contains("#box[till landsbygdsföretag –]")
+        );
         assert!(
             long.contains("och personer utan tillstånd #box[i Region"),
             "{long}"

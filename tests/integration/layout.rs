@@ -1725,7 +1725,8 @@ fn the_fifteenth_held_out_set_reads_as_fixed() {
     let start = (1..=page_count(&pack))
         .find(|&n| {
             let t = page_text(&pack, n);
-            t.contains("TJÄNSTESKRIVELSE") && t.contains("Förhyrning av lokaler för")
+            t.contains("TJÄNSTESKRIVELSE")
+                && squash(&t).contains(&squash("Förhyrning av lokaler för"))
         })
         .expect("the ärende in the pack");
     assert_laid_out_as_in_pack(&ts, &pack, start, "ts-lokaler-halsocentral");
@@ -2456,7 +2457,7 @@ for page in doc:
     // fourth: Örebro's § 26 went over whole and left p4 at 53 %; it now begins under
     // § 25, its decision overleaf.
     let prot = meeting("orebro", "rs-2028-03-07-protokoll.pdf");
-    let opens = pages_with(&prot, "Skalskydd och reservkraft vid");
+    let opens = pages_with(&prot, "Skalskydd och reservkraft");
     assert_eq!(
         opens,
         pages_with(&prot, "Regionens nuvarande journalsystem")
@@ -3127,8 +3128,10 @@ fn the_twenty_third_held_out_set_reads_as_fixed() {
     // whole leaves a fifth of the page empty: the protokoll's last paragraph (§ 83,
     // "Övriga frågor") is not alone on its last page; p7 held § 76–77 at 70 %.
     let prot = orebro("sammantraden/rs-2027-04-13-protokoll.pdf");
+    // (Since review 27's smaller long § headings and two-column name lists, §§ 82–83
+    // stand together on the last page, § 80 before them.)
     let last = pages_with(&prot, "§ 83");
-    assert_eq!(last, pages_with(&prot, "§ 80"), "{}", pdf_text(&prot));
+    assert_eq!(last, pages_with(&prot, "§ 82"), "{}", pdf_text(&prot));
 
     // A sum row adds neither prices nor lead times (it printed "643 146" for the
     // prices of 45 treatments and "865,4" days).
