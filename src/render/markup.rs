@@ -146,6 +146,9 @@ static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
         r"\b[\d.:]*\d–\d[\d.:]*\b".to_string(),
         format!(r"\b(?:{months})–(?:{months})\b"),
         r"[^\s()]+\x20\([A-ZÅÄÖ]{1,3}\)".to_string(),
+        // A property's designation, its name and number ("Örebro Söder 5:7",
+        // "Vivalla 3:12"): review 28 broke "Söder / 5:7".
+        r"\b\p{Lu}[\p{L}-]*(?:\x20\p{Lu}[\p{L}-]*)?\x20\d{1,4}:\d{1,4}\b".to_string(),
         // An abbreviation that leads on, with the word after it ("(f.d. Vivalla",
         // "t.ex. Örebro"): review 27 broke "(f.d. / Vivalla vårdcentral)".
         r"\b(?:f\.d|t\.ex|bl\.a|s\.k|p\.g\.a|fr\.o\.m|t\.o\.m|d\.v\.s|dvs)\.\x20[\p{L}\d][^\s()]*".to_string(),
@@ -308,21 +311,19 @@ pub fn escape_title(text: &str) -> String {
     // uppföljning") is wider than the line: from 31 letters it may be hyphenated.
     // (From 20, Typst hyphenated "ambulansheli-/koptertjänst" only to balance lines.)
     let quoted = swedish_quotes(text.trim());
-    let text = quoted.as_ref();
+    // In a title of up to [`TITLE_SHORT`] characters a short word that leads on is
+    // bound to the word after it by a no-break space (see [`TITLE_GLUE`]).
+    let glued = if quoted.chars().count() <= TITLE_SHORT {
+        TITLE_GLUE.replace_all(quoted.as_ref(), "$1\u{a0}$2")
+    } else {
+        std::borrow::Cow::Borrowed(quoted.as_ref())
+    };
+    let text = glued.as_ref();
     let mut out = String::new();
     let mut rest = text;
-    // A short word that leads on is kept with the word after it in a title of up to
-    // 120 characters (three lines or so); a longer one needs every break it has (a
-    // title of 190 characters went from four lines to five).
-    let short = text.chars().count() <= TITLE_SHORT;
-    let (first, kept) = if short {
-        (&*TITLE_FIRST, &*TITLE_KEPT)
-    } else {
-        (&*TITLE_FIRST_LONG, &*TITLE_KEPT_LONG)
-    };
     // The first word with the short word after it (see [`TITLE_FIRST`]), unless that
     // is "i Region …", which the region's rule keeps whole.
-    if let Some(m) = first.find(text)
+    if let Some(m) = TITLE_FIRST.find(text)
         && !m.as_str().ends_with(" Region")
         && !text[m.end()..].is_empty()
     {
@@ -331,7 +332,7 @@ pub fn escape_title(text: &str) -> String {
         out.push(']');
         rest = &text[m.end()..];
     }
-    out.push_str(&escape_kept(rest, TITLE_COMPOUND, kept));
+    out.push_str(&escape_kept(rest, TITLE_COMPOUND, &TITLE_KEPT));
     box_last_word(&mut out, 0);
     out
 }
@@ -342,60 +343,49 @@ pub fn escape_title(text: &str) -> String {
 /// word of more than 25 letters, which may have to be hyphenated in the title's large
 /// type.
 static TITLE_FIRST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    // (With the word after the short one when that is short: "Samverkansavtal om
-    // skoterleder", so that the short word does not end the first line either.)
     regex::Regex::new(&format!(
-        r"^\p{{L}}[\p{{L}}-]{{0,24}}\x20(?:[iåöIÅÖ]\x20[^\s]+|(?:{LEADS_ON})\x20[\p{{L}}\d][\p{{L}}\d-]{{0,15}}\b|(?:{LEADS_ON})\b)"
+        r"^\p{{L}}[\p{{L}}-]{{0,24}}\x20(?:[iåöIÅÖ]\x20[^\s]+|(?:{LEADS_ON})\b)"
     ))
     .expect("TITLE_FIRST")
 });
 
-/// [`TITLE_FIRST`] in a title longer than [`TITLE_SHORT`]: the short word alone.
-static TITLE_FIRST_LONG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(&format!(
-        r"^\p{{L}}[\p{{L}}-]{{0,24}}\x20(?:[iåöIÅÖ]\x20[^\s]+|(?:{LEADS_ON})\b)"
-    ))
-    .expect("TITLE_FIRST_LONG")
-});
+/// The short words that lead on in a title (prepositions and conjunctions).
+const LEADS_ON: &str = "och|eller|samt|av|för|med|om|på|vid|mot|ur|till|inom|från|hos|enligt|under|efter|inför|kring|mellan|genom|utan";
 
-/// The longest title (in characters) whose short words that lead on are kept with the
-/// word after them.
+/// The longest title (in characters) whose short words that lead on are bound to the
+/// word after them: a longer one needs every break it has (one of 190 characters went
+/// from four lines to five).
 const TITLE_SHORT: usize = 120;
 
-/// The short words that lead on in a title (prepositions and conjunctions): a title's
-/// line does not end in one.
-const LEADS_ON: &str = "och|eller|samt|av|för|med|om|på|vid|mot|ur|till|inom|från|hos|enligt|under|efter|inför|kring|mellan|genom|utan";
+/// A short word that leads on and the word after it (one of up to twenty letters, or
+/// a capitalised name): in a title no line ends in "för", "och", "om" (review 27: "…
+/// räddningsvägar för / ambulanssjukvården …", "Försäljning av / fastigheten …").
+/// Bound by a no-break space, not a box: a box's spaces are not the line's, and Typst's
+/// line breaker, which prices a line by the stretch of its own spaces, then set the
+/// first word alone on the first line rather than balance three lines (review 28:
+/// "Regional / plan för vård och omsorg om personer / …"). The text layer reads a
+/// space.
+static TITLE_GLUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(&format!(
+        r"\b({LEADS_ON})\x20((?:[\p{{L}}\d][\p{{L}}\d-]{{0,19}}|\p{{Lu}}[\p{{L}}-]*)\b)"
+    ))
+    .expect("TITLE_GLUE")
+});
 
 /// In a title, also:
 /// - a one-letter word with the word after it ("i primärvården"): a title line never
-///   ends in "i", "å" or "ö"; nor, in a title of up to [`TITLE_SHORT`] characters, in
-///   a preposition or conjunction ("för", "och"), which is kept with a word of up to
-///   twenty letters after it (review 27: "… räddningsvägar för / ambulanssjukvården …");
+///   ends in "i", "å" or "ö";
 /// - a region's name ("Region Örebro län", "Region Jämtland Härjedalen"; review 20:
 ///   "Region Örebro / län"), and two capitalised words of a name ("Vårdbyggnad Syd",
 ///   "Universitetssjukhuset Örebro": review 22 broke both).
-static TITLE_KEPT: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| title_kept(true));
-
-/// [`TITLE_KEPT`] in a title longer than [`TITLE_SHORT`]: without the short words.
-static TITLE_KEPT_LONG: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| title_kept(false));
-
-fn title_kept(leads_on: bool) -> regex::Regex {
+static TITLE_KEPT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     const REGION: &str = r"\bRegion\x20\p{Lu}[\p{L}-]*(?:\x20\p{Lu}[\p{L}-]*)?(?:\x20län)?\b";
-    let leads_on = if leads_on {
-        format!(
-            r"|\b(?:{LEADS_ON})\x20(?:{REGION}|\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+\b|[\p{{L}}\d][\p{{L}}\d-]{{0,19}}\b(?:\x20–\B)?)"
-        )
-    } else {
-        String::new()
-    };
     regex::Regex::new(&format!(
-        r"{}|(?:\b[iåöIÅÖ]\x20)?{REGION}|\b[iåöIÅÖ]\x20[^\s]+{leads_on}|\b\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+\b",
+        r"{}|(?:\b[iåöIÅÖ]\x20)?{REGION}|\b[iåöIÅÖ]\x20[^\s]+|\b\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+\b",
         KEPT_PROSE.as_str()
     ))
     .expect("TITLE_KEPT")
-}
+});
 
 /// Like [`escape`], but a blank line between paragraphs stays a paragraph break (a
 /// yrkande or a beslutsgång written as two paragraphs prints as two). Single line
@@ -1449,22 +1439,23 @@ mod tests {
     fn a_titles_last_word_is_kept_whole() {
         assert_eq!(
             escape_title("Uppföljning av regional utveckling 2023–2024"),
-            "#box[Uppföljning av regional] utveckling #box[2023–2024]"
+            "#box[Uppföljning av]\u{a0}regional utveckling #box[2023–2024]"
         );
         // A title's line never ends in a preposition or a conjunction (review 27:
         // "… räddningsvägar för / ambulanssjukvården …"), nor in a leading
-        // abbreviation ("(f.d. / Vivalla"); a long word after one is not boxed.
+        // abbreviation ("(f.d. / Vivalla"), nor before a property's number ("Söder /
+        // 5:7", review 28); a long word after one is not bound.
         assert_eq!(
             escape_title(
                 "Samverkansavtal om skoterleder och räddningsvägar för ambulanssjukvården i fjällvärlden"
             ),
-            "#box[Samverkansavtal om skoterleder] #box[och räddningsvägar] #box[för ambulanssjukvården] #box[i fjällvärlden]"
+            "#box[Samverkansavtal om]\u{a0}skoterleder och\u{a0}räddningsvägar för\u{a0}ambulanssjukvården #box[i fjällvärlden]"
         );
         assert_eq!(
             escape_title(
-                "Försäljning av fastigheten Vivalla 3:12 (f.d. Vivalla vårdcentral) till Örebrobostäder"
+                "Försäljning av fastigheten Örebro Söder 5:7 (f.d. Vivalla vårdcentral) till Örebrobostäder"
             ),
-            "#box[Försäljning av fastigheten] Vivalla 3\\:12 \\(#box[f\\.d\\. Vivalla] vårdcentral\\) #box[till Örebrobostäder]"
+            "#box[Försäljning av]\u{a0}fastigheten #box[Örebro Söder 5\\:7] \\(#box[f\\.d\\. Vivalla] vårdcentral\\) till\u{a0}#box[Örebrobostäder]"
         );
         // A long title keeps its breaks (with the short words bound, one of 190
         // characters took five lines for four).
@@ -1478,7 +1469,7 @@ mod tests {
             escape_title(
                 "Regionalt företagsstöd till landsbygdsföretag – investeringsstöd till tre företag"
             )
-            .contains("#box[till landsbygdsföretag –]")
+            .contains("till\u{a0}#box[landsbygdsföretag –]")
         );
         assert!(
             long.contains("och personer utan tillstånd #box[i Region"),
@@ -1486,7 +1477,7 @@ mod tests {
         );
         assert_eq!(
             escape_title("Avtal med Läkemedelsförmånskostnadsuppföljningsenheten"),
-            "#box[Avtal med] #text(hyphenate: true)[Läkemedelsförmånskostnadsuppföljningsenheten]"
+            "#box[Avtal med]\u{a0}#text(hyphenate: true)[Läkemedelsförmånskostnadsuppföljningsenheten]"
         );
         assert_eq!(escape_title("Plan #1"), "Plan #box[\\#1]");
         // A stretch after a two-word name is kept, not the name with its first place
