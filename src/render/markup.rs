@@ -66,6 +66,8 @@ fn escape_with(text: &str, compound: usize) -> String {
 
 /// [`escape_with`], keeping together what `kept` matches.
 fn escape_kept(text: &str, compound: usize, kept: &regex::Regex) -> String {
+    let glued = ABBREVIATION_GLUE.replace_all(text, "$1\u{a0}$2");
+    let text = glued.as_ref();
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     let mut at = 0;
     let mut from = 0;
@@ -92,6 +94,18 @@ fn escape_kept(text: &str, compound: usize, kept: &regex::Regex) -> String {
     escape_words(&mut out, &text[at..], compound);
     out
 }
+
+/// An abbreviation that leads on and what follows it ("(f.d. Vivalla", "t.ex. Örebro",
+/// "fr.o.m. 1 januari 2029"): bound by a no-break space, so that what follows is still
+/// kept by its own rule (review 27 broke "(f.d. / Vivalla vårdcentral)"; bound in a box
+/// with the next word, "fr.o.m. 1 / januari 2029" broke the date). The text layer reads
+/// a space.
+static ABBREVIATION_GLUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"\b((?:f\.d|t\.ex|bl\.a|s\.k|p\.g\.a|fr\.o\.m|t\.o\.m|d\.v\.s|dvs)\.)\x20([\p{L}\d])",
+    )
+    .expect("ABBREVIATION_GLUE")
+});
 
 /// What Swedish typesetting never breaks at a line end, each set as one inline box:
 /// a date ("14 maj 2025"), a paragraph reference ("§§ 141–152"), a number with its
@@ -149,9 +163,6 @@ static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
         // A property's designation, its name and number ("Örebro Söder 5:7",
         // "Vivalla 3:12"): review 28 broke "Söder / 5:7".
         r"\b\p{Lu}[\p{L}-]*(?:\x20\p{Lu}[\p{L}-]*)?\x20\d{1,4}:\d{1,4}\b".to_string(),
-        // An abbreviation that leads on, with the word after it ("(f.d. Vivalla",
-        // "t.ex. Örebro"): review 27 broke "(f.d. / Vivalla vårdcentral)".
-        r"\b(?:f\.d|t\.ex|bl\.a|s\.k|p\.g\.a|fr\.o\.m|t\.o\.m|d\.v\.s|dvs)\.\x20[\p{L}\d][^\s()]*".to_string(),
         // A suspended hyphen with its conjunction ("Post- och telestyrelsen",
         // "hälso- och sjukvård"): no line ends after the hyphen.
         r"\b\p{L}+-\x20(?:och|eller|samt|respektive)\b".to_string(),
@@ -350,7 +361,7 @@ static TITLE_FIRST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new
 });
 
 /// The short words that lead on in a title (prepositions and conjunctions).
-const LEADS_ON: &str = "och|eller|samt|av|för|med|om|på|vid|mot|ur|till|inom|från|hos|enligt|under|efter|inför|kring|mellan|genom|utan";
+const LEADS_ON: &str = "och|eller|samt|att|som|av|för|med|om|på|vid|mot|ur|till|inom|från|hos|enligt|under|efter|inför|kring|mellan|genom|utan|över|bland|per|åt|angående|avseende|gällande|rörande";
 
 /// The longest title (in characters) whose short words that lead on are bound to the
 /// word after them: a longer one needs every break it has (one of 190 characters went
@@ -1455,7 +1466,7 @@ mod tests {
             escape_title(
                 "Försäljning av fastigheten Örebro Söder 5:7 (f.d. Vivalla vårdcentral) till Örebrobostäder"
             ),
-            "#box[Försäljning av]\u{a0}fastigheten #box[Örebro Söder 5\\:7] \\(#box[f\\.d\\. Vivalla] vårdcentral\\) till\u{a0}#box[Örebrobostäder]"
+            "#box[Försäljning av]\u{a0}fastigheten #box[Örebro Söder 5\\:7] \\(f\\.d\\.\u{a0}Vivalla vårdcentral\\) till\u{a0}#box[Örebrobostäder]"
         );
         // A long title keeps its breaks (with the short words bound, one of 190
         // characters took five lines for four).
@@ -1632,6 +1643,13 @@ mod tests {
             ["OSL 19 kap. 3 §", "> 59 dagar", "–29 år", "50– år"]
         );
         assert_eq!(boxed("Se C:\\mappar. Sedan"), ["C:\\mappar"]);
+        // A leading abbreviation is bound to what follows by a no-break space, which
+        // is still kept by its own rule (a box with the next word broke "fr.o.m. 1 /
+        // januari 2029" and "t.ex. 2 / 500 000 kronor": review of session 36's diff).
+        assert_eq!(
+            escape("gäller fr.o.m. 1 januari 2029 och kostar t.ex. 2 500 000 kronor"),
+            "gäller fr\\.o\\.m\\.\u{a0}#box[1 januari 2029] och kostar t\\.ex\\.\u{a0}#box[2 500 000 kronor]"
+        );
         // Not a plan and its years, a street's range of numbers split, or five digits
         // that are not followed by a town.
         assert_eq!(
