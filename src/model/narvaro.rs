@@ -933,6 +933,7 @@ impl Serving {
         } else if self.absent.contains(&r) {
             " (står under närvaro.frånvarande)".into()
         } else if let Some(set) = &self.only[r]
+            && !set.is_empty()
             && !set.contains(&paragraf)
         {
             format!(
