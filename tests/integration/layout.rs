@@ -3154,6 +3154,17 @@ fn the_twenty_fourth_held_out_set_reads_as_fixed() {
     let jh = |file: &str| out.join(format!("region-jh/{file}"));
     let orebro = |file: &str| out.join(format!("region-orebro/{file}"));
 
+    // Review 29 m12: a bilaga whose title ends in its own parenthesis takes its pages
+    // inside it ("(inskannad, 1 sida)", not "(inskannad) (1 sida)").
+    let internat = squash(&pdf_text(&jh("arenden/rs-folkhogskola-internat.pdf")));
+    assert!(
+        internat.contains(&squash(
+            "Statusbesiktning av internatet (inskannad, 1 sida)"
+        )) || internat.contains(&squash("Statusbesiktning av internatet (inskannad, ")),
+        "{internat}"
+    );
+    assert!(!internat.contains("(inskannad) ("), "{internat}");
+
     // A sum row adds no scores on a scale and no means ("Nöjdhet (1–5)" summed to
     // 25,5 and "Nöjdhet (1–5, medel)" to 198,4).
     let vard = pdf_text_raw(&jh("rapporter/hsn-digitala-vardbesok-2026.pdf"));
@@ -3546,6 +3557,29 @@ fn the_twenty_seventh_held_out_set_reads_as_fixed() {
     // ordförande").
     let kallelse = page_text(&orebro("sammantraden/rs-2028-11-21-kallelse.pdf"), 1);
     assert!(kallelse.contains("förste vice ordförande"), "{kallelse}");
+
+    // M2: the skoterleder TS's two-sentence förslag went over with "I tjänsten" and the
+    // lists and left page 1 at 62 %: it now stays under the text, and page 2 holds the
+    // signature and the lists (ten lines: no near-empty page).
+    let skoter = jh("arenden/hsn-samverkansavtal-skoterleder.pdf");
+    assert_eq!(page_count(&skoter), 2);
+    let first = squash(&page_text(&skoter, 1));
+    for kept in [
+        "Regiondirektörens förslag",
+        "godkänns för perioden",
+        "får i uppdrag att underteckna avtalet.",
+    ] {
+        assert!(first.contains(&squash(kept)), "{kept}: {first}");
+    }
+    let second = page_text(&skoter, 2);
+    for over in [
+        "I tjänsten",
+        "Bilagor",
+        "Utdrag till",
+        "Länsstyrelsen i Jämtlands län",
+    ] {
+        assert!(second.contains(over), "{over}: {second}");
+    }
 }
 
 /// Review 28 (demensplan, jourmottagning, skolhälsovård, ambulansflyg, läkemedels-
@@ -3621,4 +3655,39 @@ fn the_twenty_eighth_held_out_set_reads_as_fixed() {
         "{psb}"
     );
     assert!(!psb.contains("vårdtill-"), "{psb}");
+
+    // m11: a unit too long for its line broke one word from its end ("Hälso- och
+    // sjukvårdsförvaltningen, Kunskapsstyrning och / utveckling"): it breaks after
+    // the comma that ends the administration's name.
+    let demens = lines(&jh("arenden/hsn-demensplan.pdf"), 1);
+    let at = demens
+        .iter()
+        .position(|l| l.starts_with("Hälso- och sjukvårdsförvaltningen"))
+        .unwrap_or_else(|| panic!("{demens:?}"));
+    assert_eq!(
+        demens[at], "Hälso- och sjukvårdsförvaltningen,",
+        "{demens:?}"
+    );
+    assert_eq!(
+        demens[at + 1],
+        "Kunskapsstyrning och utveckling",
+        "{demens:?}"
+    );
+
+    // M4: ambulansflyg, two lines too long for one page, went to two with its
+    // two-point förslag, the signature and the lists on page 2 and page 1 a third
+    // empty: set closer (the closing blocks too), it is one page, in full.
+    let flyg = jh("arenden/hsn-ambulansflyg.pdf");
+    assert_eq!(page_count(&flyg), 1);
+    let text = squash(&page_text(&flyg, 1));
+    for kept in [
+        "Regiondirektörens förslag",
+        "får i uppdrag att underteckna avtalet.",
+        "I tjänsten",
+        "Anders Wiklund-Sjöberg",
+        "Bilaga 2. Prisbilaga och beredskapsnivåer",
+        "Kommunalförbundet Svenskt Ambulansflyg",
+    ] {
+        assert!(text.contains(&squash(kept)), "{kept}: {text}");
+    }
 }
