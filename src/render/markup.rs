@@ -324,12 +324,19 @@ pub fn escape_title(text: &str) -> String {
     let quoted = swedish_quotes(text.trim());
     // In a title of up to [`TITLE_SHORT`] characters a short word that leads on is
     // bound to the word after it by a no-break space (see [`TITLE_GLUE`]).
-    let glued = if quoted.chars().count() <= TITLE_SHORT {
-        TITLE_GLUE.replace_all(quoted.as_ref(), "$1\u{a0}$2")
-    } else {
-        std::borrow::Cow::Borrowed(quoted.as_ref())
-    };
-    let text = glued.as_ref();
+    // (Until nothing changes: a short word after one, "med ny ersättningsmodell", is
+    // the next match's start, which one pass consumed.)
+    let mut glued = quoted.to_string();
+    if quoted.chars().count() <= TITLE_SHORT {
+        loop {
+            let next = TITLE_GLUE.replace_all(&glued, "$1\u{a0}$2").into_owned();
+            if next == glued {
+                break;
+            }
+            glued = next;
+        }
+    }
+    let text = glued.as_str();
     let mut out = String::new();
     let mut rest = text;
     // The first word with the short word after it (see [`TITLE_FIRST`]), unless that
@@ -361,7 +368,8 @@ static TITLE_FIRST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new
 });
 
 /// The short words that lead on in a title (prepositions and conjunctions).
-const LEADS_ON: &str = "och|eller|samt|att|som|av|för|med|om|på|vid|mot|ur|till|inom|från|hos|enligt|under|efter|inför|kring|mellan|genom|utan|över|bland|per|åt|angående|avseende|gällande|rörande";
+/// (With the articles and "ny": review 29's "… 2030 med ny / ersättningsmodell …".)
+const LEADS_ON: &str = "och|eller|samt|att|som|av|för|med|om|på|vid|mot|ur|till|inom|från|hos|enligt|under|efter|inför|kring|mellan|genom|utan|över|bland|per|åt|angående|avseende|gällande|rörande|en|ett|ny|nya|nytt";
 
 /// The longest title (in characters) whose short words that lead on are bound to the
 /// word after them: a longer one needs every break it has (one of 190 characters went
@@ -384,15 +392,20 @@ static TITLE_GLUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
 });
 
 /// In a title, also:
+/// - a word with the year after it ("Finansrapport 2028", "Verksamhetsplan
+///   2029–2031"), and a spaced dash after them: one name (review 29: "Finansrapport /
+///   2028 – pensionsmedelsförvaltning, …");
 /// - a one-letter word with the word after it ("i primärvården"): a title line never
-///   ends in "i", "å" or "ö";
+///   ends in "i", "å" or "ö"; a suspended hyphen after it with its conjunction ("i
+///   hälso- och sjukvården": kept as "i hälso-", the line broke after the hyphen,
+///   review 29);
 /// - a region's name ("Region Örebro län", "Region Jämtland Härjedalen"; review 20:
 ///   "Region Örebro / län"), and two capitalised words of a name ("Vårdbyggnad Syd",
 ///   "Universitetssjukhuset Örebro": review 22 broke both).
 static TITLE_KEPT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     const REGION: &str = r"\bRegion\x20\p{Lu}[\p{L}-]*(?:\x20\p{Lu}[\p{L}-]*)?(?:\x20län)?\b";
     regex::Regex::new(&format!(
-        r"{}|(?:\b[iåöIÅÖ]\x20)?{REGION}|\b[iåöIÅÖ]\x20[^\s]+|\b\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+\b",
+        r"{}|(?:\b[iåöIÅÖ]\x20)?{REGION}|\b\p{{L}}{{1,20}}\x20(?:19|20)\d{{2}}(?:[–-](?:19|20)?\d{{2}})?(?:\x20–\B)?|\b[iåöIÅÖ]\x20(?:\p{{L}}+-\x20(?:och|eller|samt|respektive)\b|[^\s]+)|\b\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+\b",
         KEPT_PROSE.as_str()
     ))
     .expect("TITLE_KEPT")
@@ -1450,7 +1463,7 @@ mod tests {
     fn a_titles_last_word_is_kept_whole() {
         assert_eq!(
             escape_title("Uppföljning av regional utveckling 2023–2024"),
-            "#box[Uppföljning av]\u{a0}regional utveckling #box[2023–2024]"
+            "#box[Uppföljning av]\u{a0}regional #box[utveckling 2023–2024]"
         );
         // A title's line never ends in a preposition or a conjunction (review 27:
         // "… räddningsvägar för / ambulanssjukvården …"), nor in a leading
@@ -1491,6 +1504,27 @@ mod tests {
             "#box[Avtal med]\u{a0}#text(hyphenate: true)[Läkemedelsförmånskostnadsuppföljningsenheten]"
         );
         assert_eq!(escape_title("Plan #1"), "Plan #box[\\#1]");
+        // A word with its year is one name, with a spaced dash after them (review 29:
+        // "Finansrapport / 2028 – pensionsmedelsförvaltning, …"); a suspended hyphen
+        // after a one-letter word keeps its conjunction ("i hälso- / och sjukvården").
+        assert!(
+            escape_title(
+                "Finansrapport 2028 – pensionsmedelsförvaltning, likviditet och upplåning"
+            )
+            .starts_with("#box[Finansrapport 2028 –] ")
+        );
+        assert!(
+            escape_title(
+                "Förfrågningsunderlag för vårdval primärvård 2030 med ny ersättningsmodell"
+            )
+            .contains("med\u{a0}ny\u{a0}#box[ersättningsmodell]")
+        );
+        let t =
+            escape_title("Strategi för minskad klimatpåverkan i hälso- och sjukvården 2029–2032");
+        assert!(
+            t.contains("#box[i hälso\\- och]\u{a0}#box[sjukvården 2029–2032]"),
+            "{t}"
+        );
         // A stretch after a two-word name is kept, not the name with its first place
         // (review 24: "Mälarbanan Örebro– / Arboga" in a § heading, then one word
         // alone on the heading's first line).
