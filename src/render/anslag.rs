@@ -134,7 +134,15 @@ pub fn html(a: &Anslag) -> String {
     let mut s = String::with_capacity(4096);
     s.push_str("<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n");
     s.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    let _ = writeln!(s, "<title>Anslag: {organ}, sammanträde {datum}</title>");
+    // An anslag of one paragraph justerad at the meeting names it in its title, as its
+    // PDF does ("Anslag § 37: …"): on a notice board it stands beside the meeting's own
+    // (review 29: both were "Anslag: …").
+    let which = if a.omedelbart_justerad {
+        format!("Anslag {paragrafer}")
+    } else {
+        "Anslag".to_string()
+    };
+    let _ = writeln!(s, "<title>{which}: {organ}, sammanträde {datum}</title>");
     let _ = writeln!(
         s,
         "<style>\n:root{{--accent:{}}}\n{CSS}</style>\n</head>\n<body>",
@@ -279,6 +287,17 @@ mod tests {
         ), "{h}");
         assert!(h.contains(":root{--accent:#00594f}"), "{h}");
         assert!(!sample_html().contains("extra"));
+        // An anslag of one paragraph justerad at the meeting says which in its title
+        // (review 29: it had the meeting's anslag's title).
+        let one = html(&Anslag {
+            omedelbart_justerad: true,
+            paragrafer: "§ 160".into(),
+            ..sample()
+        });
+        assert!(
+            one.contains("<title>Anslag § 160: Hälso- och sjukvårdsnämnden, sammanträde 18 december 2024</title>"),
+            "{one}"
+        );
         // Only a colour reaches the style sheet.
         for bad in ["red;}body{display:none", "#00594", "url(x)"] {
             let h = html(&Anslag {
