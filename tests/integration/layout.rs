@@ -3545,6 +3545,35 @@ fn the_twenty_seventh_held_out_set_reads_as_fixed() {
         height("Ansökan"),
         height("Revisionsberättelse")
     );
+    // Review 29 (m4, m10): the smaller heading keeps its number at the size of the
+    // others ("§ 245" was set smaller with its title), and a three-digit number has
+    // room before its title, the title column the same for both. (The numbers in the
+    // headings: those at the margin's number column, not the attendance's "§ 248".)
+    let number = |n: &str| -> (f32, f32) {
+        let get = |line: &str, key: &str| -> f32 {
+            line.split(&format!("{key}=\""))
+                .nth(1)
+                .and_then(|v| v.split('"').next())
+                .and_then(|v| v.parse().ok())
+                .unwrap()
+        };
+        let at = word_box(&bbox, "245", "xMin", false);
+        let line = bbox
+            .lines()
+            .find(|l| l.ends_with(&format!(">{n}</word>")) && (get(l, "xMin") - at).abs() < 0.01)
+            .unwrap_or_else(|| panic!("§ {n}"));
+        (get(line, "yMax") - get(line, "yMin"), get(line, "xMax"))
+    };
+    let (h245, _) = number("245");
+    let (h248, end248) = number("248");
+    assert!((h245 - h248).abs() < 0.3, "{h245} against {h248}");
+    let x = |word: &str| word_box(&bbox, word, "xMin", false);
+    assert!(
+        x("Revisionsberättelse") - end248 >= 0.7 * h248,
+        "{} – {end248}",
+        x("Revisionsberättelse")
+    );
+    assert!((x("Ansökan") - x("Revisionsberättelse")).abs() < 0.5);
 
     // m2: "OSL 19 kap. 3 §" is kept whole in the list of bilagor.
     let vivalla = pdf_text_raw(&orebro("arenden/28RS318-forsaljning-vivalla.pdf"));
