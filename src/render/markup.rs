@@ -336,6 +336,9 @@ pub fn escape_title(text: &str) -> String {
             glued = next;
         }
     }
+    if quoted.chars().count() <= TITLE_SHORT {
+        glued = bind_year(&glued);
+    }
     let text = glued.as_str();
     let mut out = String::new();
     let mut rest = text;
@@ -354,6 +357,35 @@ pub fn escape_title(text: &str) -> String {
     box_last_word(&mut out, 0);
     out
 }
+
+/// A word with the year after it is one name in a title ("Finansrapport 2028 –",
+/// "Verksamhetsplan 2029–2031"; review 29: "Finansrapport / 2028 –
+/// pensionsmedelsförvaltning, …"), bound by a no-break space where the two, with what
+/// is already bound to the word, make at most [`YEAR_BOUND`] characters: a longer
+/// unbreakable run ("för vårdplatssituationen 2026–2027") could be wider than the
+/// title's line.
+fn bind_year(text: &str) -> String {
+    static YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:19|20)\d{2}(?:[–-](?:19|20)?\d{2})?[,.:;]?$").expect("YEAR")
+    });
+    let tokens: Vec<&str> = text.split(' ').collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, token) in tokens.iter().enumerate() {
+        if i > 0 {
+            let before = tokens[i - 1];
+            let joined = YEAR.is_match(token)
+                && before.chars().last().is_some_and(char::is_alphabetic)
+                && before.chars().count() + 1 + token.chars().count() <= YEAR_BOUND;
+            out.push(if joined { '\u{a0}' } else { ' ' });
+        }
+        out.push_str(token);
+    }
+    out
+}
+
+/// The longest run (in characters) a word and its year are bound into (see
+/// [`bind_year`]).
+const YEAR_BOUND: usize = 26;
 
 /// A title's first word with a short word after it that leads on ("Gallringsbeslut
 /// och", "Tilldelning i upphandling"): Typst's balancing set the first word alone on
@@ -392,9 +424,6 @@ static TITLE_GLUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
 });
 
 /// In a title, also:
-/// - a word with the year after it ("Finansrapport 2028", "Verksamhetsplan
-///   2029–2031"), and a spaced dash after them: one name (review 29: "Finansrapport /
-///   2028 – pensionsmedelsförvaltning, …");
 /// - a one-letter word with the word after it ("i primärvården"): a title line never
 ///   ends in "i", "å" or "ö"; a suspended hyphen after it with its conjunction ("i
 ///   hälso- och sjukvården": kept as "i hälso-", the line broke after the hyphen,
@@ -405,7 +434,7 @@ static TITLE_GLUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
 static TITLE_KEPT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     const REGION: &str = r"\bRegion\x20\p{Lu}[\p{L}-]*(?:\x20\p{Lu}[\p{L}-]*)?(?:\x20län)?\b";
     regex::Regex::new(&format!(
-        r"{}|(?:\b[iåöIÅÖ]\x20)?{REGION}|\b\p{{L}}{{1,20}}\x20(?:19|20)\d{{2}}(?:[–-](?:19|20)?\d{{2}})?(?:\x20–\B)?|\b[iåöIÅÖ]\x20(?:\p{{L}}+-\x20(?:och|eller|samt|respektive)\b|[^\s]+)|\b\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+\b",
+        r"{}|(?:\b[iåöIÅÖ]\x20)?{REGION}|\b[iåöIÅÖ]\x20(?:\p{{L}}+-\x20(?:och|eller|samt|respektive)\b|[^\s]+)|\b\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+\b",
         KEPT_PROSE.as_str()
     ))
     .expect("TITLE_KEPT")
@@ -1463,7 +1492,7 @@ mod tests {
     fn a_titles_last_word_is_kept_whole() {
         assert_eq!(
             escape_title("Uppföljning av regional utveckling 2023–2024"),
-            "#box[Uppföljning av]\u{a0}regional #box[utveckling 2023–2024]"
+            "#box[Uppföljning av]\u{a0}regional utveckling\u{a0}#box[2023–2024]"
         );
         // A title's line never ends in a preposition or a conjunction (review 27:
         // "… räddningsvägar för / ambulanssjukvården …"), nor in a leading
@@ -1511,8 +1540,12 @@ mod tests {
             escape_title(
                 "Finansrapport 2028 – pensionsmedelsförvaltning, likviditet och upplåning"
             )
-            .starts_with("#box[Finansrapport 2028 –] ")
+            .starts_with("Finansrapport\u{a0}#box[2028 –] ")
         );
+        // … but not into a run too long for the line (set 4's "Åtgärdsplan för
+        // vårdplatssituationen 2026–2027" went past the margin).
+        let t = escape_title("Åtgärdsplan för vårdplatssituationen 2026–2027");
+        assert!(t.ends_with("vårdplatssituationen #box[2026–2027]"), "{t}");
         assert!(
             escape_title(
                 "Förfrågningsunderlag för vårdval primärvård 2030 med ny ersättningsmodell"
@@ -1522,7 +1555,7 @@ mod tests {
         let t =
             escape_title("Strategi för minskad klimatpåverkan i hälso- och sjukvården 2029–2032");
         assert!(
-            t.contains("#box[i hälso\\- och]\u{a0}#box[sjukvården 2029–2032]"),
+            t.contains("#box[i hälso\\- och]\u{a0}sjukvården\u{a0}#box[2029–2032]"),
             "{t}"
         );
         // A stretch after a two-word name is kept, not the name with its first place
