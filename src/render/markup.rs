@@ -360,20 +360,31 @@ pub fn escape_title(text: &str) -> String {
 
 /// A word with the year after it is one name in a title ("Finansrapport 2028 –",
 /// "Verksamhetsplan 2029–2031"; review 29: "Finansrapport / 2028 –
-/// pensionsmedelsförvaltning, …"), bound by a no-break space where the two, with what
-/// is already bound to the word, make at most [`YEAR_BOUND`] characters: a longer
-/// unbreakable run ("för vårdplatssituationen 2026–2027") could be wider than the
-/// title's line.
+/// pensionsmedelsförvaltning, …"), bound by a no-break space where the two make at
+/// most [`YEAR_BOUND`] characters and the word is bound to nothing before it: not
+/// after a short word that leads on or a one-letter word, not as the title's second
+/// word (which [`TITLE_FIRST`] binds to the first), not a word already bound (a longer
+/// unbreakable run, "Verksamhetsplan för hälsovården 2029–2031" or "för
+/// vårdplatssituationen 2026–2027", was wider than the title's line).
 fn bind_year(text: &str) -> String {
     static YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"^(?:19|20)\d{2}(?:[–-](?:19|20)?\d{2})?[,.:;]?$").expect("YEAR")
     });
+    static BINDS_ON: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(&format!(r"^(?:[iåöIÅÖ]|{LEADS_ON})$")).expect("BINDS_ON")
+    });
     let tokens: Vec<&str> = text.split(' ').collect();
+    let first = TITLE_FIRST.is_match(text);
     let mut out = String::with_capacity(text.len() + 8);
     for (i, token) in tokens.iter().enumerate() {
         if i > 0 {
             let before = tokens[i - 1];
-            let joined = YEAR.is_match(token)
+            let bound = before.contains('\u{a0}')
+                || (i == 2 && first)
+                || (i >= 2 && BINDS_ON.is_match(tokens[i - 2]));
+            let free = !bound;
+            let joined = free
+                && YEAR.is_match(token)
                 && before.chars().last().is_some_and(char::is_alphabetic)
                 && before.chars().count() + 1 + token.chars().count() <= YEAR_BOUND;
             out.push(if joined { '\u{a0}' } else { ' ' });
@@ -1546,6 +1557,10 @@ mod tests {
         // vårdplatssituationen 2026–2027" went past the margin).
         let t = escape_title("Åtgärdsplan för vårdplatssituationen 2026–2027");
         assert!(t.ends_with("vårdplatssituationen #box[2026–2027]"), "{t}");
+        let t = escape_title("Verksamhetsplan för hälsovården 2029–2031");
+        assert!(t.ends_with("hälsovården #box[2029–2031]"), "{t}");
+        let t = escape_title("Sjukvårdsplan 2029–2031");
+        assert!(t.starts_with("Sjukvårdsplan\u{a0}"), "{t}");
         assert!(
             escape_title(
                 "Förfrågningsunderlag för vårdval primärvård 2030 med ny ersättningsmodell"
@@ -1555,7 +1570,7 @@ mod tests {
         let t =
             escape_title("Strategi för minskad klimatpåverkan i hälso- och sjukvården 2029–2032");
         assert!(
-            t.contains("#box[i hälso\\- och]\u{a0}sjukvården\u{a0}#box[2029–2032]"),
+            t.contains("#box[i hälso\\- och]\u{a0}sjukvården #box[2029–2032]"),
             "{t}"
         );
         // A stretch after a two-word name is kept, not the name with its first place
