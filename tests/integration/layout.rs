@@ -3163,12 +3163,12 @@ fn the_twenty_fourth_held_out_set_reads_as_fixed() {
     // Review 29 m12: a bilaga whose title ends in its own parenthesis takes its pages
     // inside it ("(inskannad, 1 sida)", not "(inskannad) (1 sida)").
     let internat = squash(&pdf_text(&jh("arenden/rs-folkhogskola-internat.pdf")));
-    assert!(
-        internat.contains(&squash(
-            "Statusbesiktning av internatet (inskannad, 1 sida)"
-        )) || internat.contains(&squash("Statusbesiktning av internatet (inskannad, ")),
-        "{internat}"
-    );
+    for kept in [
+        "Statusbesiktning av internatet (inskannad, 1 sida)",
+        "Ritningar etapp 1 och 2 (liggande format, 1 sida)",
+    ] {
+        assert!(internat.contains(&squash(kept)), "{kept}: {internat}");
+    }
     assert!(!internat.contains("(inskannad) ("), "{internat}");
 
     // A sum row adds no scores on a scale and no means ("Nöjdhet (1–5)" summed to
@@ -3691,6 +3691,22 @@ fn the_twenty_eighth_held_out_set_reads_as_fixed() {
     );
     assert!(!psb.contains("vårdtill-"), "{psb}");
 
+    // M3: § 258's decision opened p10 after its fourteen-name list and result on p9:
+    // the list's last five names and the result now go over with the decision under
+    // "Omröstning (forts.)" (its first part stays on p9; the protokoll is a page
+    // longer for it, §§ 262–263 on a page of their own at a quarter).
+    let rs = orebro("sammantraden/rs-2028-12-01-protokoll.pdf");
+    let decision = pages_with(&rs, "bevilja direktionen i Kommunalförbundet");
+    assert_eq!(decision.len(), 1, "{}", pdf_text(&rs));
+    let page = page_text(&rs, decision[0]);
+    for kept in [
+        "Omröstning (forts.)",
+        "Monica Larsson-Tibell",
+        "Regionstyrelsen beslutar med 9 ja-röster mot 3 nej-röster",
+    ] {
+        assert!(page.contains(kept), "{kept}: {page}");
+    }
+
     // m11: a unit too long for its line broke one word from its end ("Hälso- och
     // sjukvårdsförvaltningen, Kunskapsstyrning och / utveckling"): it breaks after
     // the comma that ends the administration's name.
@@ -3727,26 +3743,95 @@ fn the_twenty_eighth_held_out_set_reads_as_fixed() {
     }
 }
 
-/// Review 29 (m2): a tjänsteskrivelse's closing lists (beslutsunderlag, bilagor,
-/// recipients) a few points too tall for the room under the text went to a third page
-/// of their own (Örebro's anestesigaser); set with closer gaps they stay on the text's
-/// page. (The fixture's text is cut to the length where they miss by less than the
-/// gaps give back: three pages before `fit-closing`.)
+/// Review 29 (engångsplast, ST-tjänster, utskrivningsklara, hyrpersonal, smärta,
+/// journalkopior, vårdval, sterilcentral, patientföreningar, våld i nära relationer;
+/// anestesigaser, textilservice, fuktskador, pensionsredovisning, firmatecknare,
+/// idrottsbidrag, reglemente, placeringspolicy, visselblåsare, feriearbete,
+/// finansrapport): each assertion reads a defect it found.
 #[test]
-fn closing_lists_a_few_points_too_tall_are_set_closer_on_the_texts_page() {
-    let p = built_fixture("slutlistor");
-    let ts = p
-        .path()
-        .join("out/region-orebro/arenden/29RS214-anestesigaser.pdf");
-    assert_eq!(page_count(&ts), 2, "{}", pdf_text(&ts));
-    let last = squash(&page_text(&ts, 2));
+fn the_twenty_ninth_held_out_set_reads_as_fixed() {
+    let p = built_fixture_settled("held-out-29");
+    let out = p.path().join("out");
+    let jh = |file: &str| out.join(format!("region-jh/{file}"));
+    let orebro = |file: &str| out.join(format!("region-orebro/{file}"));
+    let lines = |pdf: &Path, n: usize| -> Vec<String> {
+        page_text(pdf, n)
+            .lines()
+            .map(|l| l.trim().to_string())
+            .collect()
+    };
+    let pages_of = |pdf: &Path, needle: &str| -> Vec<usize> {
+        (1..=page_count(pdf))
+            .filter(|&n| squash(&page_text(pdf, n)).contains(&squash(needle)))
+            .collect()
+    };
+
+    // M1: "Finansrapport / 2028 – pensionsmedelsförvaltning, …": a word and its year
+    // are one name.
+    let finans = lines(&orebro("rapporter/finansrapport-2028.pdf"), 1);
+    assert!(
+        finans.iter().any(|l| l == "Finansrapport 2028 –"),
+        "{finans:?}"
+    );
+    // m5: no heading or title line ends after the suspended hyphen ("… i hälso- /
+    // och sjukvården").
+    for pdf in [
+        jh("arenden/hsn-engangsplast.pdf"),
+        orebro("sammantraden/rs-2029-04-11-protokoll.pdf"),
+        orebro("sammantraden/rs-2029-04-11-utdrag-90.pdf"),
+    ] {
+        let text = pdf_text(&pdf);
+        assert!(
+            !text.lines().any(|l| l.trim_end().ends_with(" hälso-")),
+            "{}:\n{text}",
+            pdf.display()
+        );
+    }
+
+    // M3: § 97's fifteen-name list went over whole and left 30 % of p9 empty (it was
+    // kept whole by a choice made before the layout settled). Given in two parts, a
+    // list now begins on the page of its proposition, and the page before it is not
+    // left with a gap where its first eight names would have fitted: the text there
+    // ends in its last fifth.
+    let prot = orebro("sammantraden/rs-2029-04-11-protokoll.pdf");
+    let list = pages_of(
+        &prot,
+        "nej-röst för bifall till Hedvig Sandbergs (V) ändringsyrkande.",
+    );
+    assert_eq!(list.len(), 1);
+    let before = page_words(&prot, list[0] - 1);
+    let lowest = before.iter().map(|w| w.2 + w.3).max().unwrap();
+    assert!(lowest > 6100, "p{} ends at {lowest}", list[0] - 1);
+    assert!(pdf_text(&prot).contains("Omröstning (forts.)"));
+
+    // m1: the unit breaks after the administration's comma, not one word from its end
+    // ("… Kunskapsstyrning och / utveckling").
+    let smarta = lines(&jh("arenden/hsn-yttrande-smarta.pdf"), 1);
+    let at = smarta
+        .iter()
+        .position(|l| l.starts_with("Hälso- och sjukvårdsförvaltningen"))
+        .unwrap_or_else(|| panic!("{smarta:?}"));
+    assert_eq!(
+        smarta[at + 1],
+        "Kunskapsstyrning och utveckling",
+        "{smarta:?}"
+    );
+
+    // m2: anestesigaser's closing lists missed p2 by a few points and made a third page
+    // of their own: set closer, they stay under the text.
+    let gaser = orebro("arenden/29RS214-anestesigaser.pdf");
+    assert_eq!(page_count(&gaser), 2, "{}", pdf_text(&gaser));
+    let last = squash(&page_text(&gaser, 2));
     for kept in [
-        "Strategin innebär.",
+        "Konsekvenser för patienter",
         "Beslutsunderlag",
-        "Bilaga 1. Strategi för minskad klimatpåverkan",
         "Skickas till",
         "Regionservice, Medicinska gaser",
     ] {
         assert!(last.contains(&squash(kept)), "{kept}: {last}");
     }
+
+    // m15: the anslag of § 37, justerad at the meeting, says so in its HTML title.
+    let html = std::fs::read_to_string(jh("sammantraden/hsn-2029-03-21-anslag-37.html")).unwrap();
+    assert!(html.contains("<title>Anslag § 37: "), "{html}");
 }
