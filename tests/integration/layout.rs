@@ -1965,6 +1965,21 @@ fn pages_with(pdf: &Path, needle: &str) -> Vec<usize> {
         .collect()
 }
 
+/// The pages whose text holds `needle`, whitespace aside (a phrase that wraps).
+fn pages_with_squashed(pdf: &Path, needle: &str) -> Vec<usize> {
+    (1..=page_count(pdf))
+        .filter(|&n| squash(&page_text(pdf, n)).contains(&squash(needle)))
+        .collect()
+}
+
+/// A page's lines of text, trimmed.
+fn page_lines(pdf: &Path, n: usize) -> Vec<String> {
+    page_text(pdf, n)
+        .lines()
+        .map(|l| l.trim().to_string())
+        .collect()
+}
+
 #[test]
 fn the_seventeenth_held_out_set_reads_as_fixed() {
     // (Built settled: Örebro's utdrag-35, one page that only just fits, swung between
@@ -3626,17 +3641,11 @@ fn the_twenty_eighth_held_out_set_reads_as_fixed() {
     let out = p.path().join("out");
     let jh = |file: &str| out.join(format!("region-jh/{file}"));
     let orebro = |file: &str| out.join(format!("region-orebro/{file}"));
-    let lines = |pdf: &Path, n: usize| -> Vec<String> {
-        page_text(pdf, n)
-            .lines()
-            .map(|l| l.trim().to_string())
-            .collect()
-    };
 
     // M1: the title broke "Regional / plan för vård och omsorg om personer / …" (the
     // short words bound in boxes, the line breaker set the first word alone): now three
     // balanced lines, none ending in a short word.
-    let demens = lines(&jh("arenden/hsn-demensplan.pdf"), 1);
+    let demens = page_lines(&jh("arenden/hsn-demensplan.pdf"), 1);
     assert!(!demens.iter().any(|l| l == "Regional"), "{demens:?}");
     let at = demens
         .iter()
@@ -3671,11 +3680,7 @@ fn the_twenty_eighth_held_out_set_reads_as_fixed() {
     // m2: the kallelse's five-point förslag (sentences) broke 1 | 4: its first two
     // points now stand on one page.
     let kallelse = jh("sammantraden/hsn-2028-12-13-kallelse.pdf");
-    let on = |needle: &str| -> Vec<usize> {
-        (1..=page_count(&kallelse))
-            .filter(|&n| squash(&page_text(&kallelse, n)).contains(&squash(needle)))
-            .collect()
-    };
+    let on = |needle: &str| pages_with_squashed(&kallelse, needle);
     assert_eq!(
         on("demenssjukdom 2029–2032 fastställs."),
         on("gemensamt demensteam"),
@@ -3710,7 +3715,7 @@ fn the_twenty_eighth_held_out_set_reads_as_fixed() {
     // m11: a unit too long for its line broke one word from its end ("Hälso- och
     // sjukvårdsförvaltningen, Kunskapsstyrning och / utveckling"): it breaks after
     // the comma that ends the administration's name.
-    let demens = lines(&jh("arenden/hsn-demensplan.pdf"), 1);
+    let demens = page_lines(&jh("arenden/hsn-demensplan.pdf"), 1);
     let at = demens
         .iter()
         .position(|l| l.starts_with("Hälso- och sjukvårdsförvaltningen"))
@@ -3754,21 +3759,10 @@ fn the_twenty_ninth_held_out_set_reads_as_fixed() {
     let out = p.path().join("out");
     let jh = |file: &str| out.join(format!("region-jh/{file}"));
     let orebro = |file: &str| out.join(format!("region-orebro/{file}"));
-    let lines = |pdf: &Path, n: usize| -> Vec<String> {
-        page_text(pdf, n)
-            .lines()
-            .map(|l| l.trim().to_string())
-            .collect()
-    };
-    let pages_of = |pdf: &Path, needle: &str| -> Vec<usize> {
-        (1..=page_count(pdf))
-            .filter(|&n| squash(&page_text(pdf, n)).contains(&squash(needle)))
-            .collect()
-    };
 
     // M1: "Finansrapport / 2028 – pensionsmedelsförvaltning, …": a word and its year
     // are one name.
-    let finans = lines(&orebro("rapporter/finansrapport-2028.pdf"), 1);
+    let finans = page_lines(&orebro("rapporter/finansrapport-2028.pdf"), 1);
     assert!(
         finans.iter().any(|l| l == "Finansrapport 2028 –"),
         "{finans:?}"
@@ -3794,7 +3788,7 @@ fn the_twenty_ninth_held_out_set_reads_as_fixed() {
     // left with a gap where its first eight names would have fitted: the text there
     // ends in its last fifth.
     let prot = orebro("sammantraden/rs-2029-04-11-protokoll.pdf");
-    let list = pages_of(
+    let list = pages_with_squashed(
         &prot,
         "nej-röst för bifall till Hedvig Sandbergs (V) ändringsyrkande.",
     );
@@ -3806,7 +3800,7 @@ fn the_twenty_ninth_held_out_set_reads_as_fixed() {
 
     // m1: the unit breaks after the administration's comma, not one word from its end
     // ("… Kunskapsstyrning och / utveckling").
-    let smarta = lines(&jh("arenden/hsn-yttrande-smarta.pdf"), 1);
+    let smarta = page_lines(&jh("arenden/hsn-yttrande-smarta.pdf"), 1);
     let at = smarta
         .iter()
         .position(|l| l.starts_with("Hälso- och sjukvårdsförvaltningen"))
