@@ -3767,6 +3767,8 @@ fn the_twenty_ninth_held_out_set_reads_as_fixed() {
         finans.iter().any(|l| l == "Finansrapport 2028 –"),
         "{finans:?}"
     );
+    // The subtitle's last line was one word ("… placeringspolicyns / limiter").
+    assert!(!finans.iter().any(|l| l == "limiter"), "{finans:?}");
     // m5: no heading or title line ends after the suspended hyphen ("… i hälso- /
     // och sjukvården").
     for pdf in [
