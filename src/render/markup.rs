@@ -115,7 +115,7 @@ static ABBREVIATION_GLUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLoc
 static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     let months = crate::model::common::MONTHS.join("|");
     // (Review 26 broke "6 840 / kvadratmeter".)
-    const UNITS: &str = r"%|‰|§|€|£|\$|kap\.|m²|m³|(?:SEK|EUR|USD|kr|kronor|tkr|mnkr|mkr|mdkr|miljoner|miljarder|procent|procentenheter|st|år|dagar|dygn|veckor|månader|timmar|minuter|min|gånger|sidor|sida|bilagor|personer|patienter|invånare|medarbetare|årsarbetare|elever|studenter|platser|vårdplatser|km|mil|m|meter|kilometer|kvadratmeter|kubikmeter|liter|kg|ton|kWh|MWh|GWh|kW|MW|ha|kvm|°C)\b";
+    const UNITS: &str = r"%|‰|§|€|£|\$|kap\.|m²|m³|(?:SEK|EUR|USD|kr|kronor|tkr|mnkr|mkr|mdkr|miljoner|miljarder|procent|procentenheter|st|år|dagar|dygn|veckor|månader|timmar|minuter|min|gånger|högskolepoäng|poäng|hp|röster|ja-röster|nej-röster|ledamöter|sidor|sida|bilagor|personer|patienter|invånare|medarbetare|årsarbetare|elever|studenter|platser|vårdplatser|km|mil|m|meter|kilometer|kvadratmeter|kubikmeter|liter|kg|ton|kWh|MWh|GWh|kW|MW|ha|kvm|°C)\b";
     // A number starts at a word boundary or with its sign ("−318", "− 2,3"): the
     // minus is never left at a line end.
     // (`\B` before the sign: not a hyphen inside a word, as in "VV-2026-ERS".)
@@ -166,9 +166,11 @@ static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
         // A suspended hyphen with its conjunction ("Post- och telestyrelsen",
         // "hälso- och sjukvård"): no line ends after the hyphen.
         r"\b\p{L}+-\x20(?:och|eller|samt|respektive)\b".to_string(),
-        // A compound after a prefix of one or two letters ("F-tandvård", "e-post"):
-        // not broken after "F-".
-        r"\b\p{L}{1,2}-\p{L}+".to_string(),
+        // A compound after a prefix of one or two letters ("F-tandvård", "e-post") or
+        // a number ("60-åringar", "1-diabetes"): not broken after "F-" or "60-" (review
+        // 30's title "… för 40-, 50- och 60- / åringar", which read as a suspended
+        // hyphen and gave "60åringar" in the text layer).
+        r"\b(?:\p{L}{1,2}|\d+)-\p{L}+".to_string(),
         // An address: a street with its number ("Eklundavägen 1", "Storgatan 12 B"),
         // a post box ("Box 1613"), a postcode ("701 16"): review 20's anslag broke
         // "Eklundavägen / 1".
@@ -1731,6 +1733,19 @@ mod tests {
         assert_eq!(
             boxed("(F-tandvård) via e-post, ej vård-tandvård"),
             ["F-tandvård", "e-post"]
+        );
+        // A number's compound, and a count of credits or votes (review 30: "60- /
+        // åringar", "15 / högskolepoäng").
+        assert_eq!(
+            boxed(
+                "för 40-, 50- och 60-åringar med typ 1-diabetes, 15 högskolepoäng och 7 ja-röster"
+            ),
+            [
+                "60-åringar",
+                "1-diabetes",
+                "15 högskolepoäng",
+                "7 ja-röster"
+            ]
         );
         // In a title a one-letter word goes with the word after it.
         assert!(
