@@ -159,9 +159,9 @@ pub fn html(a: &Anslag) -> String {
     if a.omedelbart_justerad {
         let _ = writeln!(
             s,
-            "<p>{paragrafer} i protokollet från {sammantradet} med {organ_i_text} den {datum_i_text} \
-             justerades omedelbart vid sammanträdet. Justeringen tillkännages genom detta \
-             anslag.</p>"
+            "<p>I protokollet från {sammantradet} med {organ_i_text} den {datum_i_text} \
+             justerades {paragrafer} omedelbart vid sammanträdet. Justeringen tillkännages \
+             genom detta anslag.</p>"
         );
     } else {
         let _ = writeln!(
@@ -465,9 +465,9 @@ mod tests {
         };
         let h = html(&a);
         assert!(h.contains(
-            "<p>§ 160 i protokollet från sammanträdet med hälso- och sjukvårdsnämnden den \
-             <time datetime=\"2024-12-18\">18 december 2024</time> justerades omedelbart \
-             vid sammanträdet."
+            "<p>I protokollet från sammanträdet med hälso- och sjukvårdsnämnden den \
+             <time datetime=\"2024-12-18\">18 december 2024</time> justerades § 160 \
+             omedelbart vid sammanträdet."
         ));
         assert!(!h.contains("är justerat."));
         // 18 Dec 2024 + 21 = Wed 8 Jan 2025, a working day.

@@ -13,10 +13,14 @@ use crate::profile::{ListStyle, Profile};
 pub type PageSizes<'a> = dyn Fn(&Path) -> Option<Vec<(f64, f64)>> + 'a;
 
 /// A decision point as the templates place it: `att` set when the profile prints
-/// att-satser and the point begins with "att ", the rest of the text in `text`.
+/// att-satser and the point begins with "att ", the rest of the text in `text`;
+/// `hang` when it begins with "att " in a profile that prints the points as written
+/// (its later lines are indented to the word after "att": review 30 read twelve JH
+/// att-satser whose second lines began under "att").
 #[derive(Serialize)]
 pub struct Point {
     pub att: bool,
+    pub hang: bool,
     pub text: String,
 }
 
@@ -28,10 +32,14 @@ pub fn points(profile: &Profile, beslut: &[String]) -> Vec<Point> {
             match (profile.beslutspunkter, t.strip_prefix("att ")) {
                 (ListStyle::AttSatser, Some(rest)) => Point {
                     att: true,
+                    hang: false,
                     text: rest.trim_start().to_string(),
                 },
-                _ => Point {
+                // (Only a point of one paragraph, which the template sets as one
+                // `par`: a body of several paragraphs or a list would run together.)
+                (_, rest) => Point {
                     att: false,
+                    hang: rest.is_some() && !t.contains('\n'),
                     text: t.to_string(),
                 },
             }

@@ -181,7 +181,11 @@ fn the_anslag_pdf_and_html_give_the_dates() {
     }
     // § 158 was justerad at the meeting: its own anslag, posted the meeting day.
     let own = std::fs::read_to_string(out.join("hsn-2024-12-18-anslag-158.html")).unwrap();
-    assert!(own.contains("justerades omedelbart vid sammanträdet"));
+    assert!(
+        own.contains("justerades § 158 omedelbart vid sammanträdet"),
+        "{own}"
+    );
+    assert!(own.contains("<p>I protokollet från sammanträdet"), "{own}");
     // 18 Dec 2024 + 21 = Wed 8 Jan 2025.
     assert!(own.contains("<time datetime=\"2025-01-08\">onsdag 8 januari 2025</time>"));
     assert!(out.join("hsn-2024-12-18-anslag-158.pdf").is_file());
