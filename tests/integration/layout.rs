@@ -3960,6 +3960,27 @@ fn the_thirtieth_held_out_set_reads_as_fixed() {
     };
     assert_eq!(subtitle(&own), subtitle(&in_pack));
 
+    // m8: a running header shortened to the title's part before its dash, after a year
+    // too ("Lokalförsörjningsrapport 2029 – …" was cut at a word with "…"), and the same
+    // in a report's own PDF and in the pack.
+    let header = |pdf: &Path, n: usize| -> String {
+        page_lines(pdf, n)
+            .into_iter()
+            .find(|l| !l.is_empty())
+            .unwrap()
+    };
+    assert_eq!(
+        header(&orebro("rapporter/lokalforsorjning-2029.pdf"), 2),
+        "Region Örebro län · Lokalförsörjningsrapport 2029 · Dnr 30RS130"
+    );
+    let vri = header(&jh("rapporter/hsn-vri-2029.pdf"), 2);
+    assert!(!vri.contains('…'), "{vri}");
+    let pack = jh("sammantraden/hsn-2030-04-23-handlingar.pdf");
+    assert!(
+        (1..=page_count(&pack)).any(|n| header(&pack, n) == vri),
+        "{vri}"
+    );
+
     // m15: a JH point written as an att-sats hangs: its second line starts under the
     // word after "att", not under "att".
     let organ = jh("arenden/hsn-organdonation.pdf");
