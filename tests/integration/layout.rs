@@ -3924,6 +3924,11 @@ fn the_thirtieth_held_out_set_reads_as_fixed() {
     let natt = pdf_text(&jh("arenden/hsn-1177-natt.pdf"));
     assert!(!natt.lines().any(|l| l.trim() == "godkänns."), "{natt}");
 
+    // … nor a paragraph's ("… röstar / nej.").
+    let prot = pdf_text(&orebro("sammantraden/rs-2030-05-14-protokoll.pdf"));
+    assert!(prot.contains("röstar nej."), "{prot}");
+    assert!(!prot.lines().any(|l| l.trim() == "nej."), "{prot}");
+
     // m5: a bilaga's later pages say "(sammanfattning, forts.)", not "(sammanfattning)
     // (forts.)".
     let pack = pdf_text(&jh("sammantraden/hsn-2030-04-23-handlingar.pdf"));
