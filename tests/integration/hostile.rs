@@ -324,6 +324,32 @@ fn issue18_9_a_10000_character_word_is_broken_not_clipped() {
     assert!(text.contains(&digits), "ordet i texten är avklippt");
 }
 
+/// A rapport whose rubrik is one word too long for the running header is built, its
+/// header cut inside the word (it failed: "type none has no method `trim`", found by
+/// the review of session 38's diff).
+#[test]
+fn a_one_word_rubrik_too_long_for_the_running_header_is_cut_inside_it() {
+    let p = Project::new();
+    let word = "Punktprevalensmätningsuppföljningsrapportssammanställningsarbetsgruppsmötesanteckningarnasslutgranskningsdokumentationsunderlag";
+    p.write(
+        "content/rapport.yaml",
+        &format!(
+            "typ: rapport\nnämnd: Hälso- och sjukvårdsnämnden\ndatum: 2024-03-14\nrubrik: {word}\navsnitt:\n  - rubrik: A\n    text: |\n{}\n",
+            "      Ett stycke som fyller sidan. ".repeat(300)
+        ),
+    );
+    p.run(&["build"]).ok();
+    let pdf = p.path().join("out/rapport.pdf");
+    assert!(page_count(&pdf) >= 2);
+    let header = page_text(&pdf, 2);
+    let first = header.lines().find(|l| !l.trim().is_empty()).unwrap();
+    assert!(
+        first.contains("Punktprevalens") && first.contains('…'),
+        "{first}"
+    );
+    assert!(squash(&pdf_text(&pdf)).contains(word));
+}
+
 // ---------------------------------------------------------------------------------
 // Item 10: only web and mail addresses become links.
 
