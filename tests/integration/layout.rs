@@ -3920,9 +3920,22 @@ fn the_thirtieth_held_out_set_reads_as_fixed() {
             .any(|l| l == "Planering av operationsverksamheten"),
         "{op:?}"
     );
-    // (§ headings are not balanced: § 72 still reads "… regionens / fastighetsbestånd,
-    // / lokalkostnader …". Its agenda item in the kallelse is: it ran a full line,
-    // "… – regionens fastighetsbestånd, / lokalkostnader och underhållsbehov".)
+    // § 72's heading read "… regionens / fastighetsbestånd, / lokalkostnader …"; its
+    // agenda item in the kallelse ran a full line, "… – regionens fastighetsbestånd, /
+    // lokalkostnader och underhållsbehov". Both balanced.
+    let prot = pdf_text(&orebro("sammantraden/rs-2030-05-14-protokoll.pdf"));
+    assert!(
+        !prot.lines().any(|l| l.trim() == "fastighetsbestånd,"),
+        "{prot}"
+    );
+    // (A name whose second word a hyphen continues is kept whole: balanced, § 143
+    // broke "Helse Midt / -Norge".)
+    let jh_prot = pdf_text(&jh("sammantraden/hsn-2030-04-23-protokoll.pdf"));
+    assert!(
+        !jh_prot.lines().any(|l| l.starts_with("-Norge")),
+        "{jh_prot}"
+    );
+    assert!(jh_prot.contains("Helse Midt-Norge"), "{jh_prot}");
     let kallelse = pdf_text(&orebro("sammantraden/rs-2030-05-14-kallelse.pdf"));
     assert!(
         kallelse.contains(
