@@ -55,19 +55,57 @@ pub(super) fn table(cx: &mut LoadCx, t: TabellIn, path: &str) -> Option<Table> {
     }
     let mut ok = true;
     let mut cells: Vec<Vec<(Cell, Pos, String)>> = Vec::new();
-    for (r, row) in t.rader.iter().enumerate() {
-        if row.value.len() != ncols {
+    // Rows of another length than the columns: reported once. Where every row has the
+    // same other length, the columns are the likely mistake (an unquoted name with a
+    // comma in a flow list is two names: review 31's "Handläggningstid (dagar,
+    // medel)" gave ten columns and 44 errors, one per row, that listed the columns
+    // joined by commas, so that the split could not be seen).
+    let numbered = t
+        .kolumner
+        .value
+        .iter()
+        .enumerate()
+        .map(|(i, k)| format!("{}: \"{k}\"", i + 1))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let wrong: Vec<(usize, usize)> = t
+        .rader
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| row.value.len() != ncols)
+        .map(|(r, row)| (r, row.value.len()))
+        .collect();
+    if let Some(&(first, found)) = wrong.first() {
+        ok = false;
+        if wrong.len() == t.rader.len() && wrong.iter().all(|&(_, n)| n == found) {
             cx.error(
-                row.pos,
-                &format!("{path}.rader[{}]", r + 1),
+                t.kolumner.pos,
+                &format!("{path}.kolumner"),
                 format!(
-                    "raden har {} celler men tabellen har {} kolumner ({})",
-                    row.value.len(),
-                    ncols,
-                    t.kolumner.value.join(", ")
+                    "tabellen har {ncols} kolumner ({numbered}), men alla {} rader har {found} celler",
+                    t.rader.len()
+                ),
+            )
+            .hints
+            .push("ett kolumnnamn med kommatecken i en lista inom [ ] blir två namn: skriv det inom citattecken, t.ex. \"Handläggningstid (dagar, medel)\"".into());
+        } else {
+            let others = wrong.len() - 1;
+            cx.error(
+                t.rader[first].pos,
+                &format!("{path}.rader[{}]", first + 1),
+                format!(
+                    "raden har {found} celler men tabellen har {ncols} kolumner ({numbered}){}",
+                    match others {
+                        0 => String::new(),
+                        1 => "; en rad till har fel antal celler".to_string(),
+                        n => format!("; {n} rader till har fel antal celler"),
+                    }
                 ),
             );
-            ok = false;
+        }
+    }
+    for row in &t.rader {
+        if row.value.len() != ncols {
             continue;
         }
         cells.push(
@@ -149,13 +187,29 @@ pub(super) fn table(cx: &mut LoadCx, t: TabellIn, path: &str) -> Option<Table> {
                 .unwrap_or(0)
         })
         .collect();
+    // A table whose rows are measures of their own, each with its unit in its label
+    // ("Energianvändning (kWh/kvm)", "Andel ekologiska livsmedel (%)"), prints each row
+    // with the decimals its own cells have, not its column's: review 31 saw "38,0" %
+    // and "1 980,0" MWh, written 38 and 1980, beside "152,9" kWh/kvm.
+    let row_units = mixed_units(&cells, &numeric);
     let rows: Vec<Vec<String>> = cells
         .iter()
         .map(|row| {
+            let own = row
+                .iter()
+                .enumerate()
+                .filter_map(|(c, cell)| match cell.0 {
+                    Cell::Number(_, d) if numeric[c] => Some(d),
+                    _ => None,
+                })
+                .max()
+                .unwrap_or(0);
             row.iter()
                 .enumerate()
                 .map(|(c, (cell, _, raw))| match cell {
-                    Cell::Number(v, _) if numeric[c] => numfmt::format(*v, decimals[c]),
+                    Cell::Number(v, _) if numeric[c] => {
+                        numfmt::format(*v, if row_units { own } else { decimals[c] })
+                    }
                     // A dash for "no data" is printed (a hyphen as the en dash it
                     // stands for); only an empty cell is empty (review 20: "–"
                     // vanished, and "no data" read as a layout slip).
@@ -386,6 +440,32 @@ pub(super) fn chart(cx: &mut LoadCx, d: DiagramIn, path: &str) -> Option<Chart> 
             .collect(),
         alt,
     })
+}
+
+/// Whether a table's rows carry units of their own: the label of two rows or more, and
+/// of at least half of them, in its first text column, ends in a unit in parentheses
+/// (no digits, at most 20 characters: "(kWh/kvm)", "(%)", "(gram per portion)"; not an
+/// age group, "(20–29 år)"), and the units are not all the same.
+fn mixed_units(cells: &[Vec<(Cell, Pos, String)>], numeric: &[bool]) -> bool {
+    let Some(label) = numeric.iter().position(|n| !n) else {
+        return false;
+    };
+    let units: Vec<&str> = cells
+        .iter()
+        .filter_map(|row| match &row[label].0 {
+            Cell::Text(t) => {
+                let t = t.trim_end();
+                let inner = t.strip_suffix(')')?;
+                let open = inner.rfind('(')?;
+                Some(inner[open + 1..].trim())
+            }
+            _ => None,
+        })
+        .filter(|u| {
+            !u.is_empty() && u.chars().count() <= 20 && !u.chars().any(|c| c.is_ascii_digit())
+        })
+        .collect();
+    units.len() >= 2 && 2 * units.len() >= cells.len() && units.iter().any(|u| *u != units[0])
 }
 
 /// Decimals needed to print `v` (up to 4), e.g. 0.25 → 2, 100 → 0.
@@ -661,7 +741,7 @@ pub(super) fn key_figure(cx: &mut LoadCx, k: NyckeltalIn, path: &str) -> Option<
 
 #[cfg(test)]
 mod tests {
-    use super::{is_rate_column, title_gives_unit};
+    use super::{Cell, Pos, is_rate_column, mixed_units, title_gives_unit};
 
     #[test]
     fn shares_rates_and_averages_are_not_summed() {
@@ -751,5 +831,40 @@ mod tests {
         ));
         assert!(!title_gives_unit("Förbrukning (enheter)", "tkr"));
         assert!(!title_gives_unit("Kostnad (antal)", "tkr"));
+    }
+
+    fn row(label: &str, decimals: usize) -> Vec<(Cell, Pos, String)> {
+        vec![
+            (Cell::Text(label.into()), Pos::default(), label.into()),
+            (Cell::Number(1.0, decimals), Pos::default(), "1".into()),
+        ]
+    }
+
+    #[test]
+    fn rows_with_units_of_their_own_are_found() {
+        let numeric = [false, true];
+        assert!(mixed_units(
+            &[
+                row("Energianvändning (kWh/kvm)", 1),
+                row("Andel ekologiska livsmedel (%)", 0)
+            ],
+            &numeric
+        ));
+        // One unit for all: the column's decimals (a column of mkr stays aligned).
+        assert!(!mixed_units(
+            &[row("Norr (mkr)", 1), row("Söder (mkr)", 0)],
+            &numeric
+        ));
+        assert!(!mixed_units(&[row("Norr", 1), row("Söder", 0)], &numeric));
+        assert!(!mixed_units(&[row("Energi (kWh)", 1)], &numeric));
+        // Age groups are not units (review of the diff: a price list's rows printed
+        // "24 540,00").
+        assert!(!mixed_units(
+            &[
+                row("Extraktion, enkel (20–29 år)", 2),
+                row("Krona (30–39 år)", 0)
+            ],
+            &numeric
+        ));
     }
 }
