@@ -4093,3 +4093,153 @@ fn the_thirtieth_held_out_set_reads_as_fixed() {
         assert!(before.ends_with(". . ."), "one or two dots: {l}");
     }
 }
+
+/// Where the running header's first word stands on a page: (x, y) of its box in tenths
+/// of a point, from `pdftotext -bbox` (the page's first word above 60 pt).
+fn header_at(pdf: &Path, page: usize) -> Option<(i64, i64)> {
+    let n = page.to_string();
+    let html = poppler(
+        "pdftotext",
+        &["-bbox", "-f", &n, "-l", &n, pdf.to_str().unwrap(), "-"],
+    );
+    let attr = |l: &str, name: &str| -> i64 {
+        let key = format!("{name}=\"");
+        let at = l.find(&key).unwrap() + key.len();
+        let v: f64 = l[at..].split('"').next().unwrap().parse().unwrap();
+        (v * 10.0).round() as i64
+    };
+    html.lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("<word ") && l.ends_with(">Region</word>"))
+        .map(|l| (attr(l, "xMin"), attr(l, "yMin")))
+        .find(|&(_, y)| y < 600)
+}
+
+/// Review 31 (JH: dialysvård, katarakt, ätstörningar, suicidprevention, logopedi,
+/// läkemedelsgenomgångar, preventivmedel, allergimottagning, tandvård för äldre,
+/// reumatologi, a patientnämnd report; Örebro: upphandlingspolicy, jämställdhetsplan,
+/// ägardirektiv, donationsfonder, e-arkiv, naturbruksgymnasium, medborgarförslag,
+/// partistöd, arkitekturpolicy, heraldiskt vapen, a hållbarhetsredovisning; a meeting of
+/// 15 and one of 13 items): one assertion for each defect fixed from it.
+#[test]
+fn the_thirty_first_held_out_set_reads_as_fixed() {
+    let p = built_fixture_settled("held-out-31");
+    assert_no_title_past_the_margin(&p);
+    let out = p.path().join("out");
+    let jh = |file: &str| out.join(format!("region-jh/{file}"));
+    let orebro = |file: &str| out.join(format!("region-orebro/{file}"));
+
+    // M1: a tjänsteskrivelse a line too long broke its three-point förslag 1 | 2 and left
+    // a quarter of page 1 empty; set a little closer it is one page, in the pack too.
+    let tandvard = jh("arenden/hsn-tandvard-aldre.pdf");
+    assert_eq!(page_count(&tandvard), 1);
+    let pack = jh("sammantraden/hsn-2030-05-21-handlingar.pdf");
+    let pages = pages_with_squashed(&pack, "Målgruppen för uppsökande och nödvändig tandvård");
+    assert_eq!(
+        pages,
+        pages_with_squashed(&pack, "Den ökade kostnaden om 1 460 000 kronor"),
+        "the förslag of tandvård för äldre is parted in the pack"
+    );
+
+    // M2: a decision of three points is not broken 1 | 2 in an utdrag (going over whole
+    // leaves less than three tenths of the page empty) …
+    let u90 = orebro("sammantraden/rs-2030-06-11-utdrag-90.pdf");
+    assert_eq!(
+        pages_with_squashed(&u90, "Kvinnersta naturbruksgymnasium ska erbjuda"),
+        pages_with_squashed(&u90, "ge regionstyrelsen i uppdrag att utreda"),
+    );
+    // … nor 2 | 1 in the kallelse: the financing clause stands with its item.
+    let kallelse = orebro("sammantraden/rs-2030-06-11-kallelse.pdf");
+    assert_eq!(
+        pages_with_squashed(&kallelse, "Införande av e-arkiv"),
+        pages_with_squashed(&kallelse, "att finansiera införandet med 3 450 000 kronor"),
+    );
+
+    // M3: a company's form and a place's institution are not parted from its name
+    // ("Örebro / AB", "flygplats / AB", "Kvinnersta / naturbruksgymnasium").
+    for pdf in [
+        orebro("arenden/30RS146-agardirektiv.pdf"),
+        orebro("arenden/30RS155-naturbruksgymnasium.pdf"),
+        orebro("sammantraden/rs-2030-06-11-kallelse.pdf"),
+        orebro("sammantraden/rs-2030-06-11-handlingar.pdf"),
+        orebro("sammantraden/rs-2030-06-11-protokoll.pdf"),
+        u90.clone(),
+    ] {
+        let text = pdf_text(&pdf);
+        for l in text.lines().map(str::trim) {
+            assert!(
+                !l.starts_with("AB") && l != "naturbruksgymnasium" && !l.ends_with("Kvinnersta"),
+                "{}: {l:?}",
+                pdf.display()
+            );
+        }
+    }
+
+    // M4: the secret item's notice in the public pack is balanced, not "8. Granskning
+    // av / läkemedelsgenomgångar vid särskilda boenden / …".
+    let notice = pdf_text(&pack);
+    assert!(
+        !notice.lines().any(|l| l.trim().ends_with("Granskning av")),
+        "{notice}"
+    );
+    assert!(
+        notice.contains("Granskning av läkemedelsgenomgångar"),
+        "{notice}"
+    );
+
+    // m3: no one-word last line where a better break exists: the anslag's address, a
+    // voting result, an yrkande and a reservation.
+    for (pdf, word) in [
+        (jh("sammantraden/hsn-2030-05-21-anslag.pdf"), "Östersund."),
+        (
+            jh("sammantraden/hsn-2030-05-21-protokoll.pdf"),
+            "ändringsyrkande.",
+        ),
+        (
+            orebro("sammantraden/rs-2030-06-11-protokoll.pdf"),
+            "ändringsyrkande.",
+        ),
+        (
+            orebro("sammantraden/rs-2030-06-11-protokoll.pdf"),
+            "beslutet.",
+        ),
+    ] {
+        let text = pdf_text(&pdf);
+        assert!(text.contains(word), "{}: {word}", pdf.display());
+        assert!(
+            !text.lines().any(|l| l.trim() == word),
+            "{}: {word} alone on a line",
+            pdf.display()
+        );
+    }
+
+    // m5: a table whose rows have units of their own prints each row's numbers as
+    // written: "1 980" MWh and "38" %, not "1 980,0" and "38,0".
+    let report = pdf_text(&orebro("rapporter/hallbarhetsredovisning-2029.pdf"));
+    assert!(report.contains("1 980"), "{report}");
+    assert!(!report.contains("1 980,0"), "{report}");
+    assert!(!report.contains("38,0"), "{report}");
+    assert!(report.contains("152,9"), "{report}");
+
+    // m7: on a bilaga's page the pack's running header stands where it does on the
+    // pack's own pages (it sat 7 mm from the top edge and 9 mm in).
+    // (A bilaga page's text opens with the header, then "Bilaga N. …".)
+    let is_bilaga = |n: usize| {
+        page_text(&pack, n)
+            .lines()
+            .take(3)
+            .any(|l| l.starts_with("Bilaga ") && l.contains(". "))
+    };
+    let own = (2..=page_count(&pack))
+        .filter(|&n| !is_bilaga(n))
+        .find_map(|n| header_at(&pack, n))
+        .expect("a page of the pack's own with a running header");
+    let bilaga = (2..=page_count(&pack))
+        .find(|&n| is_bilaga(n))
+        .expect("a bilaga page");
+    let at = header_at(&pack, bilaga).expect("a running header on the bilaga page");
+    assert!(
+        (at.0 - own.0).abs() <= 10 && (at.1 - own.1).abs() <= 10,
+        "header at {at:?} on p{bilaga}, {own:?} on the pack's own pages"
+    );
+}
