@@ -678,6 +678,10 @@ fn lead_into_tables(section: &mut serde_json::Value) {
 /// Characters of text up to which a rapport's last section counts as short.
 const SHORT_ENDING: usize = 400;
 
+/// Rows of a table or key figures up to which a rapport's last section still counts
+/// as short.
+const SHORT_ENDING_ROWS: usize = 5;
+
 /// The largest text (characters) and table (rows) held with a short last section.
 const HELD_TEXT: usize = 700;
 const HELD_ROWS: usize = 8;
@@ -696,9 +700,22 @@ pub(crate) fn glue_short_ending(doc: &mut serde_json::Value) {
     }
     let last = &sections[n - 1];
     let blocks = last.get("block").and_then(|b| b.as_array());
+    // Short: a few lines of text, with at most one small table or set of key figures
+    // (review 32: the pack of a delårsrapport ended on a page holding only "Finansiella
+    // mål", a heading and three key figures).
+    let small_data = |x: &serde_json::Value| {
+        matches!(
+            x.get("sort").and_then(|s| s.as_str()),
+            Some("nyckeltal" | "tabell")
+        ) && x
+            .get("rader")
+            .and_then(|r| r.as_array())
+            .is_some_and(|r| r.len() <= SHORT_ENDING_ROWS)
+    };
     let short = blocks.is_some_and(|b| {
         b.iter()
-            .all(|x| x.get("sort").and_then(|s| s.as_str()) == Some("text"))
+            .all(|x| x.get("sort").and_then(|s| s.as_str()) == Some("text") || small_data(x))
+            && b.iter().filter(|x| small_data(x)).count() <= 1
             && b.iter()
                 .map(|x| {
                     x.get("text")

@@ -184,11 +184,34 @@ impl de::Error for DeError {
     }
 
     fn invalid_type(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
-        DeError::new(format!(
+        let expected = expected_sv(exp);
+        let mut err = DeError::new(format!(
             "väntade {}, fann {}",
-            expected_sv(exp),
+            expected,
             unexpected_sv(&unexp)
-        ))
+        ));
+        // A number written the Swedish way ("64,1", "1 234,5") is text to YAML: say how
+        // to write it (review 32).
+        if let de::Unexpected::Str(s) = unexp
+            && expected == "ett tal"
+        {
+            let plain: String = s
+                .trim()
+                .chars()
+                .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+                .map(|c| match c {
+                    ',' => '.',
+                    '−' => '-',
+                    c => c,
+                })
+                .collect();
+            if plain.parse::<f64>().is_ok() {
+                err.hint = Some(format!(
+                    "skriv talet med punkt som decimaltecken och utan mellanrum: {plain}"
+                ));
+            }
+        }
+        err
     }
 
     fn invalid_value(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {

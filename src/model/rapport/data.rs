@@ -77,7 +77,11 @@ pub(super) fn table(cx: &mut LoadCx, t: TabellIn, path: &str) -> Option<Table> {
         .collect();
     if let Some(&(first, found)) = wrong.first() {
         ok = false;
-        if wrong.len() == t.rader.len() && wrong.iter().all(|&(_, n)| n == found) {
+        if t.rader.len() > 1
+            && found < ncols
+            && wrong.len() == t.rader.len()
+            && wrong.iter().all(|&(_, n)| n == found)
+        {
             cx.error(
                 t.kolumner.pos,
                 &format!("{path}.kolumner"),
@@ -191,7 +195,17 @@ pub(super) fn table(cx: &mut LoadCx, t: TabellIn, path: &str) -> Option<Table> {
     // ("Energianvändning (kWh/kvm)", "Andel ekologiska livsmedel (%)"), prints each row
     // with the decimals its own cells have, not its column's: review 31 saw "38,0" %
     // and "1 980,0" MWh, written 38 and 1980, beside "152,9" kWh/kvm.
+    // A column with a unit of its own in its header ("Förändring (%)") keeps its
+    // column's decimals, and does not count for the row's (review 32: "412 880,0"
+    // läkarbesök beside a change of 3,7 %).
     let row_units = mixed_units(&cells, &numeric);
+    let own_unit: Vec<bool> = t
+        .kolumner
+        .value
+        .iter()
+        .map(|k| unit_of(k).is_some())
+        .collect();
+    let per_row = |c: usize| row_units && numeric[c] && !own_unit[c];
     let rows: Vec<Vec<String>> = cells
         .iter()
         .map(|row| {
@@ -199,7 +213,7 @@ pub(super) fn table(cx: &mut LoadCx, t: TabellIn, path: &str) -> Option<Table> {
                 .iter()
                 .enumerate()
                 .filter_map(|(c, cell)| match cell.0 {
-                    Cell::Number(_, d) if numeric[c] => Some(d),
+                    Cell::Number(_, d) if per_row(c) => Some(d),
                     _ => None,
                 })
                 .max()
@@ -208,7 +222,7 @@ pub(super) fn table(cx: &mut LoadCx, t: TabellIn, path: &str) -> Option<Table> {
                 .enumerate()
                 .map(|(c, (cell, _, raw))| match cell {
                     Cell::Number(v, _) if numeric[c] => {
-                        numfmt::format(*v, if row_units { own } else { decimals[c] })
+                        numfmt::format(*v, if per_row(c) { own } else { decimals[c] })
                     }
                     // A dash for "no data" is printed (a hyphen as the en dash it
                     // stands for); only an empty cell is empty (review 20: "–"
@@ -453,19 +467,28 @@ fn mixed_units(cells: &[Vec<(Cell, Pos, String)>], numeric: &[bool]) -> bool {
     let units: Vec<&str> = cells
         .iter()
         .filter_map(|row| match &row[label].0 {
-            Cell::Text(t) => {
-                let t = t.trim_end();
-                let inner = t.strip_suffix(')')?;
-                let open = inner.rfind('(')?;
-                Some(inner[open + 1..].trim())
-            }
+            Cell::Text(t) => unit_of(t),
             _ => None,
-        })
-        .filter(|u| {
-            !u.is_empty() && u.chars().count() <= 20 && !u.chars().any(|c| c.is_ascii_digit())
         })
         .collect();
     units.len() >= 2 && 2 * units.len() >= cells.len() && units.iter().any(|u| *u != units[0])
+}
+
+/// The unit a label or header ends with, in parentheses ("(kWh/kvm)", "(%)", "(gram per
+/// portion)"): no digits (not an age group, "(20–29 år)"), at most 20 characters.
+fn unit_of(text: &str) -> Option<&str> {
+    let inner = text.trim_end().strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let unit = inner[open + 1..].trim();
+    // (A unit is written in lower case or with a sign, "kr", "%", "kWh/kvm"; an
+    // abbreviation in capitals names something: "(HoS)", "(RU)": review of the diff.)
+    let known = ["kWh", "MWh", "GWh", "kW", "MW", "SEK", "EUR", "USD", "°C"];
+    let lower = unit.chars().all(|c| !c.is_uppercase());
+    (!unit.is_empty()
+        && unit.chars().count() <= 20
+        && !unit.chars().any(|c| c.is_ascii_digit())
+        && (lower || unit.contains(['%', '‰', '/']) || known.contains(&unit)))
+    .then_some(unit)
 }
 
 /// Decimals needed to print `v` (up to 4), e.g. 0.25 → 2, 100 → 0.
@@ -857,6 +880,14 @@ mod tests {
         ));
         assert!(!mixed_units(&[row("Norr", 1), row("Söder", 0)], &numeric));
         assert!(!mixed_units(&[row("Energi (kWh)", 1)], &numeric));
+        assert!(!mixed_units(
+            &[row("Budget (HoS)", 1), row("Budget (RU)", 0)],
+            &numeric
+        ));
+        assert!(mixed_units(
+            &[row("El (MWh)", 1), row("Andel (%)", 0)],
+            &numeric
+        ));
         // Age groups are not units (review of the diff: a price list's rows printed
         // "24 540,00").
         assert!(!mixed_units(
