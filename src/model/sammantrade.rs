@@ -596,12 +596,23 @@ fn punkt(
     // plain, as a point of the decision).
     // The point before it, now the last, ends the decision: its "," (or ", samt",
     // "och") becomes a full stop (review 22's decision ended "… i mars 2028,").
-    if out.beslut.len() > 1 && out.beslut.last().is_some_and(|b| says_adjusted_at_once(b)) {
+    // Written as an att-sats ("att förklara paragrafen omedelbart justerad."), it is a
+    // point of the decision in the user's words, and stays one: the protokoll records
+    // what was decided as it was worded (review 31's § 151 printed a bold "Paragrafen
+    // justeras omedelbart." in its place and ended the point before with a full stop).
+    if out.beslut.len() > 1
+        && out
+            .beslut
+            .last()
+            .is_some_and(|b| says_adjusted_at_once(b) && !is_clause(b))
+    {
         out.beslut.pop();
         out.omedelbar_justering = true;
         if let Some(last) = out.beslut.last_mut() {
             *last = ended(last);
         }
+    } else if out.beslut.last().is_some_and(|b| says_adjusted_at_once(b)) {
+        out.omedelbar_justering = true;
     }
     if out.rubrik.trim().is_empty() {
         cx.error(pos, &format!("{field}.rubrik"), "punkten saknar rubrik");
@@ -663,6 +674,17 @@ fn ended(point: &str) -> String {
         Some(r) => format!("{}.", r.trim_end()),
         None => t.to_string(),
     }
+}
+
+/// Whether a decision point is written as an att-sats, or as its verb without "att"
+/// in a house style that adds it ("att förklara …", "förklara …").
+fn is_clause(point: &str) -> bool {
+    let t = point
+        .trim()
+        .trim_matches(['*', '_'])
+        .trim_start()
+        .to_lowercase();
+    t.starts_with("att ") || t.starts_with("förklara ")
 }
 
 /// Whether a decision point says that the paragraph is adjusted at once
@@ -832,6 +854,11 @@ mod tests {
         ] {
             assert!(says_adjusted_at_once(point), "{point}");
         }
+        // An att-sats is the user's point, kept as written; a sentence is set as the
+        // protokoll's own line.
+        assert!(is_clause("att förklara paragrafen omedelbart justerad."));
+        assert!(is_clause("förklara paragrafen omedelbart justerad"));
+        assert!(!is_clause("Paragrafen justeras omedelbart."));
         for point in [
             "Paragrafen justeras omedelbart, utom punkt 2.",
             "Regionstyrelsen beslutar att paragrafen justeras vid nästa sammanträde.",
