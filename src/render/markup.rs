@@ -82,7 +82,10 @@ fn escape_kept(text: &str, compound: usize, kept: &regex::Regex) -> String {
         // determiner begins ("Denna kommun", "Alla sjukhus"): review of the diff.
         let hyphen_goes_on = after
             .strip_prefix('-')
-            .is_some_and(|r| r.starts_with(|c: char| c.is_alphanumeric()));
+            .is_some_and(|r| r.starts_with(|c: char| c.is_alphanumeric()))
+            && COMPANY_FORMS
+                .split('|')
+                .any(|f| m.as_str().trim_end_matches(":s").ends_with(f));
         let first = m.as_str().split(' ').next().unwrap_or("");
         if hyphen_goes_on || DETERMINERS.contains(&first) {
             from = m.start() + first.len().max(1);
@@ -235,9 +238,63 @@ fn kept_pattern(names: bool) -> String {
 
 /// Words that begin a sentence before a common noun, never a name ("Denna kommun").
 const DETERMINERS: &[&str] = &[
-    "Denna", "Detta", "Dessa", "Den", "Det", "De", "Alla", "Varje", "Vår", "Vårt", "Våra", "Mitt",
-    "Min", "Mina", "Hela", "Samma", "Flera", "Många", "Andra", "Annan", "Annat", "En", "Ett",
-    "Inom", "Vid", "Från", "Till", "Om", "För", "Med", "Ny", "Nytt", "Nya",
+    "Denna",
+    "Detta",
+    "Dessa",
+    "Den",
+    "Det",
+    "De",
+    "Alla",
+    "Varje",
+    "Vår",
+    "Vårt",
+    "Våra",
+    "Mitt",
+    "Min",
+    "Mina",
+    "Hela",
+    "Samma",
+    "Flera",
+    "Många",
+    "Andra",
+    "Annan",
+    "Annat",
+    "En",
+    "Ett",
+    "Inom",
+    "Vid",
+    "Från",
+    "Till",
+    "Om",
+    "För",
+    "Med",
+    "Ny",
+    "Nytt",
+    "Nya",
+    "Samtliga",
+    "Respektive",
+    "Någon",
+    "Något",
+    "Ingen",
+    "Inget",
+    "Sin",
+    "Sitt",
+    "Sina",
+    "Deras",
+    "Hennes",
+    "Hans",
+    "Även",
+    "Också",
+    "Ordföranden",
+    "Ordförande",
+    "Ledamoten",
+    "Ersättaren",
+    "Sekreteraren",
+    "Justeraren",
+    "Kommunen",
+    "Regionen",
+    "Nämnden",
+    "Styrelsen",
 ];
 
 /// A word that names an institution, alone or as a compound's end ("kommun",
@@ -587,7 +644,7 @@ static TITLE_GLUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
 static TITLE_KEPT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     const REGION: &str = r"\bRegion\x20\p{Lu}[\p{L}-]*(?:\x20\p{Lu}[\p{L}-]*)?(?:\x20län)?\b";
     regex::Regex::new(&format!(
-        r"\b\p{{L}}+-\x20(?:och|eller|samt|respektive)[\x20\u{{a0}}]\p{{L}}{{1,16}}\b|\b\p{{Lu}}\p{{Ll}}{{2,15}}\x20i\x20\p{{Lu}}\p{{Ll}}{{1,12}}\x20\p{{Ll}}{{0,10}}(?:{INSTITUTIONS})\b|{}|(?:\b[iåöIÅÖ]\x20)?{REGION}|\b[iåöIÅÖ]\x20(?:\p{{L}}+-\x20(?:och|eller|samt|respektive)[\x20\u{{a0}}]\p{{L}}{{1,16}}\b|[^\s]+(?:\x20\p{{Ll}}{{0,10}}(?:{INSTITUTIONS})\b)?)|\b\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+(?:-\p{{L}}+)*(?:\x20(?:{COMPANY_FORMS})(?::s)?)?\b",
+        r"\b\p{{L}}{{1,14}}-\x20(?:och|eller|samt|respektive)[\x20\u{{a0}}]\p{{L}}{{1,16}}\b|\b\p{{Lu}}\p{{Ll}}{{2,13}}\x20i\x20\p{{Lu}}\p{{Ll}}{{1,10}}\x20\p{{Ll}}{{0,4}}(?:{INSTITUTIONS})\b|{}|(?:\b[iåöIÅÖ]\x20)?{REGION}|\b[iåöIÅÖ]\x20(?:\p{{L}}{{1,14}}-\x20(?:och|eller|samt|respektive)[\x20\u{{a0}}]\p{{L}}{{1,16}}\b|[^\s]+(?:\x20\p{{Ll}}{{0,10}}(?:{INSTITUTIONS})\b)?)|\b\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+(?:-\p{{L}}+)*(?:\x20(?:{COMPANY_FORMS})(?::s)?)?\b",
         KEPT_PROSE.as_str()
     ))
     .expect("TITLE_KEPT")

@@ -205,10 +205,17 @@ impl de::Error for DeError {
                     c => c,
                 })
                 .collect();
-            if plain.parse::<f64>().is_ok() {
+            let numeral = !plain.is_empty()
+                && plain
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-'))
+                && plain.parse::<f64>().is_ok();
+            if numeral && plain != s.trim() {
                 err.hint = Some(format!(
                     "skriv talet med punkt som decimaltecken och utan mellanrum: {plain}"
                 ));
+            } else if numeral {
+                err.hint = Some(format!("skriv talet utan citattecken: {plain}"));
             }
         }
         err

@@ -482,7 +482,10 @@ fn unit_of(text: &str) -> Option<&str> {
     let unit = inner[open + 1..].trim();
     // (A unit is written in lower case or with a sign, "kr", "%", "kWh/kvm"; an
     // abbreviation in capitals names something: "(HoS)", "(RU)": review of the diff.)
-    let known = ["kWh", "MWh", "GWh", "kW", "MW", "SEK", "EUR", "USD", "°C"];
+    let known = [
+        "kWh", "MWh", "GWh", "TWh", "kW", "MW", "GW", "SEK", "TSEK", "MSEK", "EUR", "USD", "Tkr",
+        "Mkr", "Mdkr", "°C",
+    ];
     let lower = unit.chars().all(|c| !c.is_uppercase());
     (!unit.is_empty()
         && unit.chars().count() <= 20
@@ -886,6 +889,10 @@ mod tests {
         ));
         assert!(mixed_units(
             &[row("El (MWh)", 1), row("Andel (%)", 0)],
+            &numeric
+        ));
+        assert!(mixed_units(
+            &[row("El (TWh)", 1), row("Intäkter (MSEK)", 0)],
             &numeric
         ));
         // Age groups are not units (review of the diff: a price list's rows printed
