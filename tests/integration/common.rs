@@ -428,10 +428,9 @@ pub fn word_box(bbox: &str, word: &str, key: &str, last: bool) -> f32 {
         .unwrap()
 }
 
-/// The words of a page between its running header and its footer (12 % and 90 % of
-/// the height), each with its box (x, y, height in tenths of a point), from
-/// `pdftotext -bbox`.
-pub fn page_words(pdf: &Path, page: usize) -> Vec<(String, i64, i64, i64)> {
+/// Every word of a page with its box (xMin, yMin, yMax in points), from `pdftotext
+/// -bbox`.
+pub fn bbox_words(pdf: &Path, page: usize) -> Vec<(String, f64, f64, f64)> {
     let n = page.to_string();
     let html = poppler(
         "pdftotext",
@@ -447,10 +446,24 @@ pub fn page_words(pdf: &Path, page: usize) -> Vec<(String, i64, i64, i64)> {
         .filter(|l| l.starts_with("<word "))
         .map(|l| {
             let word = l.rsplit_once("\">").unwrap().1.trim_end_matches("</word>");
-            let (x, y, bottom) = (attr(l, "xMin"), attr(l, "yMin"), attr(l, "yMax"));
-            let tenth = |v: f64| (v * 10.0).round() as i64;
-            (word.to_string(), tenth(x), tenth(y), tenth(bottom - y))
+            (
+                word.to_string(),
+                attr(l, "xMin"),
+                attr(l, "yMin"),
+                attr(l, "yMax"),
+            )
         })
+        .collect()
+}
+
+/// The words of a page between its running header and its footer (12 % and 90 % of
+/// the height), each with its box (x, y, height in tenths of a point), from
+/// `pdftotext -bbox`.
+pub fn page_words(pdf: &Path, page: usize) -> Vec<(String, i64, i64, i64)> {
+    let tenth = |v: f64| (v * 10.0).round() as i64;
+    bbox_words(pdf, page)
+        .into_iter()
+        .map(|(word, x, y, bottom)| (word, tenth(x), tenth(y), tenth(bottom - y)))
         .filter(|w| w.2 > 1000 && w.2 < 7600)
         .collect()
 }

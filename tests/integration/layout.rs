@@ -4103,24 +4103,13 @@ fn the_thirtieth_held_out_set_reads_as_fixed() {
 }
 
 /// Where the running header's first word stands on a page: (x, y) of its box in tenths
-/// of a point, from `pdftotext -bbox` (the page's first word above 60 pt).
+/// of a point (the page's first "Region" above 60 pt).
 fn header_at(pdf: &Path, page: usize) -> Option<(i64, i64)> {
-    let n = page.to_string();
-    let html = poppler(
-        "pdftotext",
-        &["-bbox", "-f", &n, "-l", &n, pdf.to_str().unwrap(), "-"],
-    );
-    let attr = |l: &str, name: &str| -> i64 {
-        let key = format!("{name}=\"");
-        let at = l.find(&key).unwrap() + key.len();
-        let v: f64 = l[at..].split('"').next().unwrap().parse().unwrap();
-        (v * 10.0).round() as i64
-    };
-    html.lines()
-        .map(str::trim)
-        .filter(|l| l.starts_with("<word ") && l.ends_with(">Region</word>"))
-        .map(|l| (attr(l, "xMin"), attr(l, "yMin")))
-        .find(|&(_, y)| y < 600)
+    let tenth = |v: f64| (v * 10.0).round() as i64;
+    bbox_words(pdf, page)
+        .into_iter()
+        .find(|w| w.0 == "Region" && w.2 < 60.0)
+        .map(|w| (tenth(w.1), tenth(w.2)))
 }
 
 /// Review 31 (JH: dialysvård, katarakt, ätstörningar, suicidprevention, logopedi,
