@@ -92,6 +92,7 @@ pub fn archive(project: Project, cwd: &Path, paths: &[PathBuf], dir: PathBuf) ->
         keep_bytes: true,
         incremental: false,
         reuse: true,
+        remove_stale: false,
     };
     let (outcomes, summary) = pipeline.run(&inputs, &opts);
     if summary.reused > 0 {

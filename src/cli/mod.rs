@@ -70,6 +70,7 @@ pub fn run(cli: Cli) -> CmdResult {
                 keep_bytes: false,
                 incremental: !args.always,
                 reuse: false,
+                remove_stale: true,
             };
             let keep = args.keep_typst.map(|k| absolute(&cwd, &k));
             let code = batch(project, &cwd, &args.targets.paths, &args.batch, opts, keep);
@@ -85,6 +86,7 @@ pub fn run(cli: Cli) -> CmdResult {
                 keep_bytes: false,
                 incremental: false,
                 reuse: false,
+                remove_stale: false,
             };
             batch(project, &cwd, &args.paths, &args.batch, opts, None)
         }

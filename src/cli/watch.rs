@@ -58,6 +58,7 @@ pub fn watch(
         keep_bytes: false,
         incremental: true,
         reuse: false,
+        remove_stale: false,
     };
     let mut state = State {
         pipeline,

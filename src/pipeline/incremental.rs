@@ -197,6 +197,18 @@ impl Cache {
     }
 }
 
+/// What each input wrote at its last clean build into `out_dir`, whatever run key (an
+/// older kansli, another `kansli.yaml`) it was built under; empty without a readable
+/// cache.
+pub fn earlier_outputs(out_dir: &Path) -> BTreeMap<PathBuf, Vec<Seen>> {
+    std::fs::read(out_dir.join(FILE))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Stored>(&b).ok())
+        .filter(|s| s.version == VERSION)
+        .map(|s| s.entries.into_iter().map(|(k, e)| (k, e.wrote)).collect())
+        .unwrap_or_default()
+}
+
 /// The whole-run key: what every document depends on.
 pub fn run_key(parts: &[&str], files: &[PathBuf]) -> String {
     let mut h = Sha256::new();

@@ -90,6 +90,9 @@ pub struct FileOutcome {
     pub deps: Vec<PathBuf>,
     /// Skipped by an incremental build: the PDFs it wrote last time, with their pages.
     pub unchanged: Vec<(PathBuf, usize)>,
+    /// Files an earlier build of this document wrote that it did not write now, removed
+    /// (`RunOptions::remove_stale`).
+    pub removed: Vec<PathBuf>,
 }
 
 impl FileOutcome {
@@ -114,6 +117,11 @@ pub struct RunOptions {
     /// unchanged since the last build from the output folder instead of typesetting it
     /// again, when its bytes still hash to what the build recorded.
     pub reuse: bool,
+    /// Remove what a document wrote at an earlier build and did not write now (it
+    /// failed, or its paragraphs were renumbered), where the file is still as kansli
+    /// wrote it: a PDF left from an older version must not be sent out as if it were
+    /// this one. `build` does; `watch` keeps the last good preview open.
+    pub remove_stale: bool,
 }
 
 /// Totals of a run, for the closing summary.
@@ -184,6 +192,7 @@ impl Pipeline {
             outputs: Vec::new(),
             deps: vec![source.to_path_buf()],
             unchanged: Vec::new(),
+            removed: Vec::new(),
         };
         let Some(loaded) = loaded else {
             outcome.diags = diags;
@@ -480,6 +489,12 @@ impl Pipeline {
         // Read only: the archive takes what the last build made, and records nothing.
         let reuse = (!opts.write && opts.reuse && self.keep_typst.is_none())
             .then(|| incremental::Cache::open(&out_dir, self.run_key(&out_dir)));
+        // What every document wrote at its last build, whatever kansli wrote it.
+        let earlier = if opts.write && opts.remove_stale && self.keep_typst.is_none() {
+            incremental::earlier_outputs(&out_dir)
+        } else {
+            Default::default()
+        };
         let reused_before = self.reused.load(Ordering::Relaxed);
         let one = |path: &PathBuf| {
             if let Some(cache) = &cache
@@ -497,6 +512,7 @@ impl Pipeline {
                         .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
                         .zip(entry.pages.iter().copied())
                         .collect(),
+                    removed: Vec::new(),
                 };
                 cache.record(path, entry.clone());
                 on_done(&outcome);
@@ -506,6 +522,9 @@ impl Pipeline {
             let mut outcome = self.produce_reusing(path, &out_dir, entry);
             if opts.write && !outcome.outputs.is_empty() {
                 timing::time(timing::Stage::Write, || self.write_outputs(&mut outcome));
+            }
+            if let Some(wrote) = earlier.get(path) {
+                self.remove_stale(&mut outcome, wrote);
             }
             // Only a clean build is remembered: a document with errors or warnings is
             // built (and its messages shown) again next time.
@@ -622,6 +641,66 @@ impl Pipeline {
             ],
             &files,
         )
+    }
+
+    /// Removes the files of `wrote` (what the document wrote at an earlier build) that
+    /// it did not write now and that are still as kansli wrote them (a file someone
+    /// replaced, a signed copy, is left alone), with a warning naming each.
+    fn remove_stale(&self, outcome: &mut FileOutcome, wrote: &[incremental::Seen]) {
+        let now: std::collections::HashSet<&Path> = outcome
+            .outputs
+            .iter()
+            .flat_map(|p| {
+                std::iter::once(p.path.as_path()).chain(p.extra.iter().map(|(e, _)| e.as_path()))
+            })
+            .collect();
+        let stale: Vec<PathBuf> = wrote
+            .iter()
+            .filter(|s| s.size.is_some() && !now.contains(s.path.as_path()) && s.unchanged())
+            .map(|s| s.path.clone())
+            .collect();
+        let mut gone = Vec::new();
+        for path in stale {
+            match std::fs::remove_file(&path) {
+                Ok(()) => gone.push(path),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    outcome.diags.push(
+                        Diagnostic::warning(format!(
+                            "{} från ett tidigare bygge hör till en äldre version av dokumentet men kunde inte tas bort: {}",
+                            self.project.relative(&path),
+                            crate::diag::io_sv(&e)
+                        ))
+                        .in_file(&outcome.source),
+                    );
+                }
+            }
+        }
+        if gone.is_empty() {
+            return;
+        }
+        let it = if gone.len() == 1 { "den" } else { "de" };
+        let why = if outcome.failed() {
+            format!("dokumentet kunde inte byggas nu, och {it} hörde till en äldre version av det")
+        } else {
+            format!(
+                "dokumentet ger inte längre {}: paragraferna numrerades om eller en del togs bort",
+                if gone.len() == 1 { "den" } else { "dem" }
+            )
+        };
+        let names: Vec<String> = gone.iter().map(|p| self.project.relative(p)).collect();
+        let (what, list) = if gone.len() == 1 {
+            ("en fil".to_string(), names[0].clone())
+        } else {
+            (format!("{} filer", gone.len()), names.join(", "))
+        };
+        outcome.diags.push(
+            Diagnostic::warning(format!(
+                "{what} från ett tidigare bygge togs bort ({why}): {list}"
+            ))
+            .in_file(&outcome.source),
+        );
+        outcome.removed = gone;
     }
 
     fn write_outputs(&self, outcome: &mut FileOutcome) {

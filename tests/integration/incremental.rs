@@ -219,3 +219,69 @@ fn the_version_names_the_build_and_another_build_rebuilds_everything() {
         assert!(a == b, "{name} differs from a clean build");
     }
 }
+
+#[test]
+fn a_failed_build_removes_that_documents_earlier_pdfs_and_nothing_else() {
+    // Review 32 (m12): after a failed rebuild the PDF of the version before stayed in
+    // out/ without a word, and could be sent out as if it were the new one.
+    let p = project();
+    p.run(&["build"]).ok();
+    let out = p.path().join("out");
+    let b_before = std::fs::read(out.join("b.pdf")).unwrap();
+    let a = p.path().join("content/a.yaml");
+    let good = std::fs::read_to_string(&a).unwrap();
+    edit(&a, "rubrik:", "rubrikk:");
+    // `check` writes nothing and removes nothing.
+    let check = p.run(&["check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(out.join("a.pdf").is_file());
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("okänt fält \"rubrikk\""),
+        "{}",
+        run.stderr
+    );
+    // The ärende and the meeting that holds it: gone, each said once.
+    for gone in ["a.pdf", "mote-kallelse.pdf", "mote-handlingar.pdf"] {
+        assert!(
+            !out.join(gone).exists(),
+            "{gone} is left from the build before"
+        );
+    }
+    assert!(
+        run.stderr.contains(
+            "en fil från ett tidigare bygge togs bort (dokumentet kunde inte byggas nu, och den hörde till en äldre version av det): out/a.pdf"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("2 filer från ett tidigare bygge togs bort"),
+        "{}",
+        run.stderr
+    );
+    // The other document is as it was.
+    assert_eq!(std::fs::read(out.join("b.pdf")).unwrap(), b_before);
+    // Fixed, the documents are made again, with a clean build's bytes.
+    std::fs::write(&a, &good).unwrap();
+    let run = p.run(&["build"]).ok();
+    assert!(!run.stderr.contains("togs bort"), "{}", run.stderr);
+    p.run(&["build", "--alltid", "--out", "ren"]).ok();
+    for name in ["a.pdf", "mote-kallelse.pdf", "mote-handlingar.pdf"] {
+        assert_eq!(
+            std::fs::read(out.join(name)).unwrap(),
+            std::fs::read(p.path().join("ren").join(name)).unwrap(),
+            "{name}"
+        );
+    }
+    // A file that is no longer what kansli wrote (a signed copy put in its place) is
+    // never removed.
+    std::fs::write(out.join("a.pdf"), b"%PDF-signerad").unwrap();
+    edit(&a, "rubrik:", "rubrikk:");
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(std::fs::read(out.join("a.pdf")).unwrap(), b"%PDF-signerad");
+    assert!(!run.stderr.contains("out/a.pdf"), "{}", run.stderr);
+}

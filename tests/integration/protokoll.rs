@@ -361,6 +361,62 @@ fn a_protokoll_error_still_builds_the_kallelse_and_handlingar() {
 }
 
 #[test]
+fn a_protokoll_that_fails_or_is_renumbered_leaves_no_earlier_utdrag_behind() {
+    // Review 32 (m12): a failed rebuild left the protokoll, utdrag and anslag of the
+    // version before in out/, to be sent out as if they were the new ones.
+    let p = Project::new();
+    let m = p.write("content/m.yaml", &meeting("", ""));
+    p.run(&["build"]).ok();
+    let made = p.pdfs();
+    for name in [
+        "out/m-protokoll.pdf",
+        "out/m-utdrag-2.pdf",
+        "out/m-anslag.pdf",
+    ] {
+        assert!(made.iter().any(|f| f == name), "{name}: {made:?}");
+    }
+    let good = std::fs::read_to_string(&m).unwrap();
+    std::fs::write(&m, good.replace("datum: 2024-12-20", "datum: 2025-03-01")).unwrap();
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // The kallelse and handlingar are made; what the protokoll gave is gone.
+    assert_eq!(
+        p.pdfs(),
+        vec![
+            "out/m-handlingar-ledamot.pdf",
+            "out/m-handlingar.pdf",
+            "out/m-kallelse.pdf"
+        ]
+    );
+    assert!(!p.path().join("out/m-anslag.html").exists());
+    assert!(run.stderr.contains("out/m-utdrag-2.pdf"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("dokumentet kunde inte byggas nu, och de hörde till en äldre version av det"),
+        "{}",
+        run.stderr
+    );
+    // Fixed, they are made again; then renumbered (the year's paragraphs start at 10):
+    // the utdrag of § 2 goes, § 11's comes.
+    std::fs::write(&m, &good).unwrap();
+    p.run(&["build"]).ok();
+    assert!(p.path().join("out/m-utdrag-2.pdf").is_file());
+    std::fs::write(
+        &m,
+        good.replace("första_paragraf: 1", "första_paragraf: 10"),
+    )
+    .unwrap();
+    let run = p.run(&["build"]).ok();
+    assert!(p.path().join("out/m-utdrag-11.pdf").is_file());
+    assert!(!p.path().join("out/m-utdrag-2.pdf").exists());
+    assert!(
+        run.stderr.contains("paragraferna numrerades om"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_tie_is_decided_by_the_chair_and_the_protokoll_says_so() {
     let p = Project::new();
     let text = meeting_item(
