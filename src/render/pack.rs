@@ -83,9 +83,10 @@ pub fn pack(m: &Sammantrade, profile: &Profile, members: bool, sizes: &PageSizes
                 let title = format!("Bilaga {}. {}", i + 1, b.titel);
                 let lagrum = b.sekretess.clone().or_else(|| item_secret.clone());
                 if b.sekretess.is_some() && !members {
+                    // (`nkey`: where the contents finds the notice's page.)
                     bilagor.push(json!({
                         "key": null, "title": title, "notice": b.sekretess, "pages": [],
-                        "mark": null,
+                        "mark": null, "nkey": format!("{}-{}", p.nummer, i + 1),
                     }));
                     continue;
                 }

@@ -391,3 +391,92 @@ fn a_secret_items_notice_follows_the_item_before_it() {
     assert!(!secret.is_empty());
     assert!(!pages_with(&members, "Väntrummet behöver fler bänkar").contains(&secret[0]));
 }
+
+/// Review 33 (M3): in the public pack a secret bilaga's notice stands where the bilaga
+/// stands in the order of the bilagor. One after a printed bilaga takes its place, a page
+/// of its own under the bilaga's label (it stood on a page of its own before "Bilaga 1");
+/// one before the first printed bilaga follows the text on its page. The contents give
+/// each notice its page. The members' pack has every bilaga, in order.
+#[test]
+fn a_secret_bilagas_notice_stands_in_the_bilagas_place() {
+    let p = Project::new();
+    p.write_bytes(
+        "content/bilagor/avtal.pdf",
+        &std::fs::read(fixture("text-helvetica.pdf")).unwrap(),
+    );
+    p.write_bytes(
+        "content/bilagor/priser.pdf",
+        &std::fs::read(fixture("tagged-typst.pdf")).unwrap(),
+    );
+    p.write(
+        "content/arenden/efter.yaml",
+        &arende(
+            "HSN/40/2024",
+            "Förlängt avtal om analyser",
+            "bilagor:\n  - { titel: Avtalet, fil: ../bilagor/avtal.pdf }\n  - { titel: Prisbilaga, fil: ../bilagor/priser.pdf, sekretess: \"OSL 31 kap. 16 §\" }\n",
+        ),
+    );
+    p.write(
+        "content/arenden/fore.yaml",
+        &arende(
+            "HSN/41/2024",
+            "Nytt avtal om transporter",
+            "bilagor:\n  - { titel: Anbudet, fil: ../bilagor/priser.pdf, sekretess: \"OSL 31 kap. 16 §\" }\n  - { titel: Transportavtalet, fil: ../bilagor/avtal.pdf }\n",
+        )
+        .replace("Väntrummet behöver fler bänkar.", "Transporterna behöver ett nytt avtal."),
+    );
+    p.write(
+        "content/mote.yaml",
+        &format!(
+            "{}punkter:\n  - ärende: arenden/efter.yaml\n  - ärende: arenden/fore.yaml\n",
+            MOTE.split("punkter:").next().unwrap().replace(
+                "dokument: [kallelse, handlingar, handlingar-ledamot]",
+                "dokument: [handlingar, handlingar-ledamot]",
+            )
+        ),
+    );
+    p.run(&["build"]).ok();
+    let public = p.path().join("out/mote-handlingar.pdf");
+    let first = |needle: &str| {
+        *pages_with(&public, needle)
+            .first()
+            .unwrap_or_else(|| panic!("{needle} not in the pack"))
+    };
+    // After a printed bilaga: its own page, after the bilaga's last page, before the
+    // next ärende; its label above it.
+    let avtalet = pages_with(&public, "Bilaga 1. Avtalet");
+    let notice = first("Bilagan omfattas av sekretess enligt OSL 31 kap. 16 §");
+    assert!(avtalet.iter().all(|&k| k < notice), "{avtalet:?} {notice}");
+    assert!(page_text(&public, notice).contains("Bilaga 2. Prisbilaga"));
+    assert!(notice < first("Transporterna behöver ett nytt avtal."));
+    // Before the first printed bilaga: under the text, before that bilaga's pages.
+    let under = first("Bilaga 1. Anbudet omfattas av sekretess enligt OSL 31 kap. 16 §");
+    assert_eq!(under, first("Transporterna behöver ett nytt avtal."));
+    let bilaga = *pages_with(&public, "Bilaga 2. Transportavtalet")
+        .last()
+        .unwrap();
+    assert!(under < bilaga, "{under} {bilaga}");
+    // The contents give both notices their pages.
+    let contents = page_text(&public, first("Innehåll"));
+    let entry = |title: &str| -> usize {
+        let line = contents
+            .lines()
+            .find(|l| l.contains(title))
+            .unwrap_or_else(|| panic!("{title}: {contents}"));
+        line.split_whitespace()
+            .last()
+            .unwrap()
+            .parse()
+            .unwrap_or_else(|_| panic!("{line}"))
+    };
+    assert_eq!(entry("Bilaga 2. Prisbilaga (sekretess)"), notice);
+    assert_eq!(entry("Bilaga 1. Anbudet (sekretess)"), under);
+    pdfcheck(&public);
+    // The members' pack: every bilaga, in order.
+    let members = p.path().join("out/mote-handlingar-ledamot.pdf");
+    // (The last page naming each: the contents and the ärende's list name them first.)
+    let at = |needle: &str| pages_with(&members, needle).last().copied();
+    assert!(at("Bilaga 1. Avtalet") < at("Bilaga 2. Prisbilaga"));
+    assert!(at("Bilaga 1. Anbudet") < at("Bilaga 2. Transportavtalet"));
+    assert!(at("omfattas av sekretess enligt OSL 31 kap. 16 § och ingår inte").is_none());
+}
