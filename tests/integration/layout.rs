@@ -4356,4 +4356,25 @@ fn the_thirty_second_held_out_set_reads_as_fixed() {
         !uni.lines().any(|l| l.trim().starts_with("(1 sida)")),
         "{uni}"
     );
+
+    // m3: the 42-row table that fits a page is not begun with four rows at the foot of
+    // the page before: in the pack as in the report's own PDF, it stands whole on one
+    // page, with no "(forts.)", and its lead paragraph stays with the text above.
+    for pdf in [jh_pack.clone(), jh("rapporter/hsn-vardgaranti-2029.pdf")] {
+        let text = pdf_text(&pdf);
+        assert!(
+            !text
+                .lines()
+                .any(|l| l.starts_with("Tabell ") && l.contains("(forts.)")),
+            "{}",
+            pdf.display()
+        );
+        let page = (1..=page_count(&pdf))
+            .find(|&n| page_text(&pdf, n).contains("Tabell 1."))
+            .expect("Tabell 1");
+        let on = page_text(&pdf, page);
+        for row in ["Allmänkirurgi", "Tandvård, specialist", "Summa"] {
+            assert!(on.contains(row), "{row} not with its caption on p{page}");
+        }
+    }
 }
