@@ -132,14 +132,19 @@ pub fn outputs(loaded: &Loaded, sizes: &super::pack::PageSizes<'_>) -> Vec<Outpu
 }
 
 /// The stable identity of a tjänsteskrivelse in metadata: its keywords.
+/// A secret one names its lagrum, as the archive's manifest does (review 33).
 pub fn tjanst_keywords(t: &Tjansteskrivelse, profile: &Profile) -> Vec<String> {
-    vec![
+    let mut kw = vec![
         t.diarienummer.clone(),
         format!("Diarienummer {}", t.diarienummer),
         "Tjänsteskrivelse".to_string(),
         t.namnd.clone(),
         profile.organisation.namn.clone(),
-    ]
+    ];
+    if let Some(s) = &t.sekretess {
+        kw.push(format!("Sekretess: {}", s.lagrum));
+    }
+    kw
 }
 
 pub fn tjanst_output(

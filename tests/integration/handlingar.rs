@@ -295,6 +295,23 @@ fn every_kind_of_bilaga_goes_into_both_packs_searchable_numbered_and_bookmarked(
         info.contains("Sekretess: 17 kap. 4 § OSL; 26 kap. 1 § OSL"),
         "{info}"
     );
+    // The secret ärende's own tjänsteskrivelse names its lagrum too (review 33: only
+    // the manifest did); a public one has none.
+    let own = |file: &str| {
+        poppler(
+            "pdfinfo",
+            &[
+                "-meta",
+                out.join(format!("arenden/{file}.pdf")).to_str().unwrap(),
+            ],
+        )
+    };
+    assert!(
+        own("hemlig").contains("Sekretess: 26 kap. 1 § OSL"),
+        "{}",
+        own("hemlig")
+    );
+    assert!(!own("avtal").contains("Sekretess"), "{}", own("avtal"));
 }
 
 #[test]
