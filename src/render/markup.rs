@@ -475,10 +475,12 @@ pub fn escape_title(text: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
     // The first word with the short word after it (see [`TITLE_FIRST`]), unless that
-    // is "i Region …", which the region's rule keeps whole.
+    // is "i Region …", which the region's rule keeps whole, or the short word is bound
+    // to the word after it into a piece too long for a line ([`first_too_long`]).
     if let Some(m) = TITLE_FIRST.find(text)
         && !m.as_str().ends_with(" Region")
         && !text[m.end()..].is_empty()
+        && !first_too_long(text)
     {
         out.push_str("#box[");
         m.as_str().chars().for_each(|c| push_escaped(&mut out, c));
@@ -536,7 +538,7 @@ fn bind_year(text: &str) -> String {
 /// Universitetssjukhuset Örebro 2029–2034" off the page: review of the diff.)
 fn cap_runs(text: &str) -> String {
     let tokens: Vec<&str> = text.split(' ').collect();
-    let first = TITLE_FIRST.is_match(text);
+    let first = TITLE_FIRST.is_match(text) && !first_too_long(text);
     let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let linked = |j: usize| -> bool {
         let (a, b) = (tokens[j - 1], tokens[j]);
@@ -566,7 +568,22 @@ fn cap_runs(text: &str) -> String {
             continue;
         }
         let run = &tokens[start..end];
-        let length: usize = run.iter().map(|t| t.chars().count()).sum::<usize>() + run.len() - 1;
+        let mut length: usize =
+            run.iter().map(|t| t.chars().count()).sum::<usize>() + run.len() - 1;
+        // A run that ends in its year gives the year back first: "för Region Örebro
+        // län" stays one piece, the year goes on alone (review 33: "Arbetsgivarpolitiskt
+        // program för / Region Örebro län 2032–2035", the whole run given back).
+        if length > RUN_MAX
+            && let Some((head, year)) = out[end - 1].rsplit_once('\u{a0}')
+            && year.starts_with(|c: char| c.is_ascii_digit())
+            && !head.is_empty()
+        {
+            let shorter = length - year.chars().count() - 1;
+            if shorter <= RUN_MAX {
+                out[end - 1] = format!("{head} {year}");
+                length = shorter;
+            }
+        }
         if length > RUN_MAX && run.iter().any(|t| t.contains('\u{a0}')) {
             for t in &mut out[start..end] {
                 *t = t.replace('\u{a0}', " ");
@@ -575,6 +592,27 @@ fn cap_runs(text: &str) -> String {
         start = end;
     }
     out.join(" ")
+}
+
+/// Whether the title's first word, bound to the short word after it ([`TITLE_FIRST`]),
+/// would make a piece longer than [`RUN_MAX`] with the name that short word is bound to:
+/// then the first word goes alone and the short word stays with the name it leads on to
+/// (review 33: "Partnerskapsavtal med / Västpommerska / vojvodskapet 2031–2034", every
+/// binding of the run given back, where "Partnerskapsavtal / med Västpommerska /
+/// vojvodskapet 2031–2034" was to be had).
+fn first_too_long(text: &str) -> bool {
+    let mut tokens = text.split(' ');
+    let (Some(a), Some(b)) = (tokens.next(), tokens.next()) else {
+        return false;
+    };
+    // (Only before a name: "för kompetensförsörjning" bound so, "Handlingsplan /
+    // för kompetensförsörjning 2027–2030" and "Handlingsplan / för klimatanpassning av
+    // regionens / …" left the first word alone on a short first line.)
+    let name = b
+        .split('\u{a0}')
+        .nth(1)
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+    name && a.chars().count() + 1 + b.chars().count() > RUN_MAX
 }
 
 /// The longest run of bound words (in characters) in a title (see [`cap_runs`]): 30
@@ -1778,6 +1816,21 @@ mod tests {
             escape_title("Huvudmannaskap för naturbruksgymnasiet i Ås efter kommunens uppsägning");
         assert!(
             t.starts_with("#box[Huvudmannaskap för] naturbruksgymnasiet"),
+            "{t}"
+        );
+        // Before a name, the first word goes alone and the short word stays with the
+        // name (review 33: "Partnerskapsavtal med / Västpommerska / vojvodskapet …").
+        let t = escape_title("Partnerskapsavtal med Västpommerska vojvodskapet 2031–2034");
+        assert!(
+            t.starts_with("Partnerskapsavtal med\u{a0}Västpommerska "),
+            "{t}"
+        );
+        // A run that ends in its year gives the year back before the rest of its
+        // bindings (review 33: "Arbetsgivarpolitiskt program för / Region Örebro län
+        // 2032–2035").
+        let t = escape_title("Arbetsgivarpolitiskt program för Region Örebro län 2032–2035");
+        assert!(
+            t.contains("för\u{a0}#box[Region Örebro län] #box[2032–2035]"),
             "{t}"
         );
         let t = escape_title(
