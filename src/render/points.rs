@@ -17,12 +17,19 @@ pub type PageSizes<'a> = dyn Fn(&Path) -> Option<Vec<(f64, f64)>> + 'a;
 /// `hang` when it begins with "att " in a profile that prints the points as written
 /// (its later lines are indented to the word after "att": review 30 read twelve JH
 /// att-satser whose second lines began under "att").
+/// `long`: a point of more than [`LONG_POINT`] characters, which may break across a
+/// page; a shorter one is kept whole (review 33: a four-line point broken 2 | 2, its
+/// heading and first two lines at a page foot).
 #[derive(Serialize)]
 pub struct Point {
     pub att: bool,
     pub hang: bool,
     pub text: String,
+    pub long: bool,
 }
+
+/// The longest decision point (in characters, about seven lines) kept whole on a page.
+pub const LONG_POINT: usize = 600;
 
 pub fn points(profile: &Profile, beslut: &[String]) -> Vec<Point> {
     beslut
@@ -34,6 +41,7 @@ pub fn points(profile: &Profile, beslut: &[String]) -> Vec<Point> {
                     att: true,
                     hang: false,
                     text: rest.trim_start().to_string(),
+                    long: t.chars().count() > LONG_POINT,
                 },
                 // (Only a point of one paragraph, which the template sets as one
                 // `par`: a body of several paragraphs or a list would run together.)
@@ -41,6 +49,7 @@ pub fn points(profile: &Profile, beslut: &[String]) -> Vec<Point> {
                     att: false,
                     hang: rest.is_some() && !t.contains('\n'),
                     text: t.to_string(),
+                    long: t.chars().count() > LONG_POINT,
                 },
             }
         })
