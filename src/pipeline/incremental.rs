@@ -35,19 +35,27 @@ pub struct Seen {
     pub sha256: Option<String>,
 }
 
-/// What one input's last successful build read and wrote.
+/// What one input's last build that wrote files read and wrote.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {
     pub reads: Vec<Seen>,
     pub wrote: Vec<Seen>,
     /// Pages per output, for the summary.
     pub pages: Vec<usize>,
+    /// Built without a diagnostic: only such a build is skipped next time (one with a
+    /// warning is built again, to show it). Recorded either way, so that what it
+    /// wrote is known (`Cache::earlier`).
+    #[serde(default)]
+    pub clean: bool,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Stored {
     version: u32,
     key: String,
+    /// The output folder the cache was written for, canonical.
+    #[serde(default)]
+    out: Option<PathBuf>,
     entries: BTreeMap<PathBuf, Entry>,
 }
 
@@ -55,7 +63,12 @@ struct Stored {
 pub struct Cache {
     path: PathBuf,
     key: String,
+    out: Option<PathBuf>,
     old: BTreeMap<PathBuf, Entry>,
+    /// The entries of the stored cache whatever its run key (another kansli, another
+    /// `kansli.yaml`), when it was written for this output folder: what each input
+    /// wrote at its last build.
+    earlier: BTreeMap<PathBuf, Entry>,
     new: Mutex<BTreeMap<PathBuf, Entry>>,
 }
 
@@ -135,24 +148,48 @@ impl Cache {
     /// unreadable or outdated cache is an empty one.
     pub fn open(out_dir: &Path, key: String) -> Cache {
         let path = out_dir.join(FILE);
-        let old = std::fs::read(&path)
+        let out = std::fs::canonicalize(out_dir).ok();
+        let stored = std::fs::read(&path)
             .ok()
             .and_then(|b| serde_json::from_slice::<Stored>(&b).ok())
-            .filter(|s| s.version == VERSION && s.key == key)
-            .map(|s| s.entries)
-            .unwrap_or_default();
+            .filter(|s| s.version == VERSION);
+        let (old, earlier) = match stored {
+            Some(s) => {
+                let earlier = if s.out.is_some() && s.out == out {
+                    s.entries.clone()
+                } else {
+                    BTreeMap::new()
+                };
+                let old = if s.key == key {
+                    s.entries
+                } else {
+                    BTreeMap::new()
+                };
+                (old, earlier)
+            }
+            None => Default::default(),
+        };
         Cache {
             path,
             key,
+            out,
             old,
+            earlier,
             new: Mutex::default(),
         }
     }
 
-    /// The recorded entry of `input`, if everything it read and wrote is unchanged.
+    /// What `input` wrote at its last build into this output folder (see `earlier`).
+    pub fn earlier(&self, input: &Path) -> &[Seen] {
+        self.earlier.get(input).map_or(&[], |e| &e.wrote)
+    }
+
+    /// The recorded entry of `input`, if its last build was clean and everything it
+    /// read and wrote is unchanged.
     pub fn fresh(&self, input: &Path) -> Option<&Entry> {
         let e = self.old.get(input)?;
-        let ok = !e.wrote.is_empty()
+        let ok = e.clean
+            && !e.wrote.is_empty()
             && e.reads.iter().all(Seen::unchanged)
             && e.wrote.iter().all(Seen::unchanged);
         ok.then_some(e)
@@ -187,26 +224,18 @@ impl Cache {
     pub fn save(self) -> std::io::Result<()> {
         let mut entries = self.old;
         entries.extend(self.new.into_inner().unwrap_or_else(|e| e.into_inner()));
+        // (Canonical once the folder exists: at `open` a first build's is not there yet.)
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)?;
         let stored = Stored {
             version: VERSION,
             key: self.key,
+            out: self.out.or_else(|| std::fs::canonicalize(dir).ok()),
             entries,
         };
         let bytes = serde_json::to_vec(&stored).map_err(std::io::Error::other)?;
         super::output::write_output(&self.path, &bytes)
     }
-}
-
-/// What each input wrote at its last clean build into `out_dir`, whatever run key (an
-/// older kansli, another `kansli.yaml`) it was built under; empty without a readable
-/// cache.
-pub fn earlier_outputs(out_dir: &Path) -> BTreeMap<PathBuf, Vec<Seen>> {
-    std::fs::read(out_dir.join(FILE))
-        .ok()
-        .and_then(|b| serde_json::from_slice::<Stored>(&b).ok())
-        .filter(|s| s.version == VERSION)
-        .map(|s| s.entries.into_iter().map(|(k, e)| (k, e.wrote)).collect())
-        .unwrap_or_default()
 }
 
 /// The whole-run key: what every document depends on.
@@ -267,6 +296,7 @@ mod tests {
                 reads: vec![Seen::now(&input)],
                 wrote: vec![Seen::written(&pdf, b"%PDF")],
                 pages: vec![1],
+                clean: true,
             },
         );
         c.save().unwrap();

@@ -61,6 +61,11 @@ pub struct Produced {
 }
 
 impl Produced {
+    /// The files it writes: the PDF, then what goes beside it, each with its bytes.
+    pub fn files(&self) -> impl Iterator<Item = (&PathBuf, &Vec<u8>)> {
+        std::iter::once((&self.path, &self.bytes)).chain(self.extra.iter().map(|(p, b)| (p, b)))
+    }
+
     /// The output `spec` made into `bytes` of `pages` pages at `path` (with the HTML it
     /// carries, written beside the PDF).
     fn of(spec: OutputSpec, path: PathBuf, bytes: Vec<u8>, pages: usize) -> Self {
@@ -484,20 +489,18 @@ impl Pipeline {
     ) -> (Vec<FileOutcome>, Summary) {
         let started = Instant::now();
         let out_dir = self.out_dir(opts);
-        let cache = (opts.write && opts.incremental && self.keep_typst.is_none())
+        // Opened by every build that writes (`--alltid` too, which only skips nothing):
+        // what each document wrote is recorded, for the next build's removal of what
+        // it no longer writes.
+        let cache = (opts.write && self.keep_typst.is_none())
             .then(|| incremental::Cache::open(&out_dir, self.run_key(&out_dir)));
         // Read only: the archive takes what the last build made, and records nothing.
         let reuse = (!opts.write && opts.reuse && self.keep_typst.is_none())
             .then(|| incremental::Cache::open(&out_dir, self.run_key(&out_dir)));
-        // What every document wrote at its last build, whatever kansli wrote it.
-        let earlier = if opts.write && opts.remove_stale && self.keep_typst.is_none() {
-            incremental::earlier_outputs(&out_dir)
-        } else {
-            Default::default()
-        };
         let reused_before = self.reused.load(Ordering::Relaxed);
         let one = |path: &PathBuf| {
             if let Some(cache) = &cache
+                && opts.incremental
                 && let Some(entry) = cache.fresh(path)
             {
                 let outcome = FileOutcome {
@@ -523,13 +526,14 @@ impl Pipeline {
             if opts.write && !outcome.outputs.is_empty() {
                 timing::time(timing::Stage::Write, || self.write_outputs(&mut outcome));
             }
-            if let Some(wrote) = earlier.get(path) {
-                self.remove_stale(&mut outcome, wrote);
-            }
-            // Only a clean build is remembered: a document with errors or warnings is
-            // built (and its messages shown) again next time.
             if let Some(cache) = &cache
-                && outcome.diags.items.is_empty()
+                && opts.remove_stale
+            {
+                self.remove_stale(&mut outcome, cache.earlier(path), &out_dir);
+            }
+            // What a document wrote is remembered; only a clean build is skipped next
+            // time: one with errors or warnings is built (and its messages shown) again.
+            if let Some(cache) = &cache
                 && !outcome.outputs.is_empty()
             {
                 let mut reads = outcome.deps.clone();
@@ -542,13 +546,11 @@ impl Pipeline {
                         wrote: outcome
                             .outputs
                             .iter()
-                            .flat_map(|p| {
-                                std::iter::once((&p.path, &p.bytes))
-                                    .chain(p.extra.iter().map(|(path, bytes)| (path, bytes)))
-                            })
+                            .flat_map(Produced::files)
                             .map(|(path, bytes)| incremental::Seen::written(path, bytes))
                             .collect(),
                         pages: outcome.outputs.iter().map(|p| p.pages).collect(),
+                        clean: outcome.diags.items.is_empty(),
                     },
                 );
             }
@@ -646,17 +648,25 @@ impl Pipeline {
     /// Removes the files of `wrote` (what the document wrote at an earlier build) that
     /// it did not write now and that are still as kansli wrote them (a file someone
     /// replaced, a signed copy, is left alone), with a warning naming each.
-    fn remove_stale(&self, outcome: &mut FileOutcome, wrote: &[incremental::Seen]) {
-        let now: std::collections::HashSet<&Path> = outcome
+    fn remove_stale(&self, outcome: &mut FileOutcome, wrote: &[incremental::Seen], out_dir: &Path) {
+        // Files by what they are, not how their path is spelled (`--out ../p/out`, a
+        // symlink): a file written now is never removed, nor one outside the folder.
+        let Ok(out_dir) = std::fs::canonicalize(out_dir) else {
+            return;
+        };
+        let now: std::collections::HashSet<PathBuf> = outcome
             .outputs
             .iter()
-            .flat_map(|p| {
-                std::iter::once(p.path.as_path()).chain(p.extra.iter().map(|(e, _)| e.as_path()))
-            })
+            .flat_map(Produced::files)
+            .filter_map(|(path, _)| std::fs::canonicalize(path).ok())
             .collect();
         let stale: Vec<PathBuf> = wrote
             .iter()
-            .filter(|s| s.size.is_some() && !now.contains(s.path.as_path()) && s.unchanged())
+            .filter(|s| {
+                std::fs::canonicalize(&s.path)
+                    .is_ok_and(|c| c.starts_with(&out_dir) && !now.contains(&c))
+                    && s.unchanged()
+            })
             .map(|s| s.path.clone())
             .collect();
         let mut gone = Vec::new();
@@ -684,7 +694,7 @@ impl Pipeline {
             format!("dokumentet kunde inte byggas nu, och {it} hörde till en äldre version av det")
         } else {
             format!(
-                "dokumentet ger inte längre {}: paragraferna numrerades om eller en del togs bort",
+                "dokumentet ger inte längre {} (som ett utdrag vars paragraf fått ett annat nummer)",
                 if gone.len() == 1 { "den" } else { "dem" }
             )
         };
@@ -705,9 +715,7 @@ impl Pipeline {
 
     fn write_outputs(&self, outcome: &mut FileOutcome) {
         for p in &outcome.outputs {
-            let files = std::iter::once((&p.path, &p.bytes))
-                .chain(p.extra.iter().map(|(path, bytes)| (path, bytes)));
-            for (path, bytes) in files {
+            for (path, bytes) in p.files() {
                 if let Err(e) = output::write_output(path, bytes) {
                     outcome.diags.push(
                         Diagnostic::error(format!(

@@ -285,3 +285,45 @@ fn a_failed_build_removes_that_documents_earlier_pdfs_and_nothing_else() {
     assert_eq!(std::fs::read(out.join("a.pdf")).unwrap(), b"%PDF-signerad");
     assert!(!run.stderr.contains("out/a.pdf"), "{}", run.stderr);
 }
+
+#[test]
+fn a_file_written_now_is_never_removed_and_a_warned_or_alltid_build_counts() {
+    // The review of the diff: the output folder given as another path to the same folder
+    // (`--out ../<project>/out`) had the PDF just written removed as "no longer made".
+    let p = project();
+    p.run(&["build"]).ok();
+    let name = p.path().file_name().unwrap().to_str().unwrap().to_string();
+    let other = format!("../{name}/out");
+    let run = p.run(&["build", "--alltid", "--out", &other]).ok();
+    assert!(!run.stderr.contains("togs bort"), "{}", run.stderr);
+    for f in ["a.pdf", "b.pdf", "mote-kallelse.pdf", "mote-handlingar.pdf"] {
+        assert!(p.path().join("out").join(f).is_file(), "{f} removed");
+    }
+    // A build with `--alltid` records what it wrote: the ärende changed and built so,
+    // then broken, its PDF of that build is removed.
+    let a = p.path().join("content/a.yaml");
+    edit(&a, "fler bänkar", "fler och bättre bänkar");
+    p.run(&["build", "--alltid"]).ok();
+    edit(&a, "rubrik:", "rubrikk:");
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!p.path().join("out/a.pdf").exists(), "{}", run.stderr);
+    // So does a build with a warning (a bilaga that cannot be read, in b.yaml, on no
+    // meeting's agenda).
+    edit(&a, "rubrikk:", "rubrik:");
+    let b = p.path().join("content/b.yaml");
+    std::fs::write(p.path().join("content/trasig.pdf"), b"inte en pdf").unwrap();
+    let text = std::fs::read_to_string(&b).unwrap();
+    std::fs::write(
+        &b,
+        text + "bilagor:\n  - { titel: Avtal, fil: trasig.pdf }\n",
+    )
+    .unwrap();
+    let warned = p.run(&["build"]).ok();
+    assert!(warned.stderr.contains("varning"), "{}", warned.stderr);
+    assert!(p.path().join("out/b.pdf").is_file());
+    edit(&b, "rubrik:", "rubrikk:");
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!p.path().join("out/b.pdf").exists(), "{}", run.stderr);
+}

@@ -410,7 +410,8 @@ fn a_protokoll_that_fails_or_is_renumbered_leaves_no_earlier_utdrag_behind() {
     assert!(p.path().join("out/m-utdrag-11.pdf").is_file());
     assert!(!p.path().join("out/m-utdrag-2.pdf").exists());
     assert!(
-        run.stderr.contains("paragraferna numrerades om"),
+        run.stderr
+            .contains("som ett utdrag vars paragraf fått ett annat nummer"),
         "{}",
         run.stderr
     );
