@@ -17,8 +17,8 @@ pub type PageSizes<'a> = dyn Fn(&Path) -> Option<Vec<(f64, f64)>> + 'a;
 /// `hang` when it begins with "att " in a profile that prints the points as written
 /// (its later lines are indented to the word after "att": review 30 read twelve JH
 /// att-satser whose second lines began under "att").
-/// `long`: a point of more than [`LONG_POINT`] characters, which may break across a
-/// page; a shorter one is kept whole (review 33: a four-line point broken 2 | 2, its
+/// `long`: a point of more than [`LONG_POINT`] characters or [`LONG_POINT_LINES`] lines,
+/// which may break across a page; a shorter one is kept whole (review 33: a four-line point broken 2 | 2, its
 /// heading and first two lines at a page foot).
 #[derive(Serialize)]
 pub struct Point {
@@ -31,6 +31,14 @@ pub struct Point {
 /// The longest decision point (in characters, about seven lines) kept whole on a page.
 pub const LONG_POINT: usize = 600;
 
+/// The most lines of its own (list items, paragraphs) a point kept whole may have: a
+/// short point with a list of 54 names ran off its page (the review of the diff).
+const LONG_POINT_LINES: usize = 8;
+
+fn is_long(text: &str) -> bool {
+    text.chars().count() > LONG_POINT || text.lines().count() > LONG_POINT_LINES
+}
+
 pub fn points(profile: &Profile, beslut: &[String]) -> Vec<Point> {
     beslut
         .iter()
@@ -41,7 +49,7 @@ pub fn points(profile: &Profile, beslut: &[String]) -> Vec<Point> {
                     att: true,
                     hang: false,
                     text: rest.trim_start().to_string(),
-                    long: t.chars().count() > LONG_POINT,
+                    long: is_long(t),
                 },
                 // (Only a point of one paragraph, which the template sets as one
                 // `par`: a body of several paragraphs or a list would run together.)
@@ -49,7 +57,7 @@ pub fn points(profile: &Profile, beslut: &[String]) -> Vec<Point> {
                     att: false,
                     hang: rest.is_some() && !t.contains('\n'),
                     text: t.to_string(),
-                    long: t.chars().count() > LONG_POINT,
+                    long: is_long(t),
                 },
             }
         })
