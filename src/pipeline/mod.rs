@@ -694,7 +694,7 @@ impl Pipeline {
             format!("dokumentet kunde inte byggas nu, och {it} hörde till en äldre version av det")
         } else {
             format!(
-                "dokumentet ger inte längre {} (som ett utdrag vars paragraf fått ett annat nummer)",
+                "dokumentet ger inte längre {}, t.ex. ett utdrag vars paragraf fått ett annat nummer",
                 if gone.len() == 1 { "den" } else { "dem" }
             )
         };

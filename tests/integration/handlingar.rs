@@ -443,9 +443,17 @@ fn a_secret_bilagas_notice_stands_in_the_bilagas_place() {
         .replace("Väntrummet behöver fler bänkar.", "Transporterna behöver ett nytt avtal."),
     );
     p.write(
+        "content/arenden/hemlig.yaml",
+        &arende(
+            "HSN/42/2024",
+            "Ärende om en enskild",
+            "sekretess: 26 kap. 1 § OSL\n",
+        ),
+    );
+    p.write(
         "content/mote.yaml",
         &format!(
-            "{}punkter:\n  - ärende: arenden/efter.yaml\n  - ärende: arenden/fore.yaml\n",
+            "{}punkter:\n  - ärende: arenden/efter.yaml\n  - ärende: arenden/hemlig.yaml\n  - ärende: arenden/fore.yaml\n",
             MOTE.split("punkter:").next().unwrap().replace(
                 "dokument: [kallelse, handlingar, handlingar-ledamot]",
                 "dokument: [handlingar, handlingar-ledamot]",
@@ -489,6 +497,17 @@ fn a_secret_bilagas_notice_stands_in_the_bilagas_place() {
     assert_eq!(entry("Bilaga 2. Prisbilaga (sekretess)"), notice);
     assert_eq!(entry("Bilaga 1. Anbudet (sekretess)"), under);
     pdfcheck(&public);
+    // A secret ärende after an item that ends on a notice's page begins its own page as
+    // every notice does, with its title, not run on under its number (the review of
+    // the diff).
+    let secret = first("Handlingen omfattas av sekretess enligt");
+    assert!(secret > notice, "{secret} {notice}");
+    assert_eq!(
+        first_body_line(&page_text(&public, secret)),
+        "Ärende om en enskild",
+        "{}",
+        page_text(&public, secret)
+    );
     // The members' pack: every bilaga, in order.
     let members = p.path().join("out/mote-handlingar-ledamot.pdf");
     // (The last page naming each: the contents and the ärende's list name them first.)
