@@ -332,6 +332,13 @@ fn an_immediate_justering_is_said_once() {
     assert_eq!(count(&p), 1);
 }
 
+/// What a meeting whose protokoll has errors still makes.
+const KALLELSE_AND_HANDLINGAR: [&str; 3] = [
+    "out/m-handlingar-ledamot.pdf",
+    "out/m-handlingar.pdf",
+    "out/m-kallelse.pdf",
+];
+
 #[test]
 fn a_protokoll_error_still_builds_the_kallelse_and_handlingar() {
     let p = Project::new();
@@ -342,14 +349,7 @@ fn a_protokoll_error_still_builds_the_kallelse_and_handlingar() {
     let run = p.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("73 dagar efter"), "{}", run.stderr);
-    assert_eq!(
-        p.pdfs(),
-        vec![
-            "out/m-handlingar-ledamot.pdf",
-            "out/m-handlingar.pdf",
-            "out/m-kallelse.pdf"
-        ]
-    );
+    assert_eq!(p.pdfs(), KALLELSE_AND_HANDLINGAR);
     // Before the meeting the protokoll is not asked for, and nothing is wrong.
     let p = Project::new();
     p.write(
@@ -380,14 +380,7 @@ fn a_protokoll_that_fails_or_is_renumbered_leaves_no_earlier_utdrag_behind() {
     let run = p.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     // The kallelse and handlingar are made; what the protokoll gave is gone.
-    assert_eq!(
-        p.pdfs(),
-        vec![
-            "out/m-handlingar-ledamot.pdf",
-            "out/m-handlingar.pdf",
-            "out/m-kallelse.pdf"
-        ]
-    );
+    assert_eq!(p.pdfs(), KALLELSE_AND_HANDLINGAR);
     assert!(!p.path().join("out/m-anslag.html").exists());
     assert!(run.stderr.contains("out/m-utdrag-2.pdf"), "{}", run.stderr);
     assert!(
