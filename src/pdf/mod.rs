@@ -17,8 +17,10 @@
 //! Module map: `read` (pre-scan, loading, page tree), `normalize` (per-page sanitising into
 //! a Form XObject), `content` (content-stream tokenizer), `fonts` + `glyphs` + `subset`
 //! (Liberation substitutes), `colour` (CMYK → RGB), `raster` (hayro), `structure`
-//! (Figure tagging), `place` (the pack side).
+//! (Figure tagging), `place` (the pack side), `bookmarks` (the outline's titles with
+//! plain spaces).
 
+pub mod bookmarks;
 mod colour;
 mod content;
 mod error;

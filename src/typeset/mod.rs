@@ -192,6 +192,9 @@ impl Typesetter {
             typst_pdf::pdf(&document, &options)
         })
         .map_err(|errs| errs.iter().map(|e| problem(world, e)).collect::<Vec<_>>())?;
+        // The bookmarks read the titles' no-break spaces as spaces.
+        let mut pdf = pdf;
+        crate::pdf::bookmarks::plain_spaces(&mut pdf);
         // Signature fields for digital justering, where the layout put them.
         let fields = signature_fields(&document);
         let pdf = if fields.is_empty() {
