@@ -545,9 +545,29 @@ pub(super) fn axis(values: &[f64], from_zero: bool) -> (f64, f64, Vec<f64>) {
 /// "Medelvårdtid", "Kostnad per invånare", "kr/inv"). An amount per period ("Besök per
 /// år", "Kostnad per månad (tkr)") adds up, and so do "Medel" (funds) and "Handel".
 pub(super) fn is_rate_column(header: &str, table_unit: Option<&str>) -> bool {
+    // (With the kinds of day: review 34's "Resor per vardag (tusental)" was left out of
+    // the sum row.)
     const PERIODS: &[&str] = &[
-        "år", "året", "månad", "månaden", "vecka", "veckan", "dag", "dygn", "kvartal", "tertial",
-        "halvår", "timme", "timmen",
+        "år",
+        "året",
+        "månad",
+        "månaden",
+        "vecka",
+        "veckan",
+        "dag",
+        "dagen",
+        "dygn",
+        "dygnet",
+        "vardag",
+        "vardagsdygn",
+        "arbetsdag",
+        "helgdag",
+        "helg",
+        "kvartal",
+        "tertial",
+        "halvår",
+        "timme",
+        "timmen",
     ];
     const PER_WHOM: &[&str] = &[
         "inv",
@@ -826,6 +846,7 @@ mod tests {
             // (An amount per period adds up over the rows.)
             "Besök per år",
             "Kostnad per månad (tkr)",
+            "Resor per vardag (tusental)",
             "Kr/år",
             "Tandvård/läkemedel (tkr)",
             "Läsår 2028/2029",
