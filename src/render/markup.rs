@@ -325,6 +325,22 @@ pub fn kept_together_pattern() -> &'static str {
     TABLE_KEPT.as_str()
 }
 
+/// [`KEPT_TOGETHER`], names included, for names the templates place as strings (the
+/// recipients of an utdrag: "Sveriges läkarförbund, Örebro läns läkarförening" broke
+/// "Örebro / läns", review 33).
+/// (With an authority in its county or municipality, "Länsstyrelsen i Örebro län", as a
+/// title keeps it: held by "Örebro län" alone, a recipient broke "Länsstyrelsen i /
+/// Örebro län, naturvårdsenheten".)
+pub fn kept_names_pattern() -> &'static str {
+    static KEPT_NAMES: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            r"\b\p{{Lu}}\p{{Ll}}{{2,13}}\x20i\x20\p{{Lu}}\p{{Ll}}{{1,10}}\x20(?:län|kommun)\b|{}",
+            KEPT_TOGETHER.as_str()
+        )
+    });
+    KEPT_NAMES.as_str()
+}
+
 /// [`escape`] for text with nothing kept together: a word longer than [`LONG_WORD`]
 /// is set in breakable pieces.
 fn escape_words(out: &mut String, text: &str, compound: usize) {
@@ -636,9 +652,11 @@ static TITLE_FIRST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new
     .expect("TITLE_FIRST")
 });
 
-/// The short words that lead on in a title (prepositions and conjunctions).
+/// The short words that lead on in a title (prepositions and conjunctions). (With the
+/// capitalised article that opens a cited title: review 34's "… betänkandet En /
+/// nationellt samordnad …".)
 /// (With the articles and "ny": review 29's "… 2030 med ny / ersättningsmodell …".)
-const LEADS_ON: &str = "och|eller|samt|att|som|av|för|med|om|på|vid|mot|ur|till|inom|från|hos|enligt|under|efter|inför|kring|mellan|genom|utan|över|bland|per|åt|angående|avseende|gällande|rörande|en|ett|ny|nya|nytt";
+const LEADS_ON: &str = "och|eller|samt|att|som|av|för|med|om|på|vid|mot|ur|till|inom|från|hos|enligt|under|efter|inför|kring|mellan|genom|utan|över|bland|per|åt|angående|avseende|gällande|rörande|en|ett|En|Ett|ny|nya|nytt";
 
 /// The longest title (in characters) whose short words that lead on are bound to the
 /// word after them: a longer one needs every break it has (one of 190 characters went
@@ -1746,6 +1764,28 @@ mod tests {
         assert_eq!(
             escape("Läkemedelsförmånskostnadsuppföljning"),
             "Läkemedelsförmånskostnadsuppföljning"
+        );
+    }
+
+    #[test]
+    fn a_recipients_place_stays_with_its_institution_and_authority() {
+        let kept = regex::Regex::new(kept_names_pattern()).unwrap();
+        let found = |text: &str| -> Vec<String> {
+            kept.find_iter(text)
+                .map(|m| m.as_str().to_string())
+                .collect()
+        };
+        assert_eq!(
+            found("Sveriges läkarförbund, Örebro läns läkarförening"),
+            ["Örebro läns"]
+        );
+        assert_eq!(
+            found("Länsstyrelsen i Örebro län, naturvårdsenheten"),
+            ["Länsstyrelsen i Örebro län"]
+        );
+        assert_eq!(
+            found("Akutmottagningen Östersunds sjukhus"),
+            ["Östersunds sjukhus"]
         );
     }
 

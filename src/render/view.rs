@@ -83,6 +83,8 @@ pub fn style(profile: &Profile) -> serde_json::Value {
         // What is never broken at a line end (dates, numbers with units, ranges), for
         // the text templates place as strings.
         "kept": crate::render::markup::kept_together_pattern(),
+        // The same with the names of places' institutions and companies, for names.
+        "kept_names": crate::render::markup::kept_names_pattern(),
     })
 }
 
