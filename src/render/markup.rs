@@ -330,11 +330,13 @@ pub fn kept_together_pattern() -> &'static str {
 /// "Örebro / läns", review 33).
 /// (With an authority in its county or municipality, "Länsstyrelsen i Örebro län", as a
 /// title keeps it: held by "Örebro län" alone, a recipient broke "Länsstyrelsen i /
-/// Örebro län, naturvårdsenheten".)
+/// Örebro län, naturvårdsenheten". And a suspended hyphen with its conjunction and the
+/// word after them, as in titles: "Bild- och" alone kept, "Verksamhetsområde Bild- och /
+/// funktionsmedicin": the review of the diff.)
 pub fn kept_names_pattern() -> &'static str {
     static KEPT_NAMES: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         format!(
-            r"\b\p{{Lu}}\p{{Ll}}{{2,13}}\x20i\x20\p{{Lu}}\p{{Ll}}{{1,10}}\x20(?:län|kommun)\b|{}",
+            r"\b\p{{Lu}}\p{{Ll}}{{2,13}}\x20i\x20\p{{Lu}}\p{{Ll}}{{1,14}}\x20(?:län|läns|kommun|kommuns)\b|\b\p{{L}}{{1,14}}-\x20(?:och|eller|samt|respektive)\x20\p{{L}}{{1,20}}\b|{}",
             KEPT_TOGETHER.as_str()
         )
     });
@@ -1050,8 +1052,28 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                     w.item_depth.push(w.list_items.len());
                     w.item_starts.push(w.out.len());
                 }
-                Tag::Emphasis => w.out.push_str("#emph["),
-                Tag::Strong => w.out.push_str("#strong["),
+                // Emphasis is written with asterisks (the format's `*emphasis*`,
+                // `**strong**`); underscores print as typed: "<Dnr>_#ämne_{{ datum }}"
+                // in an att-sats lost its underscores to italics (review 35), and a
+                // name such as `__init__` its own.
+                Tag::Emphasis | Tag::Strong if src[range.start..].starts_with('_') => {
+                    let marks = if matches!(tag, Tag::Strong) {
+                        "__"
+                    } else {
+                        "_"
+                    };
+                    w.out.push_str(&escape(marks));
+                    w.plain_text(marks);
+                    w.literal_marks.push(Some(marks));
+                }
+                Tag::Emphasis => {
+                    w.out.push_str("#emph[");
+                    w.literal_marks.push(None);
+                }
+                Tag::Strong => {
+                    w.out.push_str("#strong[");
+                    w.literal_marks.push(None);
+                }
                 Tag::Strikethrough => w.out.push_str("#strike["),
                 Tag::Link {
                     link_type,
@@ -1215,7 +1237,14 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                     w.out.push(']');
                     w.item_depth.pop();
                 }
-                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => w.out.push(']'),
+                TagEnd::Emphasis | TagEnd::Strong => match w.literal_marks.pop().flatten() {
+                    Some(marks) => {
+                        w.out.push_str(&escape(marks));
+                        w.plain_text(marks);
+                    }
+                    None => w.out.push(']'),
+                },
+                TagEnd::Strikethrough => w.out.push(']'),
                 TagEnd::Link => match w.links.pop().flatten() {
                     None => w.out.push(']'),
                     Some(suffix) => w.out.push_str(&suffix),
@@ -1477,6 +1506,9 @@ fn kept_open(call: &str, top: bool) -> &'static str {
 #[derive(Default)]
 struct Writer {
     out: String,
+    /// Per open emphasis: the underscores it was written with, printed as typed (see
+    /// `Tag::Emphasis`), or `None` for one set in italics or bold.
+    literal_marks: Vec<Option<&'static str>>,
     list_items: Vec<usize>,
     item_depth: Vec<usize>,
     image_dest: Vec<String>,
@@ -1668,6 +1700,19 @@ mod tests {
     }
 
     #[test]
+    fn underscores_print_as_typed_and_asterisks_emphasise() {
+        // Review 35: an att-sats's file name pattern lost its underscores to italics.
+        let out = markdown("Spara som <Dnr>_#ämne_{{ datum }} och __init__, men *kursiv*.");
+        assert!(out.contains("\\_\\#ämne\\_"), "{out}");
+        assert!(out.contains("\\_\\_init\\_\\_"), "{out}");
+        assert!(out.contains("#emph[kursiv]"), "{out}");
+        assert!(
+            !out.contains("#emph[\\#ämne]") && !out.contains("#strong[init]"),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn markdown_keeps_literal_syntax() {
         let out = markdown("# Inte en rubrik\n\nKostnad 3*4 i kr, {{ x }} och <b>html</b> \\ slut");
         assert!(out.contains("\\# Inte en rubrik"), "{out}");
@@ -1786,6 +1831,14 @@ mod tests {
         assert_eq!(
             found("Akutmottagningen Östersunds sjukhus"),
             ["Östersunds sjukhus"]
+        );
+        assert_eq!(
+            found("Verksamhetsområde Bild- och funktionsmedicin, Örebro"),
+            ["Bild- och funktionsmedicin"]
+        );
+        assert_eq!(
+            found("Länsstyrelsen i Västernorrlands läns kansli"),
+            ["Länsstyrelsen i Västernorrlands läns"]
         );
     }
 

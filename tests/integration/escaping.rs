@@ -139,3 +139,27 @@ skickas_till:
     }
     assert!(!text.contains("\"Grunda"), "{text}");
 }
+
+/// Emphasis is written with asterisks, as the format says; underscores in a Markdown
+/// field print as typed (review 35: an att-sats's file name pattern "<Dnr>_#ämne_{{
+/// datum }}" lost its underscores to italics, in the tjänsteskrivelse and everywhere
+/// the decision went).
+#[test]
+fn underscores_in_markdown_print_as_typed() {
+    let p = Project::new();
+    p.write(
+        "content/mönster.yaml",
+        &tjanst("").replace(
+            "förslag: Bänkar köps in.\n",
+            "förslag:\n  beslut:\n    - \"Filer sparas som <Dnr>_#ämne_{{ datum }}, modulen heter __init__ och *detta* är kursivt.\"\n",
+        ),
+    );
+    p.run(&["build"]).ok();
+    let text = normalise(&pdf_text(&p.path().join("out/mönster.pdf")));
+    assert!(
+        text.contains(
+            "Filer sparas som <Dnr>_#ämne_{{ datum }}, modulen heter __init__ och detta är kursivt."
+        ),
+        "{text}"
+    );
+}
