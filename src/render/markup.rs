@@ -1111,18 +1111,12 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                 Tag::Table(aligns) => {
                     w.block_start();
                     let cols = aligns.len().max(1);
-                    let align: Vec<&str> = aligns
-                        .iter()
-                        .map(|a| match a {
-                            Alignment::Right => "right",
-                            Alignment::Center => "center",
-                            _ => "left",
-                        })
-                        .collect();
+                    // (The alignments are written when the table's cells are known:
+                    // see `TagEnd::Table`.)
                     w.out.push_str(&format!(
-                        "#markdown-tabell(columns: {cols}, align: ({},), ",
-                        align.join(", ")
+                        "#markdown-tabell(columns: {cols}, align: ({TABLE_ALIGN}), "
                     ));
+                    w.table_aligns = aligns;
                     w.cells = 0;
                     w.plain = Some(Vec::new());
                 }
@@ -1256,6 +1250,13 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                 }
                 TagEnd::Table => {
                     let plain = w.plain.take().unwrap_or_default();
+                    let align = table_alignments(&w.table_aligns, &plain);
+                    if let Some(at) = w.out.rfind(TABLE_ALIGN) {
+                        w.out.replace_range(
+                            at..at + TABLE_ALIGN.len(),
+                            &format!("{},", align.join(", ")),
+                        );
+                    }
                     let cells: Vec<String> =
                         plain.iter().map(|c| string_literal(c.trim())).collect();
                     // An empty table (a header row of nothing) has no cells: `()`, as
@@ -1482,6 +1483,47 @@ fn list_args(start: Option<u64>, widest: Option<u64>, lens: &[usize]) -> String 
     args
 }
 
+/// Where a Markdown table's alignments go, written when its cells are known.
+const TABLE_ALIGN: &str = "\u{E001}kansli-align\u{E001}";
+
+/// A Markdown table's column alignments: as the user gave them (`:--`, `:-:`, `--:`),
+/// and right for a column given none whose cells below the header are all numbers
+/// ("14,2", "−3 200", "+18", "74 %"; a dash or an empty cell for a missing value), as
+/// report tables set them (issue 15: "numeric columns right-aligned"; review 35's
+/// table of tonnes per stråk stood left-aligned). `plain`: the cells' text, header
+/// first, row by row.
+fn table_alignments(aligns: &[Alignment], plain: &[String]) -> Vec<&'static str> {
+    static NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^[+\-−±]?\x20?(?:\d{1,3}(?:[\x20\u{a0}\u{202f}]\d{3})+|\d+)(?:[,.]\d+)?(?:\x20?(?:%|‰|procent|kr|tkr|mnkr|mkr|st|ton|km|h|min|dagar|år))?$",
+        )
+        .expect("NUMBER")
+    });
+    let n = aligns.len().max(1);
+    (0..aligns.len())
+        .map(|x| match aligns[x] {
+            Alignment::Right => "right",
+            Alignment::Center => "center",
+            Alignment::Left => "left",
+            Alignment::None => {
+                let body: Vec<&str> = plain
+                    .iter()
+                    .skip(n)
+                    .skip(x)
+                    .step_by(n)
+                    .map(|c| c.trim())
+                    .filter(|c| !c.is_empty() && !matches!(*c, "–" | "-" | "—" | "−"))
+                    .collect();
+                if !body.is_empty() && body.iter().all(|c| NUMBER.is_match(c)) {
+                    "right"
+                } else {
+                    "left"
+                }
+            }
+        })
+        .collect()
+}
+
 /// Whether the block that starts at `start` opens its section: the text's first block,
 /// or the first after a heading. There its kept block (`md-lead`, `md-last`) takes the
 /// heading's space below it, as a paragraph does, not a paragraph's space above (the
@@ -1506,6 +1548,8 @@ fn kept_open(call: &str, top: bool) -> &'static str {
 #[derive(Default)]
 struct Writer {
     out: String,
+    /// The alignments the Markdown table being read gives its columns.
+    table_aligns: Vec<Alignment>,
     /// Per open emphasis: the underscores it was written with, printed as typed (see
     /// `Tag::Emphasis`), or `None` for one set in italics or bold.
     literal_marks: Vec<Option<&'static str>>,
@@ -1708,6 +1752,17 @@ mod tests {
         assert!(out.contains("#emph[kursiv]"), "{out}");
         assert!(
             !out.contains("#emph[\\#ämne]") && !out.contains("#strong[init]"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_markdown_tables_number_columns_are_right_aligned_unless_told() {
+        let out = markdown(
+            "| Stråk | Järnväg (mnt) | Förändring | Not |\n|---|---|---|:--|\n| Västra stambanan | 14,2 | +18 | 3 |\n| E20 | – | −3 200 % | 4 |\n",
+        );
+        assert!(
+            out.starts_with("#markdown-tabell(columns: 4, align: (left, right, right, left,), "),
             "{out}"
         );
     }
@@ -1977,8 +2032,8 @@ mod tests {
 
     #[test]
     fn markdown_tables() {
-        let out = markdown("| A | B |\n|---|--:|\n| 1 | 2 |\n");
-        assert!(out.starts_with("#markdown-tabell(columns: 2, align: (left, right,), table.header([A], [B]), [1], [2], plain: (\"A\", \"B\", \"1\", \"2\",))"), "{out}");
+        let out = markdown("| A | B |\n|---|--:|\n| x | 2 |\n");
+        assert!(out.starts_with("#markdown-tabell(columns: 2, align: (left, right,), table.header([A], [B]), [x], [2], plain: (\"A\", \"B\", \"x\", \"2\",))"), "{out}");
     }
 
     #[test]

@@ -4791,4 +4791,26 @@ fn the_thirty_fifth_held_out_set_reads_as_fixed() {
             "{file}: {text}"
         );
     }
+
+    // m4: a Markdown table's number columns, given no alignment, are right-aligned, as
+    // report tables are, and the stråk column has the room they leave ("Västra /
+    // stambanan, Hallsberg–Laxå" wrapped beside left-aligned numbers).
+    let ts = orebro("arenden/33RS112-godstransporter.pdf");
+    let page = (1..=page_count(&ts))
+        .find(|&k| page_text(&ts, k).contains("Godsflöden per stråk"))
+        .unwrap();
+    assert!(
+        page_lines(&ts, page)
+            .iter()
+            .any(|l| l == "Västra stambanan, Hallsberg–Laxå"),
+        "{:?}",
+        page_lines(&ts, page)
+    );
+    let boxes = word_boxes(&ts, page);
+    let cell = |word: &str| boxes.iter().find(|b| b.0 == word).unwrap().clone();
+    let (wide, narrow) = (cell("14,2"), cell("2,3"));
+    assert!(
+        (wide.3 - narrow.3).abs() < 0.5 && narrow.1 - wide.1 > 2.0,
+        "{wide:?} {narrow:?}"
+    );
 }
