@@ -431,6 +431,15 @@ pub fn word_box(bbox: &str, word: &str, key: &str, last: bool) -> f32 {
 /// Every word of a page with its box (xMin, yMin, yMax in points), from `pdftotext
 /// -bbox`.
 pub fn bbox_words(pdf: &Path, page: usize) -> Vec<(String, f64, f64, f64)> {
+    word_boxes(pdf, page)
+        .into_iter()
+        .map(|(word, x, y, _, bottom)| (word, x, y, bottom))
+        .collect()
+}
+
+/// Every word of a page with its whole box (xMin, yMin, xMax, yMax in points), from
+/// `pdftotext -bbox`.
+pub fn word_boxes(pdf: &Path, page: usize) -> Vec<(String, f64, f64, f64, f64)> {
     let n = page.to_string();
     let html = poppler(
         "pdftotext",
@@ -450,6 +459,7 @@ pub fn bbox_words(pdf: &Path, page: usize) -> Vec<(String, f64, f64, f64)> {
                 word.to_string(),
                 attr(l, "xMin"),
                 attr(l, "yMin"),
+                attr(l, "xMax"),
                 attr(l, "yMax"),
             )
         })

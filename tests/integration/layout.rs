@@ -4626,7 +4626,7 @@ fn the_thirty_fourth_held_out_set_reads_as_fixed() {
         "41–48",
     ];
     let at = boxes.iter().position(|b| b.0 == "Fröjd").unwrap() - 1;
-    let left: Vec<&(String, f64, f64, f64)> = boxes[at..]
+    let left: Vec<&(String, f64, f64, f64, f64)> = boxes[at..]
         .iter()
         .filter(|b| b.1 < right - 5.0)
         .take(entry.len())
@@ -4708,33 +4708,6 @@ fn the_thirty_fourth_held_out_set_reads_as_fixed() {
     let text =
         pdf_text(&orebro("rapporter/resvanor-2031.pdf")).replace(['\u{a0}', '\u{202f}'], " ");
     assert!(text.contains("2 324,4"), "{text}");
-}
-
-/// Every word of a page with its box (word, xMin, yMin, xMax), from `pdftotext -bbox`.
-fn word_boxes(pdf: &Path, page: usize) -> Vec<(String, f64, f64, f64)> {
-    let n = page.to_string();
-    let html = poppler(
-        "pdftotext",
-        &["-bbox", "-f", &n, "-l", &n, pdf.to_str().unwrap(), "-"],
-    );
-    let attr = |l: &str, name: &str| -> f64 {
-        let key = format!("{name}=\"");
-        let at = l.find(&key).unwrap() + key.len();
-        l[at..].split('"').next().unwrap().parse().unwrap()
-    };
-    html.lines()
-        .map(str::trim)
-        .filter(|l| l.starts_with("<word "))
-        .map(|l| {
-            let word = l.rsplit_once("\">").unwrap().1.trim_end_matches("</word>");
-            (
-                word.to_string(),
-                attr(l, "xMin"),
-                attr(l, "yMin"),
-                attr(l, "xMax"),
-            )
-        })
-        .collect()
 }
 
 /// A decision point of few characters but many lines (a list of 54 names) may break
