@@ -2143,6 +2143,42 @@ fn the_eighteenth_held_out_set_reads_as_fixed() {
     let out = p.path().join("out");
     let meeting = |profile: &str, file: &str| out.join(format!("{profile}/sammantraden/{file}"));
 
+    // A nine-column table whose header words do not fit a portrait page unhyphenated
+    // goes to a landscape page of its own rather than read "läkarkon-/takt",
+    // "(procenten-/heter)" (review 36's M3: table cells are never hyphenated).
+    let report = out.join("jh/rapporter/uppfoljning-primarvardsreform-2026.pdf");
+    let page = (1..=page_count(&report))
+        .find(|&k| page_text(&report, k).contains("Tabell 1."))
+        .unwrap();
+    let text = page_text(&report, page);
+    assert!(
+        !text.contains('\u{ad}') && text.contains("läkarkontakt"),
+        "{text}"
+    );
+    let size = poppler(
+        "pdfinfo",
+        &[
+            "-f",
+            &page.to_string(),
+            "-l",
+            &page.to_string(),
+            report.to_str().unwrap(),
+        ],
+    );
+    let dims: Vec<f64> = size
+        .lines()
+        .find(|l| l.starts_with("Page") && l.contains("size:"))
+        .map(|l| {
+            l.split_whitespace()
+                .filter_map(|w| w.parse().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        dims.len() >= 3 && dims[1] > dims[2],
+        "not landscape: {size}"
+    );
+
     // Every yrkande and every reservation is a paragraph of its own, in the protokoll
     // and in the utdrag: § 64's second and third yrkanden (SD's avslag, M's
     // ändringsyrkande) and its two reservations were printed as one paragraph each.
