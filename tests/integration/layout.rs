@@ -4900,3 +4900,38 @@ fn the_thirty_fifth_held_out_set_reads_as_fixed() {
     assert!(first.len() == 1 && first[0] >= 6, "{first:?}");
     assert_eq!(page_count(&utdrag), 5);
 }
+
+/// Review 37 (new themes, binary of 7441668): its first finding, as fixed.
+#[test]
+fn the_thirty_seventh_held_out_set_reads_as_fixed() {
+    let p = built_fixture_settled("held-out-37");
+    assert_no_title_past_the_margin(&p);
+    let orebro = |file: &str| p.path().join("out/region-orebro").join(file);
+
+    // M1: a Markdown table of nine rows under its heading and a three-line lead went
+    // over whole with them and left a third of p2 empty. A table of eight to sixteen
+    // rows now breaks where four rows stand on each side, its header row repeated: the
+    // heading, the lead and the first rows end p2, the rest and the sum open p3.
+    let ts = orebro("arenden/36RS305-sommarjobb.pdf");
+    let page = (1..=page_count(&ts))
+        .find(|&k| page_text(&ts, k).contains("Platser per verksamhet"))
+        .unwrap();
+    let (here, next) = (page_text(&ts, page), page_text(&ts, page + 1));
+    assert!(
+        here.contains("Universitetssjukhuset Örebro") && !here.contains("Summa"),
+        "p{page}:\n{here}"
+    );
+    assert_eq!(
+        first_body_line(&next),
+        "Verksamhet",
+        "p{}:\n{next}",
+        page + 1
+    );
+    assert!(next.contains("Summa"), "p{}:\n{next}", page + 1);
+    let rows_before = here
+        .lines()
+        .skip_while(|l| l.trim() != "Verksamhet")
+        .filter(|l| !l.trim().is_empty())
+        .count();
+    assert!(rows_before >= 5, "p{page}:\n{here}");
+}
