@@ -882,7 +882,12 @@ pub fn resolve(
         .filter(|&r| roster.people[r].ledamot && present[r])
         .map(|r| {
             let mut s = roster.display(r);
-            if Some(r) == presiding {
+            if Some(r) == presiding && other_presides {
+                // A vice ordförande (or another ledamot) who presides in the
+                // ordförande's place: the record says so (review 37 read "Anders
+                // Moilanen (M), ordförande" while Helena Brattström is ordförande).
+                s.push_str(", tjänstgörande ordförande");
+            } else if Some(r) == presiding {
                 s.push_str(", ordförande");
             } else if let Some(roll) = &roster.people[r].person.roll
                 && !roll.trim().is_empty()

@@ -289,7 +289,13 @@ pub(super) fn protokoll(
     })
     .chain(std::iter::once(Signer {
         field: "ordforande".into(),
-        roll: "Ordförande".into(),
+        // (One who presides in the ordförande's place signs as such, as the
+        // attendance says: review 37.)
+        roll: if serving.narvaro.tjanstgorande_ordforande {
+            "Tjänstgörande ordförande".into()
+        } else {
+            "Ordförande".into()
+        },
         namn: serving.narvaro.ordforande.clone(),
     }))
     .chain(justering.justerare.iter().enumerate().map(|(i, j)| {

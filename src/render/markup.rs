@@ -206,6 +206,11 @@ fn kept_pattern(names: bool) -> String {
         // A drive and the first folder of a path ("C:\mappar"): review 21 broke it
         // after "C:".
         r"\b[A-Za-z]:\\[\p{L}\d_\-]+(?:\.[\p{L}\d_\-]+)*".to_string(),
+        // A network path's server ("\\region\geodata"): UAX #14 lets a line break
+        // between two backslashes, and review 37 read "\ / \region\geodata", two
+        // single backslashes, another path. The server is kept with them.
+        // (Not after a letter: "a\\b" in code is no path.)
+        r"\B\\\\[\p{L}\d_\-]+(?:\.[\p{L}\d_\-]+)*".to_string(),
         r"\b\d{3}\x20\d{2}\x20\p{Lu}\p{L}+".to_string(),
         // A first name with the surname and party ("Jonas Ullbergs (V)"): review 32
         // broke "… till förmån för Jonas / Ullbergs (V) ändringsyrkande.". (Not in tables;
@@ -1296,14 +1301,17 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                     // vanish (review 22 lost two of a UNC path's). Such a backslash is
                     // the one just before the text that no event covers. (Not "\\|" in
                     // a table, the only way to write a pipe in a cell.)
-                    if range.start > 0
+                    // (With the text it precedes, so that a path's "\\server" is one
+                    // word to what keeps words together.)
+                    let escaped = range.start > 0
                         && src.as_bytes()[range.start - 1] == b'\\'
                         && covered < range.start
-                        && !(w.plain.is_some() && text.starts_with('|'))
-                    {
-                        w.out.push_str(&escape("\\"));
-                        w.plain_text("\\");
-                    }
+                        && !(w.plain.is_some() && text.starts_with('|'));
+                    let text = if escaped {
+                        format!("\\{text}")
+                    } else {
+                        text.to_string()
+                    };
                     w.out.push_str(&escape_prose(&text));
                     w.plain_text(&swedish_quotes(&text));
                 }
@@ -1816,14 +1824,35 @@ mod tests {
     }
 
     #[test]
+    fn a_network_path_keeps_its_two_backslashes_with_the_server() {
+        // Review 37 read "resursen \ / \region\geodata": a line may break between two
+        // backslashes (UAX #14), and the reader saw another path. In Markdown, in plain
+        // fields (recipients) and in titles alike.
+        for out in [
+            markdown(r"resursen \\region\geodata, olikheten"),
+            escape(r"Arkiv: \\region\geodata\fiske"),
+            escape_title(r"Filer i \\region\geodata"),
+        ] {
+            let at = out.find(r"\\\\region").expect("the path");
+            let before = &out[..at];
+            assert!(
+                before
+                    .rfind("#box[")
+                    .is_some_and(|open| !before[open..].contains(']')),
+                "{out}"
+            );
+        }
+    }
+
+    #[test]
     fn a_backslash_read_as_an_escape_is_printed_as_typed() {
         // Review 22: "\\regionorebrolan.se\ftv\asyl\)" lost its first and last
         // backslash (Markdown's escapes of "\\" and ")"). In Typst markup a backslash
-        // is "\\".
+        // is "\\". (The server is kept with its two backslashes, review 37.)
         let out = markdown(r"(sökväg: \\server.se\ftv\asyl\). Och \*x\*, `a\\b`.");
         assert_eq!(
             out,
-            r"\(sökväg\: \\\\server\.se\\ftv\\asyl\\\)\. Och \\\*x\\\*\, #md-code-span[a\\\\b]\."
+            r"\(sökväg\: #box[\\\\server\.se]\\ftv\\asyl\\\)\. Och \\\*x\\\*\, #md-code-span[a\\\\b]\."
         );
         // At a paragraph's start, inside emphasis and in a table cell too, but for the
         // pipe of a table cell, which GFM has no other way to write.

@@ -4967,4 +4967,46 @@ fn the_thirty_seventh_held_out_set_reads_as_fixed() {
         .filter(|l| !l.trim().is_empty())
         .count();
     assert!(rows_before >= 5, "p{page}:\n{here}");
+
+    // m1: "resursen \ / \region\geodata" was two single backslashes, another path. The
+    // server stays with its two backslashes in the TS, the protokoll and the utdrag, in
+    // prose, in the decision and in the recipients.
+    for file in [
+        "arenden/36RS316-fiskevatten.pdf",
+        "sammantraden/rs-2036-05-14-protokoll.pdf",
+        "sammantraden/rs-2036-05-14-utdrag-99.pdf",
+    ] {
+        let text = pdf_text(&orebro(file));
+        assert_eq!(
+            text.matches(r"\\region\geodata").count(),
+            4,
+            "{file}:\n{text}"
+        );
+        assert!(!text.contains("\\\n"), "{file}:\n{text}");
+    }
+
+    // m12: the förste vice ordförande presides for the absent ordförande. The
+    // attendance said "Anders Moilanen (M), ordförande", and Helena Brattström is the
+    // ordförande: he is "tjänstgörande ordförande" there and under his signature.
+    let protokoll = p
+        .path()
+        .join("out/region-jh/sammantraden/hsn-2036-04-09-protokoll.pdf");
+    let words = |k| {
+        page_text(&protokoll, k)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert!(
+        words(1).contains("Anders Moilanen Sekreterare Tjänstgörande ordförande"),
+        "{}",
+        words(1)
+    );
+    // (Two columns: his second line is read after the name beside his first.)
+    assert!(
+        words(2).contains("Anders Moilanen (M), Emma Grahn (SD) tjänstgörande ordförande"),
+        "{}",
+        words(2)
+    );
+    assert!(!words(2).contains("(M), ordförande"), "{}", words(2));
 }
