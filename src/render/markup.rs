@@ -211,6 +211,10 @@ fn kept_pattern(names: bool) -> String {
         // single backslashes, another path. The server is kept with them.
         // (Not after a letter: "a\\b" in code is no path.)
         r"\B\\\\[\p{L}\d_\-]+(?:\.[\p{L}\d_\-]+)*".to_string(),
+        // A template's tag written as text ("{% if larm %}", "{{ prov.ph }}"): reviews
+        // 37 and 38 read "{% if / cfu > 100 %}" and "{% for / h in hållplatser %}", in
+        // running text, the protokoll and a pack's contents. Up to forty characters.
+        r"\{%[^%\n]{1,36}%\}|\{\{[^}\n]{1,36}\}\}".to_string(),
         r"\b\d{3}\x20\d{2}\x20\p{Lu}\p{L}+".to_string(),
         // A first name with the surname and party ("Jonas Ullbergs (V)"): review 32
         // broke "… till förmån för Jonas / Ullbergs (V) ändringsyrkande.". (Not in tables;
@@ -775,6 +779,24 @@ fn push_escaped(out: &mut String, c: char) {
     }
 }
 
+/// Whether `_…_` (with its marks) holds words of prose: letters and digits, with
+/// spaces and the punctuation of a phrase between them, starting and ending with a
+/// letter or digit ("_två dagar_", not "_#ämne_" or "__init__").
+fn prose_between_underscores(marked: &str) -> bool {
+    let Some(inner) = marked
+        .strip_prefix('_')
+        .and_then(|m| m.strip_suffix('_'))
+        .filter(|i| !i.starts_with('_') && !i.ends_with('_'))
+    else {
+        return false;
+    };
+    inner.starts_with(char::is_alphanumeric)
+        && inner.ends_with(|c: char| c.is_alphanumeric() || c == '.')
+        && inner
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || ",.;:!?–-'’()".contains(c))
+}
+
 /// A code block of at most this many lines is kept on one page.
 const CODE_KEPT_LINES: usize = 12;
 
@@ -1060,8 +1082,15 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                 // Emphasis is written with asterisks (the format's `*emphasis*`,
                 // `**strong**`); underscores print as typed: "<Dnr>_#ämne_{{ datum }}"
                 // in an att-sats lost its underscores to italics (review 35), and a
-                // name such as `__init__` its own.
-                Tag::Emphasis | Tag::Strong if src[range.start..].starts_with('_') => {
+                // name such as `__init__` its own. But for words in prose between
+                // single underscores ("_två dagar_", "_Vård i tid_"), which any
+                // Markdown reader sets in italics (reviews 37 and 38 read them as
+                // marks left over).
+                Tag::Emphasis | Tag::Strong
+                    if src[range.start..].starts_with('_')
+                        && !(matches!(tag, Tag::Emphasis)
+                            && prose_between_underscores(&src[range.clone()])) =>
+                {
                     let marks = if matches!(tag, Tag::Strong) {
                         "__"
                     } else {
@@ -1644,9 +1673,15 @@ impl Writer {
             self.out.push_str(&string_literal(&info));
         }
         self.out.push_str(")[");
+        // A line each paragraph, so that a line too long for the measure wraps with a
+        // hanging indent and reads as one line of code (review 38 read "…;<72h> \" and
+        // "\region\sakerhet" as two lines). An empty line holds a fixed space.
         for (i, line) in lines.iter().enumerate() {
             if i > 0 {
-                self.out.push_str(" \\\n");
+                self.out.push_str("\n\n");
+            }
+            if line.is_empty() {
+                self.out.push('~');
             }
             let trimmed = line.trim_start_matches([' ', '\t']);
             let indent = line.len() - trimmed.len();
@@ -1762,6 +1797,20 @@ mod tests {
             !out.contains("#emph[\\#ämne]") && !out.contains("#strong[init]"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn words_of_prose_between_single_underscores_are_italic() {
+        // Reviews 37 and 38: "_två dagar_" printed with its underscores while
+        // "*två dagar*" was italic. Data between underscores stays as typed.
+        let out = markdown(
+            "Svar inom _två dagar_ och _Vård i tid, 2036_. Fil zon_04_a och _#x_ och __init__.",
+        );
+        assert!(out.contains("#emph[två dagar]"), "{out}");
+        assert!(out.contains("#emph[Vård i tid\\, 2036]"), "{out}");
+        assert!(out.contains("zon\\_04\\_a"), "{out}");
+        assert!(out.contains("\\_\\#x\\_"), "{out}");
+        assert!(out.contains("\\_\\_init\\_\\_"), "{out}");
     }
 
     #[test]
@@ -2522,11 +2571,12 @@ Sista stycket.",
     #[test]
     fn code_and_html_blocks_keep_their_lines() {
         let out = markdown("    a1\n    a2\n\n    a3\n");
-        assert_eq!(out, "#md-code(keep: true)[a1 \\\na2 \\\n \\\na3]");
+        // (A line each paragraph, an empty one a fixed space: review 38.)
+        assert_eq!(out, "#md-code(keep: true)[a1\n\na2\n\n~\n\na3]");
         let out = markdown("<div>\nb1\nb2\n</div>\n");
         assert!(out.contains("b1 \\\nb2"), "{out}");
         let out = markdown("    a = 1\n    bb  = 2\n");
-        assert_eq!(out, "#md-code(keep: true)[a \\= 1 \\\nbb~~\\= 2]");
+        assert_eq!(out, "#md-code(keep: true)[a \\= 1\n\nbb~~\\= 2]");
         let out = markdown("```py\n  c1 \n```\n");
         assert_eq!(out, "#md-code(keep: true, info: \"py\")[~~c1]");
         let out = markdown("a `#b[c]`[d] `\"`");
