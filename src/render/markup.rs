@@ -983,8 +983,11 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
         // - a short one that breaks off before a list, without a sentence's end
         //   ("… enligt Socialstyrelsens vägledning": review 20, such a line ended p1,
         //   its list on p2);
-        // - a short one just before a table ("Tabellen visar gästnätter per
-        //   destination."), which introduces it.
+        // - a short one just before a table that names it ("Tabellen visar gästnätter
+        //   per destination.", "… enligt nedan"), which introduces it. (Not one that
+        //   only precedes it: kept with a table that did not fit, a § heading of five
+        //   lines, its Dnr and two lines of sammanfattning went over with them and
+        //   left a quarter of the protokoll's page empty, review 38.)
         let lead = w.lead_in.take();
         let short_last = w
             .last_par
@@ -997,7 +1000,9 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                 Event::Start(Tag::List(_)) => {
                     short_last.filter(|&(start, end)| !ends_sentence(&w.out[start..end]))
                 }
-                Event::Start(Tag::Table(_)) => short_last,
+                Event::Start(Tag::Table(_)) => {
+                    short_last.filter(|&(start, end)| names_the_table(&w.out[start..end]))
+                }
                 _ => None,
             };
         if let Some((start, end)) = kept {
@@ -1442,6 +1447,15 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
 
 /// Whether a paragraph (as Typst markup) ends a sentence: its last character, past
 /// closing brackets, quotes and a boxed last word, is `.`, `!`, `?` or `…`.
+/// Whether a paragraph (its markup) points to the table after it: it names a table
+/// ("Tabellen visar …", "i tabell 2") or what follows ("enligt nedan", "följande").
+fn names_the_table(markup: &str) -> bool {
+    let t = markup.to_lowercase();
+    ["tabell", "nedan", "följande", "så här", "sammanställ"]
+        .iter()
+        .any(|w| t.contains(w))
+}
+
 fn ends_sentence(markup: &str) -> bool {
     let t = markup
         .trim_end()
@@ -2396,10 +2410,13 @@ mod tests {
         assert!(!out.contains("#md-lead[Slut"), "{out}");
         let out = markdown("Förvaltningen föreslår:\n\n- a\n- b");
         assert!(out.starts_with("#md-lead(top: true)["), "{out}");
-        // A short paragraph before a table leads into it, colon or not; a long one
-        // does not, nor one before a list.
+        // A short paragraph before a table that names it leads into it, colon or not;
+        // a long one does not, nor one that does not name it (review 38), nor one
+        // before a list.
         let out = markdown("Tabellen visar gästnätter.\n\n| a | b |\n|---|---|\n| 1 | 2 |");
         assert!(out.starts_with("#md-lead(top: true)[Tabellen"), "{out}");
+        let out = markdown("Appen har avtal till 2037.\n\n| a | b |\n|---|---|\n| 1 | 2 |");
+        assert!(!out.contains("#md-lead"), "{out}");
         let long = format!("{}\n\n| a |\n|---|\n| 1 |", "Ord ".repeat(150));
         assert!(!markdown(&long).contains("#md-lead"));
         assert!(!markdown("Text.\n\n- a").contains("#md-lead"));
