@@ -781,7 +781,8 @@ fn push_escaped(out: &mut String, c: char) {
 
 /// Whether `_…_` (with its marks) holds words of prose: letters and digits, with
 /// spaces and the punctuation of a phrase between them, starting and ending with a
-/// letter or digit ("_två dagar_", not "_#ämne_" or "__init__").
+/// letter or digit, a letter among them ("_två dagar_", "_x_", not "_#ämne_", "_1_" or
+/// "__init__").
 fn prose_between_underscores(marked: &str) -> bool {
     let Some(inner) = marked
         .strip_prefix('_')
@@ -790,7 +791,9 @@ fn prose_between_underscores(marked: &str) -> bool {
     else {
         return false;
     };
-    inner.starts_with(char::is_alphanumeric)
+    // (A letter among them: "_1_" is data, "_x_" a word, as CommonMark reads it.)
+    inner.chars().any(char::is_alphabetic)
+        && inner.starts_with(char::is_alphanumeric)
         && inner.ends_with(|c: char| c.is_alphanumeric() || c == '.')
         && inner
             .chars()
@@ -1341,7 +1344,18 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                         && src.as_bytes()[range.start - 1] == b'\\'
                         && covered < range.start
                         && !(w.plain.is_some() && text.starts_with('|'));
-                    let text = if escaped {
+                    // (Not after a letter or digit, "a\\b": the kept pattern's "not
+                    // after a letter" cannot see before the text; there the backslash is
+                    // printed before it, as it was.)
+                    let after_word = src[..range.start - usize::from(escaped)]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric);
+                    if escaped && after_word {
+                        w.out.push_str(&escape("\\"));
+                        w.plain_text("\\");
+                    }
+                    let text = if escaped && !after_word {
                         format!("\\{text}")
                     } else {
                         text.to_string()
@@ -1445,8 +1459,6 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
     out.trim().to_string()
 }
 
-/// Whether a paragraph (as Typst markup) ends a sentence: its last character, past
-/// closing brackets, quotes and a boxed last word, is `.`, `!`, `?` or `…`.
 /// Whether a paragraph (its markup) points to the table after it: it names a table
 /// ("Tabellen visar …", "i tabell 2") or what follows ("enligt nedan", "följande").
 fn names_the_table(markup: &str) -> bool {
@@ -1456,6 +1468,8 @@ fn names_the_table(markup: &str) -> bool {
         .any(|w| t.contains(w))
 }
 
+/// Whether a paragraph (as Typst markup) ends a sentence: its last character, past
+/// closing brackets, quotes and a boxed last word, is `.`, `!`, `?` or `…`.
 fn ends_sentence(markup: &str) -> bool {
     let t = markup
         .trim_end()
@@ -1699,6 +1713,12 @@ impl Writer {
             }
             let trimmed = line.trim_start_matches([' ', '\t']);
             let indent = line.len() - trimmed.len();
+            // (An indented line hangs under its own first character and 2 em more:
+            // at the block's 2 em, a line of four spaces went on where it began, the
+            // review of the diff.)
+            if indent > 0 {
+                self.out.push_str(&format!("#md-code-line({indent})["));
+            }
             self.out.push_str(&"~".repeat(indent));
             // Runs of spaces inside a line (aligned columns) are kept as fixed spaces;
             // a single space stays a place where a long line may wrap.
@@ -1711,6 +1731,9 @@ impl Writer {
                 rest = &rest[at + run..];
             }
             self.out.push_str(&escape(rest));
+            if indent > 0 {
+                self.out.push(']');
+            }
         }
         self.out.push(']');
     }
@@ -1818,13 +1841,14 @@ mod tests {
         // Reviews 37 and 38: "_två dagar_" printed with its underscores while
         // "*två dagar*" was italic. Data between underscores stays as typed.
         let out = markdown(
-            "Svar inom _två dagar_ och _Vård i tid, 2036_. Fil zon_04_a och _#x_ och __init__.",
+            "Svar inom _två dagar_ och _Vård i tid, 2036_. Fil zon_04_a, _#x_, __init__, _1_, _y_.",
         );
         assert!(out.contains("#emph[två dagar]"), "{out}");
         assert!(out.contains("#emph[Vård i tid\\, 2036]"), "{out}");
         assert!(out.contains("zon\\_04\\_a"), "{out}");
         assert!(out.contains("\\_\\#x\\_"), "{out}");
         assert!(out.contains("\\_\\_init\\_\\_"), "{out}");
+        assert!(out.contains("\\_1\\_") && out.contains("#emph[y]"), "{out}");
     }
 
     #[test]
@@ -2595,7 +2619,11 @@ Sista stycket.",
         let out = markdown("    a = 1\n    bb  = 2\n");
         assert_eq!(out, "#md-code(keep: true)[a \\= 1\n\nbb~~\\= 2]");
         let out = markdown("```py\n  c1 \n```\n");
-        assert_eq!(out, "#md-code(keep: true, info: \"py\")[~~c1]");
+        // (An indented line hangs under its own first character.)
+        assert_eq!(
+            out,
+            "#md-code(keep: true, info: \"py\")[#md-code-line(2)[~~c1]]"
+        );
         let out = markdown("a `#b[c]`[d] `\"`");
         assert_eq!(
             out,
