@@ -410,7 +410,10 @@ pub fn resolve(
                         ),
                     );
                 }
-                set.intersection(&all).copied().collect()
+                // (Every point's §, also a failed one's: kept to the loaded ones, a
+                // message on another error read "närvarande bara på §§ 67–76" where
+                // the file says 66–76, review 39. Only the loaded points are set.)
+                set.intersection(every).copied().collect()
             }
             Err(msg) => {
                 cx.error(spec.pos, field, msg);

@@ -322,4 +322,52 @@ fn a_failed_point_keeps_its_paragraph() {
         "{}",
         run.stderr
     );
+    // A tidvis line names the failed point's § too: review 39 read "närvarande bara
+    // på §§ 67–76" where the file says 66–76, § 66's ärende having failed.
+    let text = text
+        .replace("paragrafer: \"1–3\"", "paragrafer: \"2\"")
+        .replace(
+            "ja: [Anna Lindgren, Per Olofsson]",
+            "ja: [Anna Lindgren, Per Olofsson, Karin Sjöberg]",
+        );
+    p.write(&format!("content/{name}"), &text);
+    let run = p.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "Karin Sjöberg tjänstgör inte på § 3 (närvarande bara på § 2 enligt närvaro.tidvis)"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_mistyped_file_name_is_answered_with_the_nearest_file() {
+    // Reviews 37–39: "../arenden/36RS312-teatern.yaml" and a mistyped bilaga got no
+    // "menade du", where a mistyped field name gets one.
+    let p = Project::new();
+    p.write_bytes("content/bilagor/offert-bankar.pdf", &small_pdf());
+    p.write(
+        "content/a.yaml",
+        "nämnd: Hälso- och sjukvårdsnämnden\ndiarienummer: HSN/17/2024\ndatum: 2024-03-14\nrubrik: Provärende\nhandläggare:\n  namn: Lina Berg\närendebeskrivning: Text.\nförslag: Bänkar köps in.\nbilagor:\n  - titel: Offert\n    fil: bilagor/offert-bänkar.pdf\n",
+    );
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/a.yaml:11:10:")
+            && run
+                .stderr
+                .contains("menade du \"bilagor/offert-bankar.pdf\"?"),
+        "{}",
+        run.stderr
+    );
+    // Nothing near: no guess.
+    p.write(
+        "content/a.yaml",
+        "nämnd: Hälso- och sjukvårdsnämnden\ndiarienummer: HSN/17/2024\ndatum: 2024-03-14\nrubrik: Provärende\nhandläggare:\n  namn: Lina Berg\närendebeskrivning: Text.\nförslag: Bänkar köps in.\nbilagor:\n  - titel: Offert\n    fil: bilagor/protokoll.pdf\n",
+    );
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("menade du"), "{}", run.stderr);
 }
