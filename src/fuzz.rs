@@ -165,7 +165,7 @@ fn shared() -> &'static Shared {
 /// returns the laid-out text in order.
 pub fn layout_text(markup: &str) -> Result<String, String> {
     let source = format!(
-        "#import \"/mall/kansli.typ\": markdown-tabell, md-heading, md-code, md-code-span, md-lead, md-list\n#set text(font: \"Carlito\", lang: \"sv\")\n{markup}\n"
+        "#import \"/mall/kansli.typ\": markdown-tabell, md-heading, md-code, md-code-line, md-code-span, md-lead, md-list\n#set text(font: \"Carlito\", lang: \"sv\")\n{markup}\n"
     );
     let world = DocWorld::new(
         shared(),
