@@ -5125,3 +5125,78 @@ fn the_thirty_eighth_held_out_set_reads_as_fixed() {
     assert!(first_body_line(&page_text(&pack, at)).starts_with("Hygienrutiner per område"));
     assert!(page.contains("Innehåll"), "{page}");
 }
+
+#[test]
+fn the_thirty_ninth_held_out_set_reads_as_fixed() {
+    let p = built_fixture_settled("held-out-39");
+    assert_no_title_past_the_margin(&p);
+    let meeting = |region: &str, file: &str| {
+        p.path()
+            .join("out")
+            .join(region)
+            .join("sammantraden")
+            .join(file)
+    };
+    let words = |pdf: &Path, k: usize| {
+        page_text(pdf, k)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for (region, stem, last_day) in [
+        // After långfredag, påsk and annandag påsk.
+        ("region-jh", "hsn-2037-03-11", "tisdag 7 april 2037"),
+        // After Kristi himmelsfärd.
+        ("region-orebro", "rs-2037-04-21", "fredag 15 maj 2037"),
+    ] {
+        // A vice ordförande presides in both (förste in JH, andre in Örebro): the
+        // attendance and the signature say so.
+        let protokoll = meeting(region, &format!("{stem}-protokoll.pdf"));
+        assert!(
+            words(&protokoll, 1).contains("Tjänstgörande ordförande"),
+            "{region}"
+        );
+        assert!(
+            words(&protokoll, 2).contains("tjänstgörande ordförande"),
+            "{region}"
+        );
+        let anslag = meeting(region, &format!("{stem}-anslag.pdf"));
+        let anslag = squash(&poppler(
+            "pdftotext",
+            &["-layout", anslag.to_str().unwrap(), "-"],
+        ));
+        assert!(
+            anslag.contains(&squash(&format!("Sista dag för överklagande {last_day}"))),
+            "{region}: {anslag}"
+        );
+        // The rapport's own contents in the pack: every entry's page opens with it.
+        let pack = meeting(region, &format!("{stem}-handlingar.pdf"));
+        let text = poppler("pdftotext", &["-layout", pack.to_str().unwrap(), "-"]);
+        let pages: Vec<&str> = text.split('\u{c}').collect();
+        let at = pages
+            .iter()
+            .position(|pg| pg.contains("RAPPORT") && pg.contains("Innehåll"))
+            .unwrap_or_else(|| panic!("{region}: ingen rapport med innehåll i handlingarna"));
+        let entries: Vec<(String, usize)> = pages[at]
+            .lines()
+            .skip_while(|l| l.trim() != "Innehåll")
+            .skip(1)
+            .take_while(|l| !l.trim().is_empty())
+            .filter_map(|l| {
+                let (title, page) = l.trim().rsplit_once(' ')?;
+                Some((
+                    title.trim_end_matches([' ', '.']).to_string(),
+                    page.parse().ok()?,
+                ))
+            })
+            .collect();
+        assert!(entries.len() >= 3, "{region}: {}", pages[at]);
+        for (title, page) in entries {
+            let there = squash(&page_text(&pack, page));
+            assert!(
+                there.contains(&squash(&title)),
+                "{region}: {title} inte på s. {page}"
+            );
+        }
+    }
+}
