@@ -99,14 +99,46 @@ fn escape_kept(text: &str, compound: usize, kept: &regex::Regex) -> String {
             continue;
         }
         escape_words(&mut out, &text[at..m.start()], compound);
-        out.push_str("#box[");
-        m.as_str().chars().for_each(|c| push_escaped(&mut out, c));
-        out.push(']');
+        for piece in path_pieces(m.as_str()) {
+            out.push_str("#box[");
+            piece.chars().for_each(|c| push_escaped(&mut out, c));
+            out.push(']');
+        }
         at = m.end();
         from = at;
     }
     escape_words(&mut out, &text[at..], compound);
     out
+}
+
+/// A kept span in the pieces a line may end after: a path ("D:\\Hudbilder\\Export\\fil.xlsx",
+/// "\\\\region\\vard\\statistik") after each backslash but the drive's and the
+/// server's (a line never ends after "D:\\" or "\\\\": reviews 21 and 37); anything else
+/// whole. Boxes side by side may part (UAX #14 breaks around an object), and the text
+/// layer reads the path as typed.
+fn path_pieces(span: &str) -> Vec<&str> {
+    let rest = if let Some(r) = span.strip_prefix(r"\\") {
+        r
+    } else if span.as_bytes().get(1..3) == Some(b":\\")
+        && span.starts_with(|c: char| c.is_ascii_alphabetic())
+    {
+        &span[3..]
+    } else {
+        return vec![span];
+    };
+    let head = span.len() - rest.len();
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for (i, c) in span.char_indices().skip_while(|(i, _)| *i < head) {
+        if c == '\\' {
+            pieces.push(&span[start..=i]);
+            start = i + 1;
+        }
+    }
+    if start < span.len() {
+        pieces.push(&span[start..]);
+    }
+    pieces
 }
 
 /// An abbreviation that leads on and what follows it ("(f.d. Vivalla", "t.ex. Örebro",
@@ -126,17 +158,21 @@ static ABBREVIATION_GLUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLoc
 /// unit ("1 284 500 kronor", "31 kap.", "16 §", "25,9 %"), a number in groups of
 /// three ("1 284 500"), a range ("2026–2030", "08.30–16.45", "januari–augusti") and a
 /// name with its party ("Mårtensson (S)"). The text layer is unchanged.
-static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| regex::Regex::new(&kept_pattern(true)).expect("KEPT_TOGETHER"));
+static KEPT_TOGETHER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(&kept_pattern(true, true)).expect("KEPT_TOGETHER")
+});
 
 /// [`KEPT_TOGETHER`] without the names of companies and institutions, for table cells,
 /// captions and key figures (see [`kept_together_pattern`]).
-static TABLE_KEPT: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| regex::Regex::new(&kept_pattern(false)).expect("TABLE_KEPT"));
+static TABLE_KEPT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(&kept_pattern(false, false)).expect("TABLE_KEPT")
+});
 
 /// The pattern of [`KEPT_TOGETHER`]; `names`: with a company's form and a place's
-/// institution.
-fn kept_pattern(names: bool) -> String {
+/// institution; `whole_paths`: a path whole, which [`escape_kept`] sets in pieces (not
+/// where a show rule boxes what matches: there the drive or server with its first
+/// folder).
+fn kept_pattern(names: bool, whole_paths: bool) -> String {
     let months = crate::model::common::MONTHS.join("|");
     // (Review 26 broke "6 840 / kvadratmeter".)
     const UNITS: &str = r"%|‰|§|€|£|\$|kap\.|m²|m³|(?:SEK|EUR|USD|kr|kronor|tkr|mnkr|mkr|mdkr|miljoner|miljarder|procent|procentenheter|st|år|dagar|dygn|veckor|månader|timmar|minuter|min|gånger|högskolepoäng|poäng|hp|röster|ja-röster|nej-röster|ledamöter|sidor|sida|bilagor|personer|patienter|invånare|medarbetare|årsarbetare|elever|studenter|platser|vårdplatser|km|mil|m|meter|kilometer|kvadratmeter|kubikmeter|liter|kg|ton|kWh|MWh|GWh|kW|MW|ha|kvm|°C)\b";
@@ -145,6 +181,9 @@ fn kept_pattern(names: bool) -> String {
     // (`\B` before the sign: not a hyphen inside a word, as in "VV-2026-ERS".)
     const SIGN: &str = r"(?:\B[−\-]\x20?|\b)";
     const NUMBER: &str = r"(?:\d{1,3}(?:[\x20\u{A0}\u{202F}]\d{3})+|\d+)(?:[,.]\d+)?";
+    // A folder's or a file's name in a path ("svarstider_2037.xlsx"; not a sentence's
+    // full stop after it).
+    const PATH_PART: &str = r"[\p{L}\d_\-]+(?:\.[\p{L}\d_\-]+)*";
     const REFERENCES: &str = "bilaga|bilagorna|sidan|sida|punkt|punkterna|avsnitt|kapitel|figur|tabell|diagram|nr|tertial|kvartal|etapp|länsväg|riksväg|väg|linje";
     let date = format!(r"\b\d{{1,2}}\x20(?:{months})\b(?:\x20\d{{4}}\b)?");
     [
@@ -204,13 +243,28 @@ fn kept_pattern(names: bool) -> String {
         r"\b\p{L}+(?:vägen|gatan|gränd|torget|backen|stigen|allén|platsen)\x20\d+(?:[–-]\d+)?(?:\x20?[A-H]\b)?".to_string(),
         r"\bBox\x20\d+\b".to_string(),
         // A drive and the first folder of a path ("C:\mappar"): review 21 broke it
-        // after "C:".
-        r"\b[A-Za-z]:\\[\p{L}\d_\-]+(?:\.[\p{L}\d_\-]+)*".to_string(),
+        // after "C:". In prose, the whole path, which `escape_kept` sets in pieces
+        // that a line may end after, each with its backslash ("D:\Hudbilder\ /
+        // Export\…"): UAX #14 breaks before a backslash, which read as a path of its
+        // own ("\Export\…"), and a long file name with nowhere to break was cut
+        // inside ("svarstid / er_2037.xlsx", review 40). (Captions and cells, matched
+        // by a show rule that boxes the match whole, and recipients: the first folder
+        // only.)
+        if whole_paths {
+            format!(r"\b[A-Za-z]:\\{PATH_PART}(?:\\{PATH_PART})*\\?")
+        } else {
+            format!(r"\b[A-Za-z]:\\{PATH_PART}")
+        },
         // A network path's server ("\\region\geodata"): UAX #14 lets a line break
         // between two backslashes, and review 37 read "\ / \region\geodata", two
-        // single backslashes, another path. The server is kept with them.
+        // single backslashes, another path. The server is kept with them (in prose,
+        // the path in pieces, as a drive's).
         // (Not after a letter: "a\\b" in code is no path.)
-        r"\B\\\\[\p{L}\d_\-]+(?:\.[\p{L}\d_\-]+)*".to_string(),
+        if whole_paths {
+            format!(r"\B\\\\{PATH_PART}(?:\\{PATH_PART})*\\?")
+        } else {
+            format!(r"\B\\\\{PATH_PART}")
+        },
         // A template's tag written as text ("{% if larm %}", "{{ prov.ph }}"): reviews
         // 37 and 38 read "{% if / cfu > 100 %}" and "{% for / h in hållplatser %}", in
         // running text, the protokoll and a pack's contents. Up to forty characters.
@@ -346,7 +400,7 @@ pub fn kept_names_pattern() -> &'static str {
     static KEPT_NAMES: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         format!(
             r"\b\p{{Lu}}\p{{Ll}}{{2,13}}\x20i\x20\p{{Lu}}\p{{Ll}}{{1,14}}\x20(?:län|läns|kommun|kommuns)\b|\b\p{{L}}{{1,14}}-\x20(?:och|eller|samt|respektive)\x20\p{{L}}{{1,20}}\b|{}",
-            KEPT_TOGETHER.as_str()
+            kept_pattern(true, false)
         )
     });
     KEPT_NAMES.as_str()
@@ -1911,6 +1965,35 @@ mod tests {
     }
 
     #[test]
+    fn a_path_may_end_a_line_only_after_a_backslash() {
+        // Review 40: "D:\Hudbilder / \Export\…" (a break before a backslash reads as a
+        // path of its own) and, where a long file name had nowhere to break,
+        // "…\svarstid / er_2037.xlsx". Pieces end with their backslash; the drive and the
+        // server keep their first folder (reviews 21 and 37).
+        assert_eq!(
+            path_pieces(r"D:\Hudbilder\Export\svarstider_2037.xlsx"),
+            [r"D:\Hudbilder\", r"Export\", "svarstider_2037.xlsx"]
+        );
+        assert_eq!(
+            path_pieces(r"\\region\vard\hudcancer"),
+            [r"\\region\", r"vard\", "hudcancer"]
+        );
+        assert_eq!(path_pieces(r"C:\mappar"), [r"C:\mappar"]);
+        assert_eq!(path_pieces("Eklundavägen 1"), ["Eklundavägen 1"]);
+        // In running text, a recipient and Markdown alike: boxes side by side, the
+        // sentence's full stop outside.
+        for out in [
+            escape(r"Sammanställs i D:\Hudbilder\Export\svarstider_2037.xlsx."),
+            markdown(r"Sammanställs i D:\Hudbilder\Export\svarstider_2037.xlsx."),
+        ] {
+            assert!(
+                out.contains(r"#box[D\:\\Hudbilder\\]#box[Export\\]#box[svarstider\_2037\.xlsx]\."),
+                "{out}"
+            );
+        }
+    }
+
+    #[test]
     fn a_network_path_keeps_its_two_backslashes_with_the_server() {
         // Review 37 read "resursen \ / \region\geodata": a line may break between two
         // backslashes (UAX #14), and the reader saw another path. In Markdown, in plain
@@ -1939,7 +2022,7 @@ mod tests {
         let out = markdown(r"(sökväg: \\server.se\ftv\asyl\). Och \*x\*, `a\\b`.");
         assert_eq!(
             out,
-            r"\(sökväg\: #box[\\\\server\.se]\\ftv\\asyl\\\)\. Och \\\*x\\\*\, #md-code-span[a\\\\b]\."
+            r"\(sökväg\: #box[\\\\server\.se\\]#box[ftv\\]#box[asyl]\\\)\. Och \\\*x\\\*\, #md-code-span[a\\\\b]\."
         );
         // At a paragraph's start, inside emphasis and in a table cell too, but for the
         // pipe of a table cell, which GFM has no other way to write.
@@ -2298,8 +2381,12 @@ mod tests {
                 "701 16 Örebro"
             ]
         );
-        // A path's drive stays with its first folder.
-        assert_eq!(boxed("Spara i C:\\mappar\\ansökan."), ["C:\\mappar"]);
+        // A path is kept (set in pieces, `path_pieces`); the full stop after it is not
+        // part of it.
+        assert_eq!(
+            boxed("Spara i C:\\mappar\\ansökan."),
+            ["C:\\mappar\\ansökan"]
+        );
         // A stretch between places is kept (review 24: "Örebro– / Arboga"); a dash
         // with spaces around it is a pause, where a line may end.
         assert_eq!(

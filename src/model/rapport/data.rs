@@ -525,7 +525,13 @@ pub(super) fn axis(values: &[f64], from_zero: bool) -> (f64, f64, Vec<f64>) {
         [a, b, ..] => b - a,
         _ => (hi - lo) / 4.0,
     };
-    let start = (lo / step).floor() * step;
+    let mut start = (lo / step).floor() * step;
+    // A line on the lowest value of an axis that does not begin at zero lay on the
+    // broken axis line itself and showed only by its markers (review 40: a Mål of 10
+    // days on an axis from 10): the axis begins a step lower (not below zero).
+    if !from_zero && start > 0.0 && (lo - start).abs() < step * 1e-9 {
+        start = (start - step).max(0.0);
+    }
     let end = (hi / step).ceil() * step;
     let n = ((end - start) / step).round() as usize;
     let ticks: Vec<f64> = (0..=n)
@@ -714,8 +720,13 @@ pub(super) fn title_gives_unit(title: &str, unit: &str) -> bool {
     // (Or "(antal)" for a count in any unit but money or a share: "… januari–augusti
     // (antal)" with `enheter` read "(antal) (enheter)": review 22.)
     let money_or_share = ["kr", "kronor", "tkr", "mnkr", "mkr", "mdkr", "%", "procent"];
-    inner.split_whitespace().any(|w| w == unit.trim())
-        || (inner.eq_ignore_ascii_case("antal") && !money_or_share.contains(&unit.trim()))
+    // (A share in per cent is given by "procent" too: "… per område och år (procent)"
+    // with `%` read "(procent), procent", review 40.)
+    let unit = unit.trim();
+    inner
+        .split_whitespace()
+        .any(|w| w == unit || (unit == "%" && (w.eq_ignore_ascii_case("procent") || w == "%")))
+        || (inner.eq_ignore_ascii_case("antal") && !money_or_share.contains(&unit))
 }
 
 /// A description of the chart for screen readers: what it shows, the range, and every
@@ -791,7 +802,7 @@ pub(super) fn key_figure(cx: &mut LoadCx, k: NyckeltalIn, path: &str) -> Option<
 
 #[cfg(test)]
 mod tests {
-    use super::{Cell, Pos, is_rate_column, mixed_units, title_gives_unit};
+    use super::{Cell, Pos, axis, is_rate_column, mixed_units, title_gives_unit};
 
     #[test]
     fn shares_rates_and_averages_are_not_summed() {
@@ -869,9 +880,29 @@ mod tests {
     }
 
     #[test]
+    fn a_line_on_the_lowest_value_stands_above_a_broken_axis() {
+        // Review 40: a Mål of 10 on an axis from 10 lay on the broken axis line.
+        let (min, max, ticks) = axis(&[10.0, 12.0, 20.0], false);
+        assert!(min < 10.0 && min >= 0.0, "{min}");
+        assert!(max >= 20.0);
+        assert_eq!(ticks.first().copied(), Some(min));
+        // Not below zero, and bars still begin at zero.
+        assert_eq!(axis(&[0.0, 5.0], false).0, 0.0);
+        assert_eq!(axis(&[10.0, 20.0], true).0, 0.0);
+        // Data above the lowest tick keeps the axis where it was.
+        assert_eq!(axis(&[11.0, 20.0], false).0, 10.0);
+    }
+
+    #[test]
     fn a_title_gives_its_unit_only_as_a_word_in_its_closing_parentheses() {
         assert!(title_gives_unit("Bedömning per månad 2026 (andel %)", "%"));
         assert!(title_gives_unit("Kostnader (mkr)", "mkr"));
+        // Review 40: "… (procent), procent".
+        assert!(title_gives_unit(
+            "Andel screenade per område och år (procent)",
+            "%"
+        ));
+        assert!(!title_gives_unit("Förändring (procentenheter)", "%"));
         assert!(!title_gives_unit("Besök per ort (Östersund)", "st"));
         assert!(!title_gives_unit("Längd (jämfört med 2025)", "m"));
         assert!(!title_gives_unit("Andel % per år", "%"));
