@@ -5200,3 +5200,128 @@ fn the_thirty_ninth_held_out_set_reads_as_fixed() {
         }
     }
 }
+
+#[test]
+fn the_fortieth_held_out_set_reads_as_fixed() {
+    let p = built_fixture_settled("held-out-40");
+    assert_no_title_past_the_margin(&p);
+    let out = |region: &str, dir: &str, file: &str| {
+        p.path().join("out").join(region).join(dir).join(file)
+    };
+    let text = |pdf: &Path| poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+
+    // m5: a path breaks only after a backslash ("D:\Hudbilder / \Export" read as a path
+    // of its own; "…\svarstid / er_2037.xlsx" cut a file name). Joined where a line
+    // ends in a backslash, every path is whole, and no line opens with a single one.
+    let path = r"D:\Hudbilder\Export\Uppfoljning\svarstider_2037.xlsx";
+    for (pdf, n) in [
+        (out("region-jh", "arenden", "hsn-hudcancer.pdf"), 3),
+        (
+            out("region-jh", "sammantraden", "hsn-2037-05-27-utdrag-79.pdf"),
+            3,
+        ),
+        (
+            out("region-jh", "sammantraden", "hsn-2037-05-27-protokoll.pdf"),
+            3,
+        ),
+    ] {
+        let t = text(&pdf);
+        let joined = t.replace("\\\n", "\\");
+        assert_eq!(joined.matches(path).count(), n, "{}: {t}", pdf.display());
+        for line in t.lines() {
+            assert!(
+                !(line.starts_with('\\') && !line.starts_with(r"\\")),
+                "{}: en rad börjar med ett omvänt snedstreck: {line}",
+                pdf.display()
+            );
+        }
+    }
+
+    // m1: a title line does not end in an adjective before its noun.
+    for (file, word) in [
+        ("hsn-hudcancer.pdf", "misstänkt"),
+        ("hsn-migran.pdf", "andra"),
+        ("hsn-psoriasis.pdf", "biologiska"),
+    ] {
+        let t = page_text(&out("region-jh", "arenden", file), 1);
+        assert!(
+            !t.lines().any(|l| l.trim_end().ends_with(word)),
+            "{file}: {t}"
+        );
+    }
+
+    // M1: a seven-row Markdown table (its sum row among them) under a heading and a
+    // lead that names it begins at the foot of p2 and breaks, rather than go over
+    // whole and leave a fifth of p2 empty.
+    let trycksar = out("region-jh", "arenden", "hsn-trycksar.pdf");
+    let p2 = page_text(&trycksar, 2);
+    assert!(p2.contains("Madrasser och hjälpmedel"), "{p2}");
+    assert!(
+        p2.contains("Tryckavlastande madrasser, vårdavdelningar"),
+        "{p2}"
+    );
+    let p3 = page_text(&trycksar, 3);
+    assert!(p3.contains("Summa investering"), "{p3}");
+    // Its header is repeated over the rest.
+    assert!(first_body_line(&p3).starts_with("Post"), "{p3}");
+
+    // m6: a tjänsteskrivelse's long list of recipients leaves four overleaf, never two
+    // under "(forts.)" alone.
+    let hyttor = out("region-orebro", "arenden", "37RS318-hyttor.pdf");
+    if page_count(&hyttor) > 1 {
+        let last = page_text(&hyttor, page_count(&hyttor));
+        let lines = last
+            .lines()
+            .skip_while(|l| !l.contains("(forts.)"))
+            .skip(1)
+            .filter(|l| !l.trim().is_empty() && !l.contains("Region Örebro län"))
+            .count();
+        assert!(lines >= 4, "{last}");
+    }
+
+    // m10 (reviews 36–40): the Örebro ledamot pack keeps the kallelse's order, the
+    // note on absence after the ersättare.
+    for file in [
+        "rs-2037-12-01-kallelse.pdf",
+        "rs-2037-12-01-handlingar.pdf",
+        "rs-2037-12-01-handlingar-ledamot.pdf",
+    ] {
+        let pdf = out("region-orebro", "sammantraden", file);
+        let t = squash(&(page_text(&pdf, 1) + &page_text(&pdf, 2)));
+        let ersattare = t.find(&squash("Ersättare (underrättas)")).expect(file);
+        let note = t.find(&squash("Den som är förhindrad")).expect(file);
+        assert!(ersattare < note, "{file}: {t}");
+    }
+
+    // m8: the unit is not given twice in a chart's caption ("(procent), procent").
+    let rapport = text(&out(
+        "region-jh",
+        "rapporter",
+        "hsn-modrahalsovard-2036.pdf",
+    ));
+    let squashed = squash(&rapport);
+    assert!(
+        !squashed.contains(&squash("(procent), procent")),
+        "{rapport}"
+    );
+    assert!(
+        squashed.contains(&squash("per område och år (procent)")),
+        "{rapport}"
+    );
+
+    // The anslag across midsommar (JH) and jul (Örebro).
+    for (region, stem, last_day) in [
+        ("region-jh", "hsn-2037-05-27", "måndag 22 juni 2037"),
+        ("region-orebro", "rs-2037-12-01", "måndag 28 december 2037"),
+    ] {
+        let anslag = out(region, "sammantraden", &format!("{stem}-anslag.pdf"));
+        let anslag = squash(&poppler(
+            "pdftotext",
+            &["-layout", anslag.to_str().unwrap(), "-"],
+        ));
+        assert!(
+            anslag.contains(&squash(&format!("Sista dag för överklagande {last_day}"))),
+            "{region}: {anslag}"
+        );
+    }
+}
