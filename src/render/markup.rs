@@ -100,9 +100,20 @@ fn escape_kept(text: &str, compound: usize, kept: &regex::Regex) -> String {
         }
         escape_words(&mut out, &text[at..m.start()], compound);
         for piece in path_pieces(m.as_str()) {
-            out.push_str("#box[");
-            piece.chars().for_each(|c| push_escaped(&mut out, c));
-            out.push(']');
+            // (A folder or file name longer than a word may be, in the pieces of a long
+            // word: whole, one of ninety characters ran past the margin, the review of
+            // the diff.)
+            let chars: Vec<char> = piece.chars().collect();
+            let chunk = if m.as_str() != piece && chars.len() > LONG_WORD {
+                LONG_WORD_PIECE
+            } else {
+                chars.len().max(1)
+            };
+            for part in chars.chunks(chunk) {
+                out.push_str("#box[");
+                part.iter().for_each(|&c| push_escaped(&mut out, c));
+                out.push(']');
+            }
         }
         at = m.end();
         from = at;
@@ -117,16 +128,20 @@ fn escape_kept(text: &str, compound: usize, kept: &regex::Regex) -> String {
 /// whole. Boxes side by side may part (UAX #14 breaks around an object), and the text
 /// layer reads the path as typed.
 fn path_pieces(span: &str) -> Vec<&str> {
-    let rest = if let Some(r) = span.strip_prefix(r"\\") {
-        r
-    } else if span.as_bytes().get(1..3) == Some(b":\\")
-        && span.starts_with(|c: char| c.is_ascii_alphabetic())
+    // Where the path's first folder begins: after a server's two backslashes or a
+    // drive's "D:\", at the span's start or after a space ("i D:\Hudbilder\…", a
+    // title's one-letter word kept with the word after it).
+    let at_word = |i: usize| i == 0 || span[..i].ends_with([' ', '\u{a0}']);
+    let head = if let Some(i) = span.find(r"\\").filter(|&i| at_word(i)) {
+        i + 2
+    } else if let Some(i) = span
+        .find(":\\")
+        .filter(|&i| i >= 1 && span.as_bytes()[i - 1].is_ascii_alphabetic() && at_word(i - 1))
     {
-        &span[3..]
+        i + 2
     } else {
         return vec![span];
     };
-    let head = span.len() - rest.len();
     let mut pieces = Vec::new();
     let mut start = 0;
     for (i, c) in span.char_indices().skip_while(|(i, _)| *i < head) {
@@ -253,7 +268,9 @@ fn kept_pattern(names: bool, whole_paths: bool) -> String {
         if whole_paths {
             format!(r"\b[A-Za-z]:\\{PATH_PART}(?:\\{PATH_PART})*\\?")
         } else {
-            format!(r"\b[A-Za-z]:\\{PATH_PART}")
+            // (Each folder with its backslash a match of its own, which the show rule
+            // boxes: a line may end after it, never before a backslash.)
+            format!(r"\b[A-Za-z]:\\{PATH_PART}\\?|{PATH_PART}\\\b")
         },
         // A network path's server ("\\region\geodata"): UAX #14 lets a line break
         // between two backslashes, and review 37 read "\ / \region\geodata", two
@@ -263,7 +280,7 @@ fn kept_pattern(names: bool, whole_paths: bool) -> String {
         if whole_paths {
             format!(r"\B\\\\{PATH_PART}(?:\\{PATH_PART})*\\?")
         } else {
-            format!(r"\B\\\\{PATH_PART}")
+            format!(r"\B\\\\{PATH_PART}\\?")
         },
         // A template's tag written as text ("{% if larm %}", "{{ prov.ph }}"): reviews
         // 37 and 38 read "{% if / cfu > 100 %}" and "{% for / h in hållplatser %}", in
@@ -563,9 +580,13 @@ pub fn escape_title(text: &str) -> String {
         && !text[m.end()..].is_empty()
         && !first_too_long(text)
     {
-        out.push_str("#box[");
-        m.as_str().chars().for_each(|c| push_escaped(&mut out, c));
-        out.push(']');
+        // (With a path, in its pieces: whole, "Filerna i D:\Hudbilder\…" ran past the
+        // margin, the review of the diff.)
+        for piece in path_pieces(m.as_str()) {
+            out.push_str("#box[");
+            piece.chars().for_each(|c| push_escaped(&mut out, c));
+            out.push(']');
+        }
         rest = &text[m.end()..];
     }
     out.push_str(&escape_kept(rest, TITLE_COMPOUND, &TITLE_KEPT));
@@ -1979,6 +2000,14 @@ mod tests {
             [r"\\region\", r"vard\", "hudcancer"]
         );
         assert_eq!(path_pieces(r"C:\mappar"), [r"C:\mappar"]);
+        // A title's one-letter word kept with a path (the review of the diff: whole, it
+        // ran past the margin).
+        assert_eq!(
+            path_pieces(r"i D:\Hudbilder\Export\fil.xlsx"),
+            [r"i D:\Hudbilder\", r"Export\", "fil.xlsx"]
+        );
+        let title = escape_title(r"Filerna i D:\Hudbilder\Export\svarstider_2037.xlsx ska flyttas");
+        assert!(title.contains(r"#box[Export\\]"), "{title}");
         assert_eq!(path_pieces("Eklundavägen 1"), ["Eklundavägen 1"]);
         // In running text, a recipient and Markdown alike: boxes side by side, the
         // sentence's full stop outside.

@@ -529,7 +529,8 @@ pub(super) fn axis(values: &[f64], from_zero: bool) -> (f64, f64, Vec<f64>) {
     // A line on the lowest value of an axis that does not begin at zero lay on the
     // broken axis line itself and showed only by its markers (review 40: a Mål of 10
     // days on an axis from 10): the axis begins a step lower (not below zero).
-    if !from_zero && start > 0.0 && (lo - start).abs() < step * 1e-9 {
+    // (Or within a tenth of a step of it: 10.05 on an axis from 10 lay on it too.)
+    if !from_zero && start > 0.0 && lo - start < step * 0.1 {
         start = (start - step).max(0.0);
     }
     let end = (hi / step).ceil() * step;
@@ -889,7 +890,8 @@ mod tests {
         // Not below zero, and bars still begin at zero.
         assert_eq!(axis(&[0.0, 5.0], false).0, 0.0);
         assert_eq!(axis(&[10.0, 20.0], true).0, 0.0);
-        // Data above the lowest tick keeps the axis where it was.
+        // Near it too; data well above the lowest tick keeps the axis where it was.
+        assert!(axis(&[10.05, 20.0], false).0 < 10.0);
         assert_eq!(axis(&[11.0, 20.0], false).0, 10.0);
     }
 
