@@ -1516,13 +1516,7 @@ fn the_fourteenth_held_out_set_reads_as_fixed() {
             "{profile}/sammantraden/run-2026-12-09-kallelse.pdf"
         ));
         let note = "Den som är förhindrad";
-        let both = squash(&(page_text(&k, 1) + &page_text(&k, 2)));
-        let at = both.find(&squash(note)).expect("the note");
-        assert!(
-            both.find(&squash("Ersättare (underrättas)"))
-                .is_some_and(|e| e < at),
-            "{profile}: the note before the ersättare:\n{both}"
-        );
+        assert_note_after_ersattare(&k);
         for n in 2..=page_count(&k) {
             let text = page_text(&k, n);
             assert!(
@@ -5122,6 +5116,32 @@ fn the_thirty_eighth_held_out_set_reads_as_fixed() {
     assert!(page.contains("Innehåll"), "{page}");
 }
 
+/// Asserts that a kallelse (or a pack) gives the note on absence after the list of
+/// ersättare, as the seeds do, reading its first two pages.
+fn assert_note_after_ersattare(pdf: &Path) {
+    let t = squash(&(page_text(pdf, 1) + &page_text(pdf, 2)));
+    let note = t.find(&squash("Den som är förhindrad")).expect("the note");
+    assert!(
+        t.find(&squash("Ersättare (underrättas)"))
+            .is_some_and(|e| e < note),
+        "{}: the note before the ersättare:\n{t}",
+        pdf.display()
+    );
+}
+
+/// Asserts the last day of appeal an anslag gives ("tisdag 7 april 2037").
+fn assert_last_appeal_day(anslag: &Path, day: &str) {
+    let text = squash(&poppler(
+        "pdftotext",
+        &["-layout", anslag.to_str().unwrap(), "-"],
+    ));
+    assert!(
+        text.contains(&squash(&format!("Sista dag för överklagande {day}"))),
+        "{}: {text}",
+        anslag.display()
+    );
+}
+
 #[test]
 fn the_thirty_ninth_held_out_set_reads_as_fixed() {
     let p = built_fixture_settled("held-out-39");
@@ -5156,15 +5176,7 @@ fn the_thirty_ninth_held_out_set_reads_as_fixed() {
             words(&protokoll, 2).contains("tjänstgörande ordförande"),
             "{region}"
         );
-        let anslag = meeting(region, &format!("{stem}-anslag.pdf"));
-        let anslag = squash(&poppler(
-            "pdftotext",
-            &["-layout", anslag.to_str().unwrap(), "-"],
-        ));
-        assert!(
-            anslag.contains(&squash(&format!("Sista dag för överklagande {last_day}"))),
-            "{region}: {anslag}"
-        );
+        assert_last_appeal_day(&meeting(region, &format!("{stem}-anslag.pdf")), last_day);
         // The rapport's own contents in the pack: every entry's page opens with it.
         let pack = meeting(region, &format!("{stem}-handlingar.pdf"));
         let text = poppler("pdftotext", &["-layout", pack.to_str().unwrap(), "-"]);
@@ -5282,11 +5294,7 @@ fn the_fortieth_held_out_set_reads_as_fixed() {
         "rs-2037-12-01-handlingar.pdf",
         "rs-2037-12-01-handlingar-ledamot.pdf",
     ] {
-        let pdf = out("region-orebro", "sammantraden", file);
-        let t = squash(&(page_text(&pdf, 1) + &page_text(&pdf, 2)));
-        let ersattare = t.find(&squash("Ersättare (underrättas)")).expect(file);
-        let note = t.find(&squash("Den som är förhindrad")).expect(file);
-        assert!(ersattare < note, "{file}: {t}");
+        assert_note_after_ersattare(&out("region-orebro", "sammantraden", file));
     }
 
     // m8: the unit is not given twice in a chart's caption ("(procent), procent").
@@ -5310,14 +5318,9 @@ fn the_fortieth_held_out_set_reads_as_fixed() {
         ("region-jh", "hsn-2037-05-27", "måndag 22 juni 2037"),
         ("region-orebro", "rs-2037-12-01", "måndag 28 december 2037"),
     ] {
-        let anslag = out(region, "sammantraden", &format!("{stem}-anslag.pdf"));
-        let anslag = squash(&poppler(
-            "pdftotext",
-            &["-layout", anslag.to_str().unwrap(), "-"],
-        ));
-        assert!(
-            anslag.contains(&squash(&format!("Sista dag för överklagande {last_day}"))),
-            "{region}: {anslag}"
+        assert_last_appeal_day(
+            &out(region, "sammantraden", &format!("{stem}-anslag.pdf")),
+            last_day,
         );
     }
 }
