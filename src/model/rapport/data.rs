@@ -533,7 +533,12 @@ pub(super) fn axis(values: &[f64], from_zero: bool) -> (f64, f64, Vec<f64>) {
     if !from_zero && start > 0.0 && lo - start < step * 0.1 {
         start = (start - step).max(0.0);
     }
-    let end = (hi / step).ceil() * step;
+    let mut end = (hi / step).ceil() * step;
+    // The same at the top: a Mål of 95 on an axis to 95 lay on the plot's upper edge
+    // (review 41). Not above 100, where the values are most likely shares.
+    if !from_zero && end - hi < step * 0.1 && (end - 100.0).abs() > step * 1e-9 {
+        end += step;
+    }
     let n = ((end - start) / step).round() as usize;
     let ticks: Vec<f64> = (0..=n)
         .map(|i| {
@@ -893,6 +898,19 @@ mod tests {
         // Near it too; data well above the lowest tick keeps the axis where it was.
         assert!(axis(&[10.05, 20.0], false).0 < 10.0);
         assert_eq!(axis(&[11.0, 20.0], false).0, 10.0);
+    }
+
+    #[test]
+    fn a_line_on_the_highest_value_stands_below_the_plots_edge() {
+        // Review 41: a Mål of 95 on an axis to 95 lay on the upper edge.
+        let (_, max, ticks) = axis(&[62.0, 80.0, 95.0], false);
+        assert!(max > 95.0, "{max}");
+        assert_eq!(ticks.last().copied(), Some(max));
+        // Data well below the top tick keeps the axis; a share's 100 stays the top;
+        // bars are not given a step more.
+        assert_eq!(axis(&[62.0, 80.0, 93.0], false).1, 95.0);
+        assert_eq!(axis(&[62.0, 80.0, 100.0], false).1, 100.0);
+        assert_eq!(axis(&[0.0, 10.0], true).1, 10.0);
     }
 
     #[test]
