@@ -3354,17 +3354,22 @@ fn the_twenty_fourth_held_out_set_reads_as_fixed() {
 
     // The agenda begins on the kallelse's first page with its two title-only items
     // (tied to the long third item, all of it went to page 2 and left a third of page
-    // 1 empty), in both profiles.
-    for kallelse in [
-        jh("sammantraden/hsn-2027-04-21-kallelse.pdf"),
-        orebro("sammantraden/rs-2027-05-04-kallelse.pdf"),
-    ] {
-        let first = page_text(&kallelse, 1);
-        assert!(
-            first.contains("Föredragningslista") && first.contains("Val av justerare"),
-            "{first}"
-        );
-    }
+    // 1 empty). Where it would begin in the page's last quarter (Örebro's), it goes
+    // over whole, and the page ends with the note on absence (review 41).
+    let first = page_text(&jh("sammantraden/hsn-2027-04-21-kallelse.pdf"), 1);
+    assert!(
+        first.contains("Föredragningslista") && first.contains("Val av justerare"),
+        "{first}"
+    );
+    let kallelse = orebro("sammantraden/rs-2027-05-04-kallelse.pdf");
+    let first = page_text(&kallelse, 1);
+    assert!(!first.contains("Föredragningslista"), "{first}");
+    assert!(first.contains("Den som är förhindrad"), "{first}");
+    assert!(
+        first_body_line(&page_text(&kallelse, 2)).starts_with("Föredragningslista"),
+        "{}",
+        page_text(&kallelse, 2)
+    );
 
     // A stretch between places is not broken after its dash ("Örebro– / Arboga").
     let prot = pdf_text_raw(&orebro("sammantraden/rs-2027-05-04-protokoll.pdf"));
@@ -3856,6 +3861,10 @@ fn the_twenty_eighth_held_out_set_reads_as_fixed() {
     ] {
         assert!(text.contains(&squash(kept)), "{kept}: {text}");
     }
+    // The last recipient's last words are kept together from a word's start, never
+    // from inside a long word ("Kom / munalförbundet Svenskt Ambulansflyg").
+    let raw = pdf_text(&jh("arenden/hsn-ambulansflyg.pdf"));
+    assert!(raw.contains("Kommunalförbundet"), "{raw}");
 }
 
 /// Review 29 (engångsplast, ST-tjänster, utskrivningsklara, hyrpersonal, smärta,
@@ -5317,6 +5326,136 @@ fn the_fortieth_held_out_set_reads_as_fixed() {
     for (region, stem, last_day) in [
         ("region-jh", "hsn-2037-05-27", "måndag 22 juni 2037"),
         ("region-orebro", "rs-2037-12-01", "måndag 28 december 2037"),
+    ] {
+        assert_last_appeal_day(
+            &out(region, "sammantraden", &format!("{stem}-anslag.pdf")),
+            last_day,
+        );
+    }
+}
+
+/// Review 41's set (benskörhet, njursten, epilepsi, skabb, …; biodling, äppel, kalkbrott,
+/// orgel, …): each assertion reads a defect it found.
+#[test]
+fn the_forty_first_held_out_set_reads_as_fixed() {
+    let p = built_fixture_settled("held-out-41");
+    assert_no_title_past_the_margin(&p);
+    let out = |region: &str, dir: &str, file: &str| {
+        p.path().join("out").join(region).join(dir).join(file)
+    };
+
+    // m4 (reviews 38–41): an agenda that would begin in the last quarter of the first
+    // page, its two title-only items at the foot and the third overleaf, goes over
+    // whole: page 1 ends with the lists and the note on absence, page 2 opens with
+    // the agenda.
+    for (region, stem) in [
+        ("region-jh", "hsn-2038-03-31"),
+        ("region-orebro", "rs-2039-12-13"),
+    ] {
+        for file in [
+            format!("{stem}-kallelse.pdf"),
+            format!("{stem}-handlingar.pdf"),
+        ] {
+            let pdf = out(region, "sammantraden", &file);
+            let first = page_text(&pdf, 1);
+            assert!(!first.contains("Föredragningslista"), "{file}: {first}");
+            assert!(first.contains("Den som är förhindrad"), "{file}: {first}");
+            assert_note_after_ersattare(&pdf);
+            let second = page_text(&pdf, 2);
+            assert!(
+                first_body_line(&second).starts_with("Föredragningslista"),
+                "{file}: {second}"
+            );
+            assert!(second.contains("Val av justerare"), "{file}: {second}");
+        }
+    }
+
+    // m7 (reviews 40–41): reservations written as text share their pages (three on
+    // three pages a fifth full); one given as a PDF still begins a page of its own.
+    for (region, stem, names) in [
+        (
+            "region-jh",
+            "hsn-2038-03-31",
+            [
+                "Robert Åhlén (M), § 43",
+                "Helena Törnqvist (M), § 51",
+                "Linnea Vall (L), § 52",
+            ],
+        ),
+        (
+            "region-orebro",
+            "rs-2039-12-13",
+            [
+                "Ulla Bergman (KD), § 203",
+                "Göran Svahn (S), § 211",
+                "Gustaf Adler (M), § 212",
+            ],
+        ),
+    ] {
+        let pdf = out(region, "sammantraden", &format!("{stem}-protokoll.pdf"));
+        let n = page_count(&pdf);
+        let page = squash(&page_text(&pdf, n - 1));
+        for (i, name) in names.iter().enumerate() {
+            let title = format!("Bilaga {}. Reservation från {name}", i + 1);
+            assert!(page.contains(&squash(&title)), "{title}: {page}");
+        }
+        let last = page_text(&pdf, n);
+        assert!(
+            first_body_line(&last).starts_with("Bilaga 4. Reservation från"),
+            "{last}"
+        );
+    }
+
+    // m5: a run-on list of recipients does not end with its last word alone
+    // ("… invånarna på / 1177.se").
+    let ts = out("region-jh", "arenden", "hsn-ryggsmarta.pdf");
+    let text = poppler("pdftotext", &[ts.to_str().unwrap(), "-"]);
+    let last = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take_while(|l| !l.starts_with("Region Jämtland"))
+        .last()
+        .unwrap_or_default()
+        .to_string();
+    let tail = text
+        .lines()
+        .map(str::trim)
+        .rfind(|l| l.ends_with("1177.se"))
+        .expect("the last recipient");
+    assert!(tail.split_whitespace().count() >= 3, "{tail}\n{last}");
+
+    // m11: a unit of three levels gives the last its own line where it does not fit
+    // after the second ("Kunskapsstyrning, Enheten för äldres hälsa / och
+    // rehabilitering").
+    let lines = page_lines(&out("region-jh", "arenden", "hsn-benskorhet.pdf"), 1);
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("Hälso- och sjukvårdsförvaltningen"))
+        .unwrap_or_else(|| panic!("{lines:?}"));
+    assert_eq!(
+        lines[at..at + 3],
+        [
+            "Hälso- och sjukvårdsförvaltningen,",
+            "Kunskapsstyrning,",
+            "Enheten för äldres hälsa och rehabilitering"
+        ],
+        "{lines:?}"
+    );
+
+    // m10: a Mål on the highest tick of a line chart's axis is given a step above it
+    // (it lay on the plot's upper edge at 95).
+    let rapport = out("region-jh", "rapporter", "hsn-dysfagi-2037.pdf");
+    let chart = (1..=page_count(&rapport))
+        .map(|n| page_text(&rapport, n))
+        .find(|t| t.contains("Mål (minst 95 procent)"))
+        .expect("the line chart");
+    assert!(chart.lines().any(|l| l.trim() == "100"), "{chart}");
+
+    // The anslag across påsk (JH) and trettondedag jul (Örebro).
+    for (region, stem, last_day) in [
+        ("region-jh", "hsn-2038-03-31", "tisdag 27 april 2038"),
+        ("region-orebro", "rs-2039-12-13", "måndag 9 januari 2040"),
     ] {
         assert_last_appeal_day(
             &out(region, "sammantraden", &format!("{stem}-anslag.pdf")),
