@@ -3276,7 +3276,7 @@ fn the_twenty_third_held_out_set_reads_as_fixed() {
 
 #[test]
 fn the_twenty_fourth_held_out_set_reads_as_fixed() {
-    let p = built_fixture("held-out-24");
+    let p = built_fixture_settled("held-out-24");
     let out = p.path().join("out");
     let jh = |file: &str| out.join(format!("region-jh/{file}"));
     let orebro = |file: &str| out.join(format!("region-orebro/{file}"));
@@ -3352,24 +3352,24 @@ fn the_twenty_fourth_held_out_set_reads_as_fixed() {
         pdf_text(&ts610)
     );
 
-    // The agenda begins on the kallelse's first page with its two title-only items
+    // The agenda began on the kallelse's first page with its two title-only items
     // (tied to the long third item, all of it went to page 2 and left a third of page
-    // 1 empty). Where it would begin in the page's last quarter (Örebro's), it goes
-    // over whole, and the page ends with the note on absence (review 41).
-    let first = page_text(&jh("sammantraden/hsn-2027-04-21-kallelse.pdf"), 1);
-    assert!(
-        first.contains("Föredragningslista") && first.contains("Val av justerare"),
-        "{first}"
-    );
-    let kallelse = orebro("sammantraden/rs-2027-05-04-kallelse.pdf");
-    let first = page_text(&kallelse, 1);
-    assert!(!first.contains("Föredragningslista"), "{first}");
-    assert!(first.contains("Den som är förhindrad"), "{first}");
-    assert!(
-        first_body_line(&page_text(&kallelse, 2)).starts_with("Föredragningslista"),
-        "{}",
-        page_text(&kallelse, 2)
-    );
+    // 1 empty, in review 24's layout). Where it would begin in the page's last quarter,
+    // as here in both profiles now, it goes over whole, and the page ends with the
+    // note on absence (review 41); its choice is kept, so the layout settles.
+    for kallelse in [
+        jh("sammantraden/hsn-2027-04-21-kallelse.pdf"),
+        orebro("sammantraden/rs-2027-05-04-kallelse.pdf"),
+    ] {
+        let first = page_text(&kallelse, 1);
+        assert!(!first.contains("Föredragningslista"), "{first}");
+        assert!(first.contains("Den som är förhindrad"), "{first}");
+        assert!(
+            first_body_line(&page_text(&kallelse, 2)).starts_with("Föredragningslista"),
+            "{}",
+            page_text(&kallelse, 2)
+        );
+    }
 
     // A stretch between places is not broken after its dash ("Örebro– / Arboga").
     let prot = pdf_text_raw(&orebro("sammantraden/rs-2027-05-04-protokoll.pdf"));
@@ -3385,7 +3385,7 @@ fn the_twenty_fourth_held_out_set_reads_as_fixed() {
 
 #[test]
 fn the_twenty_fifth_held_out_set_reads_as_fixed() {
-    let p = built_fixture("held-out-25");
+    let p = built_fixture_settled("held-out-25");
     let out = p.path().join("out");
     let jh = |file: &str| out.join(format!("region-jh/{file}"));
     let orebro = |file: &str| out.join(format!("region-orebro/{file}"));
@@ -4044,10 +4044,12 @@ fn the_thirtieth_held_out_set_reads_as_fixed() {
         "{jh_prot}"
     );
     assert!(jh_prot.contains("Helse Midt-Norge"), "{jh_prot}");
+    // (Since review 41 a genitive is not parted from its noun either: the line ends
+    // at the comma, "… – regionens fastighetsbestånd, / lokalkostnader …".)
     let kallelse = pdf_text(&orebro("sammantraden/rs-2030-05-14-kallelse.pdf"));
     assert!(
         kallelse.contains(
-            "Lokalförsörjningsrapport 2029 – regionens\nfastighetsbestånd, lokalkostnader och underhållsbehov"
+            "Lokalförsörjningsrapport 2029 – regionens fastighetsbestånd,\nlokalkostnader och underhållsbehov"
         ),
         "{kallelse}"
     );

@@ -535,8 +535,13 @@ pub(super) fn axis(values: &[f64], from_zero: bool) -> (f64, f64, Vec<f64>) {
     }
     let mut end = (hi / step).ceil() * step;
     // The same at the top: a Mål of 95 on an axis to 95 lay on the plot's upper edge
-    // (review 41). Not above 100, where the values are most likely shares.
-    if !from_zero && end - hi < step * 0.1 && (end - 100.0).abs() > step * 1e-9 {
+    // (review 41). Not above 100, where the values are most likely shares, nor above
+    // a top of zero (values all below it: a step above zero read as data there).
+    if !from_zero
+        && end - hi < step * 0.1
+        && (end - 100.0).abs() > step * 1e-9
+        && end.abs() > step * 1e-9
+    {
         end += step;
     }
     let n = ((end - start) / step).round() as usize;
@@ -911,6 +916,7 @@ mod tests {
         assert_eq!(axis(&[62.0, 80.0, 93.0], false).1, 95.0);
         assert_eq!(axis(&[62.0, 80.0, 100.0], false).1, 100.0);
         assert_eq!(axis(&[0.0, 10.0], true).1, 10.0);
+        assert_eq!(axis(&[-40.0, -12.0, 0.0], false).1, 0.0);
     }
 
     #[test]
