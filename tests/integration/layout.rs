@@ -5414,20 +5414,12 @@ fn the_forty_first_held_out_set_reads_as_fixed() {
     // ("… invånarna på / 1177.se").
     let ts = out("region-jh", "arenden", "hsn-ryggsmarta.pdf");
     let text = poppler("pdftotext", &[ts.to_str().unwrap(), "-"]);
-    let last = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .take_while(|l| !l.starts_with("Region Jämtland"))
-        .last()
-        .unwrap_or_default()
-        .to_string();
     let tail = text
         .lines()
         .map(str::trim)
         .rfind(|l| l.ends_with("1177.se"))
         .expect("the last recipient");
-    assert!(tail.split_whitespace().count() >= 3, "{tail}\n{last}");
+    assert!(tail.split_whitespace().count() >= 3, "{text}");
 
     // m11: a unit of three levels gives the last its own line where it does not fit
     // after the second ("Kunskapsstyrning, Enheten för äldres hälsa / och
