@@ -146,6 +146,7 @@ pub fn load_nested(
     };
 
     let errors_before = diags.error_count();
+    let items_before = diags.items.len();
     let mut cx = LoadCx {
         project,
         path,
@@ -162,7 +163,14 @@ pub fn load_nested(
         }
     };
     let deps = std::mem::take(&mut cx.deps);
-    if diags.error_count() > errors_before {
+    // (A file whose only errors are bilagor not found is still read: the errors stop
+    // its own PDF (`Pipeline::produce` makes nothing from a file with errors), and in
+    // a meeting only the handlingar, `sammantrade::punkt`.)
+    let only_bilagor = diags.items[items_before..]
+        .iter()
+        .filter(|d| d.is_error())
+        .all(|d| is_bilaga_file_error(d, path));
+    if diags.error_count() > errors_before && !only_bilagor {
         return None;
     }
     Some(Loaded {
@@ -172,6 +180,17 @@ pub fn load_nested(
         profile,
         deps,
     })
+}
+
+/// Whether `d` is an error of the file `path` in a bilaga's file name
+/// (`bilagor[N].fil`: not found, outside the project, not a PDF).
+pub(crate) fn is_bilaga_file_error(d: &Diagnostic, path: &Path) -> bool {
+    let field = d.field.as_deref().unwrap_or("");
+    let index = field
+        .strip_prefix("bilagor[")
+        .and_then(|f| f.strip_suffix("].fil"));
+    d.file.as_deref() == Some(path)
+        && index.is_some_and(|i| !i.is_empty() && i.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Deserialises a typed value from a node, reporting failures as diagnostics.

@@ -134,6 +134,10 @@ pub struct Sammantrade {
     /// and the anslag, not the kallelse and handlingar.
     #[serde(skip)]
     pub protokollfel: Vec<Diagnostic>,
+    /// Errors in the ärendens bilagor (a file not found): they stop the handlingar,
+    /// which place the bilagor, not the other documents.
+    #[serde(skip)]
+    pub handlingsfel: Vec<Diagnostic>,
 }
 
 impl Sammantrade {

@@ -263,6 +263,7 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Op
     let errors_at_start = cx.diags.error_count();
     let punkt_nodes = node.get("punkter");
     let mut seen: Vec<(PathBuf, Pos)> = Vec::new();
+    let mut handlingsfel = Vec::new();
     let mut punkter = Vec::new();
     let mut extras = Vec::new();
     // Each point's place on the agenda: a point that fails is left out, and the ones
@@ -277,9 +278,18 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Op
             .and_then(|n| n.index(i))
             .map(|n| n.pos)
             .unwrap_or(node.pos);
-        if let Some((punkt, extra)) =
-            punkt(cx, p, &field, pos, profile, &organ, depth, &mut seen, i + 1)
-        {
+        if let Some((punkt, extra)) = punkt(
+            cx,
+            p,
+            &field,
+            pos,
+            profile,
+            &organ,
+            depth,
+            &mut seen,
+            i + 1,
+            &mut handlingsfel,
+        ) {
             punkter.push(punkt);
             extras.push(extra);
             places.push(i);
@@ -329,6 +339,7 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Op
         extra_sammantrade: input.extra,
         signerare: Vec::new(),
         protokollfel: Vec::new(),
+        handlingsfel,
     };
     for p in &mut m.punkter {
         p.utdrag = p.paragraf.is_some()
@@ -383,6 +394,7 @@ fn punkt(
     depth: usize,
     seen: &mut Vec<(PathBuf, Pos)>,
     nummer: usize,
+    handlingsfel: &mut Vec<crate::diag::Diagnostic>,
 ) -> Option<(Punkt, PunktExtra)> {
     let extra = PunktExtra {
         pos,
@@ -457,7 +469,38 @@ fn punkt(
             let mut inner = crate::diag::Diagnostics::default();
             let loaded = super::load_nested(cx.project, &path, &mut inner, depth + 1);
             let inner_failed = inner.error_count() > 0;
-            cx.diags.extend(inner);
+            // An ärende whose only errors are bilagor that cannot be found stops the
+            // handlingar (which place them), not the kallelse, protokoll, utdrag and
+            // anslag, which only name them (review 42: a bilaga renamed after the
+            // meeting kept the protokoll from being made, and a rebuild removed the
+            // meeting's earlier files). The errors are still reported, and the build
+            // fails.
+            let only_bilagor = inner_failed
+                && loaded.is_some()
+                && inner
+                    .items
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .all(|d| super::is_bilaga_file_error(d, &path));
+            if only_bilagor {
+                for d in inner.items {
+                    if d.is_error() {
+                        handlingsfel.push(d);
+                    } else {
+                        cx.diags.push(d);
+                    }
+                }
+                let shown = crate::diag::display_path(&path, &cx.project.root);
+                handlingsfel.push(
+                    crate::diag::Diagnostic::error(format!(
+                        "handlingarna görs inte: en bilaga till ärendet {shown} finns inte (se ovan); kallelsen, protokollet, utdragen och anslaget görs ändå"
+                    ))
+                    .at(cx.path, rel.pos)
+                    .field(&format!("{field}.ärende")),
+                );
+            } else {
+                cx.diags.extend(inner);
+            }
             let Some(loaded) = loaded else {
                 let shown = crate::diag::display_path(&path, &cx.project.root);
                 cx.error(
@@ -467,7 +510,7 @@ fn punkt(
                 );
                 return None;
             };
-            if inner_failed {
+            if inner_failed && !only_bilagor {
                 return None;
             }
             if loaded.profile.namn != profile.namn {

@@ -106,6 +106,34 @@ impl FileOutcome {
     }
 }
 
+/// The outcome of a file whose build panicked: an error naming the file, so that the
+/// batch goes on and its summary counts it.
+fn internal_error(path: &Path, panic: &(dyn std::any::Any + Send)) -> FileOutcome {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    let mut diags = Diagnostics::default();
+    let d = diags.push(
+        Diagnostic::error(format!(
+            "internt fel i kansli när filen byggdes ({what}); inget skrevs för den"
+        ))
+        .in_file(path),
+    );
+    d.hints.push(
+        "detta är ett fel i kansli, inte i filen: rapportera det med filen bifogad".to_string(),
+    );
+    FileOutcome {
+        source: path.to_path_buf(),
+        diags,
+        outputs: Vec::new(),
+        deps: vec![path.to_path_buf()],
+        unchanged: Vec::new(),
+        removed: Vec::new(),
+    }
+}
+
 /// Options of a run.
 #[derive(Debug, Clone, Default)]
 pub struct RunOptions {
@@ -208,7 +236,9 @@ impl Pipeline {
         // anslag (which `view::outputs` then leaves out), not the kallelse and
         // handlingar: they are reported after the other outputs were made.
         let held_back = match &loaded.doc {
-            model::Document::Sammantrade(m) => m.protokollfel.clone(),
+            model::Document::Sammantrade(m) => {
+                [m.protokollfel.clone(), m.handlingsfel.clone()].concat()
+            }
             _ => Vec::new(),
         };
         self.check_fonts(&loaded, &mut diags);
@@ -522,7 +552,14 @@ impl Pipeline {
                 return outcome;
             }
             let entry = reuse.as_ref().and_then(|c| c.fresh(path));
-            let mut outcome = self.produce_reusing(path, &out_dir, entry);
+            // A bug in kansli that panics on one file is that file's error: the others
+            // are still built and the summary says which failed (review 42: a panic in
+            // one meeting's attendance stopped the whole batch midway, with a Rust
+            // backtrace and no file named).
+            let mut outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                self.produce_reusing(path, &out_dir, entry)
+            }))
+            .unwrap_or_else(|panic| internal_error(path, panic.as_ref()));
             if opts.write && !outcome.outputs.is_empty() {
                 timing::time(timing::Stage::Write, || self.write_outputs(&mut outcome));
             }

@@ -477,7 +477,9 @@ pub fn sammantrade_outputs(
             serde_json::Value::Null,
         ));
     }
-    if wants("handlingar") {
+    // (Not where an ärende's bilaga cannot be found: `Sammantrade::handlingsfel`.)
+    let packs = m.handlingsfel.is_empty();
+    if packs && wants("handlingar") {
         out.push(make(
             DocKind::Handlingar,
             "-handlingar".into(),
@@ -488,7 +490,7 @@ pub fn sammantrade_outputs(
             serde_json::Value::Null,
         ));
     }
-    if wants("handlingar-ledamot") {
+    if packs && wants("handlingar-ledamot") {
         out.push(make(
             DocKind::HandlingarLedamot,
             "-handlingar-ledamot".into(),

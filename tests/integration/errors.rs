@@ -342,6 +342,65 @@ fn a_failed_point_keeps_its_paragraph() {
     );
 }
 
+/// Review 42: a rapport with an error on the agenda of a meeting where an ersättare
+/// serves on some paragraphs (`paragrafer:`, the rapport's § among them) panicked in
+/// the attendance check, and the batch stopped midway with a Rust backtrace. The
+/// rapport's own error is said (file:line:col, field), the meeting's points at it, and
+/// the other files are built.
+#[test]
+fn a_failed_rapport_under_an_ersattares_paragraphs_is_an_error_not_a_crash() {
+    let text = std::fs::read_to_string(
+        repo_root().join("tests/fixtures/fel/protokoll-rost-efter-felaktigt-arende.yaml"),
+    )
+    .unwrap()
+    .replace(
+        "  - ärende: finns-inte.yaml\n",
+        "  - ärende: rapport.yaml\n",
+    )
+    .replace(
+        "  tidvis: [{ namn: Karin Sjöberg, paragrafer: \"1–3\" }]\n",
+        "  tidvis: [{ namn: Karin Sjöberg, paragrafer: \"1\" }]
+  tjänstgörande_ersättare: [{ namn: Jonas Berg, ersätter: Karin Sjöberg, paragrafer: \"2–3\" }]
+",
+    );
+    let p = Project::new();
+    p.write("content/mote.yaml", &text);
+    p.write(
+        "content/rapport.yaml",
+        "typ: rapport
+nämnd: Hälso- och sjukvårdsnämnden
+diarienummer: HSN/40/2024
+datum: 2024-12-01
+handläggare: { namn: Lina Berg }
+avsnitt:
+  - rubrik: Resultat
+    tabeller:
+      - rubrik: Besök
+        kolumner: [Område, Besök]
+        rader:
+          - [Norr, \"8,3\"]
+",
+    );
+    p.write("content/annat.yaml", &tjanst(""));
+    for command in ["check", "build"] {
+        let run = p.run(&[command]);
+        assert_eq!(run.code, 1, "{command}: {}", run.stderr);
+        assert!(
+            !run.stderr.contains("panicked"),
+            "{command}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("content/rapport.yaml:")
+                && run.stderr.contains("content/mote.yaml:")
+                && run.stderr.contains("fältet \"punkter[2].ärende\""),
+            "{command}: {}",
+            run.stderr
+        );
+    }
+    assert!(p.path().join("out/annat.pdf").is_file());
+}
+
 #[test]
 fn a_mistyped_file_name_is_answered_with_the_nearest_file() {
     // Reviews 37–39: "../arenden/36RS312-teatern.yaml" and a mistyped bilaga got no

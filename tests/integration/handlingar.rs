@@ -357,6 +357,71 @@ fn a_bilaga_that_needs_a_password_fails_the_packs_only() {
     assert!(out.join("arenden/avtal.pdf").is_file());
 }
 
+/// A bilaga whose file is not found (renamed, or moved after the meeting) stops the
+/// handlingar, which place it, and the tjänsteskrivelse that lists it, not the
+/// kallelse, protokoll, utdrag and anslag (review 42: the whole meeting failed, and the
+/// protokoll could not be made again). Both errors are said, and the build fails.
+#[test]
+fn a_bilaga_not_found_fails_the_packs_only() {
+    let p = Project::new();
+    p.write(
+        "content/arenden/avtal.yaml",
+        &arende(
+            "HSN/20/2024",
+            "Avtal och underlag",
+            "bilagor:\n  - { titel: Avtalet, fil: ../bilagor/avtalet.pdf }\n",
+        ),
+    );
+    p.write(
+        "content/mote.yaml",
+        &MOTE
+            .replace(
+                "  - ärende: arenden/hemlig.yaml\n  - ärende: arenden/offentlig.yaml\n",
+                "    utdrag_till: [Ekonomidirektören]\n",
+            )
+            .replace(
+                "dokument: [kallelse, handlingar, handlingar-ledamot]",
+                "dokument: [kallelse, handlingar, handlingar-ledamot, protokoll, utdrag, anslag]
+justering: { justerare: [Per Olofsson], datum: 2024-12-20 }
+första_paragraf: 1",
+            ),
+    );
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/arenden/avtal.yaml:")
+            && run.stderr.contains("fältet \"bilagor[1].fil\"")
+            && run.stderr.contains("avtalet.pdf")
+            && run.stderr.contains("content/mote.yaml:")
+            && run.stderr.contains("fältet \"punkter[2].ärende\"")
+            && run.stderr.contains("handlingarna görs inte"),
+        "{}",
+        run.stderr
+    );
+    let out = p.path().join("out");
+    assert!(!out.join("mote-handlingar.pdf").exists());
+    assert!(!out.join("mote-handlingar-ledamot.pdf").exists());
+    assert!(!out.join("arenden/avtal.pdf").exists());
+    // The rest of the meeting, with the ärende in it.
+    for file in [
+        "mote-kallelse.pdf",
+        "mote-protokoll.pdf",
+        "mote-utdrag-2.pdf",
+        "mote-anslag.pdf",
+    ] {
+        assert!(out.join(file).is_file(), "{file}: {}", run.stderr);
+    }
+    let protokoll = pdf_text(&out.join("mote-protokoll.pdf"));
+    assert!(protokoll.contains("Avtal och underlag"), "{protokoll}");
+    assert!(pdf_text(&out.join("mote-kallelse.pdf")).contains("Avtal och underlag"));
+    // With the file in place, the packs are made again.
+    p.write_bytes("content/bilagor/avtalet.pdf", &small_pdf());
+    p.run(&["build"]).ok();
+    assert!(out.join("mote-handlingar.pdf").is_file());
+    assert!(out.join("arenden/avtal.pdf").is_file());
+}
+
 /// In the public pack the notice in place of a secret ärende follows the ärende before
 /// it on its last page when no bilaga is placed after that one (it stood on a page of
 /// its own, 85 % empty: review 18); after placed bilagor it begins a page. The members'
