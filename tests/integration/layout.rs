@@ -5420,6 +5420,30 @@ fn the_forty_first_held_out_set_reads_as_fixed() {
         .rfind(|l| l.ends_with("1177.se"))
         .expect("the last recipient");
     assert!(tail.split_whitespace().count() >= 3, "{text}");
+    // And its fourteen lines break under the signatures, which stay below the text
+    // (they went over whole and left p1 78 % full): at least four lines on each side,
+    // the rest labelled "Utdrag till (forts.)".
+    let (first, second) = (page_lines(&ts, 1), page_lines(&ts, 2));
+    let at = first
+        .iter()
+        .position(|l| l == "Utdrag till")
+        .unwrap_or_else(|| panic!("{first:?}"));
+    let on_first = first[at + 1..]
+        .iter()
+        .take_while(|l| !l.is_empty() && !l.starts_with("Region Jämtland Härjedalen"))
+        .count();
+    assert!(on_first >= 4, "{first:?}");
+    assert!(first[..at].iter().any(|l| l == "I tjänsten"), "{first:?}");
+    let rest = second
+        .iter()
+        .filter(|l| !l.is_empty() && !is_running_line(l))
+        .collect::<Vec<_>>();
+    assert_eq!(
+        rest.first().map(|l| l.as_str()),
+        Some("Utdrag till (forts.)"),
+        "{second:?}"
+    );
+    assert!(rest.len() > 4, "{second:?}");
 
     // m11: a unit of three levels gives the last its own line where it does not fit
     // after the second ("Kunskapsstyrning, Enheten för äldres hälsa / och

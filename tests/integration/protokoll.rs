@@ -917,6 +917,58 @@ fn a_written_reservation_given_as_a_pdf_is_appended_page_by_page() {
     pdfcheck(&protokoll);
 }
 
+/// A written reservation set as text that goes on overleaf: the page where it goes on
+/// tells whose words they are ("Reservation från … (forts.)" above them), as a
+/// reservation given as a PDF and a vote list do; the page where it begins does not.
+#[test]
+fn a_written_reservation_that_goes_on_overleaf_is_labelled_there() {
+    let p = Project::new();
+    let paragraph = "Vänsterpartiet anser att nämnden borde ha avvaktat den regionala \
+        utredningen om vårdplatser innan beslut fattades, eftersom underlaget inte \
+        visar hur patienter i glesbygd påverkas av förändringen och hur personalen \
+        ska rekryteras till de nya tjänsterna under det kommande verksamhetsåret.";
+    let long: String = (1..=14)
+        .map(|i| format!("Stycke {i}. {paragraph}"))
+        .collect::<Vec<_>>()
+        .join("\\n\\n");
+    p.write(
+        "content/m.yaml",
+        &meeting_item(&format!(
+            "    reservationer:
+      - {{ namn: Lena Holm, parti: KD, text: \"Kristdemokraterna reserverar sig mot beslutet.\" }}
+      - {{ namn: Mats Eriksson, parti: V, text: \"{long}\" }}
+"
+        )),
+    );
+    let run = p.run(&["build"]).ok();
+    assert!(!run.stderr.contains("varning"), "{}", run.stderr);
+    let protokoll = p.path().join("out/m-protokoll.pdf");
+    let last = page_count(&protokoll);
+    let (begins, goes_on) = (page_text(&protokoll, last - 1), page_text(&protokoll, last));
+    // Both written reservations on one page, the long one going on to the last.
+    assert!(
+        begins.contains("Reservation från Lena Holm (KD)")
+            && begins.contains("Reservation från Mats Eriksson (V)")
+            && begins.contains("Stycke 1.")
+            && !begins.contains("(forts.)"),
+        "{begins}"
+    );
+    assert!(goes_on.contains("Stycke 14."), "{goes_on}");
+    // The label first on the page, above the words that go on.
+    let body = goes_on
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !is_running_line(l))
+        .collect::<Vec<_>>();
+    assert_eq!(
+        body.first().copied(),
+        Some("Bilaga 2. Reservation från Mats Eriksson (V), § 2 (forts.)"),
+        "{goes_on}"
+    );
+    assert_eq!(goes_on.matches("(forts.)").count(), 1, "{goes_on}");
+    pdfcheck(&protokoll);
+}
+
 /// An utdrag whose paragraph runs over a page: the (short) decision is whole on one
 /// page, with its lead; "Rätt utdraget intygar" is never on a page of its own but with
 /// the recipients (and here the reservation) before it; a yrkande written as two
