@@ -215,7 +215,9 @@ fn kept_pattern(names: bool, whole_paths: bool) -> String {
         // (With the law's abbreviation before it, "OSL 19 kap. 3 §": review 27 broke
         // "OSL / 19 kap. 3 §".)
         r"\b(?:\p{Lu}{2,5}\x20)?\d+\x20kap\.\x20\d+(?:\x20[a-z])?\x20§".to_string(),
-        r"(?i:\bdnr\.?)\x20[^\s,;:()]*[^\s,;:().]".to_string(),
+        // (With an authority's letters before the number, "dnr IVO 3.5.1-04417/2042":
+        // review 42 read "dnr IVO / 3.5.1-04417/2042".)
+        r"(?i:\bdnr\.?)\x20(?:\p{Lu}{2,6}\x20[^\s,;:()]*\d(?:[^\s,;:()]*[^\s,;:().])?|[^\s,;:()]*[^\s,;:().])".to_string(),
         // A comparison with its number ("≥ 50 kW", "± 2 %"): review 26 broke "≥ / 50 kW".
         // (And "> 59 dagar": review 27's table header broke "Långtid (> / 59 dagar)".)
         format!(r"[≥≤±<>]\x20?{NUMBER}(?:\x20(?:{UNITS}))?"),
@@ -225,6 +227,9 @@ fn kept_pattern(names: bool, whole_paths: bool) -> String {
         // "prop. 2024/25:1", "SFS 2017:725".
         r"\b(?:[A-ZÅÄÖ][A-Za-zÅÄÖåäö]*\.?\x20){1,2}\d{4}(?:/\d{2})?:\d+\b".to_string(),
         r"\b(?:prop\.|bet\.)\x20\d{4}(?:/\d{2})?:\d+\b".to_string(),
+        // A range of numbers in groups of three, with its unit ("15 000–25 000 ton"):
+        // review 42 read "15 000– / 25 000 ton" (each number was kept, not the range).
+        format!(r"\b\d{{1,3}}(?:[\x20\u{{A0}}\u{{202F}}]\d{{3}})+(?:,\d+)?–{NUMBER}(?:\x20(?:{UNITS}))?|\b\d+(?:,\d+)?–\d{{1,3}}(?:[\x20\u{{A0}}\u{{202F}}]\d{{3}})+(?:,\d+)?(?:\x20(?:{UNITS}))?"),
         format!(r"{SIGN}{NUMBER}\x20(?:{UNITS})"),
         // A currency sign before its amount ("€ 870", "$ 950"): review 22 broke "€ / 870".
         format!(r"(?:€|£|\$|US\$)\x20?{NUMBER}\b"),
@@ -292,6 +297,14 @@ fn kept_pattern(names: bool, whole_paths: bool) -> String {
         // only the parties' letters: "Svenskt Ambulansflyg (KSA)" is a name of its own.)
         if names {
             r"\b\p{Lu}\p{Ll}{1,11}(?:-\p{Lu}\p{Ll}+)?\x20\p{Lu}[^\s()]*\x20\((?:S|M|V|C|L|KD|MP|SD)\)".to_string()
+        } else {
+            r"[^\s\S]".to_string()
+        },
+        // A compound after an abbreviation in capitals ("ADHD-utredningar",
+        // "IVO-beslut"): review 42 read a title "… av ADHD- / utredningar …". (Not in
+        // tables, whose narrow cells may need the break.)
+        if names {
+            r"\b\p{Lu}{2,6}-\p{Ll}+\b".to_string()
         } else {
             r"[^\s\S]".to_string()
         },
@@ -2424,6 +2437,16 @@ mod tests {
         );
         // A range with its unit, a distance.
         assert_eq!(boxed("barn 7–12 år, 9,7 km bort"), ["7–12 år", "9,7 km"]);
+        // A range in groups of three, with or without its unit (review 42).
+        assert_eq!(
+            boxed("med 15 000–25 000 ton och 900–1 200 platser, 10 000–12 500"),
+            ["15 000–25 000 ton", "900–1 200 platser", "10 000–12 500"]
+        );
+        // A diarienummer with its authority's letters, a compound after an abbreviation.
+        assert_eq!(
+            boxed("(dnr IVO 3.5.1-04417/2042) om ADHD-utredningar. Dnr IVO saknas"),
+            ["dnr IVO 3.5.1-04417/2042", "ADHD-utredningar", "Dnr IVO"]
+        );
         // A road with its number, a decision with its organ and year (review 25).
         assert_eq!(
             boxed("längs länsväg 207 och riksväg 50 (RF § 114/2026)"),

@@ -5483,3 +5483,127 @@ fn the_forty_first_held_out_set_reads_as_fixed() {
         );
     }
 }
+
+#[test]
+fn the_forty_second_held_out_set_reads_as_fixed() {
+    let p = built_fixture_settled("held-out-42");
+    assert_no_title_past_the_margin(&p);
+    let out = |region: &str, dir: &str, file: &str| {
+        p.path().join("out").join(region).join(dir).join(file)
+    };
+    let lines_of = |pdf: &Path| -> Vec<String> {
+        poppler("pdftotext", &[pdf.to_str().unwrap(), "-"])
+            .lines()
+            .map(|l| l.trim().to_string())
+            .collect()
+    };
+
+    // M3: a tjänsteskrivelse a point or two over one page (a heading, a line and two
+    // short lists overleaf) is one page, its lists set closer.
+    let inkubator = out("region-orebro", "arenden", "42RS518-inkubator.pdf");
+    assert_eq!(page_count(&inkubator), 1);
+    let text = pdf_text(&inkubator);
+    assert!(
+        text.contains("Ekonomiska konsekvenser") && text.contains("Näringsliv och innovation"),
+        "{text}"
+    );
+
+    // m5: a range in groups of three with its unit on one line.
+    let lines = lines_of(&out("region-orebro", "arenden", "42RS512-trabyggande.pdf"));
+    assert!(
+        lines.iter().any(|l| l.contains("15 000–25 000 ton")),
+        "{lines:?}"
+    );
+
+    // m6: a diarienummer with its authority's letters on one line, wherever it is.
+    for file in [
+        "hsn-2042-05-20-kallelse.pdf",
+        "hsn-2042-05-20-protokoll.pdf",
+    ] {
+        let lines = lines_of(&out("region-jh", "sammantraden", file));
+        assert!(
+            lines.iter().any(|l| l.contains("dnr IVO 3.5.1-04417/2042")),
+            "{file}: {lines:?}"
+        );
+    }
+
+    // m7: the members' notice keeps the lagrum whole, with its page.
+    let lines = lines_of(&out(
+        "region-jh",
+        "sammantraden",
+        "hsn-2042-05-20-handlingar-ledamot.pdf",
+    ));
+    assert!(
+        lines.iter().any(|l| l.contains("(OSL 19 kap. 3 §), sidan")),
+        "{lines:?}"
+    );
+
+    // m8: a förslag of four att-satser in the kallelse never leaves one alone at a
+    // page foot (1 | 3): its first two are on one page.
+    let pdf = out(
+        "region-orebro",
+        "sammantraden",
+        "rs-2042-06-10-kallelse.pdf",
+    );
+    let first = pages_with_squashed(&pdf, "inrätta ett turnéstöd för scenkonst");
+    assert_eq!(first.len(), 1, "{first:?}");
+    assert_eq!(
+        first,
+        pages_with_squashed(&pdf, "avsätta 2,4 mkr per år för stödet")
+    );
+
+    // m12: no title breaks after an abbreviation's hyphen ("ADHD- / utredningar").
+    for pdf in [
+        out("region-jh", "arenden", "hsn-adhd.pdf"),
+        out(
+            "region-jh",
+            "sammantraden",
+            "hsn-2042-05-20-handlingar-ledamot.pdf",
+        ),
+    ] {
+        let lines = lines_of(&pdf);
+        assert!(
+            !lines.iter().any(|l| l.ends_with("ADHD-")),
+            "{pdf:?}: {lines:?}"
+        );
+    }
+
+    // m9: the notice in place of a secret item is headed alike in both regions, with
+    // its number, also where it begins a page (after a bilaga: Örebro's).
+    for (region, stem, number, title) in [
+        (
+            "region-jh",
+            "hsn-2042-05-20",
+            "9.",
+            "Förlikning med leverantören",
+        ),
+        (
+            "region-orebro",
+            "rs-2042-06-10",
+            "7.",
+            "Tilldelning av kontrakt",
+        ),
+    ] {
+        let pdf = out(region, "sammantraden", &format!("{stem}-handlingar.pdf"));
+        let pages = pages_with(&pdf, "Handlingen omfattas av sekretess enligt");
+        assert_eq!(pages.len(), 1, "{region}: {pages:?}");
+        let lines = page_lines(&pdf, pages[0]);
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with(title))
+            .unwrap_or_else(|| panic!("{region}: {lines:?}"));
+        assert!(
+            lines[..at].iter().rev().find(|l| !l.is_empty()) == Some(&number.to_string()),
+            "{region}: {lines:?}"
+        );
+    }
+
+    // m16: the handläggare's name and title break after a comma, not after "i".
+    let lines = page_lines(&out("region-jh", "arenden", "hsn-skoldkortel.pdf"), 1);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l == "Specialistläkare i allmänmedicin, processledare"),
+        "{lines:?}"
+    );
+}
