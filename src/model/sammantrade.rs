@@ -318,6 +318,15 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Op
         .filter(|f| !f.trim().is_empty())
         .or_else(|| profile.organisation.forvaringsplats.clone())
         .unwrap_or_else(|| format!("{namnd}, {}", profile.organisation.namn));
+    // (A bilaga that cannot be placed is no error of a meeting that makes no handlingar:
+    // its protokoll made after the meeting, the bilaga since renamed, failed at every
+    // build: the review of session 46's diff. The ärende's own file still says it.)
+    let packs = dokument
+        .iter()
+        .any(|d| d == "handlingar" || d == "handlingar-ledamot");
+    if !packs {
+        handlingsfel.clear();
+    }
     let mut m = Sammantrade {
         forvaringsplats,
         namnd,
@@ -493,7 +502,7 @@ fn punkt(
                 let shown = crate::diag::display_path(&path, &cx.project.root);
                 handlingsfel.push(
                     crate::diag::Diagnostic::error(format!(
-                        "handlingarna görs inte: en bilaga till ärendet {shown} finns inte (se ovan); kallelsen, protokollet, utdragen och anslaget görs ändå"
+                        "handlingarna görs inte: en bilaga till ärendet {shown} kan inte läggas in (se ovan); kallelsen, protokollet, utdragen och anslaget görs ändå"
                     ))
                     .at(cx.path, rel.pos)
                     .field(&format!("{field}.ärende")),

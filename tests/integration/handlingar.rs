@@ -415,7 +415,25 @@ första_paragraf: 1",
     let protokoll = pdf_text(&out.join("mote-protokoll.pdf"));
     assert!(protokoll.contains("Avtal och underlag"), "{protokoll}");
     assert!(pdf_text(&out.join("mote-kallelse.pdf")).contains("Avtal och underlag"));
+    // A meeting that makes no handlingar has no error of it (its protokoll, made
+    // after the meeting, the bilaga since renamed); the ärende's own file still has.
+    let text = std::fs::read_to_string(p.path().join("content/mote.yaml")).unwrap();
+    p.write(
+        "content/mote.yaml",
+        &text.replace("kallelse, handlingar, handlingar-ledamot, ", ""),
+    );
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/arenden/avtal.yaml:")
+            && !run.stderr.contains("punkter[2].ärende")
+            && !run.stderr.contains("handlingarna görs inte"),
+        "{}",
+        run.stderr
+    );
+    assert!(out.join("mote-protokoll.pdf").is_file());
     // With the file in place, the packs are made again.
+    p.write("content/mote.yaml", &text);
     p.write_bytes("content/bilagor/avtalet.pdf", &small_pdf());
     p.run(&["build"]).ok();
     assert!(out.join("mote-handlingar.pdf").is_file());
