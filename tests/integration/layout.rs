@@ -5598,6 +5598,17 @@ fn the_forty_second_held_out_set_reads_as_fixed() {
         );
     }
 
+    // m18: a chart's title never ends a line in a short word that leads on ("… per
+    // område och / år (procent)").
+    let lines = lines_of(&out("region-jh", "rapporter", "hsn-obesitas-2041.pdf"));
+    assert!(lines.iter().any(|l| l == "och år (procent)"), "{lines:?}");
+    assert!(
+        !lines
+            .iter()
+            .any(|l| l.starts_with("Diagram") && l.ends_with(" och")),
+        "{lines:?}"
+    );
+
     // m16: the handläggare's name and title break after a comma, not after "i".
     let lines = page_lines(&out("region-jh", "arenden", "hsn-skoldkortel.pdf"), 1);
     assert!(
