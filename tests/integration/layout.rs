@@ -5618,3 +5618,46 @@ fn the_forty_second_held_out_set_reads_as_fixed() {
         "{lines:?}"
     );
 }
+
+/// Two ärenden of one pack with one diarienummer (a case's documents share it), each
+/// with run-on recipients that break: each list's own start page has only its label,
+/// and only the pages where a list goes on have "Utdrag till (forts.)" (the review of
+/// session 46's diff: the second list took the first's start for its own and printed
+/// the "(forts.)" label over its heading).
+#[test]
+fn two_items_with_one_diarienummer_label_their_own_recipients() {
+    let p = Project::new();
+    copy_dir(&repo_root().join("tests/fixtures/held-out-41"), p.path());
+    let dir = p.path().join("content/region-jh");
+    let ts = std::fs::read_to_string(dir.join("arenden/hsn-ryggsmarta.yaml")).unwrap();
+    p.write("content/region-jh/arenden/ryggsmarta-2.yaml", &ts);
+    let meeting = std::fs::read_to_string(dir.join("sammantraden/hsn-2038-03-31.yaml")).unwrap();
+    let head = meeting.split("\npunkter:").next().unwrap();
+    p.write(
+        "content/region-jh/sammantraden/m.yaml",
+        &format!(
+            "{}\npunkter:\n  - ärende: ../arenden/hsn-ryggsmarta.yaml\n  - ärende: ../arenden/ryggsmarta-2.yaml\n",
+            head.replace("dokument:", "# dokument:")
+        )
+        .replacen("typ: sammanträde", "typ: sammanträde\ndokument: [handlingar]", 1),
+    );
+    let path = p.path().join("content/region-jh/sammantraden/m.yaml");
+    let run = p.run(&["build", path.to_str().unwrap()]).ok();
+    assert!(
+        !run.stderr.contains("stabiliserades inte"),
+        "{}",
+        run.stderr
+    );
+    let pack = p.path().join("out/region-jh/sammantraden/m-handlingar.pdf");
+    let mut starts = 0;
+    let mut goes_on = 0;
+    for n in 1..=page_count(&pack) {
+        let lines = page_lines(&pack, n);
+        let start = lines.iter().any(|l| l == "Utdrag till");
+        let more = lines.iter().any(|l| l == "Utdrag till (forts.)");
+        assert!(!(start && more), "page {n}: {lines:?}");
+        starts += usize::from(start);
+        goes_on += usize::from(more);
+    }
+    assert_eq!((starts, goes_on), (2, 2));
+}
