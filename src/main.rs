@@ -7,6 +7,7 @@ use clap::Parser;
 use kansli::cli::{self, Cli};
 
 fn main() -> ExitCode {
+    kansli::pipeline::panics::install_hook();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {

@@ -9,6 +9,7 @@ pub mod incremental;
 pub mod keep;
 pub mod output;
 mod packs;
+pub mod panics;
 pub mod rebuild;
 pub mod timing;
 pub mod watchdog;
@@ -108,12 +109,7 @@ impl FileOutcome {
 
 /// The outcome of a file whose build panicked: an error naming the file, so that the
 /// batch goes on and its summary counts it.
-fn internal_error(path: &Path, panic: &(dyn std::any::Any + Send)) -> FileOutcome {
-    let what = panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_default();
+fn internal_error(path: &Path, what: &str) -> FileOutcome {
     let mut diags = Diagnostics::default();
     let d = diags.push(
         Diagnostic::error(format!(
@@ -556,10 +552,8 @@ impl Pipeline {
             // are still built and the summary says which failed (review 42: a panic in
             // one meeting's attendance stopped the whole batch midway, with a Rust
             // backtrace and no file named).
-            let mut outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                self.produce_reusing(path, &out_dir, entry)
-            }))
-            .unwrap_or_else(|panic| internal_error(path, panic.as_ref()));
+            let mut outcome = panics::guarded(|| self.produce_reusing(path, &out_dir, entry))
+                .unwrap_or_else(|what| internal_error(path, &what));
             if opts.write && !outcome.outputs.is_empty() {
                 timing::time(timing::Stage::Write, || self.write_outputs(&mut outcome));
             }

@@ -47,7 +47,13 @@ pub fn typeset(
     let spawned = std::thread::Builder::new()
         .name(format!("typst {label}"))
         .spawn(move || {
-            let _ = tx.send(ts.typeset(job));
+            // (A panic inside Typst is the document's error, with its message.)
+            let result = super::panics::guarded(|| ts.typeset(job)).unwrap_or_else(|what| {
+                Err(vec![problem(format!(
+                    "Typst avbröts av ett internt fel: {what}"
+                ))])
+            });
+            let _ = tx.send(result);
         });
     let handle = match spawned {
         Ok(h) => h,
