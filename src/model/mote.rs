@@ -190,6 +190,9 @@ pub struct Punkt {
     /// Whether a protokollsutdrag is made of this paragraph.
     pub utdrag: bool,
     pub omedelbar_justering: bool,
+    /// The decision's last point that said so ("Paragrafen förklaras omedelbart
+    /// justerad."), set as the line of immediate adjustment in its own words.
+    pub omedelbar_text: Option<String>,
     pub utdrag_till: Vec<String>,
     /// `OSL …` when the ärende is secret: left out of the public pack.
     pub sekretess: Option<String>,

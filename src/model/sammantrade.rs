@@ -440,6 +440,7 @@ fn punkt(
         val_av_justerare: false,
         utdrag: false,
         omedelbar_justering: p.omedelbar_justering,
+        omedelbar_text: None,
         utdrag_till: p.utdrag_till,
         sekretess: None,
         arende: None,
@@ -648,6 +649,9 @@ fn punkt(
     // plain, as a point of the decision).
     // The point before it, now the last, ends the decision: its "," (or ", samt",
     // "och") becomes a full stop (review 22's decision ended "… i mars 2028,").
+    // The line keeps the user's words ("Paragrafen förklaras omedelbart justerad.":
+    // review 43 read the fixed "Paragrafen justeras omedelbart." in its place as
+    // another decision than the one proposed).
     // Written as an att-sats ("att förklara paragrafen omedelbart justerad."), it is a
     // point of the decision in the user's words, and stays one: the protokoll records
     // what was decided as it was worded (review 31's § 151 printed a bold "Paragrafen
@@ -658,7 +662,8 @@ fn punkt(
             .last()
             .is_some_and(|b| says_adjusted_at_once(b) && !is_clause(b))
     {
-        out.beslut.pop();
+        let said = out.beslut.pop().unwrap_or_default();
+        out.omedelbar_text = Some(own_sentence(&said));
         out.omedelbar_justering = true;
         if let Some(last) = out.beslut.last_mut() {
             *last = ended(last);
@@ -737,6 +742,22 @@ fn is_clause(point: &str) -> bool {
         .trim_start()
         .to_lowercase();
     t.starts_with("att ") || t.starts_with("förklara ")
+}
+
+/// A decision point as a sentence of its own: without Markdown emphasis around it,
+/// capitalised, ending in a full stop ("paragrafen förklaras omedelbart justerad" →
+/// "Paragrafen förklaras omedelbart justerad.").
+fn own_sentence(point: &str) -> String {
+    let t = point.trim().trim_matches(['*', '_']).trim();
+    let mut chars = t.chars();
+    let mut out: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    if !out.ends_with(['.', '!']) {
+        out.push('.');
+    }
+    out
 }
 
 /// Whether a decision point says that the paragraph is adjusted at once
@@ -908,6 +929,14 @@ mod tests {
         }
         // An att-sats is the user's point, kept as written; a sentence is set as the
         // protokoll's own line.
+        assert_eq!(
+            own_sentence("**paragrafen förklaras omedelbart justerad**"),
+            "Paragrafen förklaras omedelbart justerad."
+        );
+        assert_eq!(
+            own_sentence("Paragrafen justeras omedelbart."),
+            "Paragrafen justeras omedelbart."
+        );
         assert!(is_clause("att förklara paragrafen omedelbart justerad."));
         assert!(is_clause("förklara paragrafen omedelbart justerad"));
         assert!(!is_clause("Paragrafen justeras omedelbart."));
