@@ -744,8 +744,10 @@ pub fn resolve(
         per_punkt[pi].sort_unstable();
     }
     for ((e, r), set) in &jav_service {
+        // ("vid jäv" bound by a no-break space: review 43's list broke "vid / jäv, § 50";
+        // the text layer reads a space.)
         tjanstgorande_lines.push(format!(
-            "{} ersätter {} vid jäv, {}",
+            "{} ersätter {} vid\u{a0}jäv, {}",
             roster.display(*e),
             roster.display(*r),
             format_paragrafer(set)
