@@ -807,11 +807,12 @@ static TITLE_GLUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
 ///   "Region Örebro / län"), and two capitalised words of a name ("Vårdbyggnad Syd",
 ///   "Universitetssjukhuset Örebro": review 22 broke both), with what a hyphen joins to
 ///   the second ("Helse Midt-Norge": bound as "Helse Midt", a balanced § heading broke
-///   before "-Norge").
+///   before "-Norge"), and with the county or municipality after them ("Körcentrum
+///   Örebro län": review 43 broke "Örebro / län").
 static TITLE_KEPT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     const REGION: &str = r"\bRegion\x20\p{Lu}[\p{L}-]*(?:\x20\p{Lu}[\p{L}-]*)?(?:\x20län)?\b";
     regex::Regex::new(&format!(
-        r"\b\p{{L}}{{1,14}}-\x20(?:och|eller|samt|respektive)[\x20\u{{a0}}]\p{{L}}{{1,16}}\b|\b\p{{Lu}}\p{{Ll}}{{2,13}}\x20i\x20\p{{Lu}}\p{{Ll}}{{1,10}}\x20\p{{Ll}}{{0,4}}(?:{INSTITUTIONS})\b|{}|(?:\b[iåöIÅÖ]\x20)?{REGION}|\b[iåöIÅÖ]\x20(?:\p{{L}}{{1,14}}-\x20(?:och|eller|samt|respektive)[\x20\u{{a0}}]\p{{L}}{{1,16}}\b|[^\s]+(?:\x20\p{{Ll}}{{0,10}}(?:{INSTITUTIONS})\b)?)|\b\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+(?:-\p{{L}}+)*(?:\x20(?:{COMPANY_FORMS})(?::s)?)?\b",
+        r"\b\p{{L}}{{1,14}}-\x20(?:och|eller|samt|respektive)[\x20\u{{a0}}]\p{{L}}{{1,16}}\b|\b\p{{Lu}}\p{{Ll}}{{2,13}}\x20i\x20\p{{Lu}}\p{{Ll}}{{1,10}}\x20\p{{Ll}}{{0,4}}(?:{INSTITUTIONS})\b|{}|(?:\b[iåöIÅÖ]\x20)?{REGION}|\b[iåöIÅÖ]\x20(?:\p{{L}}{{1,14}}-\x20(?:och|eller|samt|respektive)[\x20\u{{a0}}]\p{{L}}{{1,16}}\b|[^\s]+(?:\x20\p{{Ll}}{{0,10}}(?:{INSTITUTIONS})\b)?)|\b\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+(?:-\p{{L}}+)*(?:\x20(?:{COMPANY_FORMS})(?::s)?|\x20(?:län|läns|kommun|kommuns)\b)?\b",
         KEPT_PROSE.as_str()
     ))
     .expect("TITLE_KEPT")
@@ -2562,6 +2563,11 @@ mod tests {
             (
                 "Konstnärlig gestaltning av Vårdbyggnad Syd vid Östersunds sjukhus",
                 "Vårdbyggnad Syd",
+            ),
+            // With the county after the name (review 43: "Körcentrum Örebro / län").
+            (
+                "Bidrag till Körcentrum Örebro län 2044",
+                "Körcentrum Örebro län",
             ),
         ] {
             // One box ends with it (and may begin with a short word that leads on to
