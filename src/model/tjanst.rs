@@ -44,7 +44,7 @@ struct Input {
     )]
     arendebeskrivning: Option<String>,
     #[schemars(
-        description = "Sammanfattning (Markdown); Örebro-stilen sätter den direkt efter förslaget."
+        description = "Sammanfattning (Markdown); Örebro-stilen sätter den direkt efter förslaget, JH-stilen före ärendebeskrivningen."
     )]
     sammanfattning: Option<String>,
     #[serde(default)]
