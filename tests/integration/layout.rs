@@ -5617,6 +5617,158 @@ fn the_forty_second_held_out_set_reads_as_fixed() {
             .any(|l| l == "Specialistläkare i allmänmedicin, processledare"),
         "{lines:?}"
     );
+
+    // m15: an utdrag's beslutsunderlag of a line or two never ends its first page
+    // with the decision overleaf: it goes over with the decision, p1 keeping its text.
+    for n in [146, 152] {
+        let pdf = out(
+            "region-orebro",
+            "sammantraden",
+            &format!("rs-2042-06-10-utdrag-{n}.pdf"),
+        );
+        assert_eq!(page_count(&pdf), 2, "{n}");
+        assert!(
+            !page_lines(&pdf, 1).iter().any(|l| l == "Beslutsunderlag"),
+            "{n}"
+        );
+        assert!(
+            page_lines(&pdf, 1).iter().any(|l| l == "Sammanfattning"),
+            "{n}"
+        );
+        let second = page_lines(&pdf, 2);
+        let at = |s: &str| second.iter().position(|l| l == s);
+        assert!(
+            at("Beslutsunderlag").is_some() && at("Beslutsunderlag") < at("Beslut"),
+            "{n}: {second:?}"
+        );
+    }
+
+    // m4, m17: titles balanced at their phrases: not "Upphörd förskrivning / av
+    // glutenfria livsmedel till vuxna med celiaki" (the last line much the longer),
+    // not "… i Örebro / och Karlskoga".
+    let lines = page_lines(&out("region-jh", "arenden", "hsn-celiaki.pdf"), 1);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l == "Upphörd förskrivning av glutenfria livsmedel"),
+        "{lines:?}"
+    );
+    let lines = page_lines(
+        &out("region-orebro", "arenden", "42RS524-spelutveckling.pdf"),
+        1,
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l == "i Örebro och Karlskoga 2043–2047"),
+        "{lines:?}"
+    );
+}
+
+/// Review 43's findings on its own project (`held-out-43`, built settled): the JH
+/// sammanfattning before the ärendebeskrivning it sums up; immediate adjustment in
+/// the decision's own words; the utdrag's beslutsunderlag with its decision; phrases
+/// and names kept on one line; titles at their phrases.
+#[test]
+fn the_forty_third_held_out_set_reads_as_fixed() {
+    let p = built_fixture_settled("held-out-43");
+    assert_no_title_past_the_margin(&p);
+    let out = |region: &str, dir: &str, file: &str| {
+        p.path().join("out").join(region).join(dir).join(file)
+    };
+
+    // M2: in JH a sammanfattning comes before the ärendebeskrivning.
+    let lines = page_lines(&out("region-jh", "arenden", "hsn-konsdysfori.pdf"), 1);
+    let at = |s: &str| lines.iter().position(|l| l == s);
+    assert!(
+        at("Sammanfattning").is_some() && at("Sammanfattning") < at("Ärendebeskrivning"),
+        "{lines:?}"
+    );
+
+    // m3: "Paragrafen förklaras omedelbart justerad." as the decision's last point is
+    // set as the line of immediate adjustment in those words, in the protokoll and the
+    // utdrag, not rewritten as "Paragrafen justeras omedelbart.".
+    for file in [
+        "hsn-2043-03-18-protokoll.pdf",
+        "hsn-2043-03-18-utdrag-25.pdf",
+    ] {
+        let text = pdf_text(&out("region-jh", "sammantraden", file));
+        assert!(
+            text.contains("Paragrafen förklaras omedelbart justerad."),
+            "{file}: {text}"
+        );
+        assert!(
+            !text.contains("Paragrafen justeras omedelbart."),
+            "{file}: {text}"
+        );
+    }
+
+    // m7: utdrag-45 and -46 do not end p1 with their beslutsunderlag; it opens p2
+    // with the decision.
+    for n in [45, 46] {
+        let pdf = out(
+            "region-orebro",
+            "sammantraden",
+            &format!("run-2043-04-15-utdrag-{n}.pdf"),
+        );
+        assert!(
+            !page_lines(&pdf, 1).iter().any(|l| l == "Beslutsunderlag"),
+            "{n}"
+        );
+        let second = page_lines(&pdf, 2);
+        let at = |s: &str| second.iter().position(|l| l == s);
+        assert!(
+            at("Beslutsunderlag").is_some() && at("Beslutsunderlag") < at("Beslut"),
+            "{n}: {second:?}"
+        );
+    }
+
+    // m10: the members' notice fills its lines: the title's last word stays on the
+    // line it fits ("… efter avbruten upphandling / (OSL 19 kap. 3 §), sidan 26").
+    let lines = page_lines(
+        &out(
+            "region-jh",
+            "sammantraden",
+            "hsn-2043-03-18-handlingar-ledamot.pdf",
+        ),
+        1,
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.ends_with("efter avbruten upphandling")),
+        "{lines:?}"
+    );
+
+    // m11: "vid jäv" on one line in the attendance list.
+    let lines = page_lines(
+        &out(
+            "region-orebro",
+            "sammantraden",
+            "run-2043-04-15-protokoll.pdf",
+        ),
+        2,
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("vid jäv, § 50")),
+        "{lines:?}"
+    );
+    assert!(!lines.iter().any(|l| l.ends_with(" vid")), "{lines:?}");
+
+    // m1: titles: a capitalised adjective with its noun ("Elektrokonvulsiv
+    // behandling"), a name with its county ("Körcentrum Örebro län").
+    let lines = page_lines(&out("region-jh", "arenden", "hsn-ect.pdf"), 1);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l == "Elektrokonvulsiv behandling (ECT)"),
+        "{lines:?}"
+    );
+    let lines = page_lines(&out("region-orebro", "arenden", "43RS204-korsang.pdf"), 1);
+    assert!(
+        lines.iter().any(|l| l.contains("Körcentrum Örebro län")),
+        "{lines:?}"
+    );
 }
 
 /// Two ärenden of one pack with one diarienummer (a case's documents share it), each
