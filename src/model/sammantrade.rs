@@ -121,6 +121,11 @@ struct PunktIn {
         description = "Nämndens beslut; standard är förslaget i ärendet. En beslutspunkt, en lista med beslutspunkter eller {inledning, beslut}, t.ex. inledning \"Regionstyrelsen föreslår regionfullmäktige besluta\"."
     )]
     beslut: Option<Forslag>,
+    #[serde(rename = "förslag", alias = "forslag")]
+    #[schemars(
+        description = "Förslag till beslut för en punkt utan tjänsteskrivelse (en egen punkt eller en rapport), t.ex. \"Rapporten läggs till handlingarna.\": visas i kallelsen och är beslutet när \"beslut\" saknas. En tjänsteskrivelses förslag står i den."
+    )]
+    forslag: Option<Forslag>,
     #[schemars(description = "Kort beskrivning (Markdown) i kallelse och protokoll.")]
     text: Option<String>,
     #[serde(default)]
@@ -620,6 +625,26 @@ fn punkt(
             out.arende_typ = Some(typ);
             out.arende_fil = Some(path);
             out.arende = Some(Box::new(loaded.doc));
+        }
+    }
+    // A proposal of the meeting's own, for an item that has none (its own rubrik, a
+    // rapport): the kallelse shows it, and it is the decision unless `beslut` says
+    // otherwise (review 43: the kallelse showed a rapport's item with a title only).
+    // A tjänsteskrivelse's proposal is in its file, the one the kallelse and the
+    // handlingar show: a second one here is an error.
+    if let Some(f) = p.forslag {
+        if out.arende_typ == Some("tjänsteskrivelse") {
+            cx.error(
+                f.pos,
+                &format!("{field}.förslag"),
+                "punkten har redan ett förslag: tjänsteskrivelsens; ändra det där, eller skriv nämndens beslut under \"beslut\"",
+            );
+            return None;
+        }
+        if !f.beslut.is_empty() {
+            out.forslag = f.beslut;
+            out.forslag_rubrik = nonblank(&f.rubrik);
+            out.forslag_inledning = nonblank(&f.inledning).filter(|i| !plainly_decides(i, namnd));
         }
     }
     (out.beslut, out.inledning) = match p.beslut {

@@ -227,3 +227,60 @@ fn the_pack_shows_each_arende_as_its_own_document_does_and_bookmarks_the_agenda(
     assert!(!toc_page.contains("Utdrag till"), "{toc_page}");
     assert!(toc_page.contains("Plan och budget 2024 för hälso- och sjukvårdsnämnden"));
 }
+
+/// A meeting's own proposal for an item without a tjänsteskrivelse (here a rapport):
+/// the kallelse shows it under the item and the protokoll decides it; on an item whose
+/// ärende is a tjänsteskrivelse (which has its proposal) it is an error at the field
+/// (review 43: the kallelse showed the rapport's item with its title only).
+#[test]
+fn a_rapport_item_takes_a_proposal_of_the_meetings_own() {
+    let p = Project::new();
+    copy_dir(&repo_root().join("tests/fixtures/held-out-43"), p.path());
+    let file = p
+        .path()
+        .join("content/region-orebro/sammantraden/run-2043-04-15.yaml");
+    let yaml = std::fs::read_to_string(&file).unwrap();
+    let item = "  - ärende: ../rapporter/43RS180-befolkning-2042.yaml\n    beslut:\n      - Rapporten om befolkningsutveckling och flyttmönster i Örebro län 2042 läggs till handlingarna.\n";
+    assert!(yaml.contains(item));
+    let proposal = "Rapporten om befolkningsutveckling och flyttmönster läggs till handlingarna.";
+    let with = yaml.replace(
+        item,
+        &format!(
+            "  - ärende: ../rapporter/43RS180-befolkning-2042.yaml\n    förslag: {proposal}\n"
+        ),
+    );
+    std::fs::write(&file, &with).unwrap();
+    p.run(&["build", file.to_str().unwrap()]).ok();
+    let out = p.path().join("out/region-orebro/sammantraden");
+    for doc in [
+        "run-2043-04-15-kallelse.pdf",
+        "run-2043-04-15-protokoll.pdf",
+    ] {
+        let text = squash(&pdf_text(&out.join(doc)));
+        assert!(text.contains(&squash(proposal)), "{doc}: {text}");
+    }
+    let kallelse = pdf_text(&out.join("run-2043-04-15-kallelse.pdf"));
+    let title = kallelse
+        .find("flyttmönster i Örebro län")
+        .expect("the item");
+    assert!(
+        kallelse[title..].contains("Förslag till beslut"),
+        "{kallelse}"
+    );
+
+    // On a tjänsteskrivelse's item: an error at the field, and no kallelse.
+    let ts = "  - ärende: ../arenden/43RS228-plankorsningar.yaml\n";
+    assert!(with.contains(ts));
+    std::fs::write(
+        &file,
+        with.replace(ts, &format!("{ts}    förslag: Något annat.\n")),
+    )
+    .unwrap();
+    let run = p.run(&["check", file.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(".förslag") && run.stderr.contains("tjänsteskrivelsens"),
+        "{}",
+        run.stderr
+    );
+}
