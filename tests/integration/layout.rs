@@ -5769,6 +5769,37 @@ fn the_forty_third_held_out_set_reads_as_fixed() {
         lines.iter().any(|l| l.contains("Körcentrum Örebro län")),
         "{lines:?}"
     );
+
+    // m6: a page where the secret item's notice runs on under the end of another
+    // ärende is headed with both Dnr.
+    let pack = out(
+        "region-orebro",
+        "sammantraden",
+        "run-2043-04-15-handlingar.pdf",
+    );
+    let pages = pages_with(&pack, "Handlingen omfattas av sekretess enligt");
+    assert_eq!(pages.len(), 1, "{pages:?}");
+    let lines = page_lines(&pack, pages[0]);
+    assert!(
+        lines.iter().any(|l| l.contains("Dnr 43RS225, 43RS213")),
+        "{lines:?}"
+    );
+
+    // m8: on a landscape page the table's lead keeps the text's measure (it ran about
+    // 150 characters a line across the page).
+    let report = out("region-jh", "rapporter", "hsn-overbelaggningar-2042.pdf");
+    let page = pages_with(&report, "Tabellen visar disponibla")
+        .first()
+        .copied()
+        .expect("the lead");
+    let lines = page_lines(&report, page);
+    let lead = lines
+        .iter()
+        .position(|l| l.starts_with("Tabellen visar disponibla"))
+        .unwrap();
+    for l in &lines[lead..lead + 3] {
+        assert!(l.chars().count() <= 110, "{l:?}: {lines:?}");
+    }
 }
 
 /// Two ärenden of one pack with one diarienummer (a case's documents share it), each
