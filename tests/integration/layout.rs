@@ -5769,6 +5769,12 @@ fn the_forty_third_held_out_set_reads_as_fixed() {
         lines.iter().any(|l| l.contains("Körcentrum Örebro län")),
         "{lines:?}"
     );
+    // A number before its noun: not "… med länets tolv / kommuner …".
+    let lines = page_lines(&out("region-orebro", "arenden", "43RS219-yrkesvux.pdf"), 1);
+    assert!(
+        lines.iter().any(|l| l.contains("länets tolv kommuner")),
+        "{lines:?}"
+    );
 
     // m6: a page where the secret item's notice runs on under the end of another
     // ärende is headed with both Dnr.
