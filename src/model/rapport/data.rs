@@ -693,7 +693,11 @@ pub(super) fn is_rate_column(header: &str, table_unit: Option<&str>) -> bool {
                     .iter()
                     .any(|p| w.starts_with(p))
                 || (w.starts_with("medel") && *w != "medel")
-                || w.ends_with("grad")
+                // A degree ("beläggningsgrad", "täckningsgrad", "utnyttjandegrad"):
+                // the compound's joint before "grad", not any word ending so (review
+                // 44 left "Ryggrad", a count of examinations, out of the sum).
+                || *w == "grad"
+                || ["sgrad", "andegrad", "endegrad"].iter().any(|e| w.ends_with(e))
                 // A price is per item, and a lead or waiting time per case (review 23
                 // summed "Pris 2026" to 643 146 and "Ledtid (dagar)" to 865,4).
                 // (A total price is a sum: "Totalpris".)
@@ -850,11 +854,16 @@ mod tests {
             "Patientindex 2026",
             "Förändring HME mot 2025",
             "NKI",
+            "Täckningsgrad",
+            "Utnyttjandegrad (%)",
+            "Svarsgrad",
         ] {
             assert!(is_rate_column(header, None), "{header}");
         }
         for header in [
             "Antal uppdrag",
+            // (A body part, not a degree: review 44.)
+            "Ryggrad",
             "Kostnad (tkr)",
             "Förändring av saldo",
             "Handel",
