@@ -5808,6 +5808,46 @@ fn the_forty_third_held_out_set_reads_as_fixed() {
     }
 }
 
+/// Review 44's findings on its own project (`held-out-44`, built settled): a sum row
+/// that left out "Ryggrad" (read as a degree, like "beläggningsgrad"), and a rapport
+/// laid out a page further in the pack than on its own.
+#[test]
+fn the_forty_fourth_held_out_set_reads_as_fixed() {
+    let p = built_fixture_settled("held-out-44");
+    assert_no_title_past_the_margin(&p);
+    let out = |region: &str, dir: &str, file: &str| {
+        p.path().join("out").join(region).join(dir).join(file)
+    };
+
+    // M1: every column of counts is summed, "Ryggrad" too (2 764).
+    let report = out("region-jh", "rapporter", "hsn-magnetkameror-2043.pdf");
+    let text = poppler("pdftotext", &["-layout", report.to_str().unwrap(), "-"]);
+    let sum = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("Summa"))
+        .unwrap_or_else(|| panic!("{text}"));
+    let sum = sum.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(sum.contains("3 253 2 764 3 925"), "{sum}");
+
+    // M3: the rapport's first page holds the same in the pack as on its own: its
+    // first section and Tabell 1 with the title.
+    let own = page_lines(
+        &out("region-jh", "rapporter", "hsn-magnetkameror-2043.pdf"),
+        1,
+    );
+    assert!(own.iter().any(|l| l.starts_with("Tabell 1.")), "{own:?}");
+    let pack = out("region-jh", "sammantraden", "hsn-2044-03-20-handlingar.pdf");
+    let first = pages_with(&pack, "Användning av magnetkameror 2043")
+        .into_iter()
+        .find(|&n| page_lines(&pack, n).iter().any(|l| l == "RAPPORT"))
+        .expect("the rapport's first page");
+    let lines = page_lines(&pack, first);
+    assert!(
+        lines.iter().any(|l| l.starts_with("Tabell 1.")),
+        "{lines:?}"
+    );
+}
+
 /// Two ärenden of one pack with one diarienummer (a case's documents share it), each
 /// with run-on recipients that break: each list's own start page has only its label,
 /// and only the pages where a list goes on have "Utdrag till (forts.)" (the review of
