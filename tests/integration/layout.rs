@@ -5846,6 +5846,39 @@ fn the_forty_fourth_held_out_set_reads_as_fixed() {
         lines.iter().any(|l| l.starts_with("Tabell 1.")),
         "{lines:?}"
     );
+
+    // m9: a wrapped line of "Övriga närvarande" hangs under its person.
+    let protokoll = out("region-jh", "sammantraden", "hsn-2044-03-20-protokoll.pdf");
+    let layout = poppler(
+        "pdftotext",
+        &[
+            "-layout",
+            "-f",
+            "2",
+            "-l",
+            "2",
+            protokoll.to_str().unwrap(),
+            "-",
+        ],
+    );
+    let indent = |start: &str| {
+        let line = layout
+            .lines()
+            .find(|l| l.trim_start().starts_with(start))
+            .unwrap_or_else(|| panic!("{start}: {layout}"));
+        line.len() - line.trim_start().len()
+    };
+    assert!(
+        indent("läkare, § 33") > indent("Anders Rönnqvist"),
+        "{layout}"
+    );
+
+    // m4: a name's genitive with its noun ("Willis-Ekboms / sjukdom").
+    let lines = page_lines(&out("region-jh", "arenden", "hsn-willis-ekbom.pdf"), 1);
+    assert!(
+        lines.iter().any(|l| l.contains("Willis-Ekboms sjukdom")),
+        "{lines:?}"
+    );
 }
 
 /// Two ärenden of one pack with one diarienummer (a case's documents share it), each
