@@ -23,7 +23,7 @@
 //! The check is a heuristic. Where it flags something that is right, the document is to
 //! be made clearer, not the check weakened.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::common::*;
@@ -32,7 +32,7 @@ const FAILING: &[&str] = &["overlap", "stack", "stranded", "hyphen-break", "lone
 
 /// Runs a Python script (`python -c`) on the given files; its standard output, after
 /// asserting that it ran to the end.
-fn python_script(python: &Path, script: &str, files: &[std::path::PathBuf]) -> String {
+fn python_script(python: &Path, script: &str, files: &[PathBuf]) -> String {
     let out = Command::new(python)
         .arg("-c")
         .arg(script)
@@ -76,6 +76,11 @@ fn built_fixture_settled(name: &str) -> Project {
         run.stderr
     );
     p
+}
+
+/// Where a built project's document is: `out/<region>/<dir>/<file>`.
+fn out_path(p: &Project, region: &str, dir: &str, file: &str) -> PathBuf {
+    p.path().join("out").join(region).join(dir).join(file)
 }
 
 /// The space between a line whose words' boxes begin at `top` and the lowest word
@@ -5226,9 +5231,7 @@ fn the_thirty_ninth_held_out_set_reads_as_fixed() {
 fn the_fortieth_held_out_set_reads_as_fixed() {
     let p = built_fixture_settled("held-out-40");
     assert_no_title_past_the_margin(&p);
-    let out = |region: &str, dir: &str, file: &str| {
-        p.path().join("out").join(region).join(dir).join(file)
-    };
+    let out = |region: &str, dir: &str, file: &str| out_path(&p, region, dir, file);
     let text = |pdf: &Path| poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]);
 
     // m5: a path breaks only after a backslash ("D:\Hudbilder / \Export" read as a path
@@ -5344,9 +5347,7 @@ fn the_fortieth_held_out_set_reads_as_fixed() {
 fn the_forty_first_held_out_set_reads_as_fixed() {
     let p = built_fixture_settled("held-out-41");
     assert_no_title_past_the_margin(&p);
-    let out = |region: &str, dir: &str, file: &str| {
-        p.path().join("out").join(region).join(dir).join(file)
-    };
+    let out = |region: &str, dir: &str, file: &str| out_path(&p, region, dir, file);
 
     // m4 (reviews 38–41): an agenda that would begin in the last quarter of the first
     // page, its two title-only items at the foot and the third overleaf, goes over
@@ -5488,9 +5489,7 @@ fn the_forty_first_held_out_set_reads_as_fixed() {
 fn the_forty_second_held_out_set_reads_as_fixed() {
     let p = built_fixture_settled("held-out-42");
     assert_no_title_past_the_margin(&p);
-    let out = |region: &str, dir: &str, file: &str| {
-        p.path().join("out").join(region).join(dir).join(file)
-    };
+    let out = |region: &str, dir: &str, file: &str| out_path(&p, region, dir, file);
     let lines_of = |pdf: &Path| -> Vec<String> {
         poppler("pdftotext", &[pdf.to_str().unwrap(), "-"])
             .lines()
@@ -5673,9 +5672,7 @@ fn the_forty_second_held_out_set_reads_as_fixed() {
 fn the_forty_third_held_out_set_reads_as_fixed() {
     let p = built_fixture_settled("held-out-43");
     assert_no_title_past_the_margin(&p);
-    let out = |region: &str, dir: &str, file: &str| {
-        p.path().join("out").join(region).join(dir).join(file)
-    };
+    let out = |region: &str, dir: &str, file: &str| out_path(&p, region, dir, file);
 
     // M2: in JH a sammanfattning comes before the ärendebeskrivning.
     let lines = page_lines(&out("region-jh", "arenden", "hsn-konsdysfori.pdf"), 1);
@@ -5815,9 +5812,7 @@ fn the_forty_third_held_out_set_reads_as_fixed() {
 fn the_forty_fourth_held_out_set_reads_as_fixed() {
     let p = built_fixture_settled("held-out-44");
     assert_no_title_past_the_margin(&p);
-    let out = |region: &str, dir: &str, file: &str| {
-        p.path().join("out").join(region).join(dir).join(file)
-    };
+    let out = |region: &str, dir: &str, file: &str| out_path(&p, region, dir, file);
 
     // M1: every column of counts is summed, "Ryggrad" too (2 764).
     let report = out("region-jh", "rapporter", "hsn-magnetkameror-2043.pdf");
