@@ -461,7 +461,12 @@ fn escape_words(out: &mut String, text: &str, compound: usize) {
         let graphemes: Vec<&str> = word.graphemes(true).collect();
         let letters = word.chars().all(char::is_alphabetic);
         if graphemes.len() <= LONG_WORD && !(letters && graphemes.len() > compound) {
-            word.chars().for_each(|c| push_escaped(out, c));
+            // (A title's words are not hyphenated: only prose's are guarded.)
+            if compound == LONG_WORD {
+                push_guarded(out, &word);
+            } else {
+                word.chars().for_each(|c| push_escaped(out, c));
+            }
             continue;
         }
         // A long Swedish compound ("specialistsjuksköterskeutbildningsplatser") is
@@ -469,7 +474,7 @@ fn escape_words(out: &mut String, text: &str, compound: usize) {
         // at its syllables, with a hyphen, not anywhere.
         if graphemes.len() <= LONG_COMPOUND && letters {
             out.push_str("#text(hyphenate: true)[");
-            word.chars().for_each(|c| push_escaped(out, c));
+            push_guarded(out, &word);
             out.push(']');
             continue;
         }
@@ -506,6 +511,56 @@ fn escape_words(out: &mut String, text: &str, compound: usize) {
     }
 }
 
+/// The markup that turns off Typst's hyphenation point before one letter
+/// ([`push_guarded`]); without a space, so that a word stays one word to
+/// [`box_last_word`].
+const GUARD_OPEN: &str = "#text(hyphenate:false)[";
+
+/// Pushes `word` escaped, with the letter after each hyphenation point next to a
+/// compound's joint ([`super::joints::misplaced`]) set `hyphenate: false`, which turns
+/// that point off: "transpor-/tinfrastruktur" is not set (review 44). Typst finds its
+/// points in each run of letters; so does this.
+fn push_guarded(out: &mut String, word: &str) {
+    use unicode_segmentation::UnicodeSegmentation;
+    for segment in word.split_word_bounds() {
+        let off = if segment.chars().all(char::is_alphabetic) {
+            super::joints::misplaced(segment)
+        } else {
+            Vec::new()
+        };
+        for (i, c) in segment.chars().enumerate() {
+            if off.contains(&i) {
+                out.push_str(GUARD_OPEN);
+                push_escaped(out, c);
+                out.push(']');
+            } else {
+                push_escaped(out, c);
+            }
+        }
+    }
+}
+
+/// `markup` without the guards [`push_guarded`] put in.
+fn unguarded(markup: &str) -> std::borrow::Cow<'_, str> {
+    if !markup.contains(GUARD_OPEN) {
+        return std::borrow::Cow::Borrowed(markup);
+    }
+    let mut out = String::with_capacity(markup.len());
+    let mut rest = markup;
+    while let Some(at) = rest.find(GUARD_OPEN) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + GUARD_OPEN.len()..];
+        // The guarded letter, then its `]`.
+        if let Some(c) = rest.chars().next() {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+        rest = rest.strip_prefix(']').unwrap_or(rest);
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 /// A list item with sub-items is kept on one page when its markup is shorter than this
 /// (about ten lines); a longer one may break like any text.
 const KEPT_ITEM: usize = 900;
@@ -530,7 +585,10 @@ pub fn box_last_word(out: &mut String, start: usize) {
         .rfind(|c: char| c.is_whitespace())
         .map(|i| i + trimmed[i..].chars().next().map_or(1, char::len_utf8))
         .unwrap_or(0);
-    let word = &trimmed[from..];
+    // (A word whose hyphenation points were guarded is boxed as the word: a box has
+    // none.)
+    let word = unguarded(&trimmed[from..]);
+    let word = word.as_ref();
     // Generated markup (`#box[`, `#link(`, `*`…) is never preceded by a backslash; the
     // user's punctuation always is.
     let mut escaped = false;
@@ -554,8 +612,8 @@ pub fn box_last_word(out: &mut String, start: usize) {
     if plain {
         let at = start + from;
         let end = start + trimmed.len();
-        out.insert(end, ']');
-        out.insert_str(at, "#box[");
+        let boxed = format!("#box[{word}]");
+        out.replace_range(at..end, &boxed);
     }
 }
 
@@ -2104,20 +2162,39 @@ mod tests {
     }
 
     #[test]
+    fn a_compound_is_not_hyphenated_next_to_its_joint() {
+        // Typst reads `hyphenate` at the letter after a point: that letter is guarded.
+        assert_eq!(
+            escape("för transportinfrastruktur, regionala"),
+            "för transpor#text(hyphenate:false)[t]in#text(hyphenate:false)[f]rastruktur\\, \
+             regi#text(hyphenate:false)[o]nala"
+        );
+        // A paragraph's last word is boxed as the word, without its guards.
+        assert_eq!(
+            markdown("Planen för transportinfrastruktur."),
+            "Planen för #box[transportinfrastruktur\\.]"
+        );
+        // Nothing next to a joint: nothing added.
+        assert_eq!(escape("behandlingen"), "behandlingen");
+    }
+
+    #[test]
     fn a_long_compound_in_a_title_may_be_hyphenated() {
+        // (Not "…för-/månskostnads…" nor "…upp-/följning": two and three letters from
+        // a joint, `joints`.)
         assert_eq!(
             escape_title("Läkemedelsförmånskostnadsuppföljning 2024"),
-            "#text(hyphenate: true)[Läkemedelsförmånskostnadsuppföljning] #box[2024]"
+            "#text(hyphenate: true)[Läkemedelsför#text(hyphenate:false)[m]ånskostnadsupp#text(hyphenate:false)[f]öljning] #box[2024]"
         );
         assert_eq!(
             escape_title("Ambulanshelikoptertjänst"),
             "#box[Ambulanshelikoptertjänst]"
         );
         // In running text only from 41 letters: shorter words break as Typst's
-        // hyphenation of the text allows.
+        // hyphenation of the text allows, but not next to a joint.
         assert_eq!(
             escape("Läkemedelsförmånskostnadsuppföljning"),
-            "Läkemedelsförmånskostnadsuppföljning"
+            "Läkemedelsför#text(hyphenate:false)[m]ånskostnadsupp#text(hyphenate:false)[f]öljning"
         );
     }
 
@@ -2193,7 +2270,7 @@ mod tests {
         );
         assert_eq!(
             escape_title("Avtal med Läkemedelsförmånskostnadsuppföljningsenheten"),
-            "#box[Avtal med] #text(hyphenate: true)[Läkemedelsförmånskostnadsuppföljningsenheten]"
+            "#box[Avtal med] #text(hyphenate: true)[Läkemedelsför#text(hyphenate:false)[m]ånskostnadsupp#text(hyphenate:false)[f]öljningsen#text(hyphenate:false)[h]eten]"
         );
         assert_eq!(escape_title("Plan #1"), "Plan #box[\\#1]");
         // A word with its year is one name, with a spaced dash after them (review 29:
@@ -2847,7 +2924,7 @@ Sista stycket.",
         );
         assert_eq!(
             escape("specialistsjuksköterskeutbildningsplatser"),
-            "#text(hyphenate: true)[specialistsjuksköterskeutbildningsplatser]"
+            "#text(hyphenate: true)[specialistsjuksköters#text(hyphenate:false)[k]eutbildningsplatser]"
         );
     }
 

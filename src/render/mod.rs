@@ -12,6 +12,7 @@
 //! | `tal(decimaler)` | Swedish number format, `−1 290,1` |
 
 pub mod anslag;
+pub mod joints;
 pub mod markup;
 pub mod pack;
 pub mod points;

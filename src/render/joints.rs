@@ -1,0 +1,163 @@
+//! Hyphenation next to a Swedish compound's joint, turned off.
+//!
+//! Typst hyphenates with the Swedish TeX patterns (the `hypher` crate), which know
+//! syllables, not compounds: they set "transpor-/tinfrastruktur", "regi-/onplanen",
+//! "ambulan-/stransporter" (a consonant of the first part carried over to a
+//! vowel-initial second part) and "besöksnä-/ringens", "transportin-/frastruktur"
+//! (a line ending in two or three letters of the second part). A Swedish typesetter
+//! breaks a compound at its joint, or within one of its parts. Words are checked
+//! against a list of common compound elements (`joints.txt`: health care, public
+//! administration, culture, infrastructure): where one begins after a word's third
+//! letter, that is a joint, and a hyphenation point the patterns give just before it
+//! (one or two letters) or just after it (up to three letters into the element, not at
+//! its end) is switched off. Typst reads `hyphenate` at the letter after each point,
+//! so only that letter is set `hyphenate: false` ([`super::markup`]): every other
+//! point of the word stays, and the text layer holds the word as typed.
+//!
+//! A word none of whose elements is listed keeps every point the patterns give; an
+//! element found by chance inside a word ("lista" in "specialistansvar") only costs
+//! that word a point or two. Besides, "regi-/on" is never broken there (the patterns'
+//! "re-gi-on"; Swedish breaks "re-gion").
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// The list's elements, by their first four letters.
+static ELEMENTS: LazyLock<HashMap<[char; 4], Vec<Vec<char>>>> = LazyLock::new(|| {
+    let mut map: HashMap<[char; 4], Vec<Vec<char>>> = HashMap::new();
+    for line in include_str!("joints.txt").lines() {
+        let stem = line.trim();
+        if stem.is_empty() || stem.starts_with('#') {
+            continue;
+        }
+        let chars: Vec<char> = stem.chars().collect();
+        if let Ok(key) = <[char; 4]>::try_from(&chars[..4]) {
+            map.entry(key).or_default().push(chars);
+        }
+    }
+    map
+});
+
+/// Words shorter than this are not checked (a joint needs three letters before it and
+/// four after).
+const MIN_WORD: usize = 8;
+
+/// A joint: where an element begins, and its length.
+#[derive(Debug, Clone, Copy)]
+struct Joint {
+    at: usize,
+    len: usize,
+}
+
+/// The joints of `word` (lowercase letters): each place after the third letter where
+/// a listed element begins.
+fn joints(word: &[char]) -> Vec<Joint> {
+    let mut found = Vec::new();
+    for at in 3..word.len().saturating_sub(3) {
+        let Ok(key) = <[char; 4]>::try_from(&word[at..at + 4]) else {
+            continue;
+        };
+        if let Some(stems) = ELEMENTS.get(&key)
+            && let Some(len) = stems
+                .iter()
+                .filter(|s| word[at..].starts_with(s))
+                .map(Vec::len)
+                .max()
+        {
+            found.push(Joint { at, len });
+        }
+    }
+    found
+}
+
+/// The character offsets in `word` (a run of letters, as Typst's line breaker sees
+/// one) of the hyphenation points the Swedish patterns give that fall next to a
+/// compound joint and not at it, or inside "gion". Empty for a short word.
+pub fn misplaced(word: &str) -> Vec<usize> {
+    let lower: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+    if lower.len() != word.chars().count() || lower.len() < MIN_WORD {
+        return Vec::new();
+    }
+    let found = joints(&lower);
+    let mut points = Vec::new();
+    let mut at = 0;
+    let syllables: Vec<&str> = hypher::hyphenate(word, hypher::Lang::Swedish).collect();
+    for syllable in &syllables[..syllables.len().saturating_sub(1)] {
+        at += syllable.chars().count();
+        points.push(at);
+    }
+    points
+        .into_iter()
+        .filter(|&p| {
+            let in_gion = p >= 2 && lower[p - 2] == 'g' && lower[p - 1] == 'i' && lower[p] == 'o';
+            let at_joint = found.iter().any(|j| j.at == p);
+            let near_joint = found.iter().any(|j| {
+                (j.at.saturating_sub(2)..j.at).contains(&p)
+                    || (p > j.at && p <= j.at + 3 && p + 2 <= j.at + j.len)
+            });
+            in_gion || (near_joint && !at_joint)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word with a hyphen at every point the patterns give that is kept.
+    fn kept(word: &str) -> String {
+        let off = misplaced(word);
+        let mut out = String::new();
+        let mut at = 0;
+        let syllables: Vec<&str> = hypher::hyphenate(word, hypher::Lang::Swedish).collect();
+        for (i, syllable) in syllables.iter().enumerate() {
+            out.push_str(syllable);
+            at += syllable.chars().count();
+            if i + 1 < syllables.len() && !off.contains(&at) {
+                out.push('-');
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_compound_is_not_broken_a_letter_or_two_from_its_joint() {
+        // The patterns give "trans-por-tin-fra-struk-tur", "re-gi-onpla-nen" …
+        assert_eq!(kept("transportinfrastruktur"), "trans-portinfra-struk-tur");
+        assert_eq!(kept("regionplanen"), "re-gionpla-nen");
+        assert_eq!(kept("ambulanstransporter"), "am-bu-lanstrans-por-ter");
+        assert_eq!(kept("besöksnäringens"), "be-söksnäring-ens");
+        assert_eq!(kept("kontaktytor"), "kon-taktytor");
+        assert_eq!(kept("turistekonomisk"), "tu-ristekono-misk");
+        assert_eq!(kept("akutbesöken"), "akut-besö-ken");
+        assert_eq!(kept("dokumenthantering"), "do-ku-menthante-ring");
+        assert_eq!(kept("glukosbelastning"), "glu-kosbelast-ning");
+        assert_eq!(kept("vidareutbildning"), "vi-dare-ut-bild-ning");
+    }
+
+    #[test]
+    fn a_break_at_the_joint_or_inside_a_part_stays() {
+        assert_eq!(
+            kept("samverkansöverenskommelse"),
+            "sam-ver-kans-över-ens-kom-mel-se"
+        );
+        assert_eq!(kept("utbildningsinsatser"), "ut-bild-nings-insat-ser");
+        assert_eq!(kept("Verksamhetsuppföljning"), "Verk-sam-hets-uppfölj-ning");
+        assert_eq!(kept("sjukvården"), "sjuk-vår-den");
+        // Nothing listed: every point stays.
+        assert_eq!(kept("förslagen"), "för-sla-gen");
+        assert_eq!(kept("behandling"), "be-hand-ling");
+    }
+
+    #[test]
+    fn region_is_broken_before_gion() {
+        assert_eq!(kept("regionala"), "re-gio-na-la");
+        assert!(misplaced("regionens").contains(&4));
+    }
+
+    #[test]
+    fn short_words_and_words_with_other_characters_are_left() {
+        assert!(misplaced("region").is_empty());
+        assert!(misplaced("").is_empty());
+    }
+}
