@@ -56,6 +56,10 @@ struct Stored {
     /// The output folder the cache was written for, canonical.
     #[serde(default)]
     out: Option<PathBuf>,
+    /// The project's root folder then, canonical (absent in caches written before it
+    /// was recorded).
+    #[serde(default)]
+    root: Option<PathBuf>,
     entries: BTreeMap<PathBuf, Entry>,
 }
 
@@ -64,6 +68,7 @@ pub struct Cache {
     path: PathBuf,
     key: String,
     out: Option<PathBuf>,
+    root: Option<PathBuf>,
     old: BTreeMap<PathBuf, Entry>,
     /// The entries of the stored cache whatever its run key (another kansli, another
     /// `kansli.yaml`), when it was written for this output folder: what each input
@@ -144,15 +149,24 @@ impl Seen {
 }
 
 impl Cache {
-    /// Opens the cache of `out_dir` for a run whose whole-run key is `key`. A missing,
-    /// unreadable or outdated cache is an empty one.
-    pub fn open(out_dir: &Path, key: String) -> Cache {
+    /// Opens the cache of `out_dir` for a run of the project at `root` whose whole-run
+    /// key is `key`. A missing, unreadable or outdated cache is an empty one.
+    ///
+    /// A cache written where the project was before it was moved or copied (with its
+    /// output folder: `cp -a`, a restored backup, a CI cache) names the files where they
+    /// were: its paths are read as the same files where they are now (`moved`), so
+    /// that what a document wrote at its last build is still known and, if it fails
+    /// now, removed (review 45: a copied project's failed build left the whole earlier
+    /// meeting in out/ without a word).
+    pub fn open(out_dir: &Path, key: String, root: &Path) -> Cache {
         let path = out_dir.join(FILE);
         let out = std::fs::canonicalize(out_dir).ok();
+        let root = std::fs::canonicalize(root).ok();
         let stored = std::fs::read(&path)
             .ok()
             .and_then(|b| serde_json::from_slice::<Stored>(&b).ok())
-            .filter(|s| s.version == VERSION);
+            .filter(|s| s.version == VERSION)
+            .map(|s| moved(s, out.as_deref(), root.as_deref()));
         let (old, earlier) = match stored {
             Some(s) => {
                 let earlier = if s.out.is_some() && s.out == out {
@@ -173,6 +187,7 @@ impl Cache {
             path,
             key,
             out,
+            root,
             old,
             earlier,
             new: Mutex::default(),
@@ -231,11 +246,60 @@ impl Cache {
             version: VERSION,
             key: self.key,
             out: self.out.or_else(|| std::fs::canonicalize(dir).ok()),
+            root: self.root,
             entries,
         };
         let bytes = serde_json::to_vec(&stored).map_err(std::io::Error::other)?;
         super::output::write_output(&self.path, &bytes)
     }
+}
+
+/// A stored cache whose output folder was `s.out` read for the output folder `out`
+/// of the project at `root`: a path in the old output folder is the same path in the
+/// new one, and a path in the old project (its root recorded, or found as the new
+/// root's place relative to the new output folder, for a cache that did not record
+/// it) the same path in the new project. A cache of this output folder, or one
+/// whose old places are unknown, is left as it is.
+fn moved(mut s: Stored, out: Option<&Path>, root: Option<&Path>) -> Stored {
+    let (Some(old_out), Some(out)) = (s.out.clone(), out) else {
+        return s;
+    };
+    if old_out == out {
+        return s;
+    }
+    let old_root = s.root.clone().or_else(|| {
+        // `<root>/out` then and now: the old root is the old output folder less the
+        // same tail.
+        let tail = out.strip_prefix(root?).ok()?;
+        let mut r = old_out.clone();
+        for _ in tail.components() {
+            r = r.parent()?.to_path_buf();
+        }
+        (r.join(tail) == old_out).then_some(r)
+    });
+    let rebase = |p: &Path| -> PathBuf {
+        if let Ok(rest) = p.strip_prefix(&old_out) {
+            return out.join(rest);
+        }
+        if let (Some(from), Some(to)) = (&old_root, root)
+            && let Ok(rest) = p.strip_prefix(from)
+        {
+            return to.join(rest);
+        }
+        p.to_path_buf()
+    };
+    s.entries = std::mem::take(&mut s.entries)
+        .into_iter()
+        .map(|(input, mut e)| {
+            for seen in e.reads.iter_mut().chain(e.wrote.iter_mut()) {
+                seen.path = rebase(&seen.path);
+            }
+            (rebase(&input), e)
+        })
+        .collect();
+    s.out = Some(out.to_path_buf());
+    s.root = root.map(Path::to_path_buf);
+    s
 }
 
 /// The whole-run key: what every document depends on.
@@ -283,13 +347,70 @@ mod tests {
     }
 
     #[test]
+    fn a_moved_projects_cache_names_its_files_where_they_are_now() {
+        let seen = |p: &str| Seen {
+            path: PathBuf::from(p),
+            size: Some(1),
+            mtime_ns: Some(1),
+            sha256: Some("x".into()),
+        };
+        let stored = |root: Option<&str>| Stored {
+            version: VERSION,
+            key: "k".into(),
+            out: Some("/a/p/out".into()),
+            root: root.map(PathBuf::from),
+            entries: BTreeMap::from([(
+                PathBuf::from("/a/p/content/x.yaml"),
+                Entry {
+                    reads: vec![seen("/a/p/content/x.yaml"), seen("/usr/share/y")],
+                    wrote: vec![seen("/a/p/out/x.pdf")],
+                    pages: vec![1],
+                    clean: true,
+                },
+            )]),
+        };
+        // With its root recorded, and (an older cache) without: found from out/.
+        for root in [Some("/a/p"), None] {
+            let s = moved(
+                stored(root),
+                Some(Path::new("/b/q/out")),
+                Some(Path::new("/b/q")),
+            );
+            let (input, e) = s.entries.iter().next().unwrap();
+            assert_eq!(input, Path::new("/b/q/content/x.yaml"));
+            assert_eq!(e.reads[0].path, Path::new("/b/q/content/x.yaml"));
+            // (A file outside the project is where it was.)
+            assert_eq!(e.reads[1].path, Path::new("/usr/share/y"));
+            assert_eq!(e.wrote[0].path, Path::new("/b/q/out/x.pdf"));
+            assert_eq!(s.out.as_deref(), Some(Path::new("/b/q/out")));
+        }
+        // An output folder elsewhere (`--out`): its files follow it; the project's
+        // inputs, whose old root is unknown, keep their paths.
+        let s = moved(
+            stored(None),
+            Some(Path::new("/c/utdata")),
+            Some(Path::new("/b/q")),
+        );
+        let e = s.entries.values().next().unwrap();
+        assert_eq!(e.wrote[0].path, Path::new("/c/utdata/x.pdf"));
+        assert_eq!(e.reads[0].path, Path::new("/a/p/content/x.yaml"));
+        // The same output folder: as stored.
+        let s = moved(
+            stored(None),
+            Some(Path::new("/a/p/out")),
+            Some(Path::new("/b/q")),
+        );
+        assert!(s.entries.contains_key(Path::new("/a/p/content/x.yaml")));
+    }
+
+    #[test]
     fn the_cache_round_trips_and_a_new_key_empties_it() {
         let dir = tempfile::tempdir().unwrap();
         let input = dir.path().join("a.yaml");
         let pdf = dir.path().join("a.pdf");
         std::fs::write(&input, "x").unwrap();
         std::fs::write(&pdf, "%PDF").unwrap();
-        let c = Cache::open(dir.path(), "k1".into());
+        let c = Cache::open(dir.path(), "k1".into(), dir.path());
         c.record(
             &input,
             Entry {
@@ -300,10 +421,14 @@ mod tests {
             },
         );
         c.save().unwrap();
-        let c = Cache::open(dir.path(), "k1".into());
+        let c = Cache::open(dir.path(), "k1".into(), dir.path());
         assert!(c.fresh(&input).is_some());
         std::fs::write(&pdf, "%PDX").unwrap();
         assert!(c.fresh(&input).is_none(), "a changed output is rebuilt");
-        assert!(Cache::open(dir.path(), "k2".into()).fresh(&input).is_none());
+        assert!(
+            Cache::open(dir.path(), "k2".into(), dir.path())
+                .fresh(&input)
+                .is_none()
+        );
     }
 }

@@ -518,11 +518,13 @@ impl Pipeline {
         // Opened by every build that writes (`--alltid` too, which only skips nothing):
         // what each document wrote is recorded, for the next build's removal of what
         // it no longer writes.
-        let cache = (opts.write && self.keep_typst.is_none())
-            .then(|| incremental::Cache::open(&out_dir, self.run_key(&out_dir)));
+        let cache = (opts.write && self.keep_typst.is_none()).then(|| {
+            incremental::Cache::open(&out_dir, self.run_key(&out_dir), &self.project.root)
+        });
         // Read only: the archive takes what the last build made, and records nothing.
-        let reuse = (!opts.write && opts.reuse && self.keep_typst.is_none())
-            .then(|| incremental::Cache::open(&out_dir, self.run_key(&out_dir)));
+        let reuse = (!opts.write && opts.reuse && self.keep_typst.is_none()).then(|| {
+            incremental::Cache::open(&out_dir, self.run_key(&out_dir), &self.project.root)
+        });
         let reused_before = self.reused.load(Ordering::Relaxed);
         let one = |path: &PathBuf| {
             if let Some(cache) = &cache

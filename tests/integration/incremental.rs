@@ -287,6 +287,45 @@ fn a_failed_build_removes_that_documents_earlier_pdfs_and_nothing_else() {
 }
 
 #[test]
+fn a_moved_projects_failed_build_removes_that_documents_earlier_pdfs() {
+    // Review 45 (M3): a project copied with its out/ (`cp -a`, a restored backup)
+    // whose ärende then failed kept the earlier PDFs of it and of its meeting without
+    // a word: the build memory named them where the project had been.
+    let p = project();
+    p.run(&["build"]).ok();
+    let copy = Project::new();
+    copy_dir(p.path(), copy.path());
+    let a = copy.path().join("content/a.yaml");
+    edit(&a, "rubrik:", "rubrikk:");
+    let run = copy.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let out = copy.path().join("out");
+    for gone in ["a.pdf", "mote-kallelse.pdf", "mote-handlingar.pdf"] {
+        assert!(
+            !out.join(gone).exists(),
+            "{gone} is left from the build before"
+        );
+    }
+    assert!(
+        run.stderr.contains(
+            "en fil från ett tidigare bygge togs bort (dokumentet kunde inte byggas nu, och den hörde till en äldre version av det): out/a.pdf"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(out.join("b.pdf").is_file());
+    // The project it was copied from is as it was.
+    for kept in ["a.pdf", "mote-kallelse.pdf", "mote-handlingar.pdf", "b.pdf"] {
+        assert!(p.path().join("out").join(kept).is_file(), "{kept}");
+    }
+    // Fixed, the copy builds in full again, and its next build skips what is unchanged.
+    edit(&a, "rubrikk:", "rubrik:");
+    copy.run(&["build"]).ok();
+    let again = copy.run(&["build"]).ok();
+    assert!(again.stderr.contains("3 oförändrade"), "{}", again.stderr);
+}
+
+#[test]
 fn a_file_written_now_is_never_removed_and_a_warned_or_alltid_build_counts() {
     // The review of the diff: the output folder given as another path to the same folder
     // (`--out ../<project>/out`) had the PDF just written removed as "no longer made".
