@@ -264,7 +264,9 @@ fn moved(mut s: Stored, out: Option<&Path>, root: Option<&Path>) -> Stored {
     let (Some(old_out), Some(out)) = (s.out.clone(), out) else {
         return s;
     };
-    if old_out == out {
+    // (The project may have moved with its output folder where it was, `--out`
+    // outside it: its recorded root says so.)
+    if old_out == out && (s.root.is_none() || s.root.as_deref() == root) {
         return s;
     }
     let old_root = s.root.clone().or_else(|| {
@@ -394,13 +396,28 @@ mod tests {
         let e = s.entries.values().next().unwrap();
         assert_eq!(e.wrote[0].path, Path::new("/c/utdata/x.pdf"));
         assert_eq!(e.reads[0].path, Path::new("/a/p/content/x.yaml"));
-        // The same output folder: as stored.
+        // The same output folder, with no root recorded: as stored.
         let s = moved(
             stored(None),
             Some(Path::new("/a/p/out")),
             Some(Path::new("/b/q")),
         );
         assert!(s.entries.contains_key(Path::new("/a/p/content/x.yaml")));
+        // The same output folder outside the project (`--out`), the project moved: its
+        // inputs where they are now.
+        let mut elsewhere = stored(Some("/a/p"));
+        elsewhere.out = Some("/c/utdata".into());
+        for e in elsewhere.entries.values_mut() {
+            e.wrote = vec![seen("/c/utdata/x.pdf")];
+        }
+        let s = moved(
+            elsewhere,
+            Some(Path::new("/c/utdata")),
+            Some(Path::new("/b/q")),
+        );
+        let (input, e) = s.entries.iter().next().unwrap();
+        assert_eq!(input, Path::new("/b/q/content/x.yaml"));
+        assert_eq!(e.wrote[0].path, Path::new("/c/utdata/x.pdf"));
     }
 
     #[test]
