@@ -30,17 +30,20 @@ static ELEMENTS: LazyLock<HashMap<[char; 4], Vec<Vec<char>>>> = LazyLock::new(||
         if stem.is_empty() || stem.starts_with('#') {
             continue;
         }
-        let chars: Vec<char> = stem.chars().collect();
-        if let Ok(key) = <[char; 4]>::try_from(&chars[..4]) {
+        // (A stem of fewer than four letters is not used: it would be found inside
+        // too many words.)
+        let chars: Vec<char> = stem.chars().flat_map(char::to_lowercase).collect();
+        if let Some(Ok(key)) = chars.get(..4).map(<[char; 4]>::try_from) {
             map.entry(key).or_default().push(chars);
         }
     }
     map
 });
 
-/// Words shorter than this are not checked (a joint needs three letters before it and
-/// four after).
+/// Words shorter than this are not checked for joints (a joint needs three letters
+/// before it and four after); "gion" from six letters ("region").
 const MIN_WORD: usize = 8;
+const MIN_GION: usize = 6;
 
 /// A joint: where an element begins, and its length.
 #[derive(Debug, Clone, Copy)]
@@ -75,10 +78,14 @@ fn joints(word: &[char]) -> Vec<Joint> {
 /// compound joint and not at it, or inside "gion". Empty for a short word.
 pub fn misplaced(word: &str) -> Vec<usize> {
     let lower: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
-    if lower.len() != word.chars().count() || lower.len() < MIN_WORD {
+    if lower.len() != word.chars().count() || lower.len() < MIN_GION {
         return Vec::new();
     }
-    let found = joints(&lower);
+    let found = if lower.len() >= MIN_WORD {
+        joints(&lower)
+    } else {
+        Vec::new()
+    };
     let mut points = Vec::new();
     let mut at = 0;
     let syllables: Vec<&str> = hypher::hyphenate(word, hypher::Lang::Swedish).collect();
@@ -153,11 +160,19 @@ mod tests {
     fn region_is_broken_before_gion() {
         assert_eq!(kept("regionala"), "re-gio-na-la");
         assert!(misplaced("regionens").contains(&4));
+        assert_eq!(kept("region"), "re-gion");
+        assert_eq!(kept("Regions"), "Re-gions");
+    }
+
+    #[test]
+    fn a_part_of_a_word_that_is_also_an_element_does_not_hide_the_joint() {
+        // "anställ" in "samm-anställning": the joint "samman-/ställning" stays.
+        assert_eq!(kept("sammanställningen"), "samman-ställ-ning-en");
     }
 
     #[test]
     fn short_words_and_words_with_other_characters_are_left() {
-        assert!(misplaced("region").is_empty());
+        assert!(misplaced("vård").is_empty());
         assert!(misplaced("").is_empty());
     }
 }

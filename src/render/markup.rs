@@ -17,13 +17,20 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagE
 /// pieces, each an inline box, so that the line can break between them. No
 /// character is added: the text layer holds the word as written.
 pub fn escape(text: &str) -> String {
-    escape_with(text, LONG_WORD)
+    escape_with(text, LONG_WORD, false)
+}
+
+/// [`escape`] for a line of text that may be hyphenated (a tjänsteskrivelse's
+/// beslutsunderlag and bilagor): the hyphenation points next to a compound's joint
+/// turned off, as in prose, the quotes as typed.
+pub fn escape_hyphenated(text: &str) -> String {
+    escape_with(text, LONG_WORD, true)
 }
 
 /// [`escape`] for prose (Markdown's text, yrkanden, titles): straight quotes set as
 /// Swedish ones ([`swedish_quotes`]).
 fn escape_prose(text: &str) -> String {
-    escape_with(&swedish_quotes(text), LONG_WORD)
+    escape_with(&swedish_quotes(text), LONG_WORD, true)
 }
 
 /// Straight quotes in prose as Swedish typesetting sets them: `"…"` as ”…” (the same
@@ -60,12 +67,12 @@ pub fn swedish_quotes(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// [`escape`], with words of letters longer than `compound` characters hyphenated
 /// where they must break.
-fn escape_with(text: &str, compound: usize) -> String {
-    escape_kept(text, compound, &KEPT_PROSE)
+fn escape_with(text: &str, compound: usize, guard: bool) -> String {
+    escape_kept(text, compound, &KEPT_PROSE, guard)
 }
 
 /// [`escape_with`], keeping together what `kept` matches.
-fn escape_kept(text: &str, compound: usize, kept: &regex::Regex) -> String {
+fn escape_kept(text: &str, compound: usize, kept: &regex::Regex, guard: bool) -> String {
     let glued = ABBREVIATION_GLUE.replace_all(text, "$1\u{a0}$2");
     let text = glued.as_ref();
     let mut out = String::with_capacity(text.len() + text.len() / 4);
@@ -98,7 +105,7 @@ fn escape_kept(text: &str, compound: usize, kept: &regex::Regex) -> String {
             from = m.start() + space + 1;
             continue;
         }
-        escape_words(&mut out, &text[at..m.start()], compound);
+        escape_words(&mut out, &text[at..m.start()], compound, guard);
         for piece in path_pieces(m.as_str()) {
             // (A folder or file name longer than a word may be, in the pieces of a long
             // word: whole, one of ninety characters ran past the margin, the review of
@@ -118,7 +125,7 @@ fn escape_kept(text: &str, compound: usize, kept: &regex::Regex) -> String {
         at = m.end();
         from = at;
     }
-    escape_words(&mut out, &text[at..], compound);
+    escape_words(&mut out, &text[at..], compound, guard);
     out
 }
 
@@ -450,7 +457,7 @@ pub fn kept_names_pattern() -> &'static str {
 
 /// [`escape`] for text with nothing kept together: a word longer than [`LONG_WORD`]
 /// is set in breakable pieces.
-fn escape_words(out: &mut String, text: &str, compound: usize) {
+fn escape_words(out: &mut String, text: &str, compound: usize, guard: bool) {
     use unicode_segmentation::UnicodeSegmentation;
     for piece in text
         .split_word_bounds()
@@ -461,8 +468,10 @@ fn escape_words(out: &mut String, text: &str, compound: usize) {
         let graphemes: Vec<&str> = word.graphemes(true).collect();
         let letters = word.chars().all(char::is_alphabetic);
         if graphemes.len() <= LONG_WORD && !(letters && graphemes.len() > compound) {
-            // (A title's words are not hyphenated: only prose's are guarded.)
-            if compound == LONG_WORD {
+            // (Only prose is guarded: a title's words are not hyphenated, and the
+            // values placed elsewhere (names, roles, labels, cells) neither, where a
+            // guard would part a word a show rule keeps whole: the review of the diff.)
+            if guard && compound == LONG_WORD {
                 push_guarded(out, &word);
             } else {
                 word.chars().for_each(|c| push_escaped(out, c));
@@ -474,7 +483,11 @@ fn escape_words(out: &mut String, text: &str, compound: usize) {
         // at its syllables, with a hyphen, not anywhere.
         if graphemes.len() <= LONG_COMPOUND && letters {
             out.push_str("#text(hyphenate: true)[");
-            push_guarded(out, &word);
+            if guard {
+                push_guarded(out, &word);
+            } else {
+                word.chars().for_each(|c| push_escaped(out, c));
+            }
             out.push(']');
             continue;
         }
@@ -538,6 +551,12 @@ fn push_guarded(out: &mut String, word: &str) {
             }
         }
     }
+}
+
+/// The length of `markup` without the guards [`push_guarded`] put in: the limits on
+/// markup's length (a kept paragraph, list or item) read the text's, not its guards'.
+fn plain_len(markup: &str) -> usize {
+    markup.len() - markup.matches(GUARD_OPEN).count() * (GUARD_OPEN.len() + 1)
 }
 
 /// `markup` without the guards [`push_guarded`] put in.
@@ -672,7 +691,7 @@ pub fn escape_title(text: &str) -> String {
         }
         rest = &text[m.end()..];
     }
-    out.push_str(&escape_kept(rest, TITLE_COMPOUND, &TITLE_KEPT));
+    out.push_str(&escape_kept(rest, TITLE_COMPOUND, &TITLE_KEPT, true));
     box_last_word(&mut out, 0);
     out
 }
@@ -1151,9 +1170,9 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
         //   lines, its Dnr and two lines of sammanfattning went over with them and
         //   left a quarter of the protokoll's page empty, review 38.)
         let lead = w.lead_in.take();
-        let short_last = w
-            .last_par
-            .filter(|&(start, end)| end == w.out.trim_end().len() && end - start <= TABLE_LEAD);
+        let short_last = w.last_par.filter(|&(start, end)| {
+            end == w.out.trim_end().len() && plain_len(&w.out[start..end]) <= TABLE_LEAD
+        });
         let kept =
             match &event {
                 Event::Start(
@@ -1391,7 +1410,7 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                         && let Some((open, start)) = w.list_open.take()
                     {
                         let body = open + MD_LIST.len();
-                        let lens = item_lengths(&w.top_items, w.out.len());
+                        let lens = item_lengths(&w.out, &w.top_items, w.out.len());
                         let widest = start.map(|s| s + lens.len().saturating_sub(1) as u64);
                         let args = list_args(start, widest, &lens);
                         w.out.insert_str(body, &args);
@@ -1423,7 +1442,7 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                         }
                         let item = &w.out[start..];
                         if (item.contains("#list(") || item.contains("#enum("))
-                            && item.len() < KEPT_ITEM
+                            && plain_len(item) < KEPT_ITEM
                         {
                             w.out.insert_str(start, "#block(breakable: false)[");
                             w.out.push(']');
@@ -1564,7 +1583,7 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
     if keep_last
         && let Some((start, end)) = w.last_par
         && end >= out.len()
-        && out.len() - start <= CLOSING_PARAGRAPH
+        && plain_len(&out[start..]) <= CLOSING_PARAGRAPH
     {
         return kept_whole(start);
     }
@@ -1580,7 +1599,7 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
     if keep_last
         && let Some(list) = &w.last_list
         && list.end >= out.len()
-        && list.end - list.seps[list.seps.len() - 1] <= CLOSING_PARAGRAPH
+        && plain_len(&out[list.seps[list.seps.len() - 1]..list.end]) <= CLOSING_PARAGRAPH
     {
         let n = list.lens.len();
         let total: usize = list.lens.iter().sum();
@@ -1621,7 +1640,7 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
 /// Whether a paragraph (its markup) points to the table after it: it names a table
 /// ("Tabellen visar …", "i tabell 2") or what follows ("enligt nedan", "följande").
 fn names_the_table(markup: &str) -> bool {
-    let t = markup.to_lowercase();
+    let t = unguarded(markup).to_lowercase();
     ["tabell", "nedan", "följande", "så här", "sammanställ"]
         .iter()
         .any(|w| t.contains(w))
@@ -1662,11 +1681,11 @@ const KEPT_LIST_ENDS: usize = 600;
 const KEPT_LIST: usize = 900;
 
 /// The length of each item's markup, from where each begins (its separator) to `end`.
-fn item_lengths(starts: &[usize], end: usize) -> Vec<usize> {
+fn item_lengths(out: &str, starts: &[usize], end: usize) -> Vec<usize> {
     starts
         .iter()
         .zip(starts.iter().skip(1).chain(std::iter::once(&end)))
-        .map(|(a, b)| b - a)
+        .map(|(&a, &b)| plain_len(&out[a..b]))
         .collect()
 }
 
@@ -2163,19 +2182,27 @@ mod tests {
 
     #[test]
     fn a_compound_is_not_hyphenated_next_to_its_joint() {
-        // Typst reads `hyphenate` at the letter after a point: that letter is guarded.
+        // Typst reads `hyphenate` at the letter after a point: that letter is guarded,
+        // in prose (Markdown's text).
         assert_eq!(
-            escape("för transportinfrastruktur, regionala"),
-            "för transpor#text(hyphenate:false)[t]in#text(hyphenate:false)[f]rastruktur\\, \
-             regi#text(hyphenate:false)[o]nala"
+            markdown("För transportinfrastruktur, regionala planer."),
+            "För transpor#text(hyphenate:false)[t]in#text(hyphenate:false)[f]rastruktur\\, \
+             regi#text(hyphenate:false)[o]nala #box[planer\\.]"
         );
+        // Not in a value placed elsewhere (a name, a role, a cell), which is not
+        // hyphenated and where a show rule keeps words whole.
+        assert_eq!(
+            escape("IT-infrastrukturansvarig"),
+            "#box[IT\\-infrastrukturansvarig]"
+        );
+        assert!(!escape("Förvaltningens regionplanering").contains("hyphenate"));
         // A paragraph's last word is boxed as the word, without its guards.
         assert_eq!(
             markdown("Planen för transportinfrastruktur."),
             "Planen för #box[transportinfrastruktur\\.]"
         );
         // Nothing next to a joint: nothing added.
-        assert_eq!(escape("behandlingen"), "behandlingen");
+        assert_eq!(markdown("Om behandlingen av"), "Om behandlingen #box[av]");
     }
 
     #[test]
@@ -2191,10 +2218,14 @@ mod tests {
             "#box[Ambulanshelikoptertjänst]"
         );
         // In running text only from 41 letters: shorter words break as Typst's
-        // hyphenation of the text allows, but not next to a joint.
+        // hyphenation of the text allows (in prose not next to a joint).
         assert_eq!(
             escape("Läkemedelsförmånskostnadsuppföljning"),
-            "Läkemedelsför#text(hyphenate:false)[m]ånskostnadsupp#text(hyphenate:false)[f]öljning"
+            "Läkemedelsförmånskostnadsuppföljning"
+        );
+        assert_eq!(
+            markdown("Läkemedelsförmånskostnadsuppföljning"),
+            "#box[Läkemedelsförmånskostnadsuppföljning]"
         );
     }
 
@@ -2924,7 +2955,7 @@ Sista stycket.",
         );
         assert_eq!(
             escape("specialistsjuksköterskeutbildningsplatser"),
-            "#text(hyphenate: true)[specialistsjuksköters#text(hyphenate:false)[k]eutbildningsplatser]"
+            "#text(hyphenate: true)[specialistsjuksköterskeutbildningsplatser]"
         );
     }
 

@@ -10,6 +10,7 @@
 //! | `lit` | any value as a Typst code literal (strings quoted) |
 //! | `datum` / `datum_ord` | `2023-11-08` / `8 november 2023` (plain text, escaped) |
 //! | `tal(decimaler)` | Swedish number format, `−1 290,1` |
+//! | `avstavad` | plain text escaped, not hyphenated next to a compound's joint |
 
 pub mod anslag;
 pub mod joints;
@@ -105,6 +106,10 @@ impl Renderer {
         // Swedish quotes in a title or subtitle placed as a string or escaped later
         // (a table's caption, a rapport's underrubrik), as `rubrik` sets them.
         env.add_filter("citat", |s: &str| markup::swedish_quotes(s).into_owned());
+        // A line that may be hyphenated, not next to a compound's joint (`joints`).
+        env.add_filter("avstavad", |s: &str| {
+            Value::from_safe_string(markup::escape_hyphenated(s))
+        });
         env.add_filter("stycken", |s: &str| {
             Value::from_safe_string(markup::escape_paragraphs(s))
         });
