@@ -671,7 +671,8 @@ pub fn escape_title(text: &str) -> String {
             }
         }
     }
-    let text = glued.as_str();
+    let glued = LATIN_PAIR.replace_all(&glued, "$1\u{a0}$2");
+    let text = glued.as_ref();
     let mut out = String::new();
     let mut rest = text;
     // The first word with the short word after it (see [`TITLE_FIRST`]), unless that
@@ -852,6 +853,18 @@ const LEADS_ON: &str = "och|eller|samt|att|som|av|för|med|om|på|vid|mot|ur|til
 /// fifth line and the smaller size; review 31's yttrande of 126 characters still ends
 /// two lines in "av" and "till".)
 const TITLE_SHORT: usize = 120;
+
+/// A disease's Latin name of two words, a noun and its adjective after it
+/// ("hidradenitis suppurativa", "myasthenia gravis", "lupus erythematosus", "diabetes
+/// mellitus"): one name, which a title's line does not part (review 45: "…
+/// behandling av hidradenitis / suppurativa vid en privat klinik"). By their endings,
+/// in lower case.
+static LATIN_PAIR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"\b(\p{Ll}{3,}(?:itis|osis|ia|us|is|es|a))\x20(\p{Ll}{2,}(?:iva|ivum|ivus|osus|osa|atus|ata|itus|alis|aris|ica|icum|is))\b",
+    )
+    .expect("LATIN_PAIR")
+});
 
 /// A short word that leads on and the word after it (one of up to twenty letters, or
 /// a capitalised name): in a title no line ends in "för", "och", "om" (review 27: "…
@@ -2256,6 +2269,38 @@ mod tests {
         assert_eq!(
             found("Länsstyrelsen i Västernorrlands läns kansli"),
             ["Länsstyrelsen i Västernorrlands läns"]
+        );
+    }
+
+    #[test]
+    fn a_latin_name_of_two_words_is_one_in_a_title() {
+        for (title, name) in [
+            (
+                "Ansökan om kostnadstäckning för kirurgisk behandling av hidradenitis suppurativa vid en privat klinik",
+                "hidradenitis\u{a0}suppurativa",
+            ),
+            (
+                "Vårdprocess för myasthenia gravis",
+                "myasthenia\u{a0}gravis",
+            ),
+            (
+                "Samlad vård vid systemisk lupus erythematosus",
+                "lupus\u{a0}erythematosus",
+            ),
+            (
+                "Uppföljning av diabetes mellitus typ 2",
+                "diabetes\u{a0}mellitus",
+            ),
+        ] {
+            let out = escape_title(title).replace("#box[", "").replace(']', "");
+            assert!(out.contains(name), "{out:?}");
+        }
+        // Swedish words are left as they are.
+        let out = escape_title("Vård för vuxna patienter med svåra besvär vid akuta tillstånd");
+        assert!(out.contains("vuxna patienter"), "{out}");
+        assert!(
+            out.contains("akuta tillstånd") || out.contains("akuta #box[tillstånd]"),
+            "{out}"
         );
     }
 

@@ -2481,10 +2481,13 @@ fn the_nineteenth_held_out_set_reads_as_fixed() {
     // over; reviews 37 and 38 found "I tjänsten" parted from the förslag it signs, and
     // p1 a quarter empty, the worse: it ends p1 under the förslag, and the lists
     // with their labels, eight lines, open p2.)
+    // (Since review 45 it is set closer on one page: its lists, of seven lines with
+    // their labels, missed p1 by a few lines.)
     let ts = out.join("jh/arenden/ts-folkbildningsbidrag-2028.pdf");
     assert_eq!(pages_with(&ts, "Regiondirektörens förslag"), [1]);
     assert_eq!(pages_with(&ts, "I tjänsten"), [1]);
-    assert_eq!(pages_with(&ts, "Utdrag till"), [2]);
+    assert_eq!(pages_with(&ts, "Utdrag till"), [1]);
+    assert_eq!(page_count(&ts), 1);
     // (p1 ends at 0.79 of its text area, against 0.69 with the signature overleaf and
     // 0.59 with the whole chain gone over.)
     assert!(body_reach(&ts)[0] > 0.65, "{:?}", body_reach(&ts));
@@ -2540,8 +2543,10 @@ for page in doc:
     for b in page.get_text("dict")["blocks"]:
         for l in b.get("lines", []):
             for s in l["spans"]:
+                # (A title in the contents binds its short words with no-break spaces.)
+                text = s["text"].replace("\u00a0", " ")
                 for t in ("Information om läget", "Fastställande av dagordning", "Plan för den psykiatriska"):
-                    if s["text"].startswith(t):
+                    if text.startswith(t):
                         linked = any(pymupdf.Rect(s["bbox"]).intersects(r) for r in links)
                         print(f"{t}	{s['color']:06x}	{linked}")
     break
@@ -5753,12 +5758,13 @@ fn the_forty_third_held_out_set_reads_as_fixed() {
     assert!(!lines.iter().any(|l| l.ends_with(" vid")), "{lines:?}");
 
     // m1: titles: a capitalised adjective with its noun ("Elektrokonvulsiv
-    // behandling"), a name with its county ("Körcentrum Örebro län").
+    // behandling"), a name with its county ("Körcentrum Örebro län"). (Since review
+    // 45 the ECT title is one line, at 97 % of its size.)
     let lines = page_lines(&out("region-jh", "arenden", "hsn-ect.pdf"), 1);
     assert!(
         lines
             .iter()
-            .any(|l| l == "Elektrokonvulsiv behandling (ECT)"),
+            .any(|l| l.starts_with("Elektrokonvulsiv behandling (ECT)")),
         "{lines:?}"
     );
     let lines = page_lines(&out("region-orebro", "arenden", "43RS204-korsang.pdf"), 1);
@@ -5929,7 +5935,10 @@ fn the_forty_fifth_held_out_set_reads_as_fixed() {
     // there; the signatures and lists go over (it broke 1 | 2 with a fifth of p1 empty).
     let ts = out("region-jh", "arenden", "hsn-sicklecell.pdf");
     let first = page_text(&ts, 1);
-    assert!(first.contains("Förvaltningen redovisar erfarenheterna"), "{first}");
+    assert!(
+        first.contains("Förvaltningen redovisar erfarenheterna"),
+        "{first}"
+    );
     assert_eq!(first_body_line(&page_text(&ts, 2)), "I tjänsten");
 
     // m8: the pack's contents break their titles as titles: no line ends on the short
@@ -5945,13 +5954,38 @@ fn the_forty_fifth_held_out_set_reads_as_fixed() {
         let lines = page_lines(&pack, page);
         for l in &lines {
             let last = l.split_whitespace().last().unwrap_or("");
-            assert!(
-                !["i", "en", "på"].contains(&last),
-                "{l}"
-            );
+            assert!(!["i", "en", "på"].contains(&last), "{l}");
         }
-        assert!(!lines.iter().any(|l| l.ends_with("Stiftelsen")), "{lines:?}");
+        assert!(
+            !lines.iter().any(|l| l.ends_with("Stiftelsen")),
+            "{lines:?}"
+        );
     }
+
+    // M4: a tjänsteskrivelse with signatures and seven lines of closing lists, three
+    // lines over its page, is set closer on one (its lists stood alone on p2).
+    let ts = out("region-jh", "arenden", "hsn-hemokromatos.pdf");
+    assert_eq!(page_count(&ts), 1);
+
+    // m7: a Latin name of two words stays on one line of its title.
+    let lines = page_lines(&out("region-jh", "arenden", "hsn-hidradenitis.pdf"), 1);
+    assert!(
+        lines.iter().any(|l| l.contains("hidradenitis suppurativa")),
+        "{lines:?}"
+    );
+
+    // m12: a title that takes a line fewer at 97 % of its size is set so, in two lines,
+    // not as "Turnébidrag till / Dockteatern Trådrullen / för föreställningar …".
+    let lines = page_lines(
+        &out("region-orebro", "arenden", "45RS426-dockteater.pdf"),
+        1,
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l == "Turnébidrag till Dockteatern Trådrullen"),
+        "{lines:?}"
+    );
 }
 
 /// Two ärenden of one pack with one diarienummer (a case's documents share it), each
