@@ -220,6 +220,23 @@ fn the_version_names_the_build_and_another_build_rebuilds_everything() {
     }
 }
 
+/// The ärende a.yaml and the meeting that holds it are gone from `out`, a.pdf named in
+/// the warning.
+fn assert_a_and_its_meeting_removed(out: &Path, stderr: &str) {
+    for gone in ["a.pdf", "mote-kallelse.pdf", "mote-handlingar.pdf"] {
+        assert!(
+            !out.join(gone).exists(),
+            "{gone} is left from the build before"
+        );
+    }
+    assert!(
+        stderr.contains(
+            "en fil från ett tidigare bygge togs bort (dokumentet kunde inte byggas nu, och den hörde till en äldre version av det): out/a.pdf"
+        ),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn a_failed_build_removes_that_documents_earlier_pdfs_and_nothing_else() {
     // Review 32 (m12): after a failed rebuild the PDF of the version before stayed in
@@ -243,19 +260,7 @@ fn a_failed_build_removes_that_documents_earlier_pdfs_and_nothing_else() {
         run.stderr
     );
     // The ärende and the meeting that holds it: gone, each said once.
-    for gone in ["a.pdf", "mote-kallelse.pdf", "mote-handlingar.pdf"] {
-        assert!(
-            !out.join(gone).exists(),
-            "{gone} is left from the build before"
-        );
-    }
-    assert!(
-        run.stderr.contains(
-            "en fil från ett tidigare bygge togs bort (dokumentet kunde inte byggas nu, och den hörde till en äldre version av det): out/a.pdf"
-        ),
-        "{}",
-        run.stderr
-    );
+    assert_a_and_its_meeting_removed(&out, &run.stderr);
     assert!(
         run.stderr
             .contains("2 filer från ett tidigare bygge togs bort"),
@@ -300,19 +305,7 @@ fn a_moved_projects_failed_build_removes_that_documents_earlier_pdfs() {
     let run = copy.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let out = copy.path().join("out");
-    for gone in ["a.pdf", "mote-kallelse.pdf", "mote-handlingar.pdf"] {
-        assert!(
-            !out.join(gone).exists(),
-            "{gone} is left from the build before"
-        );
-    }
-    assert!(
-        run.stderr.contains(
-            "en fil från ett tidigare bygge togs bort (dokumentet kunde inte byggas nu, och den hörde till en äldre version av det): out/a.pdf"
-        ),
-        "{}",
-        run.stderr
-    );
+    assert_a_and_its_meeting_removed(&out, &run.stderr);
     assert!(out.join("b.pdf").is_file());
     // The project it was copied from is as it was.
     for kept in ["a.pdf", "mote-kallelse.pdf", "mote-handlingar.pdf", "b.pdf"] {

@@ -5988,6 +5988,24 @@ fn the_forty_fifth_held_out_set_reads_as_fixed() {
     );
 }
 
+/// Review 46's project (24 documents; fixture `held-out-46`).
+#[test]
+fn the_forty_sixth_held_out_set_reads_as_fixed() {
+    let p = built_fixture_settled("held-out-46");
+    assert_no_title_past_the_margin(&p);
+    assert_no_utdrag_ends_on_its_closing_alone(&p);
+    // M3: a title's last line is not one bound piece of two short words under a full
+    // line ("Investeringsbidrag till nytt kulturhus / i Laxå").
+    let lines = page_lines(
+        &out_path(&p, "region-orebro", "arenden", "46RS217-kulturhus.pdf"),
+        1,
+    );
+    assert!(
+        lines.iter().any(|l| l == "nytt kulturhus i Laxå"),
+        "{lines:?}"
+    );
+}
+
 /// Two ärenden of one pack with one diarienummer (a case's documents share it), each
 /// with run-on recipients that break: each list's own start page has only its label,
 /// and only the pages where a list goes on have "Utdrag till (forts.)" (the review of
