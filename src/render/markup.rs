@@ -209,8 +209,10 @@ fn kept_pattern(names: bool, whole_paths: bool) -> String {
     const REFERENCES: &str = "bilaga|bilagorna|sidan|sida|punkt|punkterna|avsnitt|kapitel|figur|tabell|diagram|nr|tertial|kvartal|etapp|länsväg|riksväg|väg|linje";
     let date = format!(r"\b\d{{1,2}}\x20(?:{months})\b(?:\x20\d{{4}}\b)?");
     [
-        // A period from date to date ("1 mars 2026–28 februari 2027"), an ISO date.
+        // A period from date to date ("1 mars 2026–28 februari 2027", "2046-07-01–
+        // 2049-06-30": review 46 read it broken at the dash), an ISO date.
         format!(r"{date}\x20?–\x20?{date}"),
+        r"\b\d{4}-\d{2}-\d{2}\x20?–\x20?\d{4}-\d{2}-\d{2}\b".to_string(),
         r"\b\d{4}-\d{2}-\d{2}\b".to_string(),
         date.clone(),
         format!(r"\b(?:{months})\x20\d{{4}}\b"),
@@ -222,11 +224,11 @@ fn kept_pattern(names: bool, whole_paths: bool) -> String {
         // (With the law's abbreviation before it, "OSL 19 kap. 3 §": review 27 broke
         // "OSL / 19 kap. 3 §".)
         r"\b(?:\p{Lu}{2,5}\x20)?\d+\x20kap\.\x20\d+(?:\x20[a-z])?\x20§".to_string(),
-        // (With an authority's letters before the number, "dnr IVO 3.5.1-04417/2042":
-        // review 42 read "dnr IVO / 3.5.1-04417/2042". Not in tables, whose narrow
+        // (With an authority's letters before the number, "dnr IVO 3.5.1-04417/2042",
+        // "dnr FoHM 2046/00412": reviews 42 and 46 read "dnr IVO / 3.5.1-04417/2042". Not in tables, whose narrow
         // cells broke such a run inside its number: the review of session 46's diff.)
         if names {
-            r"(?i:\bdnr\.?)\x20(?:\p{Lu}{2,6}\x20[^\s,;:()]*\d(?:[^\s,;:()]*[^\s,;:().])?|[^\s,;:()]*[^\s,;:().])".to_string()
+            r"(?i:\bdnr\.?)\x20(?:\p{Lu}\p{L}{0,4}\p{Lu}\x20[^\s,;:()]*\d(?:[^\s,;:()]*[^\s,;:().])?|[^\s,;:()]*[^\s,;:().])".to_string()
         } else {
             r"(?i:\bdnr\.?)\x20[^\s,;:()]*[^\s,;:().]".to_string()
         },
@@ -2619,6 +2621,13 @@ mod tests {
         assert_eq!(
             boxed("(dnr IVO 3.5.1-04417/2042) om ADHD-utredningar. Dnr IVO saknas"),
             ["dnr IVO 3.5.1-04417/2042", "ADHD-utredningar", "Dnr IVO"]
+        );
+        // Letters in mixed case (review 46: "ange dnr FoHM / 2046/00412").
+        assert_eq!(boxed("(ange dnr FoHM 2046/00412)"), ["dnr FoHM 2046/00412"]);
+        // An ISO period (review 46: "2046-07-01– / 2049-06-30").
+        assert_eq!(
+            boxed("för perioden 2046-07-01–2049-06-30 godkänns"),
+            ["2046-07-01–2049-06-30"]
         );
         // A road with its number, a decision with its organ and year (review 25).
         assert_eq!(

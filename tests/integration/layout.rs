@@ -6004,6 +6004,18 @@ fn the_forty_sixth_held_out_set_reads_as_fixed() {
         lines.iter().any(|l| l == "nytt kulturhus i Laxå"),
         "{lines:?}"
     );
+
+    // m8, m17: a diarienummer with its authority's letters in mixed case, and an ISO
+    // period, each on one line ("dnr FoHM / 2046/00412", "2046-07-01– / 2049-06-30").
+    let protokoll = pdf_text(&out_path(
+        &p,
+        "region-jh",
+        "sammantraden",
+        "hsn-2046-03-21-protokoll.pdf",
+    ));
+    assert!(protokoll.contains("dnr FoHM 2046/00412"), "{protokoll}");
+    let ts = pdf_text(&out_path(&p, "region-jh", "arenden", "hsn-brannskador.pdf"));
+    assert!(ts.contains("2046-07-01–2049-06-30"), "{ts}");
 }
 
 /// Two ärenden of one pack with one diarienummer (a case's documents share it), each
