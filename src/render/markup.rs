@@ -2221,6 +2221,24 @@ mod tests {
     }
 
     #[test]
+    fn the_guards_do_not_count_in_the_limits_on_markups_length() {
+        // A closing paragraph of some 650 characters, many of its words guarded: kept
+        // with the closing blocks as one of its length without guards is (the review of
+        // the diff: counted with them, it went over its limit and the lists stood alone).
+        let words = "transportinfrastrukturen ambulanstransporterna regionplanen ";
+        let para = words.repeat(650 / words.len());
+        let out = markdown_closing(&para);
+        assert!(plain_len(&out) < out.len(), "no guard: {out}");
+        assert!(out.contains("#md-last"), "{out}");
+        // A lead that names its table through a guarded word ("Sammanställningen").
+        let lead = markdown("Sammanställningen visar besöken per månad.");
+        assert!(
+            lead.contains(GUARD_OPEN) && names_the_table(&lead),
+            "{lead}"
+        );
+    }
+
+    #[test]
     fn a_long_compound_in_a_title_may_be_hyphenated() {
         // (Not "…för-/månskostnads…" nor "…upp-/följning": two and three letters from
         // a joint, `joints`.)

@@ -3470,6 +3470,16 @@ fn the_twenty_sixth_held_out_set_reads_as_fixed() {
             .collect()
     };
 
+    // A beslutsunderlag's line is not hyphenated next to a compound's joint (filter
+    // `avstavad`): "… bild- och funktionsme- / dicin" (review 43's m9) breaks
+    // "funktions- / medicin".
+    let text = pdf_text(&orebro("arenden/28RS210-upphandling-medicinteknik.pdf"));
+    assert!(!text.contains("funktionsme\u{ad}\n"), "{text}");
+    assert!(
+        text.contains("funktions\u{ad}\nmedicin, 2028-09-22"),
+        "{text}"
+    );
+
     // A proposal to fullmäktige is recorded as one, in the protokoll, the utdrag and the
     // kallelse (they read "Regionstyrelsen beslutar / att godkänna hyresavtal …").
     let proposal =
