@@ -197,7 +197,7 @@ static TABLE_KEPT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
 fn kept_pattern(names: bool, whole_paths: bool) -> String {
     let months = crate::model::common::MONTHS.join("|");
     // (Review 26 broke "6 840 / kvadratmeter".)
-    const UNITS: &str = r"%|‰|§|€|£|\$|kap\.|m²|m³|(?:SEK|EUR|USD|kr|kronor|tkr|mnkr|mkr|mdkr|miljoner|miljarder|procent|procentenheter|st|år|dagar|dygn|veckor|månader|timmar|minuter|min|gånger|högskolepoäng|poäng|hp|röster|ja-röster|nej-röster|ledamöter|sidor|sida|bilagor|personer|patienter|invånare|medarbetare|årsarbetare|elever|studenter|platser|vårdplatser|km|mil|m|meter|kilometer|kvadratmeter|kubikmeter|liter|kg|ton|kWh|MWh|GWh|kW|MW|ha|kvm|°C)\b";
+    const UNITS: &str = r"%|‰|§|€|£|\$|kap\.|m²|m³|(?:SEK|EUR|USD|kr|kronor|tkr|mnkr|mkr|mdkr|miljoner|miljarder|procent|procentenheter|st|år|års|dagar|dagars|veckors|månaders|timmars|dygn|veckor|månader|timmar|minuter|min|gånger|högskolepoäng|poäng|hp|röster|ja-röster|nej-röster|ledamöter|sidor|sida|bilagor|personer|patienter|invånare|medarbetare|årsarbetare|elever|studenter|platser|vårdplatser|km|mil|m|meter|kilometer|kvadratmeter|kubikmeter|liter|kg|ton|kWh|MWh|GWh|kW|MW|ha|kvm|°C)\b";
     // A number starts at a word boundary or with its sign ("−318", "− 2,3"): the
     // minus is never left at a line end.
     // (`\B` before the sign: not a hyphen inside a word, as in "VV-2026-ERS".)
@@ -269,7 +269,7 @@ fn kept_pattern(names: bool, whole_paths: bool) -> String {
         r"\b\p{Lu}[\p{L}-]*(?:\x20\p{Lu}[\p{L}-]*)?\x20\d{1,4}:\d{1,4}\b".to_string(),
         // A suspended hyphen with its conjunction ("Post- och telestyrelsen",
         // "hälso- och sjukvård"): no line ends after the hyphen.
-        r"\b\p{L}+-\x20(?:och|eller|samt|respektive)\b".to_string(),
+        r"\b\p{L}+-\x20(?:och|eller|samt|respektive|till)\b".to_string(),
         // A compound after a prefix of one or two letters ("F-tandvård", "e-post") or
         // a number ("60-åringar", "1-diabetes"): not broken after "F-" or "60-" (review
         // 30's title "… för 40-, 50- och 60- / åringar", which read as a suspended
@@ -450,7 +450,7 @@ pub fn kept_together_pattern() -> &'static str {
 pub fn kept_names_pattern() -> &'static str {
     static KEPT_NAMES: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         format!(
-            r"\b\p{{Lu}}\p{{Ll}}{{2,13}}\x20i\x20\p{{Lu}}\p{{Ll}}{{1,14}}\x20(?:län|läns|kommun|kommuns)\b|\b\p{{L}}{{1,14}}-\x20(?:och|eller|samt|respektive)\x20\p{{L}}{{1,20}}\b|{}",
+            r"\b\p{{Lu}}\p{{Ll}}{{2,13}}\x20i\x20\p{{Lu}}\p{{Ll}}{{1,14}}\x20(?:län|läns|kommun|kommuns)\b|\b\p{{L}}{{1,14}}-\x20(?:och|eller|samt|respektive|till)\x20\p{{L}}{{1,20}}\b|{}",
             kept_pattern(true, false)
         )
     });
@@ -641,16 +641,36 @@ pub fn box_last_word(out: &mut String, start: usize) {
 /// A title or heading from the user's text: escaped, its last word kept whole (see
 /// [`box_last_word`]).
 pub fn escape_title(text: &str) -> String {
+    escape_title_up_to(text, TITLE_SHORT)
+}
+
+/// A title in the pack's contents: as [`escape_title`], its short words bound to the
+/// word after them up to [`CONTENTS_SHORT`] characters. The contents' smaller type sets
+/// more to the line than a title's, and a title of 126 characters broke "… höjd
+/// åldersgräns och / lika villkor …" there (review 47).
+pub fn escape_contents_title(text: &str) -> String {
+    escape_title_up_to(text, CONTENTS_SHORT)
+}
+
+/// The longest contents title (in characters) whose short words that lead on are
+/// bound (see [`escape_contents_title`]).
+const CONTENTS_SHORT: usize = 240;
+
+fn escape_title_up_to(text: &str, short: usize) -> String {
     // In a title's large type a compound of 36 letters ("Läkemedelsförmånskostnads-
     // uppföljning") is wider than the line: from 31 letters it may be hyphenated.
     // (From 20, Typst hyphenated "ambulansheli-/koptertjänst" only to balance lines.)
     let quoted = swedish_quotes(text.trim());
-    // In a title of up to [`TITLE_SHORT`] characters a short word that leads on is
+    // In a title of up to `short` characters ([`TITLE_SHORT`]) a short word that leads on is
     // bound to the word after it by a no-break space (see [`TITLE_GLUE`]).
     // (Until nothing changes: a short word after one, "med ny ersättningsmodell", is
     // the next match's start, which one pass consumed.)
     let mut glued = quoted.to_string();
-    if quoted.chars().count() <= TITLE_SHORT {
+    // (Whether the first word goes alone is read before `cap_runs` gives a long run's
+    // bindings back: after it, "Verksamhetsbidrag till" was bound, and the title's line
+    // ended in "till" before "Folkrörelsearkivet i Örebro län 2048", review 47.)
+    let mut first_alone = false;
+    if quoted.chars().count() <= short {
         loop {
             let next = TITLE_GLUE.replace_all(&glued, "$1\u{a0}$2").into_owned();
             if next == glued {
@@ -659,7 +679,14 @@ pub fn escape_title(text: &str) -> String {
             glued = next;
         }
     }
-    if quoted.chars().count() <= TITLE_SHORT {
+    if quoted.chars().count() <= short {
+        // (A first word of ten letters or more: "Avtal med" stays bound before a
+        // long name, a line of its own above it.)
+        first_alone = first_too_long(&glued)
+            && glued
+                .split([' ', '\u{a0}'])
+                .next()
+                .is_some_and(|w| w.chars().count() >= 10);
         glued = cap_runs(&bind_year(&glued));
         // A short word before the title's last word is not bound to it: the last line
         // "och fastigheter" was then one piece, which Typst's runt cost treats as a
@@ -684,6 +711,7 @@ pub fn escape_title(text: &str) -> String {
         && !m.as_str().ends_with(" Region")
         && !text[m.end()..].is_empty()
         && !first_too_long(text)
+        && !first_alone
     {
         // (With a path, in its pieces: whole, "Filerna i D:\Hudbilder\…" ran past the
         // margin, the review of the diff.)
@@ -750,7 +778,7 @@ fn cap_runs(text: &str) -> String {
     let linked = |j: usize| -> bool {
         let (a, b) = (tokens[j - 1], tokens[j]);
         let last = a.rsplit('\u{a0}').next().unwrap_or(a);
-        let conjunction = ["och", "eller", "samt", "respektive"]
+        let conjunction = ["och", "eller", "samt", "respektive", "till"]
             .iter()
             .any(|c| b.split('\u{a0}').next() == Some(*c));
         // (A place's name with its institution or a company's form, which the title's
@@ -904,7 +932,7 @@ static TITLE_GLUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
 static TITLE_KEPT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     const REGION: &str = r"\bRegion\x20\p{Lu}[\p{L}-]*(?:\x20\p{Lu}[\p{L}-]*)?(?:\x20län)?\b";
     regex::Regex::new(&format!(
-        r"\b\p{{L}}{{1,14}}-\x20(?:och|eller|samt|respektive)[\x20\u{{a0}}]\p{{L}}{{1,16}}\b|\b\p{{Lu}}\p{{Ll}}{{2,13}}\x20i\x20\p{{Lu}}\p{{Ll}}{{1,10}}\x20\p{{Ll}}{{0,4}}(?:{INSTITUTIONS})\b|{}|(?:\b[iåöIÅÖ]\x20)?{REGION}|\b[iåöIÅÖ]\x20(?:\p{{L}}{{1,14}}-\x20(?:och|eller|samt|respektive)[\x20\u{{a0}}]\p{{L}}{{1,16}}\b|[^\s]+(?:\x20\p{{Ll}}{{0,10}}(?:{INSTITUTIONS})\b)?)|\b\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+(?:-\p{{L}}+)*(?:\x20(?:{COMPANY_FORMS})(?::s)?|\x20(?:län|läns|kommun|kommuns)\b)?\b",
+        r"\b\p{{L}}{{1,14}}-\x20(?:och|eller|samt|respektive|till)[\x20\u{{a0}}]\p{{L}}{{1,16}}\b|\b\p{{Lu}}\p{{Ll}}{{2,13}}\x20i\x20\p{{Lu}}\p{{Ll}}{{1,10}}\x20\p{{Ll}}{{0,4}}(?:{INSTITUTIONS})\b|{}|(?:\b[iåöIÅÖ]\x20)?{REGION}|\b[iåöIÅÖ]\x20(?:\p{{L}}{{1,14}}-\x20(?:och|eller|samt|respektive|till)[\x20\u{{a0}}]\p{{L}}{{1,16}}\b|[^\s]+(?:\x20\p{{Ll}}{{0,10}}(?:{INSTITUTIONS})\b)?)|\b\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+(?:-\p{{L}}+)*(?:\x20(?:{COMPANY_FORMS})(?::s)?|\x20(?:län|läns|kommun|kommuns)\b)?\b",
         KEPT_PROSE.as_str()
     ))
     .expect("TITLE_KEPT")
@@ -2322,6 +2350,49 @@ mod tests {
             out.contains("akuta tillstånd") || out.contains("akuta #box[tillstånd]"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_suspended_hyphen_keeps_its_till_in_titles_and_prose() {
+        // Review 46: "Strukturerad övergång från barn- / till vuxenvård …".
+        let out = escape_title(
+            "Strukturerad övergång från barn- till vuxenvård för unga med cystisk fibros",
+        );
+        assert!(
+            out.replace('\u{a0}', " ")
+                .contains("#box[barn\\- till vuxenvård]"),
+            "{out}"
+        );
+        let out = escape("Övergången från barn- till vuxenvård sker vid 18 års ålder.");
+        assert!(out.contains("#box[barn\\- till]"), "{out}");
+    }
+
+    #[test]
+    fn a_first_word_before_a_long_name_is_not_bound_to_its_short_word() {
+        // Review 47: "Verksamhetsbidrag till / Folkrörelsearkivet i Örebro län 2048",
+        // the first word bound to "till" after `cap_runs` gave the name's binding back.
+        let out = escape_title("Verksamhetsbidrag till Folkrörelsearkivet i Örebro län 2048");
+        assert!(!out.contains("#box[Verksamhetsbidrag till]"), "{out}");
+        assert!(out.starts_with("Verksamhetsbidrag till"), "{out}");
+        // (A short word after the first, before a short word, is bound as before.)
+        let out = escape_title("Tilldelning i upphandling av tvätteritjänster");
+        assert!(out.starts_with("#box[Tilldelning i upphandling]"), "{out}");
+    }
+
+    #[test]
+    fn the_contents_bind_short_words_in_titles_over_120_characters() {
+        // Review 47: "… höjd åldersgräns och / lika villkor …" in the pack's contents.
+        let title = "Nya regler för assisterad befruktning inom landstingsfinansierad vård – höjd åldersgräns och lika villkor för ensamstående kvinnor";
+        assert!(title.chars().count() > TITLE_SHORT);
+        assert!(escape_title(title).contains("och lika"));
+        assert!(escape_contents_title(title).contains("och\u{a0}lika"));
+    }
+
+    #[test]
+    fn a_number_keeps_its_years_genitive() {
+        // Review 47: "… startat före 41 / års ålder".
+        let out = escape("Behandlingen ska ha startat före 41 års ålder.");
+        assert!(out.contains("#box[41 års]"), "{out}");
     }
 
     #[test]

@@ -103,6 +103,10 @@ impl Renderer {
         env.add_filter("rubrik", |s: &str| {
             Value::from_safe_string(markup::escape_title(s))
         });
+        // A title in the pack's contents (`escape_contents_title`).
+        env.add_filter("innehall", |s: &str| {
+            Value::from_safe_string(markup::escape_contents_title(s))
+        });
         // Swedish quotes in a title or subtitle placed as a string or escaped later
         // (a table's caption, a rapport's underrubrik), as `rubrik` sets them.
         env.add_filter("citat", |s: &str| markup::swedish_quotes(s).into_owned());
