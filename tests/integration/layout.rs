@@ -395,6 +395,73 @@ fn assert_text_item_read_once(pack: &Path, said: &str, title: &str) {
     );
 }
 
+/// A running list of recipients (JH's) breaks no long name after a short word ("Enheten
+/// för säkerhet och / beredskap", review 47), and binding those words does not undo
+/// what was kept before: a suspended compound ("hälso- / och sjukvård", review 23) and
+/// a place with its institution ("Örebro läns / flygplats AB", review 33). The review
+/// of session 49's diff saw both undone at three of five widths: the list is set here
+/// after a first recipient of five lengths, so that the names fall at other places on
+/// the line.
+#[test]
+fn a_running_recipient_list_keeps_its_names_whole() {
+    let p = Project::new();
+    let names = [
+        "Enheten för säkerhet och beredskap",
+        "Förvaltningen för hälso- och sjukvård i Region Örebro län",
+        "Styrelsen för Örebro läns flygplats AB",
+        "Avdelningen för kultur och bildning",
+    ];
+    for (i, lead) in [
+        "Ab",
+        "Regiondirektören",
+        "Hälso- och sjukvårdsdirektören",
+        "Område Prehospital vård och akutsjukvård",
+        "Kansliet",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let list: String = std::iter::once(*lead)
+            .chain(names)
+            .chain(["Område Medicin", "Område Kirurgi"])
+            .map(|n| format!("- {n}\n"))
+            .collect();
+        p.write(
+            &format!("content/ts{i}.yaml"),
+            &tjanst(&format!("utdrag_till:\n{list}")),
+        );
+    }
+    p.run(&["build"]).ok();
+    for i in 0..5 {
+        let text = pdf_text(&p.path().join(format!("out/ts{i}.pdf")));
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        for bad in [
+            "för",
+            "och",
+            "hälso-",
+            "Örebro läns",
+            "Örebro läns flygplats",
+        ] {
+            assert!(
+                !lines
+                    .iter()
+                    .any(|l| l.ends_with(&format!(" {bad}")) || *l == bad),
+                "ts{i}: a line ends in {bad:?}: {lines:?}"
+            );
+        }
+        // (A long name may still break after its head noun, "Avdelningen / för kultur
+        // och bildning", as after a comma: not inside what follows the short word.)
+        for kept in [
+            "för säkerhet och beredskap",
+            "för hälso- och sjukvård",
+            "Örebro läns flygplats AB",
+            "för kultur och bildning",
+        ] {
+            assert!(text.contains(kept), "ts{i}: {kept:?} broken: {text}");
+        }
+    }
+}
+
 /// A compound longer than a title's line ("Läkemedelsförmånskostnadsuppföljning" in
 /// Örebro's large sans serif) is hyphenated, not printed past the margin; a shorter
 /// one in a title is never hyphenated only to balance the lines.
