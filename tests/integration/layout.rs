@@ -6217,6 +6217,44 @@ fn the_forty_seventh_held_out_set_reads_as_fixed() {
     assert!(ts.contains("Enheten för säkerhet och beredskap"), "{ts}");
 }
 
+/// Review 48's set (fixture `held-out-48`: spasticitet, handkirurgi, kejsarsnitt,
+/// mikrobiota …; grafik, muralmålningar, tingsrätt, geotermi …), built settled: the
+/// titles that parted an adjective from its noun.
+#[test]
+fn the_forty_eighth_held_out_set_reads_as_fixed() {
+    let p = built_fixture_settled("held-out-48");
+    assert_no_title_past_the_margin(&p);
+    assert_no_utdrag_ends_on_its_closing_alone(&p);
+    // M5: a name's adjective stays with it ("Verksamhetsbidrag till Grafiska /
+    // sällskapet i Nora 2048–2050").
+    let lines = page_lines(
+        &out_path(&p, "region-orebro", "arenden", "48RS402-grafik.pdf"),
+        1,
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("Grafiska sällskapet")),
+        "{lines:?}"
+    );
+    // M4: "… muralmålningar och annan / konst …" (the title at 97 % read "annan" as
+    // no adjective).
+    let lines = page_lines(
+        &out_path(&p, "region-orebro", "arenden", "48RS429-muralmalningar.pdf"),
+        1,
+    );
+    assert!(lines.iter().any(|l| l.contains("annan konst")), "{lines:?}");
+    // M6: a § heading keeps "gemensam remissrutin" together, as the kallelse does.
+    let protokoll = pdf_text(&out_path(
+        &p,
+        "region-jh",
+        "sammantraden",
+        "hsn-2048-04-16-protokoll.pdf",
+    ));
+    assert!(
+        protokoll.contains("operationer, gemensam remissrutin"),
+        "{protokoll}"
+    );
+}
+
 /// Two ärenden of one pack with one diarienummer (a case's documents share it), each
 /// with run-on recipients that break: each list's own start page has only its label,
 /// and only the pages where a list goes on have "Utdrag till (forts.)" (the review of
