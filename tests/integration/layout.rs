@@ -6253,6 +6253,27 @@ fn the_forty_eighth_held_out_set_reads_as_fixed() {
         protokoll.contains("operationer, gemensam remissrutin"),
         "{protokoll}"
     );
+    // M1, M2: an utdrag still a line too tall at its closest step sets its head closer
+    // and is one page (was: p1 a fifth or two empty, p2 a decision's tail, the
+    // recipients and the attestation).
+    for (region, file) in [
+        ("region-jh", "hsn-2048-04-16-utdrag-33.pdf"),
+        ("region-orebro", "run-2048-05-11-utdrag-63.pdf"),
+    ] {
+        let pdf = out_path(&p, region, "sammantraden", file);
+        assert_eq!(page_count(&pdf), 1, "{file}");
+        assert!(pdf_text(&pdf).contains("Rätt utdraget intygar"), "{file}");
+    }
+    // The head is set as usual where the utdrag fits without it: its title stands as
+    // far above its rows as in every other utdrag.
+    let gap = |file: &str| {
+        let pdf = out_path(&p, "region-jh", "sammantraden", file);
+        space_below(&pdf, "Protokollsutdrag")
+    };
+    assert!(
+        gap("hsn-2048-04-16-utdrag-33.pdf") < gap("hsn-2048-04-16-utdrag-34.pdf"),
+        "the compact head is no closer than the usual one"
+    );
 }
 
 /// Two ärenden of one pack with one diarienummer (a case's documents share it), each
