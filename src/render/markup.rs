@@ -258,6 +258,9 @@ fn kept_pattern(names: bool, whole_paths: bool) -> String {
         r"\B[−\-]\x20?\d+(?:,\d+)?\b".to_string(),
         // A range with its unit ("7–12 år", "2–3 %"): review 25 broke "7–12 / år".
         format!(r"\b\d+(?:,\d+)?–\d+(?:,\d+)?\x20(?:{UNITS})"),
+        // The same in words ("50 och 74 år", "3 till 5 dagar"): review 49's § heading
+        // broke "mellan 50 / och 74 år".
+        format!(r"\b\d+(?:,\d+)?\x20(?:och|till)\x20\d+(?:,\d+)?\x20(?:{UNITS})"),
         // An open range with its unit ("–29 år", "50– år"): review 27's table header
         // broke "−29 / år" and "50– / år".
         format!(r"\B–\d+(?:,\d+)?\x20(?:{UNITS})|\b\d+(?:,\d+)?–\x20(?:{UNITS})"),
@@ -427,10 +430,16 @@ const INSTITUTIONS: &str = "gymnasium|gymnasiet|gymnasiums|sjukhus|sjukhuset|sju
 
 /// [`KEPT_TOGETHER`] in running text and titles, and a spaced dash with the word before
 /// it ("landsbygdsföretag – investeringsstöd"): a line does not begin with the dash
-/// (review 26's titles did). Not in table headers and cells, where the word before it
-/// may need to be hyphenated (boxed, a two-row table went onto a landscape page).
+/// (review 26's titles did), also after what is kept together ("74 år –": review 49's
+/// title began a line with the dash after a number with its unit). Not in table
+/// headers and cells, where the word before it may need to be hyphenated (boxed, a
+/// two-row table went onto a landscape page).
 static KEPT_PROSE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(&format!(r"{}|[^\s–]+\x20–\B", KEPT_TOGETHER.as_str())).expect("KEPT_PROSE")
+    regex::Regex::new(&format!(
+        r"(?:{})(?:\x20–\B)?|[^\s–]+\x20–\B",
+        KEPT_TOGETHER.as_str()
+    ))
+    .expect("KEPT_PROSE")
 });
 
 /// The pattern of [`KEPT_TOGETHER`], for text the templates place as strings (table
@@ -875,7 +884,9 @@ static TITLE_FIRST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new
 /// capitalised article that opens a cited title: review 34's "… betänkandet En /
 /// nationellt samordnad …".)
 /// (With the articles and "ny": review 29's "… 2030 med ny / ersättningsmodell …".)
-const LEADS_ON: &str = "och|eller|samt|att|som|av|för|med|om|på|vid|mot|ur|till|inom|från|hos|enligt|under|efter|inför|kring|mellan|genom|utan|över|bland|per|åt|angående|avseende|gällande|rörande|en|ett|En|Ett|ny|nya|nytt";
+/// (With "via", "längs" and "trots": review 49's contents "… mellan Stockholm och Oslo via /
+/// Örebro och Karlstad …".)
+const LEADS_ON: &str = "och|eller|samt|att|som|av|för|med|om|på|vid|mot|ur|till|inom|från|hos|enligt|under|efter|inför|kring|mellan|genom|utan|över|bland|per|åt|via|längs|trots|angående|avseende|gällande|rörande|en|ett|En|Ett|ny|nya|nytt";
 
 /// The longest title (in characters) whose short words that lead on are bound to the
 /// word after them: a longer one needs every break it has (one of 190 characters went
@@ -932,7 +943,7 @@ static TITLE_GLUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
 static TITLE_KEPT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     const REGION: &str = r"\bRegion\x20\p{Lu}[\p{L}-]*(?:\x20\p{Lu}[\p{L}-]*)?(?:\x20län)?\b";
     regex::Regex::new(&format!(
-        r"\b\p{{L}}{{1,14}}-\x20(?:och|eller|samt|respektive|till)[\x20\u{{a0}}]\p{{L}}{{1,16}}\b|\b\p{{Lu}}\p{{Ll}}{{2,13}}\x20i\x20\p{{Lu}}\p{{Ll}}{{1,10}}\x20\p{{Ll}}{{0,4}}(?:{INSTITUTIONS})\b|{}|(?:\b[iåöIÅÖ]\x20)?{REGION}|\b[iåöIÅÖ]\x20(?:\p{{L}}{{1,14}}-\x20(?:och|eller|samt|respektive|till)[\x20\u{{a0}}]\p{{L}}{{1,16}}\b|[^\s]+(?:\x20\p{{Ll}}{{0,10}}(?:{INSTITUTIONS})\b)?)|\b\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+(?:-\p{{L}}+)*(?:\x20(?:{COMPANY_FORMS})(?::s)?|\x20(?:län|läns|kommun|kommuns)\b)?\b",
+        r"(?:\b\p{{L}}{{1,14}}-\x20(?:och|eller|samt|respektive|till)[\x20\u{{a0}}]\p{{L}}{{1,16}}\b|\b\p{{Lu}}\p{{Ll}}{{2,13}}\x20i\x20\p{{Lu}}\p{{Ll}}{{1,10}}\x20\p{{Ll}}{{0,4}}(?:{INSTITUTIONS})\b|{}|(?:\b[iåöIÅÖ]\x20)?{REGION}|\b[iåöIÅÖ]\x20(?:\p{{L}}{{1,14}}-\x20(?:och|eller|samt|respektive|till)[\x20\u{{a0}}]\p{{L}}{{1,16}}\b|[^\s]+(?:\x20\p{{Ll}}{{0,10}}(?:{INSTITUTIONS})\b)?)|\b\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+(?:-\p{{L}}+)*(?:\x20(?:{COMPANY_FORMS})(?::s)?|\x20(?:län|läns|kommun|kommuns)\b)?\b)(?:\x20–\B)?",
         KEPT_PROSE.as_str()
     ))
     .expect("TITLE_KEPT")
@@ -2377,6 +2388,35 @@ mod tests {
         // (A short word after the first, before a short word, is bound as before.)
         let out = escape_title("Tilldelning i upphandling av tvätteritjänster");
         assert!(out.starts_with("#box[Tilldelning i upphandling]"), "{out}");
+    }
+
+    #[test]
+    fn a_dash_after_what_is_kept_together_stays_on_its_line() {
+        // Review 49: "… mellan 50 och 74 år / – gemensam kallelse …" (the number with
+        // its unit was boxed, and the dash after it was left to begin a line), and a
+        // § heading "… mellan 50 / och 74 år".
+        let out = escape_title(
+            "Organiserad PSA-testning för män mellan 50 och 74 år – gemensam kallelse, provtagning på hälsocentralerna och en regional diagnostisk mottagning vid Östersunds sjukhus",
+        );
+        assert!(out.contains("#box[50 och 74 år –]"), "{out}");
+        // After a region's name, in a title and in prose.
+        let out = escape_title("Avtal med Region Örebro län – tillägg");
+        assert!(out.contains("Örebro län –]"), "{out}");
+        let out = escape("Kostnaden är 12 kronor – inte mer.");
+        assert!(out.contains("#box[12 kronor –]"), "{out}");
+        // (A dash that stands alone, between spaces, after a word: as before.)
+        assert!(escape("ja – nej").contains("#box[ja –]"));
+    }
+
+    #[test]
+    fn via_leads_on_in_titles_and_the_contents() {
+        // Review 49's contents: "… Oslo via / Örebro och Karlstad …".
+        let out = escape_contents_title(
+            "Yttrande över Trafikverkets utredning om nattåg mellan Stockholm och Oslo via Örebro och Karlstad (TRV 2049/3317)",
+        );
+        assert!(out.contains("via\u{a0}Örebro"), "{out}");
+        let out = escape_title("Medfinansiering av vägbelysning längs länsväg 205");
+        assert!(out.contains("längs\u{a0}"), "{out}");
     }
 
     #[test]
