@@ -261,6 +261,9 @@ fn kept_pattern(names: bool, whole_paths: bool) -> String {
         // The same in words ("50 och 74 år", "3 till 5 dagar"): review 49's § heading
         // broke "mellan 50 / och 74 år".
         format!(r"\b\d+(?:,\d+)?\x20(?:och|till)\x20\d+(?:,\d+)?\x20(?:{UNITS})"),
+        // A rate's "per" with its unit ("per år", "per invånare"): review 49's table
+        // header broke "Magnetkamera per / år".
+        r"\bper\x20\p{L}{1,12}\b".to_string(),
         // An open range with its unit ("–29 år", "50– år"): review 27's table header
         // broke "−29 / år" and "50– / år".
         format!(r"\B–\d+(?:,\d+)?\x20(?:{UNITS})|\b\d+(?:,\d+)?–\x20(?:{UNITS})"),
@@ -2404,6 +2407,13 @@ mod tests {
         assert!(out.contains("Örebro län –]"), "{out}");
         let out = escape("Kostnaden är 12 kronor – inte mer.");
         assert!(out.contains("#box[12 kronor –]"), "{out}");
+        // A rate's "per" with its unit, in prose and in a table's header.
+        assert!(escape("Kallade per år").contains("#box[per år]"));
+        assert!(
+            regex::Regex::new(kept_together_pattern())
+                .unwrap()
+                .is_match("Magnetkamera per år")
+        );
         // (A dash that stands alone, between spaces, after a word: as before.)
         assert!(escape("ja – nej").contains("#box[ja –]"));
     }
