@@ -719,8 +719,12 @@ fn escape_title_up_to(text: &str, short: usize) -> String {
     // The first word with the short word after it (see [`TITLE_FIRST`]), unless that
     // is "i Region …", which the region's rule keeps whole, or the short word is bound
     // to the word after it into a piece too long for a line ([`first_too_long`]).
+    // (Nor where it would end in a suspended compound's first part, "Personalomsättning
+    // i hälso-", which the title's own rule keeps with its "och sjukvården": review 48
+    // read "Personalomsättning i hälso- / och sjukvården 2047".)
     if let Some(m) = TITLE_FIRST.find(text)
         && !m.as_str().ends_with(" Region")
+        && !m.as_str().ends_with('-')
         && !text[m.end()..].is_empty()
         && !first_too_long(text)
         && !first_alone
@@ -2416,6 +2420,14 @@ mod tests {
         );
         // (A dash that stands alone, between spaces, after a word: as before.)
         assert!(escape("ja – nej").contains("#box[ja –]"));
+    }
+
+    #[test]
+    fn a_title_opening_does_not_part_a_suspended_compound() {
+        // Review 48's m11: "Personalomsättning i hälso- / och sjukvården 2047".
+        let out = escape_title("Personalomsättning i hälso- och sjukvården 2047");
+        assert!(!out.contains("#box[Personalomsättning i hälso"), "{out}");
+        assert!(out.contains("#box[i hälso\\- och"), "{out}");
     }
 
     #[test]
