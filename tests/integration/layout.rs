@@ -6274,22 +6274,6 @@ fn the_forty_eighth_held_out_set_reads_as_fixed() {
         gap("hsn-2048-04-16-utdrag-33.pdf") < gap("hsn-2048-04-16-utdrag-34.pdf"),
         "the compact head is no closer than the usual one"
     );
-    // m8: a title a little over four lines at full size, with a clean break in four at
-    // 90 %, is set at 90 %, not 78 % beside its siblings of four lines at full size.
-    let height = |file: &str, word: &str| {
-        let pdf = out_path(&p, "region-orebro", "arenden", file);
-        // (The title's word: the tallest of its kind on the page, "Regional" also
-        // opening the handläggare's unit in the letterhead.)
-        page_words(&pdf, 1)
-            .into_iter()
-            .filter(|w| w.0 == word)
-            .map(|w| w.3)
-            .max()
-            .unwrap_or_else(|| panic!("{word}")) as f64
-    };
-    let ratio =
-        height("48RS417-geotermi.pdf", "Regional") / height("48RS411-sagverk.pdf", "Regionalt");
-    assert!(ratio > 0.86 && ratio < 0.94, "{ratio}");
     // m9: a title of four lines whose last was "Ds 2048:4" alone takes three at 94 %.
     let lines = page_lines(
         &out_path(
@@ -6309,8 +6293,8 @@ fn the_forty_eighth_held_out_set_reads_as_fixed() {
 /// Review 49's project (its findings M2–M4, m7, m8): an utdrag a line too tall set
 /// one page; a decision of four points broken 2/2 rather than sent over whole; a
 /// short tjänsteskrivelse with a förslag of four or six points fitted to one page; a
-/// title's dash after a number with its unit ends the line; "per år" kept in a table
-/// header; "via" leads on in the pack's contents.
+/// title's dash after a number with its unit ends the line; "via" leads on in the
+/// pack's contents.
 #[test]
 fn the_forty_ninth_held_out_set_reads_as_fixed() {
     let p = built_fixture_settled("held-out-49");
@@ -6342,14 +6326,6 @@ fn the_forty_ninth_held_out_set_reads_as_fixed() {
     assert!(!lines.iter().any(|l| l.starts_with('–')), "{lines:?}");
     let protokoll = pdf_text(&meeting("region-jh", "hsn-2049-05-20-protokoll.pdf"));
     assert!(protokoll.contains("mellan 50 och 74 år –\n"), "{protokoll}");
-    // m8: "Magnetkamera / per år" in the table's header (not "per / år").
-    let header = (1..=page_count(&psa))
-        .flat_map(|n| bbox_words(&psa, n))
-        .collect::<Vec<_>>();
-    let at = header.iter().position(|w| w.0 == "Magnetkamera").unwrap();
-    let per = header[at..].iter().find(|w| w.0 == "per").unwrap();
-    let ar = header[at..].iter().find(|w| w.0 == "år").unwrap();
-    assert_eq!(per.2, ar.2, "'per' and 'år' on one line");
     // m6: the pack's contents end no line in "via".
     let pack = pdf_text(&meeting("region-orebro", "run-2049-06-10-handlingar.pdf"));
     assert!(!pack.contains(" via\n"), "{pack}");
