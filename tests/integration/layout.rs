@@ -5249,6 +5249,16 @@ fn assert_last_appeal_day(anslag: &Path, day: &str) {
 fn the_thirty_ninth_held_out_set_reads_as_fixed() {
     let p = built_fixture_settled("held-out-39");
     assert_no_title_past_the_margin(&p);
+    // A participle in "-ade" is an adjective before its noun: no title line ends in
+    // "prioriterade" (was "… 2037–2045 med prioriterade / cykelvägar …"; session 50).
+    let lines = page_lines(
+        &out_path(&p, "region-orebro", "arenden", "37RS101-cykelvag.pdf"),
+        1,
+    );
+    assert!(
+        lines.iter().any(|l| l.ends_with("prioriterade cykelvägar")),
+        "{lines:?}"
+    );
     let meeting = |region: &str, file: &str| {
         p.path()
             .join("out")
