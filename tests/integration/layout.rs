@@ -6336,6 +6336,14 @@ fn the_forty_ninth_held_out_set_reads_as_fixed() {
     assert!(!lines.iter().any(|l| l.starts_with('–')), "{lines:?}");
     let protokoll = pdf_text(&meeting("region-jh", "hsn-2049-05-20-protokoll.pdf"));
     assert!(protokoll.contains("mellan 50 och 74 år –\n"), "{protokoll}");
+    // m15: the note on digital justering stands further from the rows above it than
+    // the rows from each other (it read as a row of the table).
+    let pdf = meeting("region-orebro", "run-2049-06-10-protokoll.pdf");
+    let words = page_words(&pdf, 1);
+    let top = |word: &str| words.iter().find(|w| w.0 == word).expect(word).2;
+    let note = space_above(&words, top("Protokollet"));
+    let row = space_above(&words, top("Omedelbart"));
+    assert!(note > row + 40, "note {note}, row {row}");
     // m6: the pack's contents end no line in "via".
     let pack = pdf_text(&meeting("region-orebro", "run-2049-06-10-handlingar.pdf"));
     assert!(!pack.contains(" via\n"), "{pack}");
