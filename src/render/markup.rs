@@ -434,13 +434,26 @@ const INSTITUTIONS: &str = "gymnasium|gymnasiet|gymnasiums|sjukhus|sjukhuset|sju
 /// (review 26's titles did), also after what is kept together ("74 år –": review 49's
 /// title began a line with the dash after a number with its unit). Not in table
 /// headers and cells, where the word before it may need to be hyphenated (boxed, a
-/// two-row table went onto a landscape page).
+/// two-row table went onto a landscape page). And "per" with a short word after it
+/// ("per år", "per dag": review 50's att-satser read "… 400 000 kronor per / år
+/// 2050–2052"); not with a longer one, "per invånare", whose box moved fitted pages
+/// (session 50).
 static KEPT_PROSE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(&format!(
+        r"(?:{})(?:\x20–\B)?|[^\s–]+\x20–\B|\bper\x20\p{{Ll}}{{1,3}}\b",
+        KEPT_TOGETHER.as_str()
+    ))
+    .expect("KEPT_PROSE")
+});
+
+/// [`KEPT_PROSE`] in a Markdown table's cells: without "per" and its word, which the
+/// table measures as words of their own (boxed, a header was wider than its column).
+static KEPT_CELL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(&format!(
         r"(?:{})(?:\x20–\B)?|[^\s–]+\x20–\B",
         KEPT_TOGETHER.as_str()
     ))
-    .expect("KEPT_PROSE")
+    .expect("KEPT_CELL")
 });
 
 /// The pattern of [`KEPT_TOGETHER`], for text the templates place as strings (table
@@ -688,6 +701,11 @@ fn escape_title_up_to(text: &str, short: usize) -> String {
             }
             glued = next;
         }
+    } else {
+        // A longer title needs its breaks, but never one after an article: "en" and
+        // "ett" stay with the word after them (review 50: "Medfinansiering av en /
+        // åtgärdsvalsstudie för dubbelspår / …", 127 characters).
+        glued = TITLE_ARTICLE.replace_all(&glued, "$1\u{a0}$2").into_owned();
     }
     if quoted.chars().count() <= short {
         // (A first word of ten letters or more: "Avtal med" stays bound before a
@@ -834,8 +852,12 @@ fn cap_runs(text: &str) -> String {
             }
         }
         if length > RUN_MAX && run.iter().any(|t| t.contains('\u{a0}')) {
+            // (An article stays with its word: "Medfinansiering av en /
+            // åtgärdsvalsstudie …", review 50.)
             for t in &mut out[start..end] {
-                *t = t.replace('\u{a0}', " ");
+                *t = TITLE_ARTICLE
+                    .replace_all(&t.replace('\u{a0}', " "), "$1\u{a0}$2")
+                    .into_owned();
             }
         }
         start = end;
@@ -925,6 +947,13 @@ static TITLE_GLUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
         r"\b({LEADS_ON})\x20((?:[\p{{L}}\d][\p{{L}}\d-]{{0,19}}|\p{{Lu}}[\p{{L}}-]*)\b)"
     ))
     .expect("TITLE_GLUE")
+});
+
+/// An article and the word after it (see [`TITLE_GLUE`], of which this is the part
+/// that binds in a title of any length).
+static TITLE_ARTICLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\b(en|ett|En|Ett)\x20((?:[\p{L}\d][\p{L}\d-]{0,19}|\p{Lu}[\p{L}-]*)\b)")
+        .expect("TITLE_ARTICLE")
 });
 
 /// In a title, also (review 32: "Markanvisning för forsknings- och / innovationshus /
@@ -1172,6 +1201,12 @@ pub fn markdown(src: &str) -> String {
 /// (about three lines) and is kept with it.
 const TABLE_LEAD: usize = 400;
 
+/// The longest paragraph (in characters) that leads into a table by speaking of what
+/// its header names ([`shares_a_header_word`]): a sentence or two. (A paragraph of
+/// four lines that said "områden" before a table of "Område" went over with it and
+/// left its page four lines short: the stress set.)
+const HEADER_LEAD: usize = 200;
+
 /// A paragraph whose every line is shorter than this (in characters) was written line
 /// by line — names, an address — and keeps its line breaks; prose wrapped by hand has
 /// longer lines.
@@ -1240,9 +1275,15 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                 Event::Start(Tag::List(_)) => {
                     short_last.filter(|&(start, end)| !ends_sentence(&w.out[start..end]))
                 }
-                Event::Start(Tag::Table(_)) => {
-                    short_last.filter(|&(start, end)| names_the_table(&w.out[start..end]))
-                }
+                Event::Start(Tag::Table(_)) => short_last.filter(|&(start, end)| {
+                    names_the_table(&w.out[start..end])
+                        || (!opens_section(&w.out, w.heading_end, start)
+                            && plain_len(&w.out[start..end]) <= HEADER_LEAD
+                            && shares_a_header_word(
+                                &w.out[start..end],
+                                src[range.clone()].lines().next().unwrap_or(""),
+                            ))
+                }),
                 _ => None,
             };
         if let Some((start, end)) = kept {
@@ -1399,7 +1440,10 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                     w.cells = 0;
                     w.plain = Some(Vec::new());
                 }
-                Tag::TableHead => w.out.push_str("table.header("),
+                Tag::TableHead => {
+                    w.out.push_str("table.header(");
+                    w.in_head = true;
+                }
                 Tag::TableRow => {}
                 Tag::TableCell => {
                     if w.cells > 0 {
@@ -1407,6 +1451,7 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                     }
                     w.cells += 1;
                     w.out.push('[');
+                    w.head_cell = w.in_head.then_some(w.out.len());
                     if let Some(plain) = &mut w.plain {
                         plain.push(String::new());
                     }
@@ -1555,9 +1600,15 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                 TagEnd::TableHead => {
                     w.out.push_str("), ");
                     w.cells = 0;
+                    w.in_head = false;
                 }
                 TagEnd::TableRow => {}
-                TagEnd::TableCell => w.out.push(']'),
+                TagEnd::TableCell => {
+                    if let Some(start) = w.head_cell.take() {
+                        w.bind_short_last_word(start);
+                    }
+                    w.out.push(']');
+                }
                 TagEnd::HtmlBlock => {
                     w.flush_lines();
                     w.in_html = false;
@@ -1597,7 +1648,18 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                     } else {
                         text.to_string()
                     };
-                    w.out.push_str(&escape_prose(&text));
+                    // (A table's cell keeps what prose keeps but "per år", which it
+                    // measures as two words: see `bind_short_last_word` for its header.)
+                    if w.plain.is_some() {
+                        w.out.push_str(&escape_kept(
+                            &swedish_quotes(&text),
+                            LONG_WORD,
+                            &KEPT_CELL,
+                            true,
+                        ));
+                    } else {
+                        w.out.push_str(&escape_prose(&text));
+                    }
                     w.plain_text(&swedish_quotes(&text));
                 }
             }
@@ -1703,6 +1765,35 @@ fn names_the_table(markup: &str) -> bool {
     ["tabell", "nedan", "följande", "så här", "sammanställ"]
         .iter()
         .any(|w| t.contains(w))
+}
+
+/// Whether a paragraph (its markup) speaks of what a table's header row (its Markdown
+/// line) names: "Införandet sker i tre steg …" before a table whose first column is
+/// "Steg" introduces it as plainly as "Tabellen visar …" does (review 49's m8: the
+/// sentence stayed at p1's foot, the table went over whole). Words of four letters or
+/// more, a paragraph's word matching where one begins the other ("steg", "stegen");
+/// the little words of a header ("från", "till", "varav") do not count. (Only for a
+/// paragraph that does not open its section, where keeping it would take a heading
+/// over with the table: see review 38 above.)
+fn shares_a_header_word(markup: &str, header: &str) -> bool {
+    const LITTLE: [&str; 16] = [
+        "från", "till", "efter", "inom", "under", "över", "samt", "eller", "utan", "mellan",
+        "före", "sedan", "varav", "totalt", "summa", "andel",
+    ];
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 4 && w.chars().any(char::is_alphabetic))
+            .map(str::to_lowercase)
+            .filter(|w| !LITTLE.contains(&w.as_str()))
+            .collect()
+    };
+    let heads = words(header);
+    let text = unguarded(markup);
+    words(&text).iter().any(|w| {
+        heads
+            .iter()
+            .any(|h| w.starts_with(h.as_str()) || h.starts_with(w.as_str()))
+    })
 }
 
 /// Whether a paragraph (as Typst markup) ends a sentence: its last character, past
@@ -1868,6 +1959,11 @@ struct Writer {
     /// The info string of the fenced code block being read.
     code_info: Option<String>,
     cells: usize,
+    /// Where the markup of the header cell being read begins (after its `[`), while
+    /// the table's header row is read.
+    head_cell: Option<usize>,
+    /// Whether the table's header row is being read.
+    in_head: bool,
     /// The plain text of every cell of the table being read, row by row (header
     /// first): what the template measures to size the columns.
     plain: Option<Vec<String>>,
@@ -1902,6 +1998,36 @@ impl Writer {
     fn keep_last_word(&mut self) {
         let start = self.par_start.min(self.out.len());
         box_last_word(&mut self.out, start);
+    }
+
+    /// In a table's header cell (its markup from `start`), a unit or measure of one or
+    /// two letters after a short word is bound to it ("Magnetkamera / per år", not
+    /// "Magnetkamera per / år" with "år" alone: review 49's m8), in the markup and in
+    /// the cell's plain text, which the table measures its header words from (the
+    /// bound pair one word there, so the column is never narrower than it).
+    fn bind_short_last_word(&mut self, start: usize) {
+        let Some(cell) = self.plain.as_mut().and_then(|p| p.last_mut()) else {
+            return;
+        };
+        let words: Vec<&str> = cell.split_whitespace().collect();
+        let [.., before, last] = words[..] else {
+            return;
+        };
+        let short = |w: &str, n: usize| w.chars().count() <= n;
+        if !(short(last, 2) && short(before, 4)) || words.len() < 3 {
+            return;
+        }
+        let tail = format!(" {}", escape(last));
+        let markup = &self.out[start..];
+        if !markup.trim_end().ends_with(&tail) {
+            return;
+        }
+        let at = start + markup.trim_end().len() - tail.len();
+        self.out.replace_range(at..at + 1, "~");
+        let trimmed = cell.trim_end().len();
+        if let Some(space) = cell[..trimmed].rfind(' ') {
+            cell.replace_range(space..space + 1, "\u{a0}");
+        }
     }
 
     /// Adds text to the plain text of the table cell being read, if any.
@@ -2416,6 +2542,31 @@ mod tests {
     }
 
     #[test]
+    fn per_stays_with_a_short_word_after_it() {
+        // Review 50: "… 400 000 kronor per / år 2050–2052" in an att-sats.
+        let out = escape("bevilja 400 000 kronor per år 2050–2052");
+        assert!(out.contains("#box[per år]"), "{out}");
+        // Not with a longer word ("per invånare" moved fitted pages, session 50), nor
+        // in a word ("super år").
+        assert!(!escape("20 kronor per invånare").contains("#box[per"));
+        assert!(!escape("super år").contains("#box"));
+    }
+
+    #[test]
+    fn an_article_stays_with_its_word_in_a_title() {
+        // Review 50: "Medfinansiering av en / åtgärdsvalsstudie för dubbelspår / …".
+        // (There the run "Medfinansiering av en åtgärdsvalsstudie" was given back
+        // whole as too long to keep.)
+        let title = "Medfinansiering av en åtgärdsvalsstudie för dubbelspår och längre mötesspår på järnvägen mellan Hallsberg och Degerfors";
+        assert!(escape_title(title).contains("en\u{a0}åtgärdsvalsstudie"));
+        // In a title longer than those whose short words are bound ("promemoria Ett /
+        // differentierat strandskydd", set 43).
+        let title = "Yttrande över Landsbygds- och infrastrukturdepartementets promemoria Ett differentierat strandskydd – landsbygdsområden vid sjöar och vattendrag (Ds 2042:18)";
+        assert!(title.chars().count() > TITLE_SHORT);
+        assert!(escape_title(title).contains("Ett\u{a0}differentierat"));
+    }
+
+    #[test]
     fn a_title_opening_does_not_part_a_suspended_compound() {
         // Review 48's m11: "Personalomsättning i hälso- / och sjukvården 2047".
         let out = escape_title("Personalomsättning i hälso- och sjukvården 2047");
@@ -2914,6 +3065,45 @@ mod tests {
         let long = format!("{}\n\n| a |\n|---|\n| 1 |", "Ord ".repeat(150));
         assert!(!markdown(&long).contains("#md-lead"));
         assert!(!markdown("Text.\n\n- a").contains("#md-lead"));
+    }
+
+    #[test]
+    fn a_paragraph_that_speaks_of_a_tables_header_leads_into_it() {
+        // Review 49's m8: "Införandet sker i tre steg …" before a table whose first
+        // column is "Steg" went to p1's foot without its table.
+        let table =
+            "| Steg | Från och med | Kallade per år |\n| --- | --- | ---: |\n| 1 | 2049 | 60 |";
+        let out = markdown(&format!(
+            "Inledning.\n\nInförandet sker i tre steg.\n\n{table}"
+        ));
+        assert!(out.contains("#md-lead[Införandet"), "{out}");
+        // Not where it opens its section (it would take the heading over with the
+        // table: review 38), nor by a header's little words ("från") alone.
+        let out = markdown(&format!("Införandet sker i tre steg.\n\n{table}"));
+        assert!(!out.contains("#md-lead"), "{out}");
+        let out = markdown(&format!(
+            "Inledning.\n\nPengar kommer från staten.\n\n{table}"
+        ));
+        assert!(!out.contains("#md-lead"), "{out}");
+    }
+
+    #[test]
+    fn a_table_header_keeps_a_short_unit_with_the_word_before_it() {
+        // Review 49's m8: "Magnetkamera per / år"; bound in the markup and in the
+        // plain text the table measures its header words from.
+        let out = markdown("| Steg | Magnetkamera per år |\n| --- | ---: |\n| 1 | 60 |");
+        assert!(out.contains("[Magnetkamera per~år]"), "{out}");
+        assert!(out.contains("\"Magnetkamera per\u{a0}år\""), "{out}");
+        // Not a header of two words, nor a longer last word, nor a body cell.
+        let out = markdown("| Andel % | Kostnad per månad |\n| --- | --- |\n| ett per år | 2 |");
+        assert!(
+            out.contains("[Andel \\%]") && out.contains("[Kostnad per månad]"),
+            "{out}"
+        );
+        assert!(out.contains("[ett per år]"), "{out}");
+        // A sign is bound as it is escaped.
+        let out = markdown("| Steg | Andel av alla i % |\n| --- | ---: |\n| 1 | 60 |");
+        assert!(out.contains("[Andel av alla i~\\%]"), "{out}");
     }
 
     #[test]

@@ -6347,6 +6347,24 @@ fn the_forty_ninth_held_out_set_reads_as_fixed() {
     // m6: the pack's contents end no line in "via".
     let pack = pdf_text(&meeting("region-orebro", "run-2049-06-10-handlingar.pdf"));
     assert!(!pack.contains(" via\n"), "{pack}");
+    // m8: the sentence that speaks of the table's steps goes over with the table, and
+    // its header keeps "per år" together ("Magnetkamera per / år").
+    let p2 = page_text(&psa, 2);
+    assert!(p2.contains("Införandet sker i tre steg"), "{p2}");
+    assert!(p2.contains("Magnetkamera"), "{p2}");
+    let lines = page_lines(&psa, 2);
+    let header = lines.iter().position(|l| l == "Magnetkamera").expect("header");
+    assert_eq!(lines[header + 1], "per år", "{lines:?}");
+    // m14: the members' pack's notice breaks between its phrases, not before its last
+    // two words.
+    let members = meeting("region-orebro", "run-2049-06-10-handlingar-ledamot.pdf");
+    let lines = page_lines(&members, 1);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l == "som omfattas av sekretess och får inte lämnas ut:"),
+        "{lines:?}"
+    );
 }
 
 /// Two ärenden of one pack with one diarienummer (a case's documents share it), each
