@@ -6425,6 +6425,25 @@ fn the_fiftieth_held_out_set_reads_as_fixed() {
     let between = space_above(&words, top("Förvaltningen"));
     let within = space_above(&words, top("Sannahedsvallen."));
     assert!(between > within + 16, "between {between}, within {within}");
+    // m13: the Markdown table's last header takes one line where the table has room
+    // ("varav under / 18 år, 2048" wrapped at its measured width).
+    let tillnyktring = out_path(&p, "region-jh", "arenden", "hsn-tillnyktring.pdf");
+    assert!(
+        pdf_text(&tillnyktring).contains("varav under 18 år, 2048"),
+        "{}",
+        pdf_text(&tillnyktring)
+    );
+    // m12: a chart whose title gives its unit among other words in its parentheses
+    // gets no second unit ("(tkr, fasta priser), tkr").
+    let rapport = out_path(
+        &p,
+        "region-orebro",
+        "rapporter",
+        "49RS590-inkomster-2048.pdf",
+    );
+    let text = pdf_text(&rapport);
+    assert!(text.contains("(tkr, fasta priser)"), "{text}");
+    assert!(!text.contains("fasta priser), tkr"), "{text}");
     // m10: "per år" stays on one line in the att-satser.
     for file in ["49RS613-oversattarhus.pdf", "49RS619-hiphop.pdf"] {
         let text = pdf_text(&ts(file));

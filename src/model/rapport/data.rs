@@ -738,8 +738,11 @@ pub(super) fn title_gives_unit(title: &str, unit: &str) -> bool {
     // (A share in per cent is given by "procent" too: "… per område och år (procent)"
     // with `%` read "(procent), procent", review 40.)
     let unit = unit.trim();
+    // (A word with the comma after it: "(tkr, fasta priser)" gives "tkr", review 50's
+    // "… (tkr, fasta priser), tkr".)
     inner
         .split_whitespace()
+        .map(|w| w.trim_end_matches([',', ';', ':']))
         .any(|w| w == unit || (unit == "%" && (w.eq_ignore_ascii_case("procent") || w == "%")))
         || (inner.eq_ignore_ascii_case("antal") && !money_or_share.contains(&unit))
 }
@@ -936,6 +939,11 @@ mod tests {
         assert!(title_gives_unit(
             "Andel screenade per område och år (procent)",
             "%"
+        ));
+        // Review 50: "… (tkr, fasta priser), tkr".
+        assert!(title_gives_unit(
+            "Disponibel inkomst 2040–2048 (tkr, fasta priser)",
+            "tkr"
         ));
         assert!(!title_gives_unit("Förändring (procentenheter)", "%"));
         assert!(!title_gives_unit("Besök per ort (Östersund)", "st"));
