@@ -439,15 +439,15 @@ const INSTITUTIONS: &str = "gymnasium|gymnasiet|gymnasiums|sjukhus|sjukhuset|sju
 /// 2050–2052"); not with a longer one, "per invånare", whose box moved fitted pages
 /// (session 50).
 static KEPT_PROSE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(&format!(
-        r"(?:{})(?:\x20–\B)?|[^\s–]+\x20–\B|\bper\x20\p{{Ll}}{{1,3}}\b",
-        KEPT_TOGETHER.as_str()
-    ))
-    .expect("KEPT_PROSE")
+    regex::Regex::new(&format!(r"{}|{PER_SHORT}", KEPT_CELL.as_str())).expect("KEPT_PROSE")
 });
 
+/// "per" and a short word after it, kept in prose and titles ([`KEPT_PROSE`]).
+const PER_SHORT: &str = r"\bper\x20\p{Ll}{1,3}\b";
+
 /// [`KEPT_PROSE`] in a Markdown table's cells: without "per" and its word, which the
-/// table measures as words of their own (boxed, a header was wider than its column).
+/// table measures as words of their own (boxed, a header was wider than its column;
+/// a header binds them with a no-break space instead, `bind_header_units`).
 static KEPT_CELL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(&format!(
         r"(?:{})(?:\x20–\B)?|[^\s–]+\x20–\B",
@@ -1624,7 +1624,7 @@ fn render_markdown(src: &str, keep_last: bool) -> String {
                 TagEnd::TableRow => {}
                 TagEnd::TableCell => {
                     if let Some(start) = w.head_cell.take() {
-                        w.bind_short_last_word(start);
+                        w.bind_header_units(start);
                     }
                     w.out.push(']');
                 }
@@ -1790,7 +1790,9 @@ fn names_the_table(markup: &str) -> bool {
 /// line) names: "Införandet sker i tre steg …" before a table whose first column is
 /// "Steg" introduces it as plainly as "Tabellen visar …" does (review 49's m8: the
 /// sentence stayed at p1's foot, the table went over whole). Words of four letters or
-/// more, a paragraph's word matching where one begins the other ("steg", "stegen");
+/// more, a paragraph's word matching where it begins with a header's word ("steg",
+/// "stegen"; not the other way: "inte" matched "Internt", "Medel" "Medelvärde", the
+/// review of session 51's diff);
 /// the little words of a header ("från", "till", "varav") do not count. (Only for a
 /// paragraph that does not open its section, where keeping it would take a heading
 /// over with the table: see review 38 above.)
@@ -1808,11 +1810,9 @@ fn shares_a_header_word(markup: &str, header: &str) -> bool {
     };
     let heads = words(header);
     let text = unguarded(markup);
-    words(&text).iter().any(|w| {
-        heads
-            .iter()
-            .any(|h| w.starts_with(h.as_str()) || h.starts_with(w.as_str()))
-    })
+    words(&text)
+        .iter()
+        .any(|w| heads.iter().any(|h| w.starts_with(h.as_str())))
 }
 
 /// Whether a paragraph (as Typst markup) ends a sentence: its last character, past
@@ -2019,15 +2019,26 @@ impl Writer {
         box_last_word(&mut self.out, start);
     }
 
-    /// In a table's header cell (its markup from `start`), a unit or measure of one or
-    /// two letters after a short word is bound to it ("Magnetkamera / per år", not
-    /// "Magnetkamera per / år" with "år" alone: review 49's m8), in the markup and in
-    /// the cell's plain text, which the table measures its header words from (the
-    /// bound pair one word there, so the column is never narrower than it).
-    fn bind_short_last_word(&mut self, start: usize) {
+    /// In a table's header cell (its markup from `start`), "per" with a short word
+    /// after it anywhere ("Kostnad per år (mkr)"), and a unit or measure of one or two
+    /// letters after a short word at its end, are bound ("Magnetkamera / per år", not
+    /// "Magnetkamera per / år" with "år" alone: review 49's m8; "Kostnad per / år
+    /// (mkr)", the review of session 51's diff), in the markup and in the cell's plain
+    /// text, which the table measures its header words from (the bound pair one word
+    /// there, so the column is never narrower than it).
+    fn bind_header_units(&mut self, start: usize) {
+        static PER: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| regex::Regex::new(PER_SHORT).expect("PER"));
+        let bound = |t: &str, space: &str| {
+            PER.replace_all(t, |c: &regex::Captures| c[0].replacen(' ', space, 1))
+                .into_owned()
+        };
+        let markup = bound(&self.out[start..], "~");
+        self.out.replace_range(start.., &markup);
         let Some(cell) = self.plain.as_mut().and_then(|p| p.last_mut()) else {
             return;
         };
+        *cell = bound(cell, "\u{a0}");
         let words: Vec<&str> = cell.split_whitespace().collect();
         let [.., before, last] = words[..] else {
             return;
@@ -3127,6 +3138,11 @@ mod tests {
             "Inledning.\n\nPengar kommer från staten.\n\n{table}"
         ));
         assert!(!out.contains("#md-lead"), "{out}");
+        // Nor where only a header's word begins with the paragraph's ("inte" before a
+        // column "Internt": the review of session 51's diff).
+        let other = "| Område | Internt |\n| --- | ---: |\n| a | 1 |";
+        let out = markdown(&format!("Inledning.\n\nDet går inte fortare.\n\n{other}"));
+        assert!(!out.contains("#md-lead"), "{out}");
     }
 
     #[test]
@@ -3143,6 +3159,10 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("[ett per år]"), "{out}");
+        // "per" with a short word anywhere in a header ("Kostnad per / år (mkr)").
+        let out = markdown("| Steg | Kostnad per år (mkr) |\n| --- | ---: |\n| 1 | 60 |");
+        assert!(out.contains("[Kostnad per~år \\(mkr\\)]"), "{out}");
+        assert!(out.contains("\"Kostnad per\u{a0}år (mkr)\""), "{out}");
         // A sign is bound as it is escaped.
         let out = markdown("| Steg | Andel av alla i % |\n| --- | ---: |\n| 1 | 60 |");
         assert!(out.contains("[Andel av alla i~\\%]"), "{out}");
