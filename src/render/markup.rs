@@ -484,12 +484,21 @@ pub fn kept_names_pattern() -> &'static str {
 /// is set in breakable pieces.
 fn escape_words(out: &mut String, text: &str, compound: usize, guard: bool) {
     use unicode_segmentation::UnicodeSegmentation;
+    // Whether the next word begins a sentence (or the text): a capital there is not a
+    // name's (`push_guarded`).
+    let mut opening = true;
     for piece in text
         .split_word_bounds()
         .collect::<Vec<_>>()
         .chunk_by(|a, b| !a.chars().any(char::is_whitespace) && !b.chars().any(char::is_whitespace))
     {
         let word: String = piece.concat();
+        let name = !opening;
+        if !word.chars().all(char::is_whitespace) {
+            opening = word
+                .trim_end_matches(['"', '\'', ')', '\u{201D}', '\u{2019}'])
+                .ends_with(['.', '!', '?', ':']);
+        }
         let graphemes: Vec<&str> = word.graphemes(true).collect();
         let letters = word.chars().all(char::is_alphabetic);
         if graphemes.len() <= LONG_WORD && !(letters && graphemes.len() > compound) {
@@ -497,7 +506,7 @@ fn escape_words(out: &mut String, text: &str, compound: usize, guard: bool) {
             // values placed elsewhere (names, roles, labels, cells) neither, where a
             // guard would part a word a show rule keeps whole: the review of the diff.)
             if guard && compound == LONG_WORD {
-                push_guarded(out, &word);
+                push_guarded(out, &word, name);
             } else {
                 word.chars().for_each(|c| push_escaped(out, c));
             }
@@ -509,7 +518,7 @@ fn escape_words(out: &mut String, text: &str, compound: usize, guard: bool) {
         if graphemes.len() <= LONG_COMPOUND && letters {
             out.push_str("#text(hyphenate: true)[");
             if guard {
-                push_guarded(out, &word);
+                push_guarded(out, &word, name);
             } else {
                 word.chars().for_each(|c| push_escaped(out, c));
             }
@@ -556,13 +565,19 @@ const GUARD_OPEN: &str = "#text(hyphenate:false)[";
 
 /// Pushes `word` escaped, with the letter after each hyphenation point next to a
 /// compound's joint ([`super::joints::misplaced`]) set `hyphenate: false`, which turns
-/// that point off: "transpor-/tinfrastruktur" is not set (review 44). Typst finds its
-/// points in each run of letters; so does this.
-fn push_guarded(out: &mut String, word: &str) {
+/// that point off: "transpor-/tinfrastruktur" is not set (review 44). `name`: the word
+/// does not begin a sentence, so that a capital makes it a name, all of whose points
+/// are turned off ([`super::joints::name_points`]). Typst finds its points in each run
+/// of letters; so does this.
+fn push_guarded(out: &mut String, word: &str, name: bool) {
     use unicode_segmentation::UnicodeSegmentation;
     for segment in word.split_word_bounds() {
         let off = if segment.chars().all(char::is_alphabetic) {
-            super::joints::misplaced(segment)
+            let mut off = super::joints::misplaced(segment);
+            if name {
+                off.extend(super::joints::name_points(segment));
+            }
+            off
         } else {
             Vec::new()
         };
@@ -729,6 +744,7 @@ fn escape_title_up_to(text: &str, short: usize) -> String {
         }
     }
     let glued = LATIN_PAIR.replace_all(&glued, "$1\u{a0}$2");
+    let glued = TIME_GENITIVE.replace_all(&glued, "$1\u{a0}$2\u{a0}$3");
     let text = glued.as_ref();
     let mut out = String::new();
     let mut rest = text;
@@ -940,6 +956,17 @@ const LEADS_ON: &str = "och|eller|samt|att|som|av|för|med|om|på|vid|mot|ur|til
 /// fifth line and the smaller size; review 31's yttrande of 126 characters still ends
 /// two lines in "av" and "till".)
 const TITLE_SHORT: usize = 120;
+
+/// A number, a measure of time's genitive and the noun it measures: "fem års ålder",
+/// "två veckors väntetid", "12 månaders uppföljning", one phrase, which a title's line
+/// does not part (review 51: "… till och med fem års / ålder …", and, "fem" read as a
+/// word before its noun, "fem / års ålder").
+static TIME_GENITIVE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"\b(ett|en|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|tjugo|\d{1,3})[\x20\u{a0}](års|dagars|veckors|månaders|timmars|dygns)\x20(\p{Ll}{2,})\b",
+    )
+    .expect("TIME_GENITIVE")
+});
 
 /// A disease's Latin name of two words, a noun and its adjective after it
 /// ("hidradenitis suppurativa", "myasthenia gravis", "lupus erythematosus", "diabetes
@@ -2421,6 +2448,28 @@ mod tests {
     }
 
     #[test]
+    fn a_name_is_not_hyphenated() {
+        // Review 50's beslutsunderlag "…, Trafikver-/ket, 2049-08-29": every point of
+        // a name is guarded, in a listed title (`avstavad`) as in prose.
+        let listed = escape_hyphenated("Inbjudan till åtgärdsvalsstudie, Trafikverket, 2049-08-29");
+        assert!(listed.contains("er#text(hyphenate:false)[k]et"), "{listed}");
+        // (Not the first word, which a capital does not make a name.)
+        assert!(listed.starts_with("Inbjudan"), "{listed}");
+        let prose =
+            markdown("Roger Bäckman yrkar bifall till Sanna Kullbergs yrkande om Görans sjukhus.");
+        assert!(
+            prose.contains("Kull#text(hyphenate:false)[b]ergs"),
+            "{prose}"
+        );
+        assert!(prose.starts_with("Roger"), "{prose}");
+        // A word in lower case keeps its points, and so does a sentence's first word.
+        assert_eq!(
+            markdown("Behandlingen ges. Behandlingen av dem."),
+            "Behandlingen ges\\. Behandlingen av #box[dem\\.]"
+        );
+    }
+
+    #[test]
     fn the_guards_do_not_count_in_the_limits_on_markups_length() {
         // A closing paragraph of some 650 characters, many of its words guarded: kept
         // with the closing blocks as one of its length without guards is (the review of
@@ -2490,6 +2539,23 @@ mod tests {
             found("Länsstyrelsen i Västernorrlands läns kansli"),
             ["Länsstyrelsen i Västernorrlands läns"]
         );
+    }
+
+    #[test]
+    fn a_measure_of_time_keeps_with_its_number_and_noun_in_a_title() {
+        // Review 51: "… från neonatalavdelningen till och med fem års / ålder i
+        // samverkan med barnhälsovården".
+        let title = escape_title(
+            "Införande av ett uppföljningsprogram för för tidigt födda barn från utskrivning från neonatalavdelningen till och med fem års ålder i samverkan med barnhälsovården",
+        );
+        assert!(title.contains("fem\u{a0}års\u{a0}ålder"), "{title}");
+        let title = escape_title("Uppföljning efter 12 månaders behandling i primärvården");
+        assert!(
+            title.contains("12\u{a0}månaders\u{a0}behandling"),
+            "{title}"
+        );
+        // Not a year's genitive that measures nothing ("årets", "års" after a word).
+        assert!(!escape_title("Regionens års redovisning").contains("års\u{a0}redovisning"));
     }
 
     #[test]
