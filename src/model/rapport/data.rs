@@ -293,13 +293,19 @@ pub(super) fn table(cx: &mut LoadCx, t: TabellIn, path: &str) -> Option<Table> {
         mask.iter().any(|m| *m)
             || !matches!(t.summa.as_ref().map(|s| &s.value), Some(SummaIn::Alla))
     });
+    // A row that is part of the row above it ("varav suicid" under "Skador och
+    // förgiftningar", "därav …") is not added to the sum again: review 51's sum counted
+    // it twice (1 463 for 1 438). It is set apart in the table (`delrader`).
+    let parts: Vec<bool> = rows.iter().map(|row| is_part_row(&row[0])).collect();
     let summa = summed.map(|mask| {
         (0..ncols)
             .map(|c| {
                 if mask[c] && c > 0 {
                     let sum: f64 = cells
                         .iter()
-                        .filter_map(|row| match row[c].0 {
+                        .zip(&parts)
+                        .filter(|(_, part)| !**part)
+                        .filter_map(|(row, _)| match row[c].0 {
                             Cell::Number(v, _) => Some(v),
                             _ => None,
                         })
@@ -331,8 +337,18 @@ pub(super) fn table(cx: &mut LoadCx, t: TabellIn, path: &str) -> Option<Table> {
         kolumner: t.kolumner.value,
         numerisk: shown,
         rader: rows,
+        delrader: parts,
         summa,
     })
+}
+
+/// Whether a row's label makes it a part of the row above ("varav kvinnor", "Därav
+/// akuta"): the Swedish tables' "of which".
+pub(super) fn is_part_row(label: &str) -> bool {
+    let l = label.trim_start().to_lowercase();
+    ["varav ", "därav ", "varav\u{a0}", "därav\u{a0}"]
+        .iter()
+        .any(|p| l.starts_with(p))
 }
 
 pub(super) fn chart(cx: &mut LoadCx, d: DiagramIn, path: &str) -> Option<Chart> {
@@ -720,11 +736,19 @@ pub(super) fn is_rate_column(header: &str, table_unit: Option<&str>) -> bool {
         })
 }
 
-/// Whether a title's closing parentheses already give the unit, as a word of their own
-/// ("… per månad (andel %)" with `%`): then the unit is not added again (as the
-/// template's caption does). "(Östersund)" does not give `st`.
+/// Whether a title already gives the unit: its closing parentheses, as a word of their
+/// own ("… per månad (andel %)" with `%`) or in words ("(miljoner kronor)" with
+/// `mnkr`), or, for a rate, anywhere ("… per 100 000 invånare" with `per 100 000`):
+/// then the unit is not added again (as the template's caption does). "(Östersund)"
+/// does not give `st`.
 pub(super) fn title_gives_unit(title: &str, unit: &str) -> bool {
     let t = title.trim();
+    let unit = unit.trim();
+    // A rate's unit ("per 100 000") that the title states anywhere ("… per 100 000
+    // invånare under 75 år"): review 51 read "… under 75 år (per 100 000)".
+    if unit.starts_with("per ") && contains_phrase(t, unit) {
+        return true;
+    }
     let Some(inner) = t.strip_suffix(')') else {
         return false;
     };
@@ -737,14 +761,35 @@ pub(super) fn title_gives_unit(title: &str, unit: &str) -> bool {
     let money_or_share = ["kr", "kronor", "tkr", "mnkr", "mkr", "mdkr", "%", "procent"];
     // (A share in per cent is given by "procent" too: "… per område och år (procent)"
     // with `%` read "(procent), procent", review 40.)
-    let unit = unit.trim();
     // (A word with the comma after it: "(tkr, fasta priser)" gives "tkr", review 50's
     // "… (tkr, fasta priser), tkr".)
+    // (A sum of money in words gives its short form: "(miljoner kronor)" gives "mnkr",
+    // review 51's "… (miljoner kronor), mnkr".)
+    let written = match unit {
+        "kr" => Some("kronor"),
+        "tkr" => Some("tusen kronor"),
+        "mnkr" | "mkr" => Some("miljoner kronor"),
+        "mdkr" => Some("miljarder kronor"),
+        _ => None,
+    };
     inner
         .split_whitespace()
         .map(|w| w.trim_end_matches([',', ';', ':']))
         .any(|w| w == unit || (unit == "%" && (w.eq_ignore_ascii_case("procent") || w == "%")))
+        || written.is_some_and(|w| contains_phrase(inner, w))
         || (inner.eq_ignore_ascii_case("antal") && !money_or_share.contains(&unit))
+}
+
+/// Whether `text` holds `phrase` as whole words (any spaces between them, no letter or
+/// digit on either side).
+fn contains_phrase(text: &str, phrase: &str) -> bool {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (text, phrase) = (norm(text), norm(phrase));
+    text.match_indices(&phrase).any(|(at, m)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + m.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// A description of the chart for screen readers: what it shows, the range, and every
@@ -820,7 +865,15 @@ pub(super) fn key_figure(cx: &mut LoadCx, k: NyckeltalIn, path: &str) -> Option<
 
 #[cfg(test)]
 mod tests {
-    use super::{Cell, Pos, axis, is_rate_column, mixed_units, title_gives_unit};
+    use super::{Cell, Pos, axis, is_part_row, is_rate_column, mixed_units, title_gives_unit};
+
+    #[test]
+    fn a_row_of_which_is_a_part_of_the_row_above() {
+        assert!(is_part_row("varav suicid"));
+        assert!(is_part_row("  Därav akuta besök"));
+        assert!(!is_part_row("Varavdelning"));
+        assert!(!is_part_row("Skador och förgiftningar"));
+    }
 
     #[test]
     fn shares_rates_and_averages_are_not_summed() {
@@ -932,7 +985,7 @@ mod tests {
     }
 
     #[test]
-    fn a_title_gives_its_unit_only_as_a_word_in_its_closing_parentheses() {
+    fn a_title_gives_its_unit_in_its_closing_parentheses_or_as_a_rate() {
         assert!(title_gives_unit("Bedömning per månad 2026 (andel %)", "%"));
         assert!(title_gives_unit("Kostnader (mkr)", "mkr"));
         // Review 40: "… (procent), procent".
@@ -955,6 +1008,22 @@ mod tests {
             "enheter"
         ));
         assert!(!title_gives_unit("Förbrukning (enheter)", "tkr"));
+        // Review 51: a rate stated in the title, a sum of money in words.
+        assert!(title_gives_unit(
+            "Åtgärdbar dödlighet per kommun 2048, per 100 000 invånare under 75 år",
+            "per 100 000"
+        ));
+        assert!(title_gives_unit(
+            "Export per varugrupp 2043 och 2048 (miljoner kronor)",
+            "mnkr"
+        ));
+        assert!(title_gives_unit("Kostnad (tusen kronor)", "tkr"));
+        assert!(!title_gives_unit("Kostnad (kronor per invånare)", "mnkr"));
+        assert!(!title_gives_unit(
+            "Dödlighet per 1 000 invånare",
+            "per 100 000"
+        ));
+        assert!(!title_gives_unit("Dödlighet i länet", "per 100 000"));
         assert!(!title_gives_unit("Kostnad (antal)", "tkr"));
     }
 

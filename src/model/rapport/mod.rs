@@ -239,6 +239,9 @@ pub struct Table {
     pub kolumner: Vec<String>,
     pub numerisk: Vec<bool>,
     pub rader: Vec<Vec<String>>,
+    /// Per row, whether it is a part of the row above ("varav …", `is_part_row`): set
+    /// apart, and not added to the sum.
+    pub delrader: Vec<bool>,
     pub summa: Option<Vec<String>>,
 }
 
