@@ -6450,6 +6450,91 @@ fn the_fiftieth_held_out_set_reads_as_fixed() {
         let text = pdf_text(&ts(file));
         assert!(!text.contains(" per\n"), "{file}: {text}");
     }
+    // m8: a name is not hyphenated ("Trafikver-/ket" in dubbelspår's
+    // beslutsunderlag); the line breaks before it.
+    let text = pdf_text(&dubbelspar);
+    assert!(text.contains("Trafikverket, 2049-08-29"), "{text}");
+    assert!(!text.contains("Trafikver\u{ad}"), "{text}");
+    // m5 (session 52): § 114, which would have gone over whole and left 150 pt of p2
+    // empty, begins on p2 and its decision goes over.
+    let protokoll = meeting("region-jh", "hsn-2049-11-17-protokoll.pdf");
+    let p2 = page_text(&protokoll, 2);
+    assert!(p2.contains("§ 114"), "{p2}");
+    let p3 = page_text(&protokoll, 3);
+    assert!(p3.contains("tonsillotomi på barn") && !p3.contains("§ 114"), "{p3}");
+}
+
+/// Review 51 (session 52's start, binary of 681651d): its project, rebuilt, reads as
+/// fixed where the session fixed it.
+#[test]
+fn the_fifty_first_held_out_set_reads_as_fixed() {
+    let p = built_fixture_settled("held-out-51");
+    assert_no_title_past_the_margin(&p);
+    assert_no_utdrag_ends_on_its_closing_alone(&p);
+    let meeting = |region: &str, file: &str| out_path(&p, region, "sammantraden", file);
+    // M1: no § heading line ends in an adjective before its noun ("romsk /
+    // inkludering", "ändrade / hastighetsgränser"), in the protokoll or the utdrag.
+    let protokoll = meeting("region-orebro", "run-2049-12-10-protokoll.pdf");
+    for pdf in [
+        protokoll.clone(),
+        meeting("region-orebro", "run-2049-12-10-utdrag-171.pdf"),
+        meeting("region-orebro", "run-2049-12-10-utdrag-172.pdf"),
+    ] {
+        for n in 1..=page_count(&pdf) {
+            for line in page_lines(&pdf, n) {
+                assert!(
+                    !line.ends_with(" romsk") && !line.ends_with(" ändrade"),
+                    "{}: {line}",
+                    pdf.display()
+                );
+            }
+        }
+    }
+    let text = pdf_text(&protokoll);
+    assert!(
+        text.contains("till ändrade hastighetsgränser på det statliga vägnätet"),
+        "{text}"
+    );
+    // m3: "fem års ålder" stays on one line of the title.
+    let prematur = out_path(&p, "region-jh", "arenden", "hsn-prematur.pdf");
+    let lines = page_lines(&prematur, 1);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.ends_with("till och med fem års ålder")),
+        "{lines:?}"
+    );
+    // m5: a chart's rate stated in its title, or its sum in words, is not added again;
+    // "75 år" stays on one line.
+    let jh = out_path(&p, "region-jh", "rapporter", "hsn-dodsorsaker-2048.pdf");
+    let text = pdf_text(&jh);
+    assert!(!text.contains("(per 100 000)"), "{text}");
+    assert!(text.contains("invånare under 75 år"), "{text}");
+    let orebro = out_path(
+        &p,
+        "region-orebro",
+        "rapporter",
+        "49RS690-godsfloden-2048.pdf",
+    );
+    let text = pdf_text(&orebro);
+    assert!(text.contains("(miljoner kronor)"), "{text}");
+    assert!(!text.contains("kronor), mnkr"), "{text}");
+    // Note 16: the "varav suicid" row is not summed again (1 463 was 1 438 counted
+    // twice over 25), and stands in the table.
+    let text = pdf_text(&jh);
+    assert!(text.contains("varav suicid"), "{text}");
+    assert!(text.contains("1 438"), "{text}");
+    assert!(!text.contains("1 463"), "{text}");
+    // m12: the table's column heads stand at the header's foot: the one-line
+    // "Dödsorsak" on the line of the last of "Andel / före / 75 år / (%)".
+    let words = page_words(&jh, 2);
+    let top = |word: &str| words.iter().find(|w| w.0 == word).expect(word).2;
+    assert!(
+        (top("Dödsorsak") - top("(%)")).abs() <= 10,
+        "Dödsorsak {}, (%) {}",
+        top("Dödsorsak"),
+        top("(%)")
+    );
 }
 
 /// Two ärenden of one pack with one diarienummer (a case's documents share it), each
