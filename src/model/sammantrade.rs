@@ -388,9 +388,18 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Op
             }
         }
     }
-    // With other errors in the file nothing is made; say everything at once.
+    // With other errors in the file nothing is made; say everything at once, an
+    // ärende whose bilaga cannot be found among them (review 51: the meeting named
+    // only the first of its two broken ärenden). Its pack is then not the only thing
+    // left out: the meeting's own line says only that the ärende has errors.
     if cx.diags.error_count() > errors_at_start {
         for d in std::mem::take(&mut m.protokollfel) {
+            cx.diags.push(d);
+        }
+        for mut d in std::mem::take(&mut m.handlingsfel) {
+            if d.file.as_deref() == Some(cx.path) {
+                d.message = "ärendet har fel (se ovan): en bilaga kan inte läggas in".into();
+            }
             cx.diags.push(d);
         }
     }

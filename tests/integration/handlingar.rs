@@ -432,6 +432,31 @@ första_paragraf: 1",
         run.stderr
     );
     assert!(out.join("mote-protokoll.pdf").is_file());
+    // A meeting with a second broken ärende is not made at all, and names the ärende
+    // whose bilaga is missing too (review 51: it named only its first broken ärende),
+    // without saying that the rest is made.
+    p.write(
+        "content/arenden/trasig.yaml",
+        &arende("HSN/21/2024", "Trasigt ärende", "").replace("rubrik:", "rubirk:"),
+    );
+    p.write(
+        "content/mote.yaml",
+        &text.replace(
+            "  - ärende: arenden/avtal.yaml\n",
+            "  - ärende: arenden/avtal.yaml\n  - ärende: arenden/trasig.yaml\n",
+        ),
+    );
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("fältet \"punkter[3].ärende\": ärendet content/arenden/trasig.yaml har fel")
+            && run.stderr.contains("fältet \"punkter[2].ärende\": ärendet har fel (se ovan): en bilaga kan inte läggas in")
+            && !run.stderr.contains("handlingarna görs inte"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.join("mote-protokoll.pdf").exists());
+    std::fs::remove_file(p.path().join("content/arenden/trasig.yaml")).unwrap();
     // With the file in place, the packs are made again.
     p.write("content/mote.yaml", &text);
     p.write_bytes("content/bilagor/avtalet.pdf", &small_pdf());
