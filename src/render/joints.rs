@@ -112,8 +112,8 @@ pub fn misplaced(word: &str) -> Vec<usize> {
 /// read "Trafikver-/ket" in a beslutsunderlag; the corpus held "Sanna Kull-/bergs",
 /// "Rebecka Nils-/sons" and "S:t Gö-/rans".) A longer one (an authority's compound name,
 /// "Folkhälsomyndigheten") may still break, at its joints as any compound: kept whole
-/// it would leave a justified line loose. (A sentence's first word is taken for a name
-/// too: it only loses its points.)
+/// it would leave a justified line loose. (A sentence's first word is not taken for a
+/// name: `markup::escape_words` tells it.)
 const NAME_LETTERS: usize = 15;
 
 /// The character offsets of every hyphenation point the Swedish patterns give in

@@ -297,13 +297,19 @@ pub(super) fn table(cx: &mut LoadCx, t: TabellIn, path: &str) -> Option<Table> {
     // förgiftningar", "därav …") is not added to the sum again: review 51's sum counted
     // it twice (1 463 for 1 438). It is set apart in the table (`delrader`).
     let parts: Vec<bool> = rows.iter().map(|row| is_part_row(&row[0])).collect();
+    // (Unless every row is one: then they are what the table has, and are summed.)
+    let summed_rows: Vec<bool> = if parts.iter().all(|p| *p) {
+        vec![false; parts.len()]
+    } else {
+        parts.clone()
+    };
     let summa = summed.map(|mask| {
         (0..ncols)
             .map(|c| {
                 if mask[c] && c > 0 {
                     let sum: f64 = cells
                         .iter()
-                        .zip(&parts)
+                        .zip(&summed_rows)
                         .filter(|(_, part)| !**part)
                         .filter_map(|(row, _)| match row[c].0 {
                             Cell::Number(v, _) => Some(v),
@@ -332,6 +338,10 @@ pub(super) fn table(cx: &mut LoadCx, t: TabellIn, path: &str) -> Option<Table> {
         })
         .collect();
     Some(Table {
+        enhet_i_rubriken: t
+            .enhet
+            .as_deref()
+            .is_some_and(|u| title_gives_unit(&t.rubrik, u)),
         rubrik: t.rubrik,
         enhet: t.enhet,
         kolumner: t.kolumner.value,

@@ -236,6 +236,9 @@ pub enum Block {
 pub struct Table {
     pub rubrik: String,
     pub enhet: Option<String>,
+    /// Whether the title already gives the unit (`title_gives_unit`): the caption does
+    /// not add it again.
+    pub enhet_i_rubriken: bool,
     pub kolumner: Vec<String>,
     pub numerisk: Vec<bool>,
     pub rader: Vec<Vec<String>>,
@@ -251,8 +254,8 @@ pub struct Chart {
     /// `stapel` or `linje`.
     pub typ: String,
     pub enhet: Option<String>,
-    /// Whether the title's closing parentheses already give the unit
-    /// (`title_gives_unit`): the caption does not add it again.
+    /// Whether the title already gives the unit, in its closing parentheses or as a
+    /// rate anywhere (`title_gives_unit`): the caption does not add it again.
     pub enhet_i_rubriken: bool,
     pub kategorier: Vec<String>,
     pub serier: Vec<Series>,
