@@ -1333,6 +1333,15 @@ fn the_twelfth_held_out_set_reads_as_fixed() {
     let p = built_fixture("held-out-12");
     assert_no_title_past_the_margin(&p);
     let out = p.path().join("out");
+    // § 91's heading and one-line sammanfattning stay at p3's foot, its decision
+    // overleaf: kept whole, p3 was left two fifths empty (the review of session 52's
+    // diff), where one line under a heading is the lesser fault.
+    let prot = out.join("orebro/sammantraden/ktn-2026-10-20-protokoll.pdf");
+    let p3 = page_text(&prot, 3);
+    assert!(
+        p3.contains("§ 91") && !p3.contains("fastställa egenavgifter"),
+        "{p3}"
+    );
     // A protokoll's last paragraph of only a short decision ("§ 167 Meddelanden",
     // "Beslut", one line) never makes its last page alone: the paragraph before it
     // goes with it (a layout with a longer vote list put § 167 alone on p11).
@@ -2870,6 +2879,17 @@ fn the_twenty_first_held_out_set_reads_as_fixed() {
     let p = built_fixture("held-out-21");
     let out = p.path().join("out");
     let meeting = |profile: &str, file: &str| out.join(format!("{profile}/sammantraden/{file}"));
+
+    // § 28's jäv of two lines and its sammanfattning of one stay at p7's foot, its
+    // decision overleaf (the review of session 52's diff: counted without its jäv, the
+    // paragraph went over whole and the Örebro protokoll took a page more), and its
+    // utdrag's first page holds the paragraph's start, not only the head.
+    let protokoll = meeting("orebro", "rs-2030-03-12-protokoll.pdf");
+    assert_eq!(page_count(&protokoll), 12);
+    let p7 = page_text(&protokoll, 7);
+    assert!(p7.contains("§ 28") && p7.contains("Sammanfattning"), "{p7}");
+    let utdrag = meeting("orebro", "rs-2030-03-12-utdrag-28.pdf");
+    assert!(page_text(&utdrag, 1).contains("Sammanfattning"));
 
     // The start of an ärendebeskrivning that stands in for a sammanfattning ends with a
     // sentence (it broke off at "Samtalet omfattar", the list cut), and is labelled as
@@ -6461,7 +6481,10 @@ fn the_fiftieth_held_out_set_reads_as_fixed() {
     let p2 = page_text(&protokoll, 2);
     assert!(p2.contains("§ 114"), "{p2}");
     let p3 = page_text(&protokoll, 3);
-    assert!(p3.contains("tonsillotomi på barn") && !p3.contains("§ 114"), "{p3}");
+    assert!(
+        p3.contains("tonsillotomi på barn") && !p3.contains("§ 114"),
+        "{p3}"
+    );
 }
 
 /// Review 51 (session 52's start, binary of 681651d): its project, rebuilt, reads as
