@@ -566,9 +566,9 @@ const GUARD_OPEN: &str = "#text(hyphenate:false)[";
 /// Pushes `word` escaped, with the letter after each hyphenation point next to a
 /// compound's joint ([`super::joints::misplaced`]) set `hyphenate: false`, which turns
 /// that point off: "transpor-/tinfrastruktur" is not set (review 44). `name`: the word
-/// does not begin a sentence, so that a capital makes it a name, all of whose points
-/// are turned off ([`super::joints::name_points`]). Typst finds its points in each run
-/// of letters; so does this.
+/// does not begin a sentence, so that a capital makes it a name, which is set whole as
+/// one unhyphenated text ([`NAME_OPEN`], [`super::joints::name_points`]). Typst finds
+/// its points in each run of letters; so does this.
 fn push_guarded(out: &mut String, word: &str, name: bool) {
     use unicode_segmentation::UnicodeSegmentation;
     for segment in word.split_word_bounds() {
