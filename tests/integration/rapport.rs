@@ -110,6 +110,37 @@ fn a_dash_for_missing_data_is_printed_and_not_summed() {
     assert!(flat.contains("Summa2700"), "{text}");
 }
 
+/// A row that is a part of the row above ("varav …", "därav …") is not added to the sum
+/// again (review 51's Summa counted "varav suicid" twice); a table of only such rows
+/// is what it has, and is summed.
+#[test]
+fn a_varav_row_is_not_summed_again() {
+    let text = built_report_text(
+        "avsnitt:
+  - rubrik: Dödsorsaker
+    tabeller:
+      - rubrik: Avlidna
+        kolumner: [Dödsorsak, Kvinnor, Män]
+        rader:
+          - [Tumörer, 149, 171]
+          - [Skador, 27, 66]
+          - [varav suicid, 6, 19]
+          - [Därav fallolyckor, 10, 12]
+        summa: true
+      - rubrik: Enbart delar
+        kolumner: [Grupp, Antal]
+        rader:
+          - [varav akuta, 5]
+          - [varav planerade, 7]
+        summa: true
+",
+    );
+    let flat = squash(&text);
+    assert!(flat.contains("varavsuicid619"), "{text}");
+    assert!(flat.contains("Summa176237"), "{text}");
+    assert!(flat.contains("Summa12"), "{text}");
+}
+
 /// `summa: [kolumner]` adds up only the columns named (not a per-capita column); a
 /// name that is not a column is an error at the field, naming the columns there are.
 #[test]
