@@ -181,6 +181,12 @@ mod tests {
         assert_eq!(kept("utbildningsinsatser"), "ut-bild-nings-insat-ser");
         assert_eq!(kept("Verksamhetsuppföljning"), "Verk-sam-hets-uppfölj-ning");
         assert_eq!(kept("sjukvården"), "sjuk-vår-den");
+        // Review 52: "bukaortaa-/neurysm", a letter of the next element carried back.
+        assert!(
+            !kept("bukaortaaneurysm").contains("taa-"),
+            "{}",
+            kept("bukaortaaneurysm")
+        );
         // Nothing listed: every point stays.
         assert_eq!(kept("förslagen"), "för-sla-gen");
         assert_eq!(kept("behandling"), "be-hand-ling");

@@ -105,7 +105,13 @@ fn escape_kept(text: &str, compound: usize, kept: &regex::Regex, guard: bool) ->
             from = m.start() + space + 1;
             continue;
         }
-        escape_words(&mut out, &text[at..m.start()], compound, guard);
+        escape_words(
+            &mut out,
+            &text[at..m.start()],
+            compound,
+            guard,
+            opens(&text[..at]),
+        );
         for piece in path_pieces(m.as_str()) {
             // (A folder or file name longer than a word may be, in the pieces of a long
             // word: whole, one of ninety characters ran past the margin, the review of
@@ -125,8 +131,40 @@ fn escape_kept(text: &str, compound: usize, kept: &regex::Regex, guard: bool) ->
         at = m.end();
         from = at;
     }
-    escape_words(&mut out, &text[at..], compound, guard);
+    escape_words(&mut out, &text[at..], compound, guard, opens(&text[..at]));
     out
+}
+
+/// Whether a word after `before` begins a sentence (or the text): nothing but spaces
+/// before it, or a word that ends one ([`closes_sentence`]). A stretch after a kept span
+/// ("enligt 3 kap. 5 § Trafikverket") goes on the sentence the span is in (the review
+/// of session 52's diff: every stretch began as a sentence, its first name unguarded).
+fn opens(before: &str) -> bool {
+    before
+        .split_whitespace()
+        .next_back()
+        .is_none_or(closes_sentence)
+}
+
+/// Whether `word` ends a sentence: its last mark (before closing quotes and brackets)
+/// is ".", "!", "?" or ":", and it is not an abbreviation ("bl.a.", "t.ex.", "ca.",
+/// "inkl."), after which a capital is a name's ("bl.a. Trafikverket").
+fn closes_sentence(word: &str) -> bool {
+    const ABBREVIATIONS: [&str; 14] = [
+        "ca.", "inkl.", "exkl.", "resp.", "jfr.", "enl.", "kap.", "nr.", "st.", "tel.", "kl.",
+        "ang.", "avs.", "förf.",
+    ];
+    let word = word.trim_end_matches(['"', '\'', ')', '\u{201D}', '\u{2019}']);
+    if !word.ends_with(['.', '!', '?', ':']) {
+        return false;
+    }
+    // (An abbreviation of several letters with points between: "bl.a.", "t.o.m.".)
+    let dotted = word.len() > 1 && word[..word.len() - 1].contains('.');
+    let short = word
+        .trim_start_matches(['(', '"', '\u{201C}'])
+        .to_lowercase();
+    !(dotted && word.chars().all(|c| c.is_alphabetic() || c == '.'))
+        && !ABBREVIATIONS.contains(&short.as_str())
 }
 
 /// A kept span in the pieces a line may end after: a path ("D:\\Hudbilder\\Export\\fil.xlsx",
@@ -325,6 +363,14 @@ fn kept_pattern(names: bool, whole_paths: bool) -> String {
         } else {
             r"[^\s\S]".to_string()
         },
+        // A region's name ("Region Jämtland Härjedalen", "Region Örebro län"): review
+        // 52 read "… kundansvarig för Region Jämtland / Härjedalen" in a TS's
+        // recipients. (Not in tables.)
+        if names {
+            r"\bRegion\x20\p{Lu}\p{Ll}+\x20(?:\p{Lu}\p{Ll}+|län)\b".to_string()
+        } else {
+            r"[^\s\S]".to_string()
+        },
         // A compound after an abbreviation in capitals ("ADHD-utredningar",
         // "IVO-beslut"): review 42 read a title "… av ADHD- / utredningar …". (Not in
         // tables, whose narrow cells may need the break.)
@@ -482,11 +528,11 @@ pub fn kept_names_pattern() -> &'static str {
 
 /// [`escape`] for text with nothing kept together: a word longer than [`LONG_WORD`]
 /// is set in breakable pieces.
-fn escape_words(out: &mut String, text: &str, compound: usize, guard: bool) {
+fn escape_words(out: &mut String, text: &str, compound: usize, guard: bool, opening: bool) {
     use unicode_segmentation::UnicodeSegmentation;
     // Whether the next word begins a sentence (or the text): a capital there is not a
     // name's (`push_guarded`).
-    let mut opening = true;
+    let mut opening = opening;
     for piece in text
         .split_word_bounds()
         .collect::<Vec<_>>()
@@ -495,9 +541,7 @@ fn escape_words(out: &mut String, text: &str, compound: usize, guard: bool) {
         let word: String = piece.concat();
         let name = !opening;
         if !word.chars().all(char::is_whitespace) {
-            opening = word
-                .trim_end_matches(['"', '\'', ')', '\u{201D}', '\u{2019}'])
-                .ends_with(['.', '!', '?', ':']);
+            opening = closes_sentence(&word);
         }
         let graphemes: Vec<&str> = word.graphemes(true).collect();
         let letters = word.chars().all(char::is_alphabetic);
@@ -829,7 +873,23 @@ fn bind_year(text: &str) -> String {
             let bound = before.contains('\u{a0}')
                 || (i == 2 && first)
                 || (i >= 2 && BINDS_ON.is_match(tokens[i - 2]));
-            let free = !bound;
+            // (Or the last word of a suspended compound, "hälso- och sjukvården 2026 –",
+            // within the same length: review 52's rapport read "… i hälso- och
+            // sjukvården / 2026 – vårdgarantin …", its kallelse not.)
+            // (The conjunction bound to the word after it, "och\u{a0}sjukvården", or
+            // not, in a title too long for its short words to be bound.)
+            let words: Vec<&str> = tokens[..i].iter().flat_map(|t| t.split('\u{a0}')).collect();
+            let k = words.len();
+            let compound = k >= 3
+                && words[k - 3].ends_with('-')
+                && matches!(words[k - 2], "och" | "eller" | "samt")
+                && words[k - 3..]
+                    .iter()
+                    .map(|w| w.chars().count() + 1)
+                    .sum::<usize>()
+                    + token.chars().count()
+                    <= YEAR_BOUND;
+            let free = !bound || compound;
             let joined = free
                 && YEAR.is_match(token)
                 && before.chars().last().is_some_and(char::is_alphabetic)
@@ -901,9 +961,29 @@ fn cap_runs(text: &str) -> String {
             // (An article stays with its word: "Medfinansiering av en /
             // åtgärdsvalsstudie …", review 50.)
             for t in &mut out[start..end] {
-                *t = TITLE_ARTICLE
+                // (A word keeps its year: "… i hälso- och sjukvården 2026 –", whose run
+                // from the title's first word was too long, read "sjukvården / 2026 –
+                // vårdgarantin …": review 52.)
+                let year = t.rsplit_once('\u{a0}').and_then(|(head, year)| {
+                    let word = head.rsplit('\u{a0}').next().unwrap_or(head);
+                    (year.len() >= 4
+                        && year.starts_with(|c: char| c.is_ascii_digit())
+                        && word.chars().last().is_some_and(char::is_alphabetic)
+                        // (Not a name's last word, which its box keeps with the name:
+                        // "Universitetssjukhuset Örebro 2029–2034" ran past the margin.)
+                        && word.starts_with(char::is_lowercase)
+                        && word.chars().count() + 1 + year.chars().count() <= YEAR_BOUND)
+                        .then(|| year.to_string())
+                });
+                let mut given = TITLE_ARTICLE
                     .replace_all(&t.replace('\u{a0}', " "), "$1\u{a0}$2")
                     .into_owned();
+                if let Some(year) = year
+                    && let Some(head) = given.strip_suffix(&format!(" {year}"))
+                {
+                    given = format!("{head}\u{a0}{year}");
+                }
+                *t = given;
             }
         }
         start = end;
@@ -2502,6 +2582,21 @@ mod tests {
             "Inbjudan till åtgärdsvalsstudie\\, Trafikverket\\, #box[2049\\-08\\-29]"
         );
         assert_eq!(plain_len(&listed), unguarded(&listed).len());
+        // After an abbreviation ("bl.a.", "ca.") and after a kept span (a date) a capital
+        // is a name's; after a sentence's full stop it is not (session 52's diff review).
+        for text in [
+            "Remissen gick till bl.a. Trafikverket och kommunerna.",
+            "Remissen gick till ca. Trafikverket och kommunerna.",
+            "Yttrandet kom den 14 maj 2025 Trafikverket tillhanda.",
+        ] {
+            assert!(
+                markdown(text).contains("#text(hyphenate:false,)[Trafikverket]"),
+                "{text}: {}",
+                markdown(text)
+            );
+        }
+        let after_stop = markdown("Yttrandet kom den 14 maj 2025. Trafikverket svarade.");
+        assert!(!after_stop.contains(NAME_OPEN), "{after_stop}");
         // A word in lower case keeps its points, and so does a sentence's first word.
         assert_eq!(
             markdown("Behandlingen ges. Behandlingen av dem."),
@@ -2570,6 +2665,11 @@ mod tests {
         assert_eq!(
             found("Akutmottagningen Östersunds sjukhus"),
             ["Östersunds sjukhus"]
+        );
+        // Review 52: "… kundansvarig för Region Jämtland / Härjedalen".
+        assert_eq!(
+            found("Inera AB, kundansvarig för Region Jämtland Härjedalen"),
+            ["Inera AB", "Region Jämtland Härjedalen"]
         );
         assert_eq!(
             found("Verksamhetsområde Bild- och funktionsmedicin, Örebro"),
@@ -2822,6 +2922,12 @@ mod tests {
         assert!(t.ends_with("vårdplatssituationen #box[2026–2027]"), "{t}");
         let t = escape_title("Verksamhetsplan för hälsovården 2029–2031");
         assert!(t.ends_with("hälsovården #box[2029–2031]"), "{t}");
+        // A suspended compound's last word keeps its year (review 52: "… i hälso- och
+        // sjukvården / 2026 – vårdgarantin …").
+        let t = escape_title(
+            "Tillgänglighet i hälso- och sjukvården 2026 – vårdgarantin, väntetider och köer till specialiserad vård",
+        );
+        assert!(t.contains("sjukvården]\u{a0}#box[2026 –]"), "{t}");
         // A run of bound words longer than a line could hold is given back its spaces
         // (review of the diff: "Huvudmannaskap för naturbruksgymnasiet" and "vid
         // Universitetssjukhuset Örebro 2029–2034" past the margin).
