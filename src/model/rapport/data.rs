@@ -786,19 +786,29 @@ pub(super) fn title_gives_unit(title: &str, unit: &str) -> bool {
         .split_whitespace()
         .map(|w| w.trim_end_matches([',', ';', ':']))
         .any(|w| w == unit || (unit == "%" && (w.eq_ignore_ascii_case("procent") || w == "%")))
-        || written.is_some_and(|w| contains_phrase(inner, w))
+        || written.is_some_and(|w| contains_phrase(&inner.to_lowercase(), w))
         || (inner.eq_ignore_ascii_case("antal") && !money_or_share.contains(&unit))
 }
 
 /// Whether `text` holds `phrase` as whole words (any spaces between them, no letter or
-/// digit on either side).
+/// digit on either side), and a number in it as the whole number: "per 1 000" is not in
+/// "per 1 000 000", whose groups of three go on after a space (the review of session
+/// 52's diff).
 fn contains_phrase(text: &str, phrase: &str) -> bool {
     let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let (text, phrase) = (norm(text), norm(phrase));
+    let group = |s: &str| s.len() >= 3 && s.bytes().take(3).all(|b| b.is_ascii_digit());
     text.match_indices(&phrase).any(|(at, m)| {
         let before = text[..at].chars().next_back();
-        let after = text[at + m.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        let rest = &text[at + m.len()..];
+        let after = rest.chars().next();
+        let number_goes_on = phrase.ends_with(|c: char| c.is_ascii_digit())
+            && rest
+                .strip_prefix(' ')
+                .is_some_and(|r| group(r) && !r[3..].starts_with(|c: char| c.is_ascii_digit()));
+        !before.is_some_and(char::is_alphanumeric)
+            && !after.is_some_and(char::is_alphanumeric)
+            && !number_goes_on
     })
 }
 
@@ -1034,6 +1044,17 @@ mod tests {
             "per 100 000"
         ));
         assert!(!title_gives_unit("Dödlighet i länet", "per 100 000"));
+        // Not a rate of a smaller number whose groups a larger one begins with, nor a
+        // money word in capitals missed (the review of session 52's diff).
+        assert!(!title_gives_unit(
+            "Kostnad per 1 000 000 invånare",
+            "per 1 000"
+        ));
+        assert!(title_gives_unit(
+            "Kostnad per 1 000 invånare 2048",
+            "per 1 000"
+        ));
+        assert!(title_gives_unit("Kostnad (Miljoner kronor)", "mnkr"));
         assert!(!title_gives_unit("Kostnad (antal)", "tkr"));
     }
 
