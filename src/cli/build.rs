@@ -145,6 +145,11 @@ pub fn batch(
     }
     print_diags(all, cwd);
     print_summary(&summary, opts.write);
+    // The files that failed, named last (review 52: after twenty lines of errors the
+    // summary only counted them).
+    for o in outcomes.iter().filter(|o| o.failed()) {
+        eprintln!("  fel   {}", crate::diag::display_path(&o.source, cwd));
+    }
     if summary.failed > 0 {
         Ok(Outcome::Failed)
     } else {

@@ -72,6 +72,7 @@ pub fn print_summary(s: &Summary, wrote: bool) {
         ));
     }
     if s.failed > 0 {
+        // (Named on the lines after it: `build::batch`.)
         line.push_str(&format!("; {} misslyckades", s.failed));
     }
     if s.warnings > 0 {

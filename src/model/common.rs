@@ -77,7 +77,40 @@ impl Datum {
         }
         NaiveDate::parse_from_str(t, "%Y-%m-%d")
             .map(Datum)
-            .map_err(|_| format!("\"{t}\" är inget giltigt datum (ÅÅÅÅ-MM-DD){}", guess()))
+            .map_err(|_| {
+                format!(
+                    "\"{t}\" är inget giltigt datum (ÅÅÅÅ-MM-DD){}{}",
+                    why_not_a_date(t),
+                    guess()
+                )
+            })
+    }
+}
+
+/// Why a date of the right shape is none: the month, or the days the month has
+/// (review 52: "2027-02-30" was "inget giltigt datum" without saying that February
+/// 2027 has 28 days).
+fn why_not_a_date(t: &str) -> String {
+    let num = |r: std::ops::Range<usize>| t.get(r).and_then(|p| p.parse::<u32>().ok());
+    let (Some(year), Some(month), Some(day)) = (num(0..4), num(5..7), num(8..10)) else {
+        return String::new();
+    };
+    if !(1..=12).contains(&month) {
+        return format!(": det finns ingen månad {month}");
+    }
+    let first = NaiveDate::from_ymd_opt(year as i32, month, 1);
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year as i32 + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year as i32, month + 1, 1)
+    };
+    match (first, next) {
+        (Some(a), Some(b)) if day == 0 || i64::from(day) > (b - a).num_days() => format!(
+            ": {} {year} har {} dagar",
+            MONTHS[month as usize - 1],
+            (b - a).num_days()
+        ),
+        _ => String::new(),
     }
 }
 
@@ -693,6 +726,41 @@ pub fn check_decision_points(cx: &mut LoadCx, node: Option<&Node>, field: &str) 
             .collect(),
         Kind::Map(_) => Vec::new(),
     };
+    // Att-satser with a point among them that opens in lower case without "att": most
+    // likely one point parted at its comma, as a list in brackets is (review 52's
+    // "[att lägga rapporten om arbetsmarknad, befolkning …]" made two points, the second
+    // set as a stray paragraph, without a word).
+    let opens_with_att = |t: &str| {
+        t.trim_start()
+            .trim_start_matches(['*', '_'])
+            .starts_with("att ")
+    };
+    let clauses = points
+        .iter()
+        .filter(|(_, n)| n.as_str().is_some_and(opens_with_att))
+        .count();
+    for (field, point) in &points {
+        let Some(text) = point.as_str() else { continue };
+        if clauses > 0
+            && !opens_with_att(text)
+            && text.trim_start().starts_with(char::is_lowercase)
+            && !text.trim_start().starts_with("förklara ")
+        {
+            let first_line = text.trim_start().lines().next().unwrap_or_default();
+            let pos = crate::yaml::locate::position_in_file(cx.source, point, first_line);
+            let d = cx.warning(
+                pos,
+                field,
+                format!(
+                    "beslutspunkten börjar inte med \"att\" som de andra: \"{}\"",
+                    crate::yaml::shorten(first_line)
+                ),
+            );
+            d.hints.push(
+                "ett kommatecken i en lista inom [ ] delar en punkt i två: skriv punkten inom citattecken, eller en punkt per rad med \"- \"".into(),
+            );
+        }
+    }
     for (field, point) in points {
         let Some(text) = point.as_str() else { continue };
         if let Some((offset, what)) = crate::render::markup::decision_point_problem(text) {
@@ -778,5 +846,23 @@ mod tests {
                 .contains("ÅÅÅÅ-MM-DD")
         );
         assert!(Datum::parse("2023-02-30").is_err());
+        // Why (review 52).
+        assert!(
+            Datum::parse("2027-02-30")
+                .unwrap_err()
+                .contains("februari 2027 har 28 dagar"),
+            "{}",
+            Datum::parse("2027-02-30").unwrap_err()
+        );
+        assert!(
+            Datum::parse("2028-02-30")
+                .unwrap_err()
+                .contains("februari 2028 har 29 dagar")
+        );
+        assert!(
+            Datum::parse("2023-13-08")
+                .unwrap_err()
+                .contains("det finns ingen månad 13")
+        );
     }
 }

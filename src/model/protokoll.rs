@@ -267,6 +267,24 @@ pub(super) fn protokoll(
             d.hints.push("kommunallagen 8 kap. 12 §; en sista dag på lördag, söndag eller helgdag flyttas till nästa vardag".into());
         }
     }
+    // Posted on a day the house is closed (review 52: "fredag 26 mars 2027", långfredagen,
+    // without a word): allowed, as the anslagstavla is on the web, but seldom meant.
+    if let Some(why) = kalender::ledig_dag(uppsatt.0) {
+        let (pos, field) = match &anslag {
+            Some(a) => (a.pos, "anslag"),
+            None => (justering.datum.pos, "justering.datum"),
+        };
+        let next = Datum(kalender::next_working_day_on_or_after(uppsatt.0));
+        let d = cx.warning(
+            pos,
+            field,
+            format!("anslaget sätts upp {} som är {why}", uppsatt.words()),
+        );
+        d.hints.push(format!(
+            "närmaste vardag är {}; ange den under \"anslag\" om anslaget sätts upp då",
+            next.words()
+        ));
+    }
     m.anslag = Some(AnslagDatum::from(datum, uppsatt));
 
     let digital = justering.satt == Satt::Digital;

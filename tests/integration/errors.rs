@@ -149,7 +149,10 @@ fn every_bad_value_in_a_file_is_reported_at_once() {
     let run = p.run(&["check"]);
     assert_eq!(run.code, 1);
     for (line, message) in [
-        (3, "fältet \"datum\": \"2024-02-31\" är inget giltigt datum"),
+        (
+            3,
+            "fältet \"datum\": \"2024-02-31\" är inget giltigt datum (ÅÅÅÅ-MM-DD): februari 2024 har 29 dagar",
+        ),
         (7, "fältet \"handläggare\": okänt fält \"titl\""),
         (12, "fältet \"utdrag_till[2]\": väntade text, fann en lista"),
         (13, "fältet \"sekretess\": väntade ett lagrum"),
@@ -237,6 +240,14 @@ fn hostile_yaml_is_refused_quickly() {
     assert!(run.stderr.contains("UTF-8"), "{}", run.stderr);
     assert!(run.stderr.contains("content/djup.yaml:"), "{}", run.stderr);
     assert!(run.stderr.contains("3 misslyckades"), "{}", run.stderr);
+    // The three named after the summary, last (review 52).
+    let tail = &run.stderr[run.stderr.find("3 misslyckades").unwrap()..];
+    for name in ["skratt.yaml", "skrap.yaml", "djup.yaml"] {
+        assert!(
+            tail.contains(&format!("fel   content/{name}")),
+            "{name}: {tail}"
+        );
+    }
     assert!(!run.stderr.contains("panicked"));
     assert!(p.pdfs().is_empty());
 }
@@ -429,4 +440,40 @@ fn a_mistyped_file_name_is_answered_with_the_nearest_file() {
     let run = p.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(!run.stderr.contains("menade du"), "{}", run.stderr);
+}
+
+#[test]
+fn a_decision_point_parted_at_its_comma_is_warned_about() {
+    // Review 52: a decision written as a list in brackets is parted at its commas, and
+    // the second part was set as a stray paragraph without a word.
+    let p = Project::new();
+    p.write(
+        "content/a.yaml",
+        &tjanst("").replace(
+            "förslag: Bänkar köps in.",
+            "förslag: [att köpa in bänkar till väntrummet, stolar och bord, att följa upp inköpet]",
+        ),
+    );
+    let run = p.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.lines().any(|l| l.contains("a.yaml:10:")
+            && l.contains("förslag[2]")
+            && l.contains(
+                "beslutspunkten börjar inte med \"att\" som de andra: \"stolar och bord\""
+            )),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("inom citattecken"), "{}", run.stderr);
+    // Not a point of its own in capitals, nor one without att-satser around it.
+    p.write(
+        "content/a.yaml",
+        &tjanst("").replace(
+            "förslag: Bänkar köps in.",
+            "förslag: [att köpa in bänkar, Inköpet följs upp i maj.]",
+        ),
+    );
+    let run = p.run(&["check"]);
+    assert!(!run.stderr.contains("börjar inte med"), "{}", run.stderr);
 }
