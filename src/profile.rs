@@ -479,7 +479,7 @@ mod tests {
         assert!(jh.diarienummer.regex.is_match("HSN/1798/2023"));
         assert!(!jh.diarienummer.regex.is_match("23RS1234"));
         let or = p.get("region-orebro").unwrap();
-        assert_eq!(or.label("mottagare"), "Skickas till");
+        assert_eq!(or.label("mottagare"), "Skickas till:");
         assert!(or.diarienummer.regex.is_match("23RS1234"));
         assert_eq!(or.beslutspunkter, ListStyle::AttSatser);
     }

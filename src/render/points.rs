@@ -64,10 +64,77 @@ pub fn points(profile: &Profile, beslut: &[String]) -> Vec<Point> {
         .collect()
 }
 
+/// Whether a text refers to a decision point by its number ("yrkar avslag på
+/// beslutspunkt 3", "under punkterna 5–7", "att-sats 4").
+fn refers_to_points(text: &str) -> bool {
+    static REFERENCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\b(?:beslutspunkt|beslutspunkten|beslutspunkterna|punkt|punkten|punkterna|att-sats|att-satsen|att-satserna|attsats|attsatsen)\s+\d")
+            .expect("REFERENCE")
+    });
+    REFERENCE.is_match(text)
+}
+
+/// Whether decision points the profile prints as paragraphs are numbered: where one of
+/// them refers to another by its number ("Beslutet under punkterna 5–7 gäller …", set
+/// 19), and the reader would count paragraphs to find it. In the tjänsteskrivelse, the
+/// kallelse, the protokoll and the utdrag alike.
+pub fn numbered_points(profile: &Profile, beslut: &[String]) -> bool {
+    profile.beslutspunkter == ListStyle::Stycken
+        && beslut.len() >= 2
+        && beslut.iter().any(|t| refers_to_points(t))
+}
+
+/// [`numbered_points`] for a paragraph's decision in the protokoll and its utdrag, where
+/// its yrkanden, beslutsgång, reservations or notes may refer to a point by its number
+/// too. (Review 52: eight JH points set as paragraphs, and the reader counted to find
+/// "beslutspunkt 3" of a yrkande.)
+pub fn numbered_by_reference(profile: &Profile, p: &crate::model::mote::Punkt) -> bool {
+    numbered_points(profile, &p.beslut)
+        || (profile.beslutspunkter == ListStyle::Stycken
+            && p.beslut.len() >= 2
+            && p.yrkanden
+                .iter()
+                .chain(&p.beslutsgang)
+                .chain(&p.protokollsanteckningar)
+                .chain(p.reservationer.iter().map(|r| &r.text))
+                .any(|t| refers_to_points(t)))
+}
+
 /// The page count of each bilaga, where it can be read.
 pub fn bilaga_pages(t: &Tjansteskrivelse, sizes: &PageSizes<'_>) -> Vec<Option<usize>> {
     t.bilagor
         .iter()
         .map(|b| sizes(&b.path).map(|s| s.len()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_point_referred_to_by_its_number_is_numbered() {
+        assert!(refers_to_points("yrkar avslag på beslutspunkt 3"));
+        assert!(refers_to_points("Beslutet under punkterna 5–7 gäller"));
+        assert!(refers_to_points("avslag på att-sats 2"));
+        assert!(!refers_to_points("punkten om avgifter"));
+        assert!(!refers_to_points("3 punkter"));
+        let profiles = crate::profile::Profiles::new(std::sync::Arc::new(
+            crate::assets::Assets::builtin_only(),
+        ));
+        let jh = profiles.get("region-jh").unwrap();
+        let orebro = profiles.get("region-orebro").unwrap();
+        let beslut = [
+            "Avgiften höjs.".to_string(),
+            "Beslutet under punkt 1 gäller från 1 juli.".to_string(),
+        ];
+        assert!(numbered_points(&jh, &beslut));
+        // (Örebro's att-satser are its own; one point alone is not numbered.)
+        assert!(!numbered_points(&orebro, &beslut));
+        assert!(!numbered_points(&jh, &beslut[1..]));
+        assert!(!numbered_points(
+            &jh,
+            &["Avgiften höjs.".into(), "Den sänks.".into()]
+        ));
+    }
 }
