@@ -163,8 +163,9 @@ fn closes_sentence(word: &str) -> bool {
     let short = word
         .trim_start_matches(['(', '"', '\u{201C}'])
         .to_lowercase();
-    !(dotted && word.chars().all(|c| c.is_alphabetic() || c == '.'))
-        && !ABBREVIATIONS.contains(&short.as_str())
+    let abbreviation = (dotted && word.chars().all(|c| c.is_alphabetic() || c == '.'))
+        || ABBREVIATIONS.contains(&short.as_str());
+    !abbreviation
 }
 
 /// A kept span in the pieces a line may end after: a path ("D:\\Hudbilder\\Export\\fil.xlsx",
