@@ -98,6 +98,9 @@ fn why_not_a_date(t: &str) -> String {
     if !(1..=12).contains(&month) {
         return format!(": det finns ingen månad {month}");
     }
+    if day == 0 {
+        return ": det finns ingen dag 0".to_string();
+    }
     let first = NaiveDate::from_ymd_opt(year as i32, month, 1);
     let next = if month == 12 {
         NaiveDate::from_ymd_opt(year as i32 + 1, 1, 1)
@@ -105,7 +108,7 @@ fn why_not_a_date(t: &str) -> String {
         NaiveDate::from_ymd_opt(year as i32, month + 1, 1)
     };
     match (first, next) {
-        (Some(a), Some(b)) if day == 0 || i64::from(day) > (b - a).num_days() => format!(
+        (Some(a), Some(b)) if i64::from(day) > (b - a).num_days() => format!(
             ": {} {year} har {} dagar",
             MONTHS[month as usize - 1],
             (b - a).num_days()
@@ -741,10 +744,15 @@ pub fn check_decision_points(cx: &mut LoadCx, node: Option<&Node>, field: &str) 
         .count();
     for (field, point) in &points {
         let Some(text) = point.as_str() else { continue };
+        // (Not a point that goes on with "och att", "samt att", nor "förklara …", a
+        // clause's verb the house style gives its "att".)
+        let goes_on = ["och att ", "samt att ", "eller att ", "förklara "]
+            .iter()
+            .any(|w| text.trim_start().starts_with(w));
         if clauses > 0
             && !opens_with_att(text)
             && text.trim_start().starts_with(char::is_lowercase)
-            && !text.trim_start().starts_with("förklara ")
+            && !goes_on
         {
             let first_line = text.trim_start().lines().next().unwrap_or_default();
             let pos = crate::yaml::locate::position_in_file(cx.source, point, first_line);
@@ -863,6 +871,11 @@ mod tests {
             Datum::parse("2023-13-08")
                 .unwrap_err()
                 .contains("det finns ingen månad 13")
+        );
+        assert!(
+            Datum::parse("2027-02-00")
+                .unwrap_err()
+                .contains("det finns ingen dag 0")
         );
     }
 }

@@ -267,9 +267,16 @@ pub(super) fn protokoll(
             d.hints.push("kommunallagen 8 kap. 12 §; en sista dag på lördag, söndag eller helgdag flyttas till nästa vardag".into());
         }
     }
-    // Posted on a day the house is closed (review 52: "fredag 26 mars 2027", långfredagen,
-    // without a word): allowed, as the anslagstavla is on the web, but seldom meant.
-    if let Some(why) = kalender::ledig_dag(uppsatt.0) {
+    // Posted on a holiday (review 52: "fredag 26 mars 2027", långfredagen, without a
+    // word): allowed, as the anslagstavla is on the web, but seldom meant. (Not an
+    // ordinary Saturday or Sunday, a posting the law counts as any other: the review
+    // of session 53's diff; nor beside an error about the date.)
+    let holiday = kalender::ledig_dag(uppsatt.0).filter(|w| !matches!(*w, "lördag" | "söndag"));
+    if let Some(why) = holiday
+        && anslag.as_ref().is_none_or(|a| {
+            a.value >= datum && a.value <= Datum(kalender::senaste_anslagsdag(datum.0))
+        })
+    {
         let (pos, field) = match &anslag {
             Some(a) => (a.pos, "anslag"),
             None => (justering.datum.pos, "justering.datum"),

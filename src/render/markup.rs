@@ -148,12 +148,15 @@ fn opens(before: &str) -> bool {
 
 /// Whether `word` ends a sentence: its last mark (before closing quotes and brackets)
 /// is ".", "!", "?" or ":", and it is not an abbreviation ("bl.a.", "t.ex.", "ca.",
-/// "inkl."), after which a capital is a name's ("bl.a. Trafikverket").
+/// "inkl."), after which a capital is a name's ("bl.a. Trafikverket"), unless one that
+/// ends a list and so often its sentence ("m.m.", "osv.", "etc.": the review of
+/// session 53's diff).
 fn closes_sentence(word: &str) -> bool {
-    const ABBREVIATIONS: [&str; 14] = [
+    const ABBREVIATIONS: [&str; 16] = [
         "ca.", "inkl.", "exkl.", "resp.", "jfr.", "enl.", "kap.", "nr.", "st.", "tel.", "kl.",
-        "ang.", "avs.", "förf.",
+        "ang.", "avs.", "förf.", "dvs.", "bl.a.",
     ];
+    const ENDING: [&str; 7] = ["m.m.", "m.fl.", "o.s.v.", "osv.", "etc.", "o.dyl.", "mfl."];
     let word = word.trim_end_matches(['"', '\'', ')', '\u{201D}', '\u{2019}']);
     if !word.ends_with(['.', '!', '?', ':']) {
         return false;
@@ -163,6 +166,9 @@ fn closes_sentence(word: &str) -> bool {
     let short = word
         .trim_start_matches(['(', '"', '\u{201C}'])
         .to_lowercase();
+    if ENDING.contains(&short.as_str()) {
+        return true;
+    }
     let abbreviation = (dotted && word.chars().all(|c| c.is_alphabetic() || c == '.'))
         || ABBREVIATIONS.contains(&short.as_str());
     !abbreviation
@@ -961,18 +967,24 @@ fn cap_runs(text: &str) -> String {
         if length > RUN_MAX && run.iter().any(|t| t.contains('\u{a0}')) {
             // (An article stays with its word: "Medfinansiering av en /
             // åtgärdsvalsstudie …", review 50.)
-            for t in &mut out[start..end] {
-                // (A word keeps its year: "… i hälso- och sjukvården 2026 –", whose run
-                // from the title's first word was too long, read "sjukvården / 2026 –
-                // vårdgarantin …": review 52.)
+            for k in start..end {
+                // (A suspended compound's last word keeps its year: "… i hälso- och
+                // sjukvården 2026 –", whose run from the title's first word was too
+                // long, read "sjukvården / 2026 – vårdgarantin …": review 52. Only
+                // there: a name's last word, "Universitetssjukhuset Örebro 2029–2034",
+                // "Kärrberget i Askersunds kommun 2050–2051", is kept with the name by
+                // its box, and bound to its year ran past the margin.)
+                let after_hyphen = k > start && out[k - 1].ends_with('-');
+                let t = &mut out[k];
                 let year = t.rsplit_once('\u{a0}').and_then(|(head, year)| {
-                    let word = head.rsplit('\u{a0}').next().unwrap_or(head);
-                    (year.len() >= 4
+                    let parts: Vec<&str> = head.split('\u{a0}').collect();
+                    let word = parts.last().copied().unwrap_or(head);
+                    (after_hyphen
+                        && parts.len() == 2
+                        && matches!(parts[0], "och" | "eller" | "samt")
+                        && year.len() >= 4
                         && year.starts_with(|c: char| c.is_ascii_digit())
                         && word.chars().last().is_some_and(char::is_alphabetic)
-                        // (Not a name's last word, which its box keeps with the name:
-                        // "Universitetssjukhuset Örebro 2029–2034" ran past the margin.)
-                        && word.starts_with(char::is_lowercase)
                         && word.chars().count() + 1 + year.chars().count() <= YEAR_BOUND)
                         .then(|| year.to_string())
                 });
@@ -2598,6 +2610,18 @@ mod tests {
         }
         let after_stop = markdown("Yttrandet kom den 14 maj 2025. Trafikverket svarade.");
         assert!(!after_stop.contains(NAME_OPEN), "{after_stop}");
+        // "m.m." and "osv." end their list, and often their sentence: the word after them
+        // is read as a sentence's first; "dvs." goes on (the review of session 53's diff).
+        for text in [
+            "Det gäller lokaler, fordon m.m. Kostnaderna ökar.",
+            "Det gäller lokaler, fordon osv. Kostnaderna ökar.",
+        ] {
+            assert!(!markdown(text).contains(NAME_OPEN), "{}", markdown(text));
+        }
+        assert!(
+            markdown("Remissen gick till en myndighet, dvs. Trafikverket, i maj.")
+                .contains(NAME_OPEN)
+        );
         // A word in lower case keeps its points, and so does a sentence's first word.
         assert_eq!(
             markdown("Behandlingen ges. Behandlingen av dem."),

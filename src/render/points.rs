@@ -64,14 +64,20 @@ pub fn points(profile: &Profile, beslut: &[String]) -> Vec<Point> {
         .collect()
 }
 
-/// Whether a text refers to a decision point by its number ("yrkar avslag på
-/// beslutspunkt 3", "under punkterna 5–7", "att-sats 4").
-fn refers_to_points(text: &str) -> bool {
+/// Whether a text refers to one of `n` decision points by its number ("yrkar avslag
+/// på beslutspunkt 3", "att-sats 4", "under punkterna 5–7"). A bare "punkt" only with
+/// a number among the points and not another document's ("punkt 4 i avtalet", "efter
+/// punkt 12 på dagordningen": the review of session 53's diff).
+fn refers_to_points(text: &str, n: usize) -> bool {
     static REFERENCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)\b(?:beslutspunkt|beslutspunkten|beslutspunkterna|punkt|punkten|punkterna|att-sats|att-satsen|att-satserna|attsats|attsatsen)\s+\d")
+        regex::Regex::new(r"(?i)\b(beslutspunkt|beslutspunkten|beslutspunkterna|att-sats|att-satsen|att-satserna|attsats|attsatsen|punkt|punkten|punkterna)\s+(\d+)(?:\s*(?:[–-]|och|till)\s*\d+)?(\s+(?:i|på|av|ur)\b)?")
             .expect("REFERENCE")
     });
-    REFERENCE.is_match(text)
+    REFERENCE.captures_iter(text).any(|c| {
+        let word = c[1].to_lowercase();
+        let number: usize = c[2].parse().unwrap_or(usize::MAX);
+        !word.starts_with("punkt") || (number >= 1 && number <= n && c.get(3).is_none())
+    })
 }
 
 /// Whether decision points the profile prints as paragraphs are numbered: where one of
@@ -81,7 +87,7 @@ fn refers_to_points(text: &str) -> bool {
 pub fn numbered_points(profile: &Profile, beslut: &[String]) -> bool {
     profile.beslutspunkter == ListStyle::Stycken
         && beslut.len() >= 2
-        && beslut.iter().any(|t| refers_to_points(t))
+        && beslut.iter().any(|t| refers_to_points(t, beslut.len()))
 }
 
 /// [`numbered_points`] for a paragraph's decision in the protokoll and its utdrag, where
@@ -97,7 +103,7 @@ pub fn numbered_by_reference(profile: &Profile, p: &crate::model::mote::Punkt) -
                 .chain(&p.beslutsgang)
                 .chain(&p.protokollsanteckningar)
                 .chain(p.reservationer.iter().map(|r| &r.text))
-                .any(|t| refers_to_points(t)))
+                .any(|t| refers_to_points(t, p.beslut.len())))
 }
 
 /// The page count of each bilaga, where it can be read.
@@ -114,11 +120,22 @@ mod tests {
 
     #[test]
     fn a_point_referred_to_by_its_number_is_numbered() {
-        assert!(refers_to_points("yrkar avslag på beslutspunkt 3"));
-        assert!(refers_to_points("Beslutet under punkterna 5–7 gäller"));
-        assert!(refers_to_points("avslag på att-sats 2"));
-        assert!(!refers_to_points("punkten om avgifter"));
-        assert!(!refers_to_points("3 punkter"));
+        assert!(refers_to_points("yrkar avslag på beslutspunkt 3", 8));
+        assert!(refers_to_points("Beslutet under punkterna 5–7 gäller", 9));
+        assert!(refers_to_points("avslag på att-sats 2", 3));
+        assert!(!refers_to_points("punkten om avgifter", 8));
+        assert!(!refers_to_points("3 punkter", 8));
+        // Not another document's point (the review of session 53's diff).
+        assert!(!refers_to_points(
+            "Avgiften för intyg enligt punkt 4 i avtalet är 100 kronor.",
+            10
+        ));
+        assert!(!refers_to_points(
+            "yrkar att ärendet behandlas efter punkt 12 på dagordningen",
+            8
+        ));
+        assert!(!refers_to_points("enligt punkt 12", 8));
+        assert!(refers_to_points("enligt punkt 2 ovan", 8));
         let profiles = crate::profile::Profiles::new(std::sync::Arc::new(
             crate::assets::Assets::builtin_only(),
         ));

@@ -5162,10 +5162,9 @@ fn the_thirty_eighth_held_out_set_reads_as_fixed() {
         find(&protokoll, "Modell för uppsökande munhälsobedömning")
     );
     assert_eq!(find(&protokoll, "Folktandvården Jämtlands län"), reserved);
-    assert_eq!(
-        find(&protokoll, "Funktionsrättsrådet i Region"),
-        reserved + 1
-    );
+    // (Session 53: "Region Jämtland Härjedalen" is kept whole, and the line ends at
+    // "Funktionsrättsrådet i".)
+    assert_eq!(find(&protokoll, "Funktionsrättsrådet i"), reserved + 1);
 
     // M1, Örebro's protokoll: § 124, whose sammanfattning ends in a table, went over
     // whole with its two lines and left p4 a quarter empty: the lines did not name the
