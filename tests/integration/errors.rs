@@ -476,4 +476,14 @@ fn a_decision_point_parted_at_its_comma_is_warned_about() {
     );
     let run = p.run(&["check"]);
     assert!(!run.stderr.contains("börjar inte med"), "{}", run.stderr);
+    // Nor a point that goes on with "och att" (the review of session 53's diff).
+    p.write(
+        "content/a.yaml",
+        &tjanst("").replace(
+            "förslag: Bänkar köps in.",
+            "förslag: [att köpa in bänkar, och att följa upp inköpet i maj]",
+        ),
+    );
+    let run = p.run(&["check"]);
+    assert!(!run.stderr.contains("börjar inte med"), "{}", run.stderr);
 }

@@ -6667,6 +6667,40 @@ fn the_fifty_second_held_out_set_reads_as_fixed() {
         "{}",
         run.stderr
     );
+    // M7 where § 46 is justered at once (the review of session 53's diff: the fix was
+    // off there, and § 46 broke 5 | 3 again): "Paragrafen justeras omedelbart." ends
+    // the decision on its page, the reservation opens the next.
+    let file = "content/region-orebro/sammantraden/run-2027-03-23.yaml";
+    let yaml = std::fs::read_to_string(p.path().join(file)).unwrap();
+    let at = yaml
+        .find("  - ärende: ../arenden/27RS113-linje509.yaml")
+        .unwrap();
+    let reserved = "      - Jimmy Carlsson (SD) instämmer i Daniel Forsmans (SD) reservation.\n";
+    assert!(yaml[..at].ends_with(reserved));
+    p.write(
+        file,
+        &format!(
+            "{}    omedelbar_justering: true\n{}",
+            &yaml[..at],
+            &yaml[at..]
+        ),
+    );
+    p.run(&["build", "-q", file]).ok();
+    let at = (1..=page_count(&protokoll))
+        .find(|&n| page_text(&protokoll, n).contains("§ 46"))
+        .expect("§ 46");
+    let page = squash(&page_text(&protokoll, at));
+    for kept in [
+        "strategin följs upp årligen",
+        "Paragrafen justeras omedelbart.",
+    ] {
+        assert!(page.contains(&squash(kept)), "{kept} not on p{at}: {page}");
+    }
+    let next = squash(&page_text(&protokoll, at + 1));
+    assert!(
+        next.contains(&squash("Daniel Forsman (SD) reserverar sig")),
+        "{next}"
+    );
 }
 
 /// Two ärenden of one pack with one diarienummer (a case's documents share it), each
