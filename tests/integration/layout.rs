@@ -2838,7 +2838,7 @@ fn the_twentieth_held_out_set_reads_as_fixed() {
             })
             .count();
         assert!(rapport >= 2, "{profile}: {rapport}");
-        let notice = pages_with(&pack, "ingår inte i de offentliga");
+        let notice = pages_with(&pack, "Handlingen omfattas av sekretess enligt");
         assert!(
             notice
                 .iter()
@@ -6650,6 +6650,19 @@ fn the_fifty_second_held_out_set_reads_as_fixed() {
         "varav {}, Vård {}",
         left("varav"),
         left("Vård")
+    );
+    // m20: a sekretess notice's Dnr stands under the title's text, not its number.
+    let pack = meeting("region-jh", "hsn-2027-03-18-handlingar.pdf");
+    let at = (1..=page_count(&pack))
+        .find(|&n| page_text(&pack, n).contains("Handlingen omfattas av sekretess enligt OSL 25"))
+        .expect("notice");
+    let words = page_words(&pack, at);
+    let left = |word: &str| words.iter().find(|w| w.0 == word).expect(word).1;
+    assert!(
+        (left("Dnr") - left("Ersättning")).abs() <= 10,
+        "Dnr {}, Ersättning {}",
+        left("Dnr"),
+        left("Ersättning")
     );
     // m18: Örebro's TS labels its recipients "Skickas till:", as the house does.
     let linje = out_path(&p, "region-orebro", "arenden", "27RS113-linje509.pdf");
