@@ -56,6 +56,13 @@ pub struct GlobalArgs {
     )]
     pub project: Option<PathBuf>,
 
+    /// Whether the project folder was given with `-C` on the command line (not by
+    /// `KANSLI_PROJEKT`): then paths on the command line are read from it, as `git -C`
+    /// and `make -C` do (review 53: `kansli build -C proj content/region-jh` looked for
+    /// `content/region-jh` where the command was run).
+    #[arg(skip)]
+    pub project_is_cwd: bool,
+
     /// Visa hjälp
     #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
     pub help: Option<bool>,

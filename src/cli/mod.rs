@@ -51,6 +51,17 @@ pub fn exit_code(result: CmdResult) -> u8 {
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> CmdResult {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    // (With `-C`, paths are read from the project folder, and messages name them from
+    // there: `GlobalArgs::project_is_cwd`.)
+    let cwd = match &cli.global.project {
+        Some(dir) if cli.global.project_is_cwd => {
+            // (Canonical, as the project's root is: "-C ../x" named every file by its
+            // absolute path, the review of session 54's diff.)
+            let dir = absolute(&cwd, dir);
+            std::fs::canonicalize(&dir).unwrap_or(dir)
+        }
+        _ => cwd,
+    };
     if let Command::Schema(args) = &cli.command {
         return schema(&cwd, args.out.as_deref());
     }

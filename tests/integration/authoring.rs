@@ -44,6 +44,56 @@ fn scaffolds_pass_check_and_build_in_both_profiles() {
 }
 
 #[test]
+fn paths_after_dash_c_are_read_from_the_project() {
+    // Review 53: `kansli build -C proj content/region-jh` looked for the folder where
+    // the command was run. As with `git -C`, the project's folder is where paths are
+    // read from, and where messages name files from.
+    let p = Project::new();
+    p.write("content/a/arende.yaml", &tjanst(""));
+    p.write("content/b/fel.yaml", &tjanst("oknt_falt: 1\n"));
+    let elsewhere = Project::new();
+    let dir = p.path().to_str().unwrap();
+    let run = run_in(
+        elsewhere.path(),
+        &["build", "-C", dir, "content/a", "--out", "ut"],
+        &[],
+    )
+    .ok();
+    assert!(run.stderr.contains("1 av 1 dokument"), "{}", run.stderr);
+    assert!(p.path().join("ut/a/arende.pdf").is_file(), "{}", run.stderr);
+    assert!(!elsewhere.path().join("ut").exists());
+    // Before the subcommand too; an error names the file from the project.
+    let run = run_in(elsewhere.path(), &["-C", dir, "check", "content/b"], &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("content/b/fel.yaml:"), "{}", run.stderr);
+    // A relative folder: messages still name files from the project, not by an
+    // absolute path.
+    let name = p.path().file_name().unwrap().to_str().unwrap();
+    let parent = p.path().parent().unwrap();
+    let run = run_in(parent, &["check", "-C", name, "content/b"], &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("\ncontent/b/fel.yaml:")
+            || run.stderr.starts_with("content/b/fel.yaml:"),
+        "{}",
+        run.stderr
+    );
+    // `KANSLI_PROJEKT` names the project, and paths stay read from where the command
+    // runs.
+    let run = run_in(
+        p.path().join("content").as_path(),
+        &["check", "a"],
+        &[("KANSLI_PROJEKT", dir)],
+    )
+    .ok();
+    assert!(
+        run.stderr.contains("1 av 1 dokument utan fel"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn new_never_overwrites_and_refuses_unknown_types() {
     let p = Project::new();
     let path = p.write("content/a.yaml", "rubrik: mitt eget\n");
