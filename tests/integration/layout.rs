@@ -6606,6 +6606,19 @@ fn the_fifty_second_held_out_set_reads_as_fixed() {
         text.contains(&squash("Avgiften för uteblivet besök")),
         "{text}"
     );
+    // m10 (session 54): the TS's eight points break 6 | 2 where 5 | 3 left p1 at 77 %:
+    // the sixth point ends p1, the last two open p2 with the signature.
+    let first = squash(&page_text(&ts, 1));
+    assert!(
+        first.contains(&squash("Personer med intyg om nödvändig tandvård")),
+        "{first}"
+    );
+    let second = squash(&page_text(&ts, 2));
+    assert!(
+        second.contains(&squash("Förvaltningen får i uppdrag att informera"))
+            && !second.contains(&squash("Personer med intyg")),
+        "{second}"
+    );
     // M1: "bukaortaa-/neurysm" is not set (the break a letter into "aneurysm").
     for pdf in [
         out_path(&p, "region-jh", "arenden", "hsn-bukaorta.pdf"),
@@ -6757,4 +6770,82 @@ fn two_items_with_one_diarienummer_label_their_own_recipients() {
         goes_on += usize::from(more);
     }
     assert_eq!((starts, goes_on), (2, 2));
+}
+
+#[test]
+fn the_fifty_third_held_out_set_reads_as_fixed() {
+    let p = built_fixture_settled("held-out-53");
+    assert_no_title_past_the_margin(&p);
+    assert_no_utdrag_ends_on_its_closing_alone(&p);
+    let ts = |region: &str, file: &str| out_path(&p, region, "arenden", file);
+    let meeting = |region: &str, file: &str| out_path(&p, region, "sammantraden", file);
+    // M2–M4: names whole in titles, as the kallelse sets them.
+    let has_line = |pdf: &Path, n: usize, words: &str| {
+        let lines = page_lines(pdf, n);
+        assert!(
+            lines.iter().any(|l| l.contains(words)),
+            "{}: no line with {words:?}: {lines:?}",
+            pdf.display()
+        );
+    };
+    has_line(
+        &ts("region-orebro", "49RS223-yttrande-vattenforvaltning.pdf"),
+        1,
+        "Vattenmyndigheten Norra Östersjöns",
+    );
+    has_line(
+        &ts("region-orebro", "49RS226-amatorteater.pdf"),
+        1,
+        "Örebro läns Amatörteaterförbund",
+    );
+    has_line(
+        &out_path(
+            &p,
+            "region-orebro",
+            "rapporter",
+            "49RS190-kompetensmatchning-2048.pdf",
+        ),
+        1,
+        "Kompetensmatchning i Örebro län",
+    );
+    let protokoll = meeting("region-orebro", "run-2049-05-12-protokoll.pdf");
+    let at = pages_with(&protokoll, "§ 97")[0];
+    has_line(&protokoll, at, "Vattenmyndigheten Norra Östersjöns");
+    let at = pages_with(&protokoll, "§ 100")[0];
+    has_line(&protokoll, at, "Örebro läns Amatörteaterförbund");
+    // M5: the pack's contents do not part "hälso-" from its "och".
+    let pack = meeting("region-jh", "hsn-2049-04-20-handlingar.pdf");
+    for n in pages_with(&pack, "Innehåll") {
+        for line in page_lines(&pack, n) {
+            assert!(!line.ends_with("hälso-"), "p{n}: {line}");
+        }
+    }
+    // m7: the eight-point förslag breaks 6 | 2, the last two over with the signature.
+    let frisk = ts("region-jh", "hsn-friskvardsbidrag.pdf");
+    let first = squash(&page_text(&frisk, 1));
+    assert!(
+        first.contains(&squash("6. Kostnaden för punkterna 1 och 2")),
+        "{first}"
+    );
+    let second = page_text(&frisk, 2);
+    assert!(
+        second.contains("7. Beslutet under punkterna 3–5"),
+        "{second}"
+    );
+    assert!(!second.contains("Kostnaden för punkterna"), "{second}");
+    // m12: a paper size in the title's own parenthesis takes the pages along.
+    let kumla = pdf_text(&ts("region-orebro", "49RS201-kumla-resecentrum.pdf"));
+    assert!(
+        kumla.contains("Illustrationsplan för Kumla resecentrum (A3, liggande, 1 sida)"),
+        "{kumla}"
+    );
+    // m14: a secret bilaga's later pages keep its marking.
+    let ledamot = pdf_text(&meeting(
+        "region-jh",
+        "hsn-2049-04-20-handlingar-ledamot.pdf",
+    ));
+    assert!(
+        ledamot.contains("Krokoms Läkarhus AB (SEKRETESS – OSL 19 kap. 1 §, forts.)"),
+        "{ledamot}"
+    );
 }
