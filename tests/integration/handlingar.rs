@@ -627,3 +627,175 @@ fn a_secret_bilagas_notice_stands_in_the_bilagas_place() {
     assert!(at("Bilaga 1. Anbudet") < at("Bilaga 2. Transportavtalet"));
     assert!(at("omfattas av sekretess enligt OSL 31 kap. 16 § och ingår inte").is_none());
 }
+
+/// Review 53 (m20): forms from Word, Acrobat and web services often come with
+/// `/NeedAppearances true`, the fields' values and no appearance streams: a viewer draws
+/// the values. Flattened into the pack, each filled text and choice field shows its value
+/// (a value inherited from the parent field, a multi-line value wrapped, the /DA's Times),
+/// and a check box without an appearance is named in a warning.
+#[test]
+fn filled_form_fields_without_appearances_show_their_values_in_the_pack() {
+    use lopdf::{Dictionary, Object, StringFormat};
+    let mut doc = lopdf::Document::load_mem(&small_pdf()).unwrap();
+    let page = *doc.get_pages().values().next().unwrap();
+    let text = |s: &str| {
+        // PDF text strings: UTF-16BE with a byte-order mark, as Acrobat writes them.
+        let mut b = vec![0xFE, 0xFF];
+        b.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
+        Object::String(b, StringFormat::Hexadecimal)
+    };
+    let widget = |rect: [i64; 4]| {
+        let mut d = Dictionary::new();
+        d.set("Type", Object::Name(b"Annot".to_vec()));
+        d.set("Subtype", Object::Name(b"Widget".to_vec()));
+        d.set("F", 4);
+        d.set(
+            "Rect",
+            rect.iter().map(|&v| Object::Integer(v)).collect::<Vec<_>>(),
+        );
+        d.set("P", Object::Reference(page));
+        d
+    };
+    // A parent field holding the value, type and appearance for its one widget.
+    let mut parent = Dictionary::new();
+    parent.set("FT", Object::Name(b"Tx".to_vec()));
+    parent.set("T", text("sokande"));
+    parent.set("V", text("Föreningen Åreskutans Vänner"));
+    parent.set("DA", Object::string_literal("/TiRo 11 Tf 0 0 0.5 rg"));
+    let parent_id = doc.add_object(parent);
+    let mut kid = widget([60, 420, 400, 440]);
+    kid.set("Parent", Object::Reference(parent_id));
+    let kid_id = doc.add_object(kid);
+    doc.get_object_mut(parent_id)
+        .unwrap()
+        .as_dict_mut()
+        .unwrap()
+        .set("Kids", vec![Object::Reference(kid_id)]);
+    // A multi-line field, automatic size.
+    let mut motivering = widget([60, 300, 300, 400]);
+    motivering.set("FT", Object::Name(b"Tx".to_vec()));
+    motivering.set("T", text("motivering"));
+    motivering.set("Ff", 4096);
+    motivering.set(
+        "V",
+        text("Bidraget behövs för att rusta upp stugan vid Storsnasen.\rArbetet görs ideellt under sommaren 2025."),
+    );
+    let motivering_id = doc.add_object(motivering);
+    // A choice field and a check box, neither with an appearance.
+    let mut val = widget([60, 260, 300, 280]);
+    val.set("FT", Object::Name(b"Ch".to_vec()));
+    val.set("T", text("kommun"));
+    val.set("V", text("Åre kommun"));
+    let val_id = doc.add_object(val);
+    let mut ruta = widget([60, 220, 80, 240]);
+    ruta.set("FT", Object::Name(b"Btn".to_vec()));
+    ruta.set("T", text("intygas"));
+    ruta.set("V", Object::Name(b"Yes".to_vec()));
+    let ruta_id = doc.add_object(ruta);
+    let ids = [kid_id, motivering_id, val_id, ruta_id];
+    doc.get_object_mut(page)
+        .unwrap()
+        .as_dict_mut()
+        .unwrap()
+        .set(
+            "Annots",
+            ids.iter()
+                .map(|&i| Object::Reference(i))
+                .collect::<Vec<_>>(),
+        );
+    let mut dr_fonts = Dictionary::new();
+    let mut tiro = Dictionary::new();
+    tiro.set("Type", Object::Name(b"Font".to_vec()));
+    tiro.set("Subtype", Object::Name(b"Type1".to_vec()));
+    tiro.set("BaseFont", Object::Name(b"Times-Roman".to_vec()));
+    dr_fonts.set("TiRo", doc.add_object(tiro));
+    let mut dr = Dictionary::new();
+    dr.set("Font", dr_fonts);
+    let mut form = Dictionary::new();
+    form.set(
+        "Fields",
+        vec![
+            Object::Reference(parent_id),
+            Object::Reference(motivering_id),
+            Object::Reference(val_id),
+            Object::Reference(ruta_id),
+        ],
+    );
+    form.set("NeedAppearances", true);
+    form.set("DR", dr);
+    form.set("DA", Object::string_literal("/Helv 0 Tf 0 g"));
+    let form_id = doc.add_object(form);
+    let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    doc.get_object_mut(root)
+        .unwrap()
+        .as_dict_mut()
+        .unwrap()
+        .set("AcroForm", Object::Reference(form_id));
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+
+    let p = Project::new();
+    p.write_bytes("content/bilagor/ansokan.pdf", &bytes);
+    p.write(
+        "content/arenden/avtal.yaml",
+        &arende(
+            "HSN/20/2024",
+            "Bidrag till stugan vid Storsnasen",
+            "bilagor:\n  - { titel: Ansökan, fil: ../bilagor/ansokan.pdf }\n",
+        ),
+    );
+    p.write(
+        "content/mote.yaml",
+        &format!(
+            "{}punkter:\n  - ärende: arenden/avtal.yaml\n",
+            MOTE.split("punkter:").next().unwrap()
+        ),
+    );
+    let run = p.run(&["build"]).ok();
+    let pack = p.path().join("out/mote-handlingar.pdf");
+    let at = pages_with(&pack, "Bilaga 1. Ansökan");
+    let page = page_text(&pack, *at.last().unwrap());
+    let words = squash(&page);
+    for value in [
+        "Föreningen Åreskutans Vänner",
+        "Bidraget behövs för att rusta upp stugan vid Storsnasen.",
+        "Arbetet görs ideellt under sommaren 2025.",
+        "Åre kommun",
+    ] {
+        assert!(words.contains(&squash(value)), "{value:?} saknas: {page}");
+    }
+    // The multi-line value is wrapped inside its 240-point field, and its paragraphs
+    // begin lines of their own.
+    let lines: Vec<&str> = page.lines().collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.trim() == "Arbetet görs ideellt under sommaren 2025."),
+        "{lines:?}"
+    );
+    assert!(
+        !lines.iter().any(|l| l.contains("Storsnasen. Arbetet")),
+        "{lines:?}"
+    );
+    // The check box had nothing to draw from: named; the text fields are not.
+    assert!(
+        run.stderr
+            .contains("formulärfältet intygas saknar utseende"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("formulärfältet sokande"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("formulärfältet motivering"),
+        "{}",
+        run.stderr
+    );
+    // The /DA's Times is drawn with its metric twin, embedded; the pack stays conforming.
+    let fonts = poppler("pdffonts", &[pack.to_str().unwrap()]);
+    assert!(fonts.contains("LiberationSerif"), "{fonts}");
+    pdfcheck(&pack);
+}

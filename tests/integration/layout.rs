@@ -6848,4 +6848,14 @@ fn the_fifty_third_held_out_set_reads_as_fixed() {
         ledamot.contains("Krokoms Läkarhus AB (SEKRETESS – OSL 19 kap. 1 §, forts.)"),
         "{ledamot}"
     );
+    // m20: the Word PDF's filled form field (NeedAppearances, no appearance) shows its
+    // value where the field is, at the foot of the application.
+    let pack = meeting("region-orebro", "run-2049-05-12-handlingar.pdf");
+    let at = pages_with(&pack, "Ansökan om projektbidrag");
+    assert_eq!(at.len(), 1, "{at:?}");
+    let lines = page_lines(&pack, at[0]);
+    assert!(
+        lines.iter().any(|l| l == "Maria Lekholm, ordförande"),
+        "{lines:?}"
+    );
 }

@@ -32,13 +32,19 @@ use encoding::glyph_unicode;
 use program::{derive_cid_unicode, descriptor, is_embedded};
 use substitute::map_to_liberation;
 
-pub(crate) use encoding::{BaseEnc, simple_encoding};
+pub(crate) use encoding::{BaseEnc, agl_name_for, simple_encoding};
 pub(crate) use repair::fix_embedded;
 #[cfg(test)]
 pub(crate) use substitute::ALL_VARIANTS; // for the subsetting tests
 pub(crate) use substitute::{
     Family, MARKER_KEY, Variant, liberation_glyphs, metrics, substitute_dict,
 };
+
+/// The Liberation variant that stands in for a font of this name (a standard font's name,
+/// "Helvetica-Bold", "Times-Roman", or any other), None for a symbol font.
+pub(crate) fn font_variant(doc: &Document, name: &str) -> Option<Variant> {
+    map_to_liberation(name, None, doc).map(|(v, _)| v)
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Verdict {

@@ -1,6 +1,7 @@
 //! Annotations: those with a normal appearance that print (and every widget) are flattened
 //! into the page as Form XObjects mapped onto their /Rect (ISO 32000-1 12.5.5); links and
-//! popups are dropped; a form field with a value but no appearance gives a page note.
+//! popups are dropped; a filled text or choice field without an appearance gets one drawn
+//! from its value (`fields`), any other field with a value but no appearance a page note.
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
@@ -23,6 +24,7 @@ impl Norm<'_> {
             .unwrap_or_default();
         let mut out = Vec::new();
         let mut notes = Vec::new();
+        let mut unseen = Vec::new();
         for a in annots.iter().take(10_000) {
             let Ok(ad) = resolve(doc, a).as_dict() else {
                 continue;
@@ -80,54 +82,64 @@ impl Norm<'_> {
             };
             let Some(form_id) = form_id else {
                 if subtype == b"Widget" && (ad.has(b"V") || inherited_value(doc, ad)) {
-                    let name = ad
-                        .get(b"T")
-                        .ok()
-                        .and_then(|t| t.as_str().ok())
-                        .map(|t| {
-                            lopdf::decode_text_string(&Object::String(
-                                t.to_vec(),
-                                lopdf::StringFormat::Literal,
-                            ))
-                            .unwrap_or_default()
-                        })
-                        .unwrap_or_default();
-                    notes.push(PageNote {
-                        rasterised: false,
-                        text: format!(
-                            "formulärfältet {name} saknar utseende och kunde inte tas med"
-                        ),
-                    });
+                    unseen.push((ad.clone(), rect));
                 }
                 continue;
             };
-            let Ok(fdict) = doc
-                .get_object(form_id)
-                .and_then(|o| o.as_stream())
-                .map(|s| &s.dict)
-            else {
-                continue;
-            };
-            let Some(bbox) = fdict.get(b"BBox").ok().and_then(|b| rect_of(doc, b)) else {
-                continue;
-            };
-            let m = matrix_of(doc, fdict.get(b"Matrix").ok());
-            // ISO 32000-1 12.5.5: transform BBox by Matrix, map the result onto Rect.
-            let tb = transform_rect(&m, &bbox);
-            let (bw, bh) = (tb[2] - tb[0], tb[3] - tb[1]);
-            if bw.abs() < 1e-6 || bh.abs() < 1e-6 {
-                continue;
+            if let Some(m) = placement(doc, form_id, rect) {
+                out.push((form_id, m));
             }
-            let sx = (rect[2] - rect[0]) / bw;
-            let sy = (rect[3] - rect[1]) / bh;
-            out.push((
-                form_id,
-                [sx, 0.0, 0.0, sy, rect[0] - tb[0] * sx, rect[1] - tb[1] * sy],
-            ));
+        }
+        for (widget, rect) in unseen {
+            let drawn = super::fields::synthesize(&mut self.doc, &widget, rect)
+                .and_then(|id| placement(&self.doc, id, rect).map(|m| (id, m)));
+            match drawn {
+                Some(d) => out.push(d),
+                None => notes.push(PageNote {
+                    rasterised: false,
+                    text: format!(
+                        "formulärfältet {} saknar utseende och kunde inte tas med",
+                        field_name(&widget)
+                    ),
+                }),
+            }
         }
         self.notes.extend(notes);
         Ok(out)
     }
+}
+
+/// The matrix that maps an appearance stream onto the annotation's /Rect (ISO 32000-1
+/// 12.5.5: the BBox transformed by the form's Matrix, then scaled and moved onto Rect).
+fn placement(doc: &Document, form_id: ObjectId, rect: [f64; 4]) -> Option<[f64; 6]> {
+    let fdict = doc
+        .get_object(form_id)
+        .and_then(|o| o.as_stream())
+        .map(|s| &s.dict)
+        .ok()?;
+    let bbox = fdict.get(b"BBox").ok().and_then(|b| rect_of(doc, b))?;
+    let m = matrix_of(doc, fdict.get(b"Matrix").ok());
+    let tb = transform_rect(&m, &bbox);
+    let (bw, bh) = (tb[2] - tb[0], tb[3] - tb[1]);
+    if bw.abs() < 1e-6 || bh.abs() < 1e-6 {
+        return None;
+    }
+    let sx = (rect[2] - rect[0]) / bw;
+    let sy = (rect[3] - rect[1]) / bh;
+    Some([sx, 0.0, 0.0, sy, rect[0] - tb[0] * sx, rect[1] - tb[1] * sy])
+}
+
+/// A field's partial name (/T), for messages.
+fn field_name(widget: &Dictionary) -> String {
+    widget
+        .get(b"T")
+        .ok()
+        .and_then(|t| t.as_str().ok())
+        .map(|t| {
+            lopdf::decode_text_string(&Object::String(t.to_vec(), lopdf::StringFormat::Literal))
+                .unwrap_or_default()
+        })
+        .unwrap_or_default()
 }
 
 fn inherited_value(doc: &Document, field: &Dictionary) -> bool {

@@ -18,6 +18,8 @@
 //! * `state` — the walk's state (`Norm`) and the types the passes share;
 //! * `optional` — which optional content is hidden by default;
 //! * `annots` — flattening annotation appearances into the page;
+//! * `fields` — drawing an appearance for a filled form field that has none (a helper of
+//!   `annots` over the document alone, no `Norm`);
 //! * `ops` — content-stream rewriting and the resource names a stream uses;
 //! * `resources` — pruning and sanitising resource dictionaries (fonts, ExtGStates, colour
 //!   spaces, shadings, patterns);
@@ -29,6 +31,7 @@
 //! uses `optional` and re-exports `images::expand_filter` (for `place`).
 
 mod annots;
+mod fields;
 mod forms;
 mod images;
 mod ops;
