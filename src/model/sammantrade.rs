@@ -174,6 +174,27 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Op
     common::require_text(cx, &input.namnd, "nämnd");
     common::require_text(cx, &input.tid, "tid");
     common::require_text(cx, &input.plats, "plats");
+    // A meeting on a Saturday, a Sunday or a holiday is lawful but seldom meant: most
+    // often a mistyped date, which would then stand in every document of the meeting
+    // (review 54's meeting on "lördag 14 maj 2050", its anslag on a Sunday).
+    if let Some(why) = super::kalender::ledig_dag(input.datum.value.0) {
+        let d = cx.warning(
+            input.datum.pos,
+            "datum",
+            format!(
+                "sammanträdet {} är {}{why}",
+                input.datum.value.words(),
+                if matches!(why, "lördag" | "söndag") {
+                    "en "
+                } else {
+                    ""
+                }
+            ),
+        );
+        d.hints.push(
+            "kontrollera datumet: det står i kallelsen, protokollet, utdragen och anslaget".into(),
+        );
+    }
     if input.ledamoter.value.is_empty() {
         cx.error(
             input.ledamoter.pos,

@@ -1454,3 +1454,39 @@ ersättare:
         height("justerare")
     );
 }
+
+/// Review 54 (m28): a meeting on a Saturday, a Sunday or a holiday is warned about, at
+/// the date, and built; a weekday meeting is not.
+#[test]
+fn a_meeting_on_a_weekend_or_holiday_is_a_warning() {
+    for (datum, justering, why) in [
+        (
+            "2050-05-14",
+            "2050-05-18",
+            Some("sammanträdet 14 maj 2050 är en lördag"),
+        ),
+        (
+            "2025-12-26",
+            "2025-12-29",
+            Some("sammanträdet 26 december 2025 är annandag jul"),
+        ),
+        ("2024-12-18", "2024-12-20", None),
+    ] {
+        let p = Project::new();
+        p.write(
+            "content/m.yaml",
+            &meeting_on(datum, justering, String::new()),
+        );
+        let run = p.run(&["build"]).ok();
+        match why {
+            Some(why) => assert!(
+                run.stderr
+                    .contains(&format!("m.yaml:3:8: varning: fältet \"datum\": {why}")),
+                "{}",
+                run.stderr
+            ),
+            None => assert!(!run.stderr.contains("sammanträdet"), "{}", run.stderr),
+        }
+        assert!(p.path().join("out/m-protokoll.pdf").is_file());
+    }
+}
