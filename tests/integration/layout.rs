@@ -6859,3 +6859,104 @@ fn the_fifty_third_held_out_set_reads_as_fixed() {
         "{lines:?}"
     );
 }
+
+#[test]
+fn the_fifty_fourth_held_out_set_reads_as_fixed() {
+    let p = built_fixture_settled("held-out-54");
+    assert_no_title_past_the_margin(&p);
+    let ts = |region: &str, file: &str| out_path(&p, region, "arenden", file);
+    let meeting = |region: &str, file: &str| out_path(&p, region, "sammantraden", file);
+    let has_line = |pdf: &Path, n: usize, words: &str| {
+        let lines = page_lines(pdf, n);
+        assert!(
+            lines.iter().any(|l| l.contains(words)),
+            "{}: no line with {words:?}: {lines:?}",
+            pdf.display()
+        );
+    };
+    // M1: a bus line with its number; M4: "barn- och ungdomspsykiatrin" whole.
+    has_line(&ts("region-jh", "run-linje163.pdf"), 1, "busslinje 163");
+    has_line(
+        &ts("region-orebro", "50RS341-bup-vantetider.pdf"),
+        1,
+        "barn- och ungdomspsykiatrin",
+    );
+    // M3: no line of the contents ends in "för".
+    for pack in [
+        meeting("region-jh", "run-2050-05-14-handlingar.pdf"),
+        meeting("region-orebro", "hsn-2050-06-03-handlingar.pdf"),
+    ] {
+        for n in pages_with(&pack, "Innehåll") {
+            for line in page_lines(&pack, n) {
+                let words = line
+                    .trim_end_matches(['.', ' ', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+                assert!(!words.ends_with(" för"), "{} p{n}: {line}", pack.display());
+            }
+        }
+    }
+    // M5: the Markdown table's label on one line.
+    has_line(
+        &ts("region-orebro", "50RS341-bup-vantetider.pdf"),
+        2,
+        "BUP Örebro, mottagning",
+    );
+    // A long list of recipients begins with three names under its label, never two
+    // at a page foot (the Markdown table one line shorter, "Skickas till:" and two
+    // names ended p2).
+    let bup = ts("region-orebro", "50RS341-bup-vantetider.pdf");
+    let label = pages_with(&bup, "Skickas till:")[0];
+    assert!(
+        page_text(&bup, label).contains("Barn- och ungdomspsykiatriska kliniken"),
+        "{}",
+        page_text(&bup, label)
+    );
+    // M6: the sekretess marking of a bilaga whole, not hyphenated.
+    let heli = ts("region-orebro", "50RS418-ambulanshelikopter.pdf");
+    has_line(&heli, 1, "sekretess enligt OSL 19 kap. 3 §");
+    assert!(
+        !page_text(&heli, 1).contains("en-\n"),
+        "{}",
+        page_text(&heli, 1)
+    );
+    // M7: the Örebro contents follow the kallelse on its last page.
+    let pack = meeting("region-orebro", "hsn-2050-06-03-handlingar.pdf");
+    let at = pages_with(&pack, "Innehåll");
+    assert!(
+        page_text(&pack, at[0]).contains("Följande delegationsbeslut anmäls"),
+        "p{}: {}",
+        at[0],
+        page_text(&pack, at[0])
+    );
+    // M8: the members' notice breaks after "sekretess", its first line the longer.
+    let ledamot = meeting("region-orebro", "hsn-2050-06-03-handlingar-ledamot.pdf");
+    let lines = page_lines(&ledamot, 1);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.ends_with("innehåller handlingar som omfattas av sekretess")),
+        "{lines:?}"
+    );
+    // m17: the chart's category labels at 8.5 pt, four fifths of the table beside them
+    // (7.5 pt read as too small).
+    let rapport = out_path(&p, "region-jh", "rapporter", "run-kollektivtrafik-2049.pdf");
+    let at = pages_with(&rapport, "Diagram 1.")[0];
+    let words = page_words(&rapport, at);
+    let height = |w: &str| {
+        words
+            .iter()
+            .find(|x| x.0 == w)
+            .map(|x| x.3)
+            .unwrap_or_else(|| panic!("{w}: {words:?}"))
+    };
+    let (label, cell) = (height("Östersunds"), height("Januari"));
+    assert!(label * 100 >= cell * 80, "{label} / {cell}");
+    // m20: an authority's case number whole in the protokoll's recipients.
+    let protokoll = meeting("region-jh", "run-2050-05-14-protokoll.pdf");
+    assert!(
+        pdf_text(&protokoll)
+            .lines()
+            .any(|l| l.contains("TRV 2050/41877")),
+        "{}",
+        pdf_text(&protokoll)
+    );
+}
