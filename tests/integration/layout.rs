@@ -6874,6 +6874,12 @@ fn the_fifty_fourth_held_out_set_reads_as_fixed() {
             pdf.display()
         );
     };
+    // m24 (and review 53's m12): a year alone in the title's parenthesis takes the pages.
+    let sjukresor = pdf_text(&ts("region-orebro", "50RS377-sjukresor.pdf"));
+    assert!(
+        sjukresor.contains("Avtal om samverkan kring sjukresor (2003, 2 sidor)"),
+        "{sjukresor}"
+    );
     // M1: a bus line with its number; M4: "barn- och ungdomspsykiatrin" whole.
     has_line(&ts("region-jh", "run-linje163.pdf"), 1, "busslinje 163");
     has_line(
