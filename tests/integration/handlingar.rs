@@ -678,21 +678,54 @@ fn filled_form_fields_without_appearances_show_their_values_in_the_pack() {
     motivering.set("Ff", 4096);
     motivering.set(
         "V",
-        text("Bidraget behövs för att rusta upp stugan vid Storsnasen.\rArbetet görs ideellt under sommaren 2025."),
+        text("Bidraget behövs för att rusta upp stugan vid Storsnasen.\r\nArbetet görs ideellt under sommaren 2025."),
     );
     let motivering_id = doc.add_object(motivering);
-    // A choice field and a check box, neither with an appearance.
+    // A choice field (its export value "k2", shown by its display text) and a check
+    // box, neither with an appearance.
     let mut val = widget([60, 260, 300, 280]);
     val.set("FT", Object::Name(b"Ch".to_vec()));
     val.set("T", text("kommun"));
-    val.set("V", text("Åre kommun"));
+    val.set("V", text("k2"));
+    val.set(
+        "Opt",
+        vec![
+            Object::Array(vec![text("k1"), text("Bergs kommun")]),
+            Object::Array(vec![text("k2"), text("Åre kommun")]),
+        ],
+    );
     let val_id = doc.add_object(val);
     let mut ruta = widget([60, 220, 80, 240]);
     ruta.set("FT", Object::Name(b"Btn".to_vec()));
     ruta.set("T", text("intygas"));
     ruta.set("V", Object::Name(b"Yes".to_vec()));
     let ruta_id = doc.add_object(ruta);
-    let ids = [kid_id, motivering_id, val_id, ruta_id];
+    // A field that keeps its blank template's appearance, filled with a name outside
+    // WinAnsi (NeedAppearances: drawn anew); an empty field (nothing to draw, no word).
+    let blank = doc.add_object(lopdf::Stream::new(
+        {
+            let mut d = Dictionary::new();
+            d.set("Type", Object::Name(b"XObject".to_vec()));
+            d.set("Subtype", Object::Name(b"Form".to_vec()));
+            d.set("BBox", vec![0.into(), 0.into(), 240.into(), 20.into()]);
+            d
+        },
+        b"/Tx BMC EMC".to_vec(),
+    ));
+    let mut kontakt = widget([60, 180, 300, 200]);
+    kontakt.set("FT", Object::Name(b"Tx".to_vec()));
+    kontakt.set("T", text("kontakt"));
+    kontakt.set("V", text("Łukasz Dvořák"));
+    let mut ap = Dictionary::new();
+    ap.set("N", Object::Reference(blank));
+    kontakt.set("AP", ap);
+    let kontakt_id = doc.add_object(kontakt);
+    let mut tomt = widget([60, 140, 300, 160]);
+    tomt.set("FT", Object::Name(b"Tx".to_vec()));
+    tomt.set("T", text("telefon"));
+    tomt.set("V", text("  "));
+    let tomt_id = doc.add_object(tomt);
+    let ids = [kid_id, motivering_id, val_id, ruta_id, kontakt_id, tomt_id];
     doc.get_object_mut(page)
         .unwrap()
         .as_dict_mut()
@@ -719,6 +752,8 @@ fn filled_form_fields_without_appearances_show_their_values_in_the_pack() {
             Object::Reference(motivering_id),
             Object::Reference(val_id),
             Object::Reference(ruta_id),
+            Object::Reference(kontakt_id),
+            Object::Reference(tomt_id),
         ],
     );
     form.set("NeedAppearances", true);
@@ -761,6 +796,7 @@ fn filled_form_fields_without_appearances_show_their_values_in_the_pack() {
         "Bidraget behövs för att rusta upp stugan vid Storsnasen.",
         "Arbetet görs ideellt under sommaren 2025.",
         "Åre kommun",
+        "Łukasz Dvořák",
     ] {
         assert!(words.contains(&squash(value)), "{value:?} saknas: {page}");
     }
@@ -777,6 +813,13 @@ fn filled_form_fields_without_appearances_show_their_values_in_the_pack() {
         !lines.iter().any(|l| l.contains("Storsnasen. Arbetet")),
         "{lines:?}"
     );
+    // ("\r\n" is one break: no empty line between the paragraphs.)
+    let storsnasen = lines.iter().position(|l| l.trim() == "Storsnasen.").unwrap();
+    assert_eq!(
+        lines[storsnasen + 1].trim(),
+        "Arbetet görs ideellt under sommaren 2025.",
+        "{lines:?}"
+    );
     // The check box had nothing to draw from: named; the text fields are not.
     assert!(
         run.stderr
@@ -791,6 +834,11 @@ fn filled_form_fields_without_appearances_show_their_values_in_the_pack() {
     );
     assert!(
         !run.stderr.contains("formulärfältet motivering"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("formulärfältet telefon"),
         "{}",
         run.stderr
     );

@@ -23,8 +23,12 @@ impl Norm<'_> {
             .cloned()
             .unwrap_or_default();
         let mut out = Vec::new();
-        let mut notes = Vec::new();
+        let mut notes: Vec<PageNote> = Vec::new();
         let mut unseen = Vec::new();
+        // With /NeedAppearances the form's appearances are not to be trusted (ISO 32000-1
+        // 12.7.2): a filled form often keeps its blank template's, and a viewer draws the
+        // values instead; so is a text or choice field's value drawn here.
+        let regenerate = super::fields::need_appearances(doc);
         for a in annots.iter().take(10_000) {
             let Ok(ad) = resolve(doc, a).as_dict() else {
                 continue;
@@ -56,6 +60,10 @@ impl Norm<'_> {
             let Some(rect) = ad.get(b"Rect").ok().and_then(|r| rect_of(doc, r)) else {
                 continue;
             };
+            if subtype == b"Widget" && regenerate && super::fields::is_filled_text(doc, ad) {
+                unseen.push((ad.clone(), rect));
+                continue;
+            }
             let ap_n = ad
                 .get(b"AP")
                 .ok()
@@ -81,7 +89,10 @@ impl Norm<'_> {
                 None => None,
             };
             let Some(form_id) = form_id else {
-                if subtype == b"Widget" && (ad.has(b"V") || inherited_value(doc, ad)) {
+                if subtype == b"Widget"
+                    && (ad.has(b"V") || inherited_value(doc, ad))
+                    && !super::fields::is_empty(doc, ad)
+                {
                     unseen.push((ad.clone(), rect));
                 }
                 continue;
@@ -95,13 +106,19 @@ impl Norm<'_> {
                 .and_then(|id| placement(&self.doc, id, rect).map(|m| (id, m)));
             match drawn {
                 Some(d) => out.push(d),
-                None => notes.push(PageNote {
-                    rasterised: false,
-                    text: format!(
+                None => {
+                    // (One note per field: a radio group's buttons are one field.)
+                    let text = format!(
                         "formulärfältet {} saknar utseende och kunde inte tas med",
-                        field_name(&widget)
-                    ),
-                }),
+                        field_name(&self.doc, &widget)
+                    );
+                    if !notes.iter().any(|n| n.text == text) {
+                        notes.push(PageNote {
+                            rasterised: false,
+                            text,
+                        });
+                    }
+                }
             }
         }
         self.notes.extend(notes);
@@ -129,17 +146,29 @@ fn placement(doc: &Document, form_id: ObjectId, rect: [f64; 4]) -> Option<[f64; 
     Some([sx, 0.0, 0.0, sy, rect[0] - tb[0] * sx, rect[1] - tb[1] * sy])
 }
 
-/// A field's partial name (/T), for messages.
-fn field_name(widget: &Dictionary) -> String {
-    widget
-        .get(b"T")
-        .ok()
-        .and_then(|t| t.as_str().ok())
-        .map(|t| {
-            lopdf::decode_text_string(&Object::String(t.to_vec(), lopdf::StringFormat::Literal))
-                .unwrap_or_default()
-        })
-        .unwrap_or_default()
+/// A field's fully qualified name (the /T of it and its parents, joined by "."), for
+/// messages: a radio button's widget has no /T of its own.
+fn field_name(doc: &Document, widget: &Dictionary) -> String {
+    let mut parts = Vec::new();
+    let mut cur = Some(widget);
+    for _ in 0..32 {
+        let Some(d) = cur else { break };
+        if let Some(t) = d.get(b"T").ok().and_then(|t| t.as_str().ok()) {
+            let t = lopdf::decode_text_string(&Object::String(
+                t.to_vec(),
+                lopdf::StringFormat::Literal,
+            ))
+            .unwrap_or_default();
+            parts.push(t);
+        }
+        cur = d
+            .get(b"Parent")
+            .ok()
+            .map(|p| resolve(doc, p))
+            .and_then(|o| o.as_dict().ok());
+    }
+    parts.reverse();
+    parts.join(".")
 }
 
 fn inherited_value(doc: &Document, field: &Dictionary) -> bool {

@@ -10,8 +10,12 @@
 //! `resources` replaces it by its metric-compatible Liberation twin like any other
 //! non-embedded font, and the widths measured here are that twin's.
 //!
-//! Text and choice fields are drawn; a check box or radio button without an appearance,
-//! a password field and a field with an empty value are not (the caller notes the first).
+//! Text and choice fields are drawn: with `/NeedAppearances` every filled one (a filled
+//! form often keeps its blank template's appearances), else those without an appearance.
+//! A check box or radio button without an appearance and a password field are not drawn
+//! (the caller notes them); a field whose value is empty has nothing to draw. Letters
+//! outside WinAnsi are coded through /Differences (Latin Extended, Greek, Cyrillic: what
+//! the Liberation fonts hold); one the font cannot show is drawn as "?".
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
@@ -27,6 +31,38 @@ const AUTO_MULTILINE: f64 = 10.0;
 /// The largest automatic size, and the smallest size a value is shrunk to.
 const AUTO_MAX: f64 = 12.0;
 const MIN_SIZE: f64 = 4.0;
+
+/// Whether the form asks viewers to construct its fields' appearances.
+pub(super) fn need_appearances(doc: &Document) -> bool {
+    acro_form(doc)
+        .and_then(|f| f.get(b"NeedAppearances").ok())
+        .map(|o| resolve(doc, o))
+        .and_then(|o| o.as_bool().ok())
+        .unwrap_or(false)
+}
+
+/// Whether a widget is a text or choice field (not a password) with a value to show.
+pub(super) fn is_filled_text(doc: &Document, widget: &Dictionary) -> bool {
+    let ft = inherited(doc, widget, b"FT").and_then(|o| o.as_name().ok());
+    let flags = inherited(doc, widget, b"Ff")
+        .and_then(|o| o.as_i64().ok())
+        .unwrap_or(0);
+    match ft {
+        Some(b"Tx") if flags & (1 << 13) == 0 => {}
+        Some(b"Ch") => {}
+        _ => return false,
+    }
+    !is_empty(doc, widget)
+}
+
+/// Whether a field's value shows nothing: an empty or blank text, a check box's "Off".
+pub(super) fn is_empty(doc: &Document, widget: &Dictionary) -> bool {
+    match inherited(doc, widget, b"V") {
+        None => true,
+        Some(Object::Name(n)) => n.as_slice() == b"Off",
+        Some(v) => field_value(doc, widget, v).is_none_or(|t| t.trim().is_empty()),
+    }
+}
 
 /// A Form XObject drawing the field's value into a box of the widget's size, or None when
 /// the field is not a filled text or choice field.
@@ -46,7 +82,9 @@ pub(super) fn synthesize(
     if ft == b"Tx" && flags & (1 << 13) != 0 {
         return None; // password
     }
-    let value = field_value(doc, inherited(doc, widget, b"V")?)?;
+    let value = field_value(doc, widget, inherited(doc, widget, b"V")?)?;
+    // (Windows line ends are one break: split apart, "\r\n" gave an empty line.)
+    let value = value.replace("\r\n", "\n");
     if value.trim().is_empty() {
         return None;
     }
@@ -75,7 +113,26 @@ pub(super) fn synthesize(
     let background = mk.and_then(|m| colour_of(doc, m.get(b"BG").ok()));
     let border = mk.and_then(|m| colour_of(doc, m.get(b"BC").ok()));
 
-    let (w, h) = ((rect[2] - rect[0]).abs(), (rect[3] - rect[1]).abs());
+    // The widget's rotation (/MK /R, Acrobat's on a turned page): the value is laid out
+    // in the turned box, and the form's /Matrix turns it back onto the rectangle.
+    let turn = mk
+        .and_then(|m| m.get(b"R").ok())
+        .map(|o| resolve(doc, o))
+        .and_then(|o| o.as_i64().ok())
+        .unwrap_or(0)
+        .rem_euclid(360);
+    let (rw, rh) = ((rect[2] - rect[0]).abs(), (rect[3] - rect[1]).abs());
+    let (w, h) = if turn == 90 || turn == 270 {
+        (rh, rw)
+    } else {
+        (rw, rh)
+    };
+    let matrix: [f64; 6] = match turn {
+        90 => [0.0, 1.0, -1.0, 0.0, 0.0, 0.0],
+        180 => [-1.0, 0.0, 0.0, -1.0, 0.0, 0.0],
+        270 => [0.0, -1.0, 1.0, 0.0, 0.0, 0.0],
+        _ => [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+    };
     if w < 1.0 || h < 1.0 {
         return None;
     }
@@ -100,7 +157,8 @@ pub(super) fn synthesize(
         ops.push(op("re", vec![0.5, 0.5, w - 1.0, h - 1.0]));
         ops.push(op("S", vec![]));
     }
-    ops.extend(text_ops(&field, &value, w, h));
+    let encoding = Encoding::for_text(variant, &value);
+    ops.extend(text_ops(&field, &encoding, &value, w, h));
 
     let mut font = Dictionary::new();
     font.set("Type", Object::Name(b"Font".to_vec()));
@@ -109,7 +167,7 @@ pub(super) fn synthesize(
         "BaseFont",
         Object::Name(standard_name(variant).as_bytes().to_vec()),
     );
-    font.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
+    font.set("Encoding", encoding.object());
     let font_id = doc.add_object(font);
     let mut fonts = Dictionary::new();
     fonts.set("KansliF", Object::Reference(font_id));
@@ -128,7 +186,69 @@ pub(super) fn synthesize(
         ]),
     );
     dict.set("Resources", Object::Dictionary(res));
+    if turn != 0 {
+        dict.set(
+            "Matrix",
+            Object::Array(matrix.iter().map(|&v| Object::Real(v as f32)).collect()),
+        );
+    }
     Some(doc.add_object(Stream::new(dict, content::write(&ops))))
+}
+
+/// How a value's characters are coded in the drawn font: WinAnsi, and codes WinAnsi
+/// leaves undefined (1–31, 127, 129, 141, 143, 144, 157) for letters it has not, named
+/// in /Differences; "?" for one the font cannot show.
+struct Encoding {
+    extra: Vec<(char, u8, &'static str)>,
+}
+
+impl Encoding {
+    fn for_text(variant: Variant, text: &str) -> Encoding {
+        let face = ttf_parser::Face::parse(variant.data(), 0).ok();
+        let mut free = (1u8..32).chain([127, 129, 141, 143, 144, 157]);
+        let mut extra: Vec<(char, u8, &'static str)> = Vec::new();
+        for c in text.chars().filter(|c| !c.is_control()) {
+            if win_ansi(c).is_some() || extra.iter().any(|x| x.0 == c) {
+                continue;
+            }
+            let name = super::super::fonts::agl_name_for(c)
+                .filter(|_| face.as_ref().is_some_and(|f| f.glyph_index(c).is_some()));
+            if let Some(name) = name
+                && let Some(code) = free.next()
+            {
+                extra.push((c, code, name));
+            }
+        }
+        Encoding { extra }
+    }
+
+    /// The code of a character: WinAnsi's, one of ours, or "?".
+    fn code(&self, c: char) -> u8 {
+        win_ansi(c)
+            .or_else(|| self.extra.iter().find(|x| x.0 == c).map(|x| x.1))
+            .unwrap_or(b'?')
+    }
+
+    /// The character drawn for `c` (for measuring).
+    fn shown(&self, c: char) -> char {
+        if self.code(c) == b'?' { '?' } else { c }
+    }
+
+    fn object(&self) -> Object {
+        if self.extra.is_empty() {
+            return Object::Name(b"WinAnsiEncoding".to_vec());
+        }
+        let mut diffs = Vec::new();
+        for (_, code, name) in &self.extra {
+            diffs.push(Object::Integer(*code as i64));
+            diffs.push(Object::Name(name.as_bytes().to_vec()));
+        }
+        let mut d = Dictionary::new();
+        d.set("Type", Object::Name(b"Encoding".to_vec()));
+        d.set("BaseEncoding", Object::Name(b"WinAnsiEncoding".to_vec()));
+        d.set("Differences", Object::Array(diffs));
+        Object::Dictionary(d)
+    }
 }
 
 struct Field {
@@ -143,7 +263,7 @@ struct Field {
 }
 
 /// The text-drawing operators of a field's value in a box of w × h points.
-fn text_ops(f: &Field, value: &str, w: f64, h: f64) -> Vec<Op> {
+fn text_ops(f: &Field, enc: &Encoding, value: &str, w: f64, h: f64) -> Vec<Op> {
     let Some(face) = ttf_parser::Face::parse(f.variant.data(), 0).ok() else {
         return Vec::new();
     };
@@ -155,7 +275,7 @@ fn text_ops(f: &Field, value: &str, w: f64, h: f64) -> Vec<Op> {
     let width = |s: &str, size: f64| -> f64 {
         s.chars()
             .map(|c| {
-                let c = if encode(c).is_some() { c } else { '?' };
+                let c = enc.shown(c);
                 face.glyph_index(c)
                     .and_then(|g| face.glyph_hor_advance(g))
                     .unwrap_or(0) as f64
@@ -235,7 +355,7 @@ fn text_ops(f: &Field, value: &str, w: f64, h: f64) -> Vec<Op> {
         ops.push(Op {
             operator: b"Tj".to_vec(),
             operands: vec![Object::String(
-                text.chars().map(|c| encode(c).unwrap_or(b'?')).collect(),
+                text.chars().map(|c| enc.code(c)).collect(),
                 StringFormat::Literal,
             )],
             inline: None,
@@ -290,7 +410,7 @@ fn align(quadding: i64, line: f64, w: f64) -> f64 {
 }
 
 /// The WinAnsi code of a character, if it has one.
-fn encode(c: char) -> Option<u8> {
+fn win_ansi(c: char) -> Option<u8> {
     if (' '..='~').contains(&c) {
         return Some(c as u8);
     }
@@ -388,23 +508,32 @@ fn standard_name(v: Variant) -> &'static str {
     }
 }
 
-/// A field's value as text: a text string, or a choice field's selected options.
-fn field_value(doc: &Document, v: &Object) -> Option<String> {
-    match resolve(doc, v) {
+/// A field's value as text: a text string, or a choice field's selected options, each by
+/// its display text where /Opt pairs it with an export value.
+fn field_value(doc: &Document, widget: &Dictionary, v: &Object) -> Option<String> {
+    let text = |o: &Object| match resolve(doc, o) {
         Object::String(s, _) => {
             lopdf::decode_text_string(&Object::String(s.clone(), StringFormat::Literal)).ok()
         }
-        Object::Array(a) => {
-            let parts: Vec<String> = a
-                .iter()
-                .filter_map(|o| match resolve(doc, o) {
-                    Object::String(s, _) => {
-                        lopdf::decode_text_string(&Object::String(s.clone(), StringFormat::Literal))
-                            .ok()
-                    }
-                    _ => None,
+        _ => None,
+    };
+    let options = inherited(doc, widget, b"Opt").and_then(|o| o.as_array().ok());
+    let shown = |export: String| -> String {
+        options
+            .and_then(|opts| {
+                opts.iter().find_map(|o| {
+                    let pair = resolve(doc, o).as_array().ok()?;
+                    (pair.len() == 2 && text(&pair[0]).as_deref() == Some(export.as_str()))
+                        .then(|| text(&pair[1]))
+                        .flatten()
                 })
-                .collect();
+            })
+            .unwrap_or(export)
+    };
+    match resolve(doc, v) {
+        o @ Object::String(..) => text(o).map(shown),
+        Object::Array(a) => {
+            let parts: Vec<String> = a.iter().filter_map(text).map(shown).collect();
             (!parts.is_empty()).then(|| parts.join(", "))
         }
         _ => None,
@@ -491,11 +620,23 @@ mod tests {
 
     #[test]
     fn swedish_letters_have_win_ansi_codes() {
-        assert_eq!(encode('å'), Some(0xE5));
-        assert_eq!(encode('Ö'), Some(0xD6));
-        assert_eq!(encode('–'), Some(0x96));
-        assert_eq!(encode('A'), Some(b'A'));
-        assert_eq!(encode('中'), None);
+        assert_eq!(win_ansi('å'), Some(0xE5));
+        assert_eq!(win_ansi('Ö'), Some(0xD6));
+        assert_eq!(win_ansi('–'), Some(0x96));
+        assert_eq!(win_ansi('A'), Some(b'A'));
+        assert_eq!(win_ansi('中'), None);
+        // Letters outside WinAnsi get codes of their own, named; what the font lacks
+        // is "?".
+        let sans = Variant {
+            family: Family::Sans,
+            bold: false,
+            italic: false,
+        };
+        let e = Encoding::for_text(sans, "Łódź Ωmega 中");
+        assert_eq!(e.code('Ł'), 1);
+        assert_eq!(e.code('ó'), 0xF3);
+        assert_eq!(e.code('Ω'), 3);
+        assert_eq!(e.code('中'), b'?');
     }
 
     #[test]
