@@ -814,7 +814,10 @@ fn filled_form_fields_without_appearances_show_their_values_in_the_pack() {
         "{lines:?}"
     );
     // ("\r\n" is one break: no empty line between the paragraphs.)
-    let storsnasen = lines.iter().position(|l| l.trim() == "Storsnasen.").unwrap();
+    let storsnasen = lines
+        .iter()
+        .position(|l| l.trim() == "Storsnasen.")
+        .unwrap();
     assert_eq!(
         lines[storsnasen + 1].trim(),
         "Arbetet görs ideellt under sommaren 2025.",
