@@ -614,6 +614,25 @@ pub(crate) fn num(o: &Object) -> Option<f64> {
     }
 }
 
+/// A Form XObject's dictionary: a box of w × h points from the origin, with these
+/// resources (a rasterised page, a form field's drawn value).
+pub(crate) fn form_dict(w: f64, h: f64, resources: Dictionary) -> Dictionary {
+    let mut d = Dictionary::new();
+    d.set("Type", Object::Name(b"XObject".to_vec()));
+    d.set("Subtype", Object::Name(b"Form".to_vec()));
+    d.set(
+        "BBox",
+        Object::Array(vec![
+            0.into(),
+            0.into(),
+            Object::Real(w as f32),
+            Object::Real(h as f32),
+        ]),
+    );
+    d.set("Resources", Object::Dictionary(resources));
+    d
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -96,19 +96,7 @@ pub(crate) fn image_form(doc: &mut Document, img: &RgbImage, w: f64, h: f64) -> 
     res_x.set("Im0", Object::Reference(image));
     let mut res = Dictionary::new();
     res.set("XObject", Object::Dictionary(res_x));
-    let mut fd = Dictionary::new();
-    fd.set("Type", Object::Name(b"XObject".to_vec()));
-    fd.set("Subtype", Object::Name(b"Form".to_vec()));
-    fd.set(
-        "BBox",
-        Object::Array(vec![
-            0.into(),
-            0.into(),
-            Object::Real(w as f32),
-            Object::Real(h as f32),
-        ]),
-    );
-    fd.set("Resources", Object::Dictionary(res));
+    let fd = super::content::form_dict(w, h, res);
     let content = format!(
         "q {} 0 0 {} 0 0 cm /Im0 Do Q\n",
         super::content::real(w),

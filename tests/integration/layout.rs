@@ -2098,6 +2098,16 @@ fn assert_no_title_past_the_margin(p: &Project) {
     }
 }
 
+/// That a line of page `n` holds `words` (a title's or a label's words kept on one line).
+fn assert_has_line(pdf: &Path, n: usize, words: &str) {
+    let lines = page_lines(pdf, n);
+    assert!(
+        lines.iter().any(|l| l.contains(words)),
+        "{}: no line with {words:?}: {lines:?}",
+        pdf.display()
+    );
+}
+
 /// A page's lines of text, trimmed.
 fn page_lines(pdf: &Path, n: usize) -> Vec<String> {
     page_text(pdf, n)
@@ -6781,25 +6791,17 @@ fn the_fifty_third_held_out_set_reads_as_fixed() {
     let ts = |region: &str, file: &str| out_path(&p, region, "arenden", file);
     let meeting = |region: &str, file: &str| out_path(&p, region, "sammantraden", file);
     // M2–M4: names whole in titles, as the kallelse sets them.
-    let has_line = |pdf: &Path, n: usize, words: &str| {
-        let lines = page_lines(pdf, n);
-        assert!(
-            lines.iter().any(|l| l.contains(words)),
-            "{}: no line with {words:?}: {lines:?}",
-            pdf.display()
-        );
-    };
-    has_line(
+    assert_has_line(
         &ts("region-orebro", "49RS223-yttrande-vattenforvaltning.pdf"),
         1,
         "Vattenmyndigheten Norra Östersjöns",
     );
-    has_line(
+    assert_has_line(
         &ts("region-orebro", "49RS226-amatorteater.pdf"),
         1,
         "Örebro läns Amatörteaterförbund",
     );
-    has_line(
+    assert_has_line(
         &out_path(
             &p,
             "region-orebro",
@@ -6811,9 +6813,9 @@ fn the_fifty_third_held_out_set_reads_as_fixed() {
     );
     let protokoll = meeting("region-orebro", "run-2049-05-12-protokoll.pdf");
     let at = pages_with(&protokoll, "§ 97")[0];
-    has_line(&protokoll, at, "Vattenmyndigheten Norra Östersjöns");
+    assert_has_line(&protokoll, at, "Vattenmyndigheten Norra Östersjöns");
     let at = pages_with(&protokoll, "§ 100")[0];
-    has_line(&protokoll, at, "Örebro läns Amatörteaterförbund");
+    assert_has_line(&protokoll, at, "Örebro läns Amatörteaterförbund");
     // M5: the pack's contents do not part "hälso-" from its "och".
     let pack = meeting("region-jh", "hsn-2049-04-20-handlingar.pdf");
     for n in pages_with(&pack, "Innehåll") {
@@ -6867,14 +6869,6 @@ fn the_fifty_fourth_held_out_set_reads_as_fixed() {
     assert_no_title_past_the_margin(&p);
     let ts = |region: &str, file: &str| out_path(&p, region, "arenden", file);
     let meeting = |region: &str, file: &str| out_path(&p, region, "sammantraden", file);
-    let has_line = |pdf: &Path, n: usize, words: &str| {
-        let lines = page_lines(pdf, n);
-        assert!(
-            lines.iter().any(|l| l.contains(words)),
-            "{}: no line with {words:?}: {lines:?}",
-            pdf.display()
-        );
-    };
     // m24 (and review 53's m12): a year alone in the title's parenthesis takes the pages.
     let sjukresor = pdf_text(&ts("region-orebro", "50RS377-sjukresor.pdf"));
     assert!(
@@ -6882,8 +6876,8 @@ fn the_fifty_fourth_held_out_set_reads_as_fixed() {
         "{sjukresor}"
     );
     // M1: a bus line with its number; M4: "barn- och ungdomspsykiatrin" whole.
-    has_line(&ts("region-jh", "run-linje163.pdf"), 1, "busslinje 163");
-    has_line(
+    assert_has_line(&ts("region-jh", "run-linje163.pdf"), 1, "busslinje 163");
+    assert_has_line(
         &ts("region-orebro", "50RS341-bup-vantetider.pdf"),
         1,
         "barn- och ungdomspsykiatrin",
@@ -6902,7 +6896,7 @@ fn the_fifty_fourth_held_out_set_reads_as_fixed() {
         }
     }
     // M5: the Markdown table's label on one line.
-    has_line(
+    assert_has_line(
         &ts("region-orebro", "50RS341-bup-vantetider.pdf"),
         2,
         "BUP Örebro, mottagning",
@@ -6919,7 +6913,7 @@ fn the_fifty_fourth_held_out_set_reads_as_fixed() {
     );
     // M6: the sekretess marking of a bilaga whole, not hyphenated.
     let heli = ts("region-orebro", "50RS418-ambulanshelikopter.pdf");
-    has_line(&heli, 1, "sekretess enligt OSL 19 kap. 3 §");
+    assert_has_line(&heli, 1, "sekretess enligt OSL 19 kap. 3 §");
     assert!(
         !page_text(&heli, 1).contains("en-\n"),
         "{}",

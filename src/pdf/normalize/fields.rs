@@ -173,19 +173,7 @@ pub(super) fn synthesize(
     fonts.set("KansliF", Object::Reference(font_id));
     let mut res = Dictionary::new();
     res.set("Font", Object::Dictionary(fonts));
-    let mut dict = Dictionary::new();
-    dict.set("Type", Object::Name(b"XObject".to_vec()));
-    dict.set("Subtype", Object::Name(b"Form".to_vec()));
-    dict.set(
-        "BBox",
-        Object::Array(vec![
-            0.into(),
-            0.into(),
-            Object::Real(w as f32),
-            Object::Real(h as f32),
-        ]),
-    );
-    dict.set("Resources", Object::Dictionary(res));
+    let mut dict = content::form_dict(w, h, res);
     if turn != 0 {
         dict.set(
             "Matrix",
