@@ -850,3 +850,163 @@ fn filled_form_fields_without_appearances_show_their_values_in_the_pack() {
     assert!(fonts.contains("LiberationSerif"), "{fonts}");
     pdfcheck(&pack);
 }
+
+/// The review of session 55's diff (m5 and what it left): a filled form's value that a
+/// viewer would not show in full is not shown in full in the pack either, and the
+/// secretariat is told. A multi-line field of automatic size shrinks its text until the
+/// value fits; a one-line field of fixed size cuts a value longer than itself (named); a
+/// character no font has is drawn "?" (named); a field turned with its page (`/MK /R 90`,
+/// as Acrobat writes a field on a turned page) reads along its length.
+#[test]
+fn form_values_a_field_cannot_show_are_named_and_a_turned_field_reads_along_it() {
+    use lopdf::{Dictionary, Object, StringFormat};
+    let mut doc = lopdf::Document::load_mem(&small_pdf()).unwrap();
+    let page = *doc.get_pages().values().next().unwrap();
+    let text = |s: &str| {
+        let mut b = vec![0xFE, 0xFF];
+        b.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
+        Object::String(b, StringFormat::Hexadecimal)
+    };
+    let field = |name: &str, rect: [i64; 4], value: &str, da: &str| {
+        let mut d = Dictionary::new();
+        d.set("Type", Object::Name(b"Annot".to_vec()));
+        d.set("Subtype", Object::Name(b"Widget".to_vec()));
+        d.set("F", 4);
+        d.set(
+            "Rect",
+            rect.iter().map(|&v| Object::Integer(v)).collect::<Vec<_>>(),
+        );
+        d.set("P", Object::Reference(page));
+        d.set("FT", Object::Name(b"Tx".to_vec()));
+        d.set("T", text(name));
+        d.set("V", text(value));
+        d.set("DA", Object::string_literal(da));
+        d
+    };
+    // Some 60 words in a box of 240 × 60 points: at 10 points five lines of them fit.
+    let long = "Föreningen söker bidrag för att rusta upp fäbodvallen vid Storsnasen, \
+                bygga en ny bro över bäcken, byta taket på ladugården och ordna en \
+                parkering för besökare som kommer med buss från Duved och Åre. \
+                Arbetet utförs ideellt av föreningens medlemmar under sommaren och \
+                hösten, och materialet köps av lokala företag i Undersåker. \
+                Slutredovisning lämnas senast den sista november.";
+    let mut beskrivning = field("beskrivning", [60, 300, 300, 360], long, "/Helv 0 Tf 0 g");
+    beskrivning.set("Ff", 4096);
+    let namn = field(
+        "sokande",
+        [60, 250, 160, 266],
+        "Jämtlands läns ideella fäbodförening",
+        "/Helv 11 Tf 0 g",
+    );
+    let ort = field(
+        "ort",
+        [60, 210, 300, 226],
+        "Östersund 東京",
+        "/Helv 10 Tf 0 g",
+    );
+    let mut inkom = field(
+        "inkom",
+        [500, 300, 520, 500],
+        "Inkom 2025-03-14",
+        "/Helv 10 Tf 0 g",
+    );
+    let mut mk = Dictionary::new();
+    mk.set("R", 90);
+    inkom.set("MK", mk);
+    let ids: Vec<Object> = [beskrivning, namn, ort, inkom]
+        .into_iter()
+        .map(|d| Object::Reference(doc.add_object(d)))
+        .collect();
+    doc.get_object_mut(page)
+        .unwrap()
+        .as_dict_mut()
+        .unwrap()
+        .set("Annots", ids.clone());
+    let mut form = Dictionary::new();
+    form.set("Fields", ids);
+    form.set("NeedAppearances", true);
+    let form_id = doc.add_object(form);
+    let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    doc.get_object_mut(root)
+        .unwrap()
+        .as_dict_mut()
+        .unwrap()
+        .set("AcroForm", Object::Reference(form_id));
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+
+    let p = Project::new();
+    p.write_bytes("content/bilagor/ansokan.pdf", &bytes);
+    p.write(
+        "content/arenden/bidrag.yaml",
+        &arende(
+            "HSN/21/2024",
+            "Bidrag till fäbodvallen vid Storsnasen",
+            "bilagor:\n  - { titel: Ansökan, fil: ../bilagor/ansokan.pdf }\n",
+        ),
+    );
+    p.write(
+        "content/mote.yaml",
+        &format!(
+            "{}punkter:\n  - ärende: arenden/bidrag.yaml\n",
+            MOTE.split("punkter:").next().unwrap()
+        ),
+    );
+    let run = p.run(&["build"]).ok();
+    let pack = p.path().join("out/mote-handlingar.pdf");
+    let at = *pages_with(&pack, "Bilaga 1. Ansökan").last().unwrap();
+    let page_text = page_text(&pack, at);
+    let words = squash(&page_text);
+    // The multi-line value shrank until all of it fits: its last words are there.
+    assert!(
+        words.contains(&squash("Slutredovisning lämnas senast den sista november.")),
+        "{page_text}"
+    );
+    assert!(
+        !run.stderr.contains("formulärfältet beskrivning"),
+        "{}",
+        run.stderr
+    );
+    // The fixed-size one-line field shows its value's start, clipped at its edge (the
+    // whole value stays in the text layer, as a viewer's flattened field keeps it): named.
+    assert!(words.contains(&squash("Jämtlands läns")), "{page_text}");
+    assert!(
+        run.stderr.contains(
+            "formulärfältet sokande har ett längre värde än fältet rymmer; det syns avkortat"
+        ),
+        "{}",
+        run.stderr
+    );
+    // The characters no font has: "?" in the pack, named in the warning.
+    assert!(words.contains(&squash("Östersund ??")), "{page_text}");
+    assert!(
+        run.stderr
+            .contains("formulärfältet ort: tecknen «東京» finns inte i typsnitten"),
+        "{}",
+        run.stderr
+    );
+    // The turned field's date runs up the page: its box is taller than it is wide.
+    let bbox = poppler(
+        "pdftotext",
+        &[
+            "-bbox",
+            "-f",
+            &at.to_string(),
+            "-l",
+            &at.to_string(),
+            pack.to_str().unwrap(),
+            "-",
+        ],
+    );
+    let (w, h) = (
+        word_box(&bbox, "2025-03-14", "xMax", false) - word_box(&bbox, "2025-03-14", "xMin", false),
+        word_box(&bbox, "2025-03-14", "yMax", false) - word_box(&bbox, "2025-03-14", "yMin", false),
+    );
+    assert!(h > 3.0 * w, "2025-03-14: {w} × {h} pt");
+    assert!(
+        !run.stderr.contains("formulärfältet inkom"),
+        "{}",
+        run.stderr
+    );
+    pdfcheck(&pack);
+}

@@ -102,22 +102,45 @@ impl Norm<'_> {
             }
         }
         for (widget, rect) in unseen {
-            let drawn = super::fields::synthesize(&mut self.doc, &widget, rect)
-                .and_then(|id| placement(&self.doc, id, rect).map(|m| (id, m)));
-            match drawn {
-                Some(d) => out.push(d),
-                None => {
-                    // (One note per field: a radio group's buttons are one field.)
-                    let text = format!(
-                        "formulärfältet {} saknar utseende och kunde inte tas med",
-                        field_name(&self.doc, &widget)
-                    );
-                    if !notes.iter().any(|n| n.text == text) {
-                        notes.push(PageNote {
-                            rasterised: false,
-                            text,
-                        });
+            let drawn = super::fields::synthesize(&mut self.doc, &widget, rect);
+            let placed = drawn
+                .as_ref()
+                .and_then(|d| placement(&self.doc, d.id, rect).map(|m| (d.id, m)));
+            let name = || field_name(&self.doc, &widget);
+            let mut texts = Vec::new();
+            match (placed, drawn) {
+                (Some(p), Some(d)) => {
+                    out.push(p);
+                    // What a viewer would not show either is named: the pack shows what
+                    // the sender saw, and the secretariat learns where that is less.
+                    if d.cut {
+                        texts.push(format!(
+                            "formulärfältet {} har ett längre värde än fältet rymmer; \
+                             det syns avkortat, som i en PDF-läsare",
+                            name()
+                        ));
                     }
+                    if !d.missing.is_empty() {
+                        let chars: String = d.missing.iter().take(8).collect();
+                        texts.push(format!(
+                            "formulärfältet {}: tecknen «{chars}» finns inte i typsnitten \
+                             och visas som «?»",
+                            name()
+                        ));
+                    }
+                }
+                // (One note per field: a radio group's buttons are one field.)
+                _ => texts.push(format!(
+                    "formulärfältet {} saknar utseende och kunde inte tas med",
+                    name()
+                )),
+            }
+            for text in texts {
+                if !notes.iter().any(|n| n.text == text) {
+                    notes.push(PageNote {
+                        rasterised: false,
+                        text,
+                    });
                 }
             }
         }

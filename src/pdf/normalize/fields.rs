@@ -15,7 +15,10 @@
 //! A check box or radio button without an appearance and a password field are not drawn
 //! (the caller notes them); a field whose value is empty has nothing to draw. Letters
 //! outside WinAnsi are coded through /Differences (Latin Extended, Greek, Cyrillic: what
-//! the Liberation fonts hold); one the font cannot show is drawn as "?".
+//! the Liberation fonts hold); one the font cannot show is drawn as "?". What a viewer
+//! would not show either (a value longer than its field, a character no font has) is
+//! reported with the drawing, for the caller's note: the pack shows what the sender saw,
+//! and the secretariat learns where that is less than the value.
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
@@ -64,13 +67,18 @@ pub(super) fn is_empty(doc: &Document, widget: &Dictionary) -> bool {
     }
 }
 
+/// A drawn field: its Form XObject and what of its value could not be shown.
+pub(super) struct Drawn {
+    pub id: ObjectId,
+    /// The value is longer than the field: its end is cut off, as a viewer cuts it.
+    pub cut: bool,
+    /// Characters no font has, drawn "?".
+    pub missing: Vec<char>,
+}
+
 /// A Form XObject drawing the field's value into a box of the widget's size, or None when
 /// the field is not a filled text or choice field.
-pub(super) fn synthesize(
-    doc: &mut Document,
-    widget: &Dictionary,
-    rect: [f64; 4],
-) -> Option<ObjectId> {
+pub(super) fn synthesize(doc: &mut Document, widget: &Dictionary, rect: [f64; 4]) -> Option<Drawn> {
     let form = acro_form(doc);
     let ft = inherited(doc, widget, b"FT")?.as_name().ok()?.to_vec();
     if ft != b"Tx" && ft != b"Ch" {
@@ -158,7 +166,14 @@ pub(super) fn synthesize(
         ops.push(op("S", vec![]));
     }
     let encoding = Encoding::for_text(variant, &value);
-    ops.extend(text_ops(&field, &encoding, &value, w, h));
+    let (text, cut) = text_ops(&field, &encoding, &value, w, h);
+    ops.extend(text);
+    let mut missing: Vec<char> = Vec::new();
+    for c in value.chars() {
+        if !c.is_control() && c != '?' && encoding.code(c) == b'?' && !missing.contains(&c) {
+            missing.push(c);
+        }
+    }
 
     let mut font = Dictionary::new();
     font.set("Type", Object::Name(b"Font".to_vec()));
@@ -180,7 +195,11 @@ pub(super) fn synthesize(
             Object::Array(matrix.iter().map(|&v| Object::Real(v as f32)).collect()),
         );
     }
-    Some(doc.add_object(Stream::new(dict, content::write(&ops))))
+    Some(Drawn {
+        id: doc.add_object(Stream::new(dict, content::write(&ops))),
+        cut,
+        missing,
+    })
 }
 
 /// How a value's characters are coded in the drawn font: WinAnsi, and codes WinAnsi
@@ -250,10 +269,11 @@ struct Field {
     colour: Vec<f64>,
 }
 
-/// The text-drawing operators of a field's value in a box of w × h points.
-fn text_ops(f: &Field, enc: &Encoding, value: &str, w: f64, h: f64) -> Vec<Op> {
+/// The text-drawing operators of a field's value in a box of w × h points, and whether
+/// the value had to be cut off.
+fn text_ops(f: &Field, enc: &Encoding, value: &str, w: f64, h: f64) -> (Vec<Op>, bool) {
     let Some(face) = ttf_parser::Face::parse(f.variant.data(), 0).ok() else {
-        return Vec::new();
+        return (Vec::new(), false);
     };
     let upem = face.units_per_em() as f64;
     let (ascent, descent) = (
@@ -275,24 +295,33 @@ fn text_ops(f: &Field, enc: &Encoding, value: &str, w: f64, h: f64) -> Vec<Op> {
     let inner = (w - 2.0 * PAD).max(1.0);
     let mut lines: Vec<(String, f64, f64)> = Vec::new(); // text, x, baseline
     let size;
+    let cut;
     if f.multiline {
-        size = if f.size > 0.0 {
+        // An automatic size starts at 10 points and shrinks (to 4) until the value fits
+        // its box, as viewers size a multi-line field; a fixed size is kept, and what does
+        // not fit is cut off, as a viewer cuts it.
+        let mut s = if f.size > 0.0 {
             f.size
         } else {
             AUTO_MULTILINE.min(h - 2.0 * PAD).max(MIN_SIZE)
         };
-        let leading = size * (ascent - descent).max(1.0);
-        let mut y = h - PAD - ascent * size;
-        for para in value.split(['\r', '\n']) {
-            for line in wrap(para, inner, |s| width(s, size)) {
-                if y < descent.abs() * size {
-                    break; // what does not fit is cut off, as a viewer cuts it
-                }
-                let lw = width(&line, size);
-                lines.push((line, align(f.quadding, lw, w), y));
-                y -= leading;
+        loop {
+            let (laid, fits) =
+                lay_lines(value, s, inner, h, ascent, descent, &|t: &str| width(t, s));
+            if fits || f.size > 0.0 || s <= MIN_SIZE {
+                cut = !fits;
+                lines = laid
+                    .into_iter()
+                    .map(|(t, y)| {
+                        let lw = width(&t, s);
+                        (t, align(f.quadding, lw, w), y)
+                    })
+                    .collect();
+                break;
             }
+            s = (s - 0.5).max(MIN_SIZE);
         }
+        size = s;
     } else {
         let text: String = value.replace(['\r', '\n'], " ");
         if f.comb {
@@ -301,6 +330,7 @@ fn text_ops(f: &Field, enc: &Encoding, value: &str, w: f64, h: f64) -> Vec<Op> {
             } else {
                 ((h - 2.0 * PAD) / (ascent - descent)).clamp(MIN_SIZE, AUTO_MAX)
             };
+            cut = text.chars().count() > f.max_len;
             let cell = w / f.max_len as f64;
             let y = (h - (ascent - descent) * size) / 2.0 - descent * size;
             for (i, c) in text.chars().take(f.max_len).enumerate() {
@@ -321,6 +351,7 @@ fn text_ops(f: &Field, enc: &Encoding, value: &str, w: f64, h: f64) -> Vec<Op> {
             size = s;
             let y = (h - (ascent - descent) * size) / 2.0 - descent * size;
             let lw = width(&text, size);
+            cut = lw > inner + 0.01;
             lines.push((text, align(f.quadding, lw, w), y));
         }
     }
@@ -353,7 +384,33 @@ fn text_ops(f: &Field, enc: &Encoding, value: &str, w: f64, h: f64) -> Vec<Op> {
     let mut out = vec![op("q", vec![])];
     out.extend(ops);
     out.push(op("Q", vec![]));
-    out
+    (out, cut)
+}
+
+/// A multi-line value's lines at one size (text and baseline, from the top of a box of
+/// height `h`), and whether they all fit.
+fn lay_lines(
+    value: &str,
+    size: f64,
+    inner: f64,
+    h: f64,
+    ascent: f64,
+    descent: f64,
+    width: &dyn Fn(&str) -> f64,
+) -> (Vec<(String, f64)>, bool) {
+    let leading = size * (ascent - descent).max(1.0);
+    let mut y = h - PAD - ascent * size;
+    let mut out = Vec::new();
+    for para in value.split(['\r', '\n']) {
+        for line in wrap(para, inner, width) {
+            if y < descent.abs() * size {
+                return (out, false);
+            }
+            out.push((line, y));
+            y -= leading;
+        }
+    }
+    (out, true)
 }
 
 /// Lines of a paragraph broken at spaces to fit `max` (a word longer than a line is
