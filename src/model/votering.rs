@@ -44,19 +44,6 @@ fn count_word(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// A count in words up to twelve, as Swedish running text writes it ("en ledamot
-/// avstår", "två ledamöter avstår"), in figures above.
-fn count_in_words(n: usize, one: &str, many: &str) -> String {
-    const WORDS: [&str; 13] = [
-        "ingen", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva",
-        "tolv",
-    ];
-    match WORDS.get(n) {
-        Some(w) => format!("{w} {}", if n == 1 { one } else { many }),
-        None => count_word(n, one, many),
-    }
-}
-
 /// "bifall till förslaget" → "att bifalla förslaget"; `None` when the phrase has
 /// another shape.
 fn as_att_sats(phrase: &str) -> Option<String> {
@@ -204,7 +191,7 @@ pub fn votering(
         if avstar > 0 {
             s.push_str(&format!(
                 ", {} avstår",
-                count_in_words(avstar, "ledamot", "ledamöter")
+                count_word(avstar, "ledamot", "ledamöter")
             ));
         }
         s
@@ -270,8 +257,10 @@ pub fn votering(
             if ja_wins { "ja" } else { "nej" }
         )
     } else if ja_wins {
-        // "… mot 4 nej-röster, en ledamot avstår, att bifalla …": the abstention is an
-        // aside, closed by a comma, not what is decided.
+        // "… mot 4 nej-röster, 1 ledamot avstår, att bifalla …": the abstention is an
+        // aside, closed by a comma, not what is decided; in figures, as the votes beside
+        // it (review 54's m21: "6 ja-röster mot 3 nej-röster, två ledamöter avstår"
+        // mixed them; review 10 had asked for words).
         let close = if avstar > 0 { "," } else { "" };
         format!("{namnd} beslutar med {utfall}{close} {outcome}.")
     } else {
@@ -283,7 +272,7 @@ pub fn votering(
         if avstar > 0 {
             s.push_str(&format!(
                 ", {} avstår",
-                count_in_words(avstar, "ledamot", "ledamöter")
+                count_word(avstar, "ledamot", "ledamöter")
             ));
         }
         let close = if avstar > 0 { "," } else { "" };

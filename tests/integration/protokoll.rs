@@ -445,7 +445,7 @@ fn a_tie_is_decided_by_the_chair_and_the_protokoll_says_so() {
 }
 
 /// A majority with an abstention: the abstention is an aside between commas, not what
-/// the nämnd decides ("… mot 1 nej-röst, en ledamot avstår, …").
+/// the nämnd decides ("… mot 1 nej-röst, 1 ledamot avstår, …").
 #[test]
 fn an_abstention_is_an_aside_in_the_result() {
     let p = Project::new();
@@ -460,7 +460,7 @@ fn an_abstention_is_an_aside_in_the_result() {
     p.run(&["build"]).ok();
     let text = squash(&pdf_text(&p.path().join("out/m-protokoll.pdf")));
     assert!(
-        text.contains(&squash("3 ja-röster mot 1 nej-röst, en ledamot avstår, ")),
+        text.contains(&squash("3 ja-röster mot 1 nej-röst, 1 ledamot avstår, ")),
         "{text}"
     );
 }
@@ -896,16 +896,50 @@ fn a_written_reservation_given_as_a_pdf_is_appended_page_by_page() {
     );
     assert!(second.contains(&format!("{last} ({last})")), "{second}");
     // Justered on paper: each page after the first, which the justerande sign, has a
-    // box for their initials in its footer; the reservation's own pages do not (the
-    // box would sit on someone else's page), nor does the utdrag (attested instead).
+    // box for their initials in its footer, the reservation's pages too (they are the
+    // protokoll's: review 54's m22), set in the margin under the page, not on it; the
+    // utdrag has none (attested instead).
     for n in 1..=last {
         let page = page_text(&protokoll, n);
         assert_eq!(
             page.contains("Justerandes signatur"),
-            n > 1 && n < last - 1,
+            n > 1,
             "page {n}:\n{page}"
         );
     }
+    let bbox = poppler(
+        "pdftotext",
+        &[
+            "-bbox",
+            "-f",
+            &last.to_string(),
+            "-l",
+            &last.to_string(),
+            protokoll.to_str().unwrap(),
+            "-",
+        ],
+    );
+    let box_top = word_box(&bbox, "Justerandes", "yMin", true);
+    let text_bottom = bbox
+        .lines()
+        .filter(|l| {
+            l.trim_start().starts_with("<word ")
+                && !l.contains(">Justerandes<")
+                && !l.contains(">signatur<")
+        })
+        .filter_map(|l| {
+            l.split("yMax=\"")
+                .nth(1)?
+                .split('"')
+                .next()?
+                .parse::<f32>()
+                .ok()
+        })
+        .fold(0.0f32, f32::max);
+    assert!(
+        text_bottom < box_top,
+        "the reservation's text {text_bottom} reaches the box at {box_top}"
+    );
     assert!(!pdf_text(&out.join("m-utdrag-2.pdf")).contains("Justerandes signatur"));
     // The paragraph's utdrag carries it too.
     let utdrag = pdf_text(&out.join("m-utdrag-2.pdf"));
