@@ -246,11 +246,7 @@ pub fn votering(
     };
     let resultat = if utslagsrost {
         // Mid-sentence the nämnd is written as a common noun: "och regionstyrelsen beslutar".
-        let mut chars = namnd.chars();
-        let namnd_mid: String = chars
-            .next()
-            .map(|c| c.to_lowercase().chain(chars).collect())
-            .unwrap_or_default();
+        let namnd_mid = crate::render::lower_first(namnd);
         format!(
             "Omröstningen ger {utfall}. Vid lika röstetal har ordföranden utslagsröst; ordföranden {} har röstat {}, och {namnd_mid} beslutar därmed {outcome}.",
             serving.narvaro.ordforande_visning,

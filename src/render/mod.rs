@@ -206,8 +206,23 @@ fn convert(template: &str, err: &Error) -> RenderError {
 }
 
 /// A name inside a sentence: "Hälso- och sjukvårdsnämnden" → "hälso- och
-/// sjukvårdsnämnden" (the `lower_first` filter, and the HTML anslag).
+/// sjukvårdsnämnden" (the `lower_first` filter, the HTML anslag, a vote's result). A
+/// name in the indefinite form ("Regional utvecklingsnämnd", "Regionstyrelse") is a
+/// proper name and keeps its capital: lower-cased, "sammanträde med regional
+/// utvecklingsnämnd" read as any nämnd (review 54's m13).
 pub fn lower_first(s: &str) -> String {
+    let last = s
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if ["nämnd", "styrelse", "beredning"]
+        .iter()
+        .any(|end| last.ends_with(end))
+    {
+        return s.to_string();
+    }
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
@@ -224,6 +239,22 @@ mod tests {
         let mut r = Renderer::new(Arc::new(Assets::builtin_only()));
         r.env.add_template("t", src).unwrap();
         r
+    }
+
+    #[test]
+    fn a_name_in_the_definite_form_is_lower_cased_in_a_sentence() {
+        assert_eq!(
+            lower_first("Hälso- och sjukvårdsnämnden"),
+            "hälso- och sjukvårdsnämnden"
+        );
+        assert_eq!(lower_first("Regionstyrelsen"), "regionstyrelsen");
+        assert_eq!(lower_first("Regionfullmäktige"), "regionfullmäktige");
+        // An indefinite name is a proper name.
+        assert_eq!(
+            lower_first("Regional utvecklingsnämnd"),
+            "Regional utvecklingsnämnd"
+        );
+        assert_eq!(lower_first(""), "");
     }
 
     #[test]

@@ -1524,3 +1524,34 @@ fn a_meeting_on_a_weekend_or_holiday_is_a_warning() {
         assert!(p.path().join("out/m-protokoll.pdf").is_file());
     }
 }
+
+/// Review 54's m13: a nämnd named in the indefinite form ("Regional utvecklingsnämnd") is
+/// a proper name and keeps its capital inside a sentence; one in the definite form is
+/// written as a common noun there ("sammanträde med hälso- och sjukvårdsnämnden").
+#[test]
+fn a_namnd_named_in_the_indefinite_form_keeps_its_capital_in_a_sentence() {
+    let p = Project::new();
+    p.write(
+        "content/m.yaml",
+        &meeting("", "").replace(
+            "nämnd: Hälso- och sjukvårdsnämnden",
+            "nämnd: Regional utvecklingsnämnd",
+        ),
+    );
+    p.write("content/n.yaml", &meeting("", ""));
+    p.run(&["build"]).ok();
+    let kallelse = squash(&pdf_text(&p.path().join("out/m-kallelse.pdf")));
+    assert!(
+        kallelse.contains(&squash(
+            "Kallelse till sammanträde med Regional utvecklingsnämnd"
+        )),
+        "{kallelse}"
+    );
+    let kallelse = squash(&pdf_text(&p.path().join("out/n-kallelse.pdf")));
+    assert!(
+        kallelse.contains(&squash(
+            "Kallelse till sammanträde med hälso- och sjukvårdsnämnden"
+        )),
+        "{kallelse}"
+    );
+}
