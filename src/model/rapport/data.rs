@@ -759,6 +759,29 @@ pub(super) fn title_gives_unit(title: &str, unit: &str) -> bool {
     if unit.starts_with("per ") && contains_phrase(t, unit) {
         return true;
     }
+    let written = match unit {
+        "kr" => Some("kronor"),
+        "tkr" => Some("tusen kronor"),
+        "mnkr" | "mkr" => Some("miljoner kronor"),
+        "mdkr" => Some("miljarder kronor"),
+        "%" => Some("procent"),
+        _ => None,
+    };
+    // (Or a last phrase after a comma or "i" that is the unit: "… per hälsocentral och
+    // år, procent" with `%` read "…, procent (%)", review 55's m15; "… i miljoner kronor"
+    // with `mnkr`.)
+    let lower = t.to_lowercase();
+    let last = lower
+        .rsplit_once(", ")
+        .map(|(_, l)| l)
+        .or_else(|| lower.rsplit_once(" i ").map(|(_, l)| l))
+        .map(str::trim);
+    if let Some(last) = last {
+        let last = last.strip_prefix("andel ").unwrap_or(last);
+        if last == unit.to_lowercase() || written.is_some_and(|w| last == w) {
+            return true;
+        }
+    }
     let Some(inner) = t.strip_suffix(')') else {
         return false;
     };
@@ -775,13 +798,6 @@ pub(super) fn title_gives_unit(title: &str, unit: &str) -> bool {
     // "… (tkr, fasta priser), tkr".)
     // (A sum of money in words gives its short form: "(miljoner kronor)" gives "mnkr",
     // review 51's "… (miljoner kronor), mnkr".)
-    let written = match unit {
-        "kr" => Some("kronor"),
-        "tkr" => Some("tusen kronor"),
-        "mnkr" | "mkr" => Some("miljoner kronor"),
-        "mdkr" => Some("miljarder kronor"),
-        _ => None,
-    };
     inner
         .split_whitespace()
         .map(|w| w.trim_end_matches([',', ';', ':']))
@@ -1019,6 +1035,20 @@ mod tests {
             "tkr"
         ));
         assert!(!title_gives_unit("Förändring (procentenheter)", "%"));
+        // A last phrase that is the unit (review 55's "…, procent (%)").
+        assert!(title_gives_unit(
+            "Andel patienter med bedömning inom tre dagar per hälsocentral och år, procent",
+            "%"
+        ));
+        assert!(title_gives_unit(
+            "Kostnad per vårdtillfälle i miljoner kronor",
+            "mnkr"
+        ));
+        assert!(!title_gives_unit(
+            "Förändring mot 2035, procentenheter",
+            "%"
+        ));
+        assert!(!title_gives_unit("Andel patienter i Örebro", "%"));
         assert!(!title_gives_unit("Besök per ort (Östersund)", "st"));
         assert!(!title_gives_unit("Längd (jämfört med 2025)", "m"));
         assert!(!title_gives_unit("Andel % per år", "%"));
