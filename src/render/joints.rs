@@ -170,6 +170,9 @@ mod tests {
         assert_eq!(kept("dokumenthantering"), "do-ku-menthante-ring");
         assert_eq!(kept("glukosbelastning"), "glu-kosbelast-ning");
         assert_eq!(kept("vidareutbildning"), "vi-dare-ut-bild-ning");
+        // Review 55's m9: "ändringsyr-/kande", "arbetsgi-/varnas".
+        assert!(!kept("ändringsyrkande").contains("yr-kan"));
+        assert!(!kept("arbetsgivarnas").contains("gi-var"));
     }
 
     #[test]
