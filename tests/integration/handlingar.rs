@@ -981,7 +981,7 @@ fn form_values_a_field_cannot_show_are_named_and_a_turned_field_reads_along_it()
     assert!(words.contains(&squash("Östersund ??")), "{page_text}");
     assert!(
         run.stderr
-            .contains("formulärfältet ort: tecknen «東京» finns inte i typsnitten"),
+            .contains("formulärfältet ort: tecknen «東京» kunde inte kodas i typsnitten"),
         "{}",
         run.stderr
     );

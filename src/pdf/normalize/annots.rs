@@ -121,11 +121,22 @@ impl Norm<'_> {
                         ));
                     }
                     if !d.missing.is_empty() {
-                        let chars: String = d.missing.iter().take(8).collect();
+                        let mut chars: String = d.missing.iter().take(8).collect();
+                        if d.missing.len() > 8 {
+                            chars.push('…');
+                        }
                         texts.push(format!(
-                            "formulärfältet {}: tecknen «{chars}» finns inte i typsnitten \
-                             och visas som «?»",
+                            "formulärfältet {}: tecknen «{chars}» kunde inte kodas i \
+                             typsnitten och visas som «?»",
                             name()
+                        ));
+                    }
+                    if let Some(size) = d.small {
+                        texts.push(format!(
+                            "formulärfältet {} har ett så långt värde att det sätts i \
+                             {} punkter och blir svårt att läsa i tryck",
+                            name(),
+                            format!("{size:.1}").replace('.', ",")
                         ));
                     }
                 }

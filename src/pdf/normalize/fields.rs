@@ -34,6 +34,8 @@ const AUTO_MULTILINE: f64 = 10.0;
 /// The largest automatic size, and the smallest size a value is shrunk to.
 const AUTO_MAX: f64 = 12.0;
 const MIN_SIZE: f64 = 4.0;
+/// An automatic size under this is named in a warning: it does not read in print.
+const LEGIBLE: f64 = 6.0;
 
 /// Whether the form asks viewers to construct its fields' appearances.
 pub(super) fn need_appearances(doc: &Document) -> bool {
@@ -72,8 +74,11 @@ pub(super) struct Drawn {
     pub id: ObjectId,
     /// The value is longer than the field: its end is cut off, as a viewer cuts it.
     pub cut: bool,
-    /// Characters no font has, drawn "?".
+    /// Characters that could not be coded (no font has them, or the free codes ran
+    /// out), drawn "?".
     pub missing: Vec<char>,
+    /// The size an automatic size came to, where it is under what prints legibly.
+    pub small: Option<f64>,
 }
 
 /// A Form XObject drawing the field's value into a box of the widget's size, or None when
@@ -166,7 +171,7 @@ pub(super) fn synthesize(doc: &mut Document, widget: &Dictionary, rect: [f64; 4]
         ops.push(op("S", vec![]));
     }
     let encoding = Encoding::for_text(variant, &value);
-    let (text, cut) = text_ops(&field, &encoding, &value, w, h);
+    let (text, cut, size) = text_ops(&field, &encoding, &value, w, h);
     ops.extend(text);
     let mut missing: Vec<char> = Vec::new();
     for c in value.chars() {
@@ -199,6 +204,7 @@ pub(super) fn synthesize(doc: &mut Document, widget: &Dictionary, rect: [f64; 4]
         id: doc.add_object(Stream::new(dict, content::write(&ops))),
         cut,
         missing,
+        small: (field.size <= 0.0 && size < LEGIBLE).then_some(size),
     })
 }
 
@@ -269,11 +275,11 @@ struct Field {
     colour: Vec<f64>,
 }
 
-/// The text-drawing operators of a field's value in a box of w × h points, and whether
-/// the value had to be cut off.
-fn text_ops(f: &Field, enc: &Encoding, value: &str, w: f64, h: f64) -> (Vec<Op>, bool) {
+/// The text-drawing operators of a field's value in a box of w × h points, whether
+/// the value had to be cut off, and its size.
+fn text_ops(f: &Field, enc: &Encoding, value: &str, w: f64, h: f64) -> (Vec<Op>, bool, f64) {
     let Some(face) = ttf_parser::Face::parse(f.variant.data(), 0).ok() else {
-        return (Vec::new(), false);
+        return (Vec::new(), false, f.size);
     };
     let upem = face.units_per_em() as f64;
     let (ascent, descent) = (
@@ -351,7 +357,10 @@ fn text_ops(f: &Field, enc: &Encoding, value: &str, w: f64, h: f64) -> (Vec<Op>,
             size = s;
             let y = (h - (ascent - descent) * size) / 2.0 - descent * size;
             let lw = width(&text, size);
-            cut = lw > inner + 0.01;
+            // (Cut where it passes the box's edge from where it is set: the clip is
+            // the whole widget, so a value between the padding and the edge shows.)
+            let x = align(f.quadding, lw, w);
+            cut = x < -0.01 || x + lw > w + 0.01;
             lines.push((text, align(f.quadding, lw, w), y));
         }
     }
@@ -384,7 +393,7 @@ fn text_ops(f: &Field, enc: &Encoding, value: &str, w: f64, h: f64) -> (Vec<Op>,
     let mut out = vec![op("q", vec![])];
     out.extend(ops);
     out.push(op("Q", vec![]));
-    (out, cut)
+    (out, cut, size)
 }
 
 /// A multi-line value's lines at one size (text and baseline, from the top of a box of
