@@ -211,16 +211,17 @@ fn convert(template: &str, err: &Error) -> RenderError {
 /// proper name and keeps its capital: lower-cased, "sammanträde med regional
 /// utvecklingsnämnd" read as any nämnd (review 54's m13).
 pub fn lower_first(s: &str) -> String {
-    let last = s
-        .trim_end()
-        .rsplit(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
-    if ["nämnd", "styrelse", "beredning"]
-        .iter()
-        .any(|end| last.ends_with(end))
-    {
+    // (Any word of the name, before a complement or an abbreviation in parentheses:
+    // "Gemensam nämnd för hjälpmedel", "Regional utvecklingsnämnd (RUN)".)
+    let indefinite = s
+        .split(|c: char| !c.is_alphabetic())
+        .map(str::to_lowercase)
+        .any(|w| {
+            ["nämnd", "styrelse", "beredning"]
+                .iter()
+                .any(|end| w.ends_with(end))
+        });
+    if indefinite {
         return s.to_string();
     }
     let mut c = s.chars();
@@ -253,6 +254,18 @@ mod tests {
         assert_eq!(
             lower_first("Regional utvecklingsnämnd"),
             "Regional utvecklingsnämnd"
+        );
+        assert_eq!(
+            lower_first("Regional utvecklingsnämnd (RUN)"),
+            "Regional utvecklingsnämnd (RUN)"
+        );
+        assert_eq!(
+            lower_first("Gemensam nämnd för hjälpmedel"),
+            "Gemensam nämnd för hjälpmedel"
+        );
+        assert_eq!(
+            lower_first("Nämnden för funktionshinderfrågor"),
+            "nämnden för funktionshinderfrågor"
         );
         assert_eq!(lower_first(""), "");
     }

@@ -771,14 +771,15 @@ pub(super) fn title_gives_unit(title: &str, unit: &str) -> bool {
     // år, procent" with `%` read "…, procent (%)", review 55's m15; "… i miljoner kronor"
     // with `mnkr`.)
     let lower = t.to_lowercase();
-    let last = lower
-        .rsplit_once(", ")
-        .map(|(_, l)| l)
-        .or_else(|| lower.rsplit_once(" i ").map(|(_, l)| l))
-        .map(str::trim);
-    if let Some(last) = last {
-        let last = last.strip_prefix("andel ").unwrap_or(last);
-        if last == unit.to_lowercase() || written.is_some_and(|w| last == w) {
+    // (mkr and mnkr are one unit.)
+    let same = |w: &str| {
+        let w = w.strip_prefix("andel ").unwrap_or(w).trim();
+        w == unit.to_lowercase()
+            || written.is_some_and(|x| w == x)
+            || (["mkr", "mnkr"].contains(&w) && ["mkr", "mnkr"].contains(&unit))
+    };
+    for sep in [", ", " i "] {
+        if lower.rsplit_once(sep).is_some_and(|(_, l)| same(l)) {
             return true;
         }
     }
@@ -1049,6 +1050,14 @@ mod tests {
             "%"
         ));
         assert!(!title_gives_unit("Andel patienter i Örebro", "%"));
+        assert!(title_gives_unit(
+            "Kostnad, totalt i miljoner kronor",
+            "mnkr"
+        ));
+        assert!(title_gives_unit(
+            "Investeringar per förvaltning, mkr",
+            "mnkr"
+        ));
         assert!(!title_gives_unit("Besök per ort (Östersund)", "st"));
         assert!(!title_gives_unit("Längd (jämfört med 2025)", "m"));
         assert!(!title_gives_unit("Andel % per år", "%"));
