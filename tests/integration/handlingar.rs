@@ -628,6 +628,45 @@ fn a_secret_bilagas_notice_stands_in_the_bilagas_place() {
     assert!(at("omfattas av sekretess enligt OSL 31 kap. 16 § och ingår inte").is_none());
 }
 
+/// `doc` with `form` as its AcroForm, saved as the bilaga "Ansökan" of an ärende
+/// (`dnr`, `rubrik`) on a meeting's agenda, built: the project, the run and the pack.
+fn pack_with_form(
+    mut doc: lopdf::Document,
+    form: lopdf::Dictionary,
+    dnr: &str,
+    rubrik: &str,
+) -> (Project, Run, PathBuf) {
+    let form_id = doc.add_object(form);
+    let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    doc.get_object_mut(root)
+        .unwrap()
+        .as_dict_mut()
+        .unwrap()
+        .set("AcroForm", lopdf::Object::Reference(form_id));
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let p = Project::new();
+    p.write_bytes("content/bilagor/ansokan.pdf", &bytes);
+    p.write(
+        "content/arenden/ansokan.yaml",
+        &arende(
+            dnr,
+            rubrik,
+            "bilagor:\n  - { titel: Ansökan, fil: ../bilagor/ansokan.pdf }\n",
+        ),
+    );
+    p.write(
+        "content/mote.yaml",
+        &format!(
+            "{}punkter:\n  - ärende: arenden/ansokan.yaml\n",
+            MOTE.split("punkter:").next().unwrap()
+        ),
+    );
+    let run = p.run(&["build"]).ok();
+    let pack = p.path().join("out/mote-handlingar.pdf");
+    (p, run, pack)
+}
+
 /// Review 53 (m20): forms from Word, Acrobat and web services often come with
 /// `/NeedAppearances true`, the fields' values and no appearance streams: a viewer draws
 /// the values. Flattened into the pack, each filled text and choice field shows its value
@@ -759,35 +798,12 @@ fn filled_form_fields_without_appearances_show_their_values_in_the_pack() {
     form.set("NeedAppearances", true);
     form.set("DR", dr);
     form.set("DA", Object::string_literal("/Helv 0 Tf 0 g"));
-    let form_id = doc.add_object(form);
-    let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
-    doc.get_object_mut(root)
-        .unwrap()
-        .as_dict_mut()
-        .unwrap()
-        .set("AcroForm", Object::Reference(form_id));
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).unwrap();
-
-    let p = Project::new();
-    p.write_bytes("content/bilagor/ansokan.pdf", &bytes);
-    p.write(
-        "content/arenden/avtal.yaml",
-        &arende(
-            "HSN/20/2024",
-            "Bidrag till stugan vid Storsnasen",
-            "bilagor:\n  - { titel: Ansökan, fil: ../bilagor/ansokan.pdf }\n",
-        ),
+    let (_p, run, pack) = pack_with_form(
+        doc,
+        form,
+        "HSN/20/2024",
+        "Bidrag till stugan vid Storsnasen",
     );
-    p.write(
-        "content/mote.yaml",
-        &format!(
-            "{}punkter:\n  - ärende: arenden/avtal.yaml\n",
-            MOTE.split("punkter:").next().unwrap()
-        ),
-    );
-    let run = p.run(&["build"]).ok();
-    let pack = p.path().join("out/mote-handlingar.pdf");
     let at = pages_with(&pack, "Bilaga 1. Ansökan");
     let page = page_text(&pack, *at.last().unwrap());
     let words = squash(&page);
@@ -925,35 +941,12 @@ fn form_values_a_field_cannot_show_are_named_and_a_turned_field_reads_along_it()
     let mut form = Dictionary::new();
     form.set("Fields", ids);
     form.set("NeedAppearances", true);
-    let form_id = doc.add_object(form);
-    let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
-    doc.get_object_mut(root)
-        .unwrap()
-        .as_dict_mut()
-        .unwrap()
-        .set("AcroForm", Object::Reference(form_id));
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).unwrap();
-
-    let p = Project::new();
-    p.write_bytes("content/bilagor/ansokan.pdf", &bytes);
-    p.write(
-        "content/arenden/bidrag.yaml",
-        &arende(
-            "HSN/21/2024",
-            "Bidrag till fäbodvallen vid Storsnasen",
-            "bilagor:\n  - { titel: Ansökan, fil: ../bilagor/ansokan.pdf }\n",
-        ),
+    let (_p, run, pack) = pack_with_form(
+        doc,
+        form,
+        "HSN/21/2024",
+        "Bidrag till fäbodvallen vid Storsnasen",
     );
-    p.write(
-        "content/mote.yaml",
-        &format!(
-            "{}punkter:\n  - ärende: arenden/bidrag.yaml\n",
-            MOTE.split("punkter:").next().unwrap()
-        ),
-    );
-    let run = p.run(&["build"]).ok();
-    let pack = p.path().join("out/mote-handlingar.pdf");
     let at = *pages_with(&pack, "Bilaga 1. Ansökan").last().unwrap();
     let page_text = page_text(&pack, at);
     let words = squash(&page_text);
