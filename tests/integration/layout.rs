@@ -2931,8 +2931,10 @@ fn the_twenty_first_held_out_set_reads_as_fixed() {
             )),
             "{members}"
         );
+        // (A secret ärende's pages from its first to its last since session 56.)
         assert!(
-            notice.contains(&squash(&format!("(OSL 19 kap. 3 §), sidan {page}"))),
+            notice.contains(&squash(&format!("(OSL 19 kap. 3 §), sidan {page}")))
+                || notice.contains(&squash(&format!("(OSL 19 kap. 3 §), sidorna {page}–"))),
             "{profile}: {members}"
         );
         let public = page_text(&meeting(profile, "rs-2030-03-12-handlingar.pdf"), 1);
@@ -6383,12 +6385,13 @@ fn the_forty_ninth_held_out_set_reads_as_fixed() {
     // m6: the pack's contents end no line in "via".
     let pack = pdf_text(&meeting("region-orebro", "run-2049-06-10-handlingar.pdf"));
     assert!(!pack.contains(" via\n"), "{pack}");
-    // m8: the sentence that speaks of the table's steps goes over with the table, and
-    // its header keeps "per år" together ("Magnetkamera per / år").
-    let p2 = page_text(&psa, 2);
-    assert!(p2.contains("Införandet sker i tre steg"), "{p2}");
-    assert!(p2.contains("Magnetkamera"), "{p2}");
-    let lines = page_lines(&psa, 2);
+    // m8: the sentence that speaks of the table's steps goes over with the table (on
+    // p2 then; on p1 since session 56's letterhead took a line less), and its header
+    // keeps "per år" together ("Magnetkamera per / år").
+    let at = *pages_with(&psa, "Magnetkamera").first().expect("the table");
+    let page = page_text(&psa, at);
+    assert!(page.contains("Införandet sker i tre steg"), "{page}");
+    let lines = page_lines(&psa, at);
     let header = lines
         .iter()
         .position(|l| l == "Magnetkamera")
@@ -6534,7 +6537,7 @@ fn the_fifty_first_held_out_set_reads_as_fixed() {
     assert!(
         lines
             .iter()
-            .any(|l| l.ends_with("till och med fem års ålder")),
+            .any(|l| l.contains("till och med fem års ålder")),
         "{lines:?}"
     );
     // m5: a chart's rate stated in its title, or its sum in words, is not added again;
