@@ -628,6 +628,28 @@ fn a_secret_bilagas_notice_stands_in_the_bilagas_place() {
     assert!(at("omfattas av sekretess enligt OSL 31 kap. 16 § och ingår inte").is_none());
 }
 
+/// A PDF text string: UTF-16BE with a byte-order mark, as Acrobat writes them.
+fn pdf_text_string(s: &str) -> lopdf::Object {
+    let mut b = vec![0xFE, 0xFF];
+    b.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
+    lopdf::Object::String(b, lopdf::StringFormat::Hexadecimal)
+}
+
+/// A printing widget annotation on `page` at `rect`, without a field's keys.
+fn form_widget(page: lopdf::ObjectId, rect: [i64; 4]) -> lopdf::Dictionary {
+    use lopdf::Object;
+    let mut d = lopdf::Dictionary::new();
+    d.set("Type", Object::Name(b"Annot".to_vec()));
+    d.set("Subtype", Object::Name(b"Widget".to_vec()));
+    d.set("F", 4);
+    d.set(
+        "Rect",
+        rect.iter().map(|&v| Object::Integer(v)).collect::<Vec<_>>(),
+    );
+    d.set("P", Object::Reference(page));
+    d
+}
+
 /// `doc` with `form` as its AcroForm, saved as the bilaga "Ansökan" of an ärende
 /// (`dnr`, `rubrik`) on a meeting's agenda, built: the project, the run and the pack.
 fn pack_with_form(
@@ -674,27 +696,11 @@ fn pack_with_form(
 /// and a check box without an appearance is named in a warning.
 #[test]
 fn filled_form_fields_without_appearances_show_their_values_in_the_pack() {
-    use lopdf::{Dictionary, Object, StringFormat};
+    use lopdf::{Dictionary, Object};
     let mut doc = lopdf::Document::load_mem(&small_pdf()).unwrap();
     let page = *doc.get_pages().values().next().unwrap();
-    let text = |s: &str| {
-        // PDF text strings: UTF-16BE with a byte-order mark, as Acrobat writes them.
-        let mut b = vec![0xFE, 0xFF];
-        b.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
-        Object::String(b, StringFormat::Hexadecimal)
-    };
-    let widget = |rect: [i64; 4]| {
-        let mut d = Dictionary::new();
-        d.set("Type", Object::Name(b"Annot".to_vec()));
-        d.set("Subtype", Object::Name(b"Widget".to_vec()));
-        d.set("F", 4);
-        d.set(
-            "Rect",
-            rect.iter().map(|&v| Object::Integer(v)).collect::<Vec<_>>(),
-        );
-        d.set("P", Object::Reference(page));
-        d
-    };
+    let text = pdf_text_string;
+    let widget = |rect: [i64; 4]| form_widget(page, rect);
     // A parent field holding the value, type and appearance for its one widget.
     let mut parent = Dictionary::new();
     parent.set("FT", Object::Name(b"Tx".to_vec()));
@@ -875,24 +881,12 @@ fn filled_form_fields_without_appearances_show_their_values_in_the_pack() {
 /// as Acrobat writes a field on a turned page) reads along its length.
 #[test]
 fn form_values_a_field_cannot_show_are_named_and_a_turned_field_reads_along_it() {
-    use lopdf::{Dictionary, Object, StringFormat};
+    use lopdf::{Dictionary, Object};
     let mut doc = lopdf::Document::load_mem(&small_pdf()).unwrap();
     let page = *doc.get_pages().values().next().unwrap();
-    let text = |s: &str| {
-        let mut b = vec![0xFE, 0xFF];
-        b.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
-        Object::String(b, StringFormat::Hexadecimal)
-    };
+    let text = pdf_text_string;
     let field = |name: &str, rect: [i64; 4], value: &str, da: &str| {
-        let mut d = Dictionary::new();
-        d.set("Type", Object::Name(b"Annot".to_vec()));
-        d.set("Subtype", Object::Name(b"Widget".to_vec()));
-        d.set("F", 4);
-        d.set(
-            "Rect",
-            rect.iter().map(|&v| Object::Integer(v)).collect::<Vec<_>>(),
-        );
-        d.set("P", Object::Reference(page));
+        let mut d = form_widget(page, rect);
         d.set("FT", Object::Name(b"Tx".to_vec()));
         d.set("T", text(name));
         d.set("V", text(value));
