@@ -188,12 +188,21 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
-    /// Sorted by file and position, so that output does not depend on thread timing.
+    /// Sorted by file and position, so that output does not depend on thread timing; each
+    /// message once. (Not only where it follows itself: a bilaga's warnings come once per
+    /// pack that places it, the public pack's and the members', and each pack's several
+    /// warnings stand at the one position of its bilaga, so that the second pack's came
+    /// after the first's all over again: the review of session 56's diff, m7.)
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items
             .sort_by(|a, b| (&a.file, a.pos, a.severity).cmp(&(&b.file, b.pos, b.severity)));
-        self.items.dedup();
-        self.items
+        let mut once: Vec<Diagnostic> = Vec::with_capacity(self.items.len());
+        for d in self.items {
+            if !once.contains(&d) {
+                once.push(d);
+            }
+        }
+        once
     }
 }
 
@@ -232,6 +241,30 @@ mod tests {
         assert_eq!(
             d.headline(Path::new("/p")),
             "content/hsn/plan-2024.yaml:4:14: fel: fältet \"datum\": \"2023-13-08\" är inget giltigt datum (ÅÅÅÅ-MM-DD)"
+        );
+    }
+
+    #[test]
+    fn a_message_given_twice_at_one_position_is_shown_once() {
+        // Two packs place one bilaga and report its two fields' warnings each, at the
+        // bilaga's one position: the four come out as two, in their first order.
+        let at = |m: &str| {
+            Diagnostic::warning(m)
+                .at(Path::new("/p/content/a.yaml"), Pos { line: 7, col: 5 })
+                .field("bilagor[0].fil")
+        };
+        let mut diags = Diagnostics::default();
+        for _pack in 0..2 {
+            diags.push(at("formulärfältet sokande har ett längre värde"));
+            diags.push(at("formulärfältet ort: tecknen «東京» kunde inte kodas"));
+        }
+        let shown: Vec<String> = diags.sorted().into_iter().map(|d| d.message).collect();
+        assert_eq!(
+            shown,
+            [
+                "formulärfältet sokande har ett längre värde",
+                "formulärfältet ort: tecknen «東京» kunde inte kodas"
+            ]
         );
     }
 

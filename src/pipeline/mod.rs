@@ -642,7 +642,14 @@ impl Pipeline {
             }
             summary.pdfs += o.outputs.len();
             summary.pages += o.outputs.iter().map(|p| p.pages).sum::<usize>();
-            summary.warnings += o.diags.items.iter().filter(|d| !d.is_error()).count();
+            // (Counted as shown: each message once, see `Diagnostics::sorted`.)
+            summary.warnings += o
+                .diags
+                .clone()
+                .sorted()
+                .iter()
+                .filter(|d| !d.is_error())
+                .count();
         }
         summary.reused = self.reused.load(Ordering::Relaxed) - reused_before;
         summary.elapsed = started.elapsed();

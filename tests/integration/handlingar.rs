@@ -935,7 +935,7 @@ fn form_values_a_field_cannot_show_are_named_and_a_turned_field_reads_along_it()
     let mut form = Dictionary::new();
     form.set("Fields", ids);
     form.set("NeedAppearances", true);
-    let (_p, run, pack) = pack_with_form(
+    let (p, run, pack) = pack_with_form(
         doc,
         form,
         "HSN/21/2024",
@@ -964,6 +964,13 @@ fn form_values_a_field_cannot_show_are_named_and_a_turned_field_reads_along_it()
         "{}",
         run.stderr
     );
+    // Both packs place the bilaga (the public and the members'); each warning is shown
+    // once, not once per pack, and counted once in the summary (two fields: two).
+    assert!(p.path().join("out/mote-handlingar-ledamot.pdf").exists());
+    for field in ["formulärfältet sokande", "formulärfältet ort"] {
+        assert_eq!(run.stderr.matches(field).count(), 1, "{}", run.stderr);
+    }
+    assert!(run.stderr.contains("2 varningar"), "{}", run.stderr);
     // The characters no font has: "?" in the pack, named in the warning.
     assert!(words.contains(&squash("Östersund ??")), "{page_text}");
     assert!(
