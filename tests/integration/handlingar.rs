@@ -923,7 +923,11 @@ fn form_values_a_field_cannot_show_are_named_and_a_turned_field_reads_along_it()
     let mut mk = Dictionary::new();
     mk.set("R", 90);
     inkom.set("MK", mk);
-    let ids: Vec<Object> = [beskrivning, namn, ort, inkom]
+    // The same words in a box of 240 × 22 points: they fit only under 6 points (named,
+    // with the size they are set in).
+    let mut villkor = field("villkor", [60, 150, 300, 172], long, "/Helv 0 Tf 0 g");
+    villkor.set("Ff", 4096);
+    let ids: Vec<Object> = [beskrivning, namn, ort, inkom, villkor]
         .into_iter()
         .map(|d| Object::Reference(doc.add_object(d)))
         .collect();
@@ -964,13 +968,26 @@ fn form_values_a_field_cannot_show_are_named_and_a_turned_field_reads_along_it()
         "{}",
         run.stderr
     );
+    // A value that fits only under 6 points is named with its size.
+    let small = regex::Regex::new(
+        r"formulärfältet villkor har ett så långt värde att det sätts i (\d),(\d) punkter",
+    )
+    .unwrap();
+    let size = small
+        .captures(&run.stderr)
+        .unwrap_or_else(|| panic!("{}", run.stderr));
+    assert!(size[1].parse::<u32>().unwrap() < 6, "{}", run.stderr);
     // Both packs place the bilaga (the public and the members'); each warning is shown
-    // once, not once per pack, and counted once in the summary (two fields: two).
+    // once, not once per pack, and counted once in the summary (three fields: three).
     assert!(p.path().join("out/mote-handlingar-ledamot.pdf").exists());
-    for field in ["formulärfältet sokande", "formulärfältet ort"] {
+    for field in [
+        "formulärfältet sokande",
+        "formulärfältet ort",
+        "formulärfältet villkor",
+    ] {
         assert_eq!(run.stderr.matches(field).count(), 1, "{}", run.stderr);
     }
-    assert!(run.stderr.contains("2 varningar"), "{}", run.stderr);
+    assert!(run.stderr.contains("3 varningar"), "{}", run.stderr);
     // The characters no font has: "?" in the pack, named in the warning.
     assert!(words.contains(&squash("Östersund ??")), "{page_text}");
     assert!(
