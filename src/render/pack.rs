@@ -66,7 +66,7 @@ pub fn pack(m: &Sammantrade, profile: &Profile, members: bool, sizes: &PageSizes
                     "doc": t,
                     "order": profile.ordning["tjänsteskrivelse"],
                     "points": points(profile, &t.forslag.beslut),
-                    "numbered": super::points::numbered_points(profile, &t.forslag.beslut),
+                    "numbered": super::points::tjanst_numbered(t),
                     "sidor": bilaga_pages(t, sizes),
                 }),
             ),

@@ -80,30 +80,69 @@ fn refers_to_points(text: &str, n: usize) -> bool {
     })
 }
 
-/// Whether decision points the profile prints as paragraphs are numbered: where one of
-/// them refers to another by its number ("Beslutet under punkterna 5–7 gäller …", set
-/// 19), and the reader would count paragraphs to find it. In the tjänsteskrivelse, the
-/// kallelse, the protokoll and the utdrag alike.
-pub fn numbered_points(profile: &Profile, beslut: &[String]) -> bool {
-    profile.beslutspunkter == ListStyle::Stycken
-        && beslut.len() >= 2
-        && beslut.iter().any(|t| refers_to_points(t, beslut.len()))
+/// Whether decision points are numbered: where one of them refers to another by its
+/// number ("Beslutet under punkterna 5–7 gäller …", set 19), and the reader would count
+/// points to find it. In the tjänsteskrivelse, the kallelse, the protokoll and the
+/// utdrag alike; as paragraphs (JH) or as att-satser (Örebro: "att beslutet under
+/// punkterna 3 och 4 ska redovisas särskilt", review 56's M3, was counted).
+pub fn numbered_points(beslut: &[String]) -> bool {
+    beslut.len() >= 2 && beslut.iter().any(|t| refers_to_points(t, beslut.len()))
+}
+
+/// [`numbered_points`] for a tjänsteskrivelse: also where its own text (sammanfattning,
+/// ärendebeskrivning, further sections) refers to a point by its number. Review 56's M4:
+/// an ärendebeskrivning's "Beslutet under punkterna 5–7 gäller avvecklingen" over eight
+/// unnumbered points in the TS and the kallelse, numbered in the protokoll.
+pub fn tjanst_numbered(t: &Tjansteskrivelse) -> bool {
+    let n = t.forslag.beslut.len();
+    numbered_points(&t.forslag.beslut)
+        || (n >= 2
+            && t.sammanfattning
+                .iter()
+                .chain(&t.arendebeskrivning)
+                .chain(t.avsnitt.iter().map(|a| &a.text))
+                .any(|x| refers_to_points(x, n)))
+}
+
+/// The tjänsteskrivelse of an agenda item whose points `points` are its förslag as
+/// proposed (as many), where the item has one.
+fn proposing_tjanst<'a>(
+    p: &'a crate::model::mote::Punkt,
+    points: &[String],
+) -> Option<&'a Tjansteskrivelse> {
+    match p.arende.as_deref() {
+        Some(crate::model::Document::Tjanst(t)) if t.forslag.beslut.len() == points.len() => {
+            Some(t)
+        }
+        _ => None,
+    }
+}
+
+/// [`numbered_points`] for an agenda item's förslag in the kallelse: numbered where its
+/// tjänsteskrivelse numbers them ([`tjanst_numbered`]), so that the two read alike.
+pub fn forslag_numbered(p: &crate::model::mote::Punkt) -> bool {
+    numbered_points(&p.forslag)
+        || proposing_tjanst(p, &p.forslag).is_some_and(|t| tjanst_numbered(t))
 }
 
 /// [`numbered_points`] for a paragraph's decision in the protokoll and its utdrag, where
 /// its yrkanden, beslutsgång, reservations or notes may refer to a point by its number
-/// too. (Review 52: eight JH points set as paragraphs, and the reader counted to find
-/// "beslutspunkt 3" of a yrkande.)
-pub fn numbered_by_reference(profile: &Profile, p: &crate::model::mote::Punkt) -> bool {
-    numbered_points(profile, &p.beslut)
-        || (profile.beslutspunkter == ListStyle::Stycken
-            && p.beslut.len() >= 2
+/// too (review 52: eight JH points set as paragraphs, and the reader counted to find
+/// "beslutspunkt 3" of a yrkande), or its text, or its tjänsteskrivelse where the
+/// decision has as many points as it proposed.
+pub fn numbered_by_reference(p: &crate::model::mote::Punkt) -> bool {
+    let n = p.beslut.len();
+    numbered_points(&p.beslut)
+        || (n >= 2
             && p.yrkanden
                 .iter()
                 .chain(&p.beslutsgang)
                 .chain(&p.protokollsanteckningar)
                 .chain(p.reservationer.iter().map(|r| &r.text))
-                .any(|t| refers_to_points(t, p.beslut.len())))
+                .chain(&p.text)
+                .chain(&p.sammanfattning)
+                .any(|t| refers_to_points(t, n)))
+        || proposing_tjanst(p, &p.beslut).is_some_and(|t| tjanst_numbered(t))
 }
 
 /// The page count of each bilaga, where it can be read.
@@ -136,22 +175,17 @@ mod tests {
         ));
         assert!(!refers_to_points("enligt punkt 12", 8));
         assert!(refers_to_points("enligt punkt 2 ovan", 8));
-        let profiles = crate::profile::Profiles::new(std::sync::Arc::new(
-            crate::assets::Assets::builtin_only(),
-        ));
-        let jh = profiles.get("region-jh").unwrap();
-        let orebro = profiles.get("region-orebro").unwrap();
         let beslut = [
             "Avgiften höjs.".to_string(),
             "Beslutet under punkt 1 gäller från 1 juli.".to_string(),
         ];
-        assert!(numbered_points(&jh, &beslut));
-        // (Örebro's att-satser are its own; one point alone is not numbered.)
-        assert!(!numbered_points(&orebro, &beslut));
-        assert!(!numbered_points(&jh, &beslut[1..]));
-        assert!(!numbered_points(
-            &jh,
-            &["Avgiften höjs.".into(), "Den sänks.".into()]
-        ));
+        // (As paragraphs or as att-satser alike: review 56's M3. One point alone is
+        // not numbered.)
+        assert!(numbered_points(&beslut));
+        assert!(!numbered_points(&beslut[1..]));
+        assert!(!numbered_points(&[
+            "Avgiften höjs.".into(),
+            "Den sänks.".into()
+        ]));
     }
 }

@@ -7,7 +7,9 @@
 
 use minijinja::Value;
 
-pub use super::points::{Point, bilaga_pages, numbered_by_reference, numbered_points, points};
+pub use super::points::{
+    Point, bilaga_pages, forslag_numbered, numbered_by_reference, points, tjanst_numbered,
+};
 use serde::Serialize;
 use serde_json::json;
 
@@ -169,7 +171,7 @@ pub fn tjanst_output(
         doc => Value::from_serialize(t),
         order => Value::from_serialize(&profile.ordning["tjänsteskrivelse"]),
         points => Value::from_serialize(points(profile, &t.forslag.beslut)),
-        numbered => numbered_points(profile, &t.forslag.beslut),
+        numbered => tjanst_numbered(t),
         bilaga_sidor => Value::from_serialize(bilaga_pages(t, sizes)),
     };
     let files = profile_files(profile);
@@ -444,9 +446,9 @@ pub fn sammantrade_outputs(
             pack => Value::from_serialize(&pack_items),
             ledamot => kind == DocKind::HandlingarLedamot,
             beslut_points => Value::from_serialize(m.punkter.iter().map(|p| points(profile, &p.beslut)).collect::<Vec<_>>()),
-            beslut_numbered => Value::from_serialize(m.punkter.iter().map(|p| numbered_by_reference(profile, p)).collect::<Vec<_>>()),
+            beslut_numbered => Value::from_serialize(m.punkter.iter().map(|p| numbered_by_reference(p)).collect::<Vec<_>>()),
             forslag_points => Value::from_serialize(m.punkter.iter().map(|p| points(profile, &p.forslag)).collect::<Vec<_>>()),
-            forslag_numbered => Value::from_serialize(m.punkter.iter().map(|p| numbered_points(profile, &p.forslag)).collect::<Vec<_>>()),
+            forslag_numbered => Value::from_serialize(m.punkter.iter().map(forslag_numbered).collect::<Vec<_>>()),
             datum_ord => date_words.clone(),
             extra => Value::from_serialize(&extra),
         };
