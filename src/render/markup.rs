@@ -306,8 +306,15 @@ fn kept_pattern(names: bool, whole_paths: bool) -> String {
         // of session 55's diff read "cykelväg 300 / meter".)
         format!(r"(?i:\b\p{{L}}+(?:linje|väg))\x20{NUMBER}(?:\x20(?:{UNITS}))?"),
         // A time with "runt" ("året runt", "dygnet runt"): review 55 read a project's
-        // name "Bergslagen året / runt – hållbar besöksnäring".
-        r"\b(?:året|dygnet|veckan|klockan)\x20runt\b".to_string(),
+        // name "Bergslagen året / runt – hållbar besöksnäring". With a name before it
+        // ("Bergslagen året runt"): bound to "året runt" alone, the name went to the line
+        // end before it, "… av projektet Bergslagen / året runt – …" (the § heading and
+        // the contents after review 55).
+        r"(?:\b\p{Lu}\p{Ll}+\x20)?\b(?:året|dygnet|veckan|klockan)\x20runt\b".to_string(),
+        // A unit in brackets with the word before it ("Förändring mot 2052 (%)",
+        // "Kostnad (mnkr)"): review 56 read a table's column header "Förändring mot 2052
+        // / (%)", the unit alone on its line.
+        format!(r"[^\s(]+\x20\((?:{UNITS})\)"),
         // An authority's case number with its letters ("TRV 2050/41877", "RS 2049/118"):
         // review 54 read "ärendenummer TRV / 2050/41877". (Not in tables, whose narrow
         // cells it turned landscape: the review of session 55's diff.)
@@ -3438,10 +3445,19 @@ mod tests {
         );
         assert!(!t.contains("#box[Medicinteknisk"), "{t}");
         // "året runt" whole (review 55: "Bergslagen året / runt –").
-        let t = escape_title("Projektet Bergslagen året runt – hållbar besöksnäring");
-        assert!(t.contains("#box[året runt"), "{t}");
+        let t = escape_title(
+            "Medfinansiering av projektet Bergslagen året runt – hållbar besöksnäring i norra länsdelen",
+        );
+        assert!(t.contains("#box[Bergslagen året runt"), "{t}");
         let table = regex::Regex::new(kept_together_pattern()).unwrap();
         assert!(!table.is_match("Brunflo hälsocentral"));
+        // A unit in brackets keeps the word before it (review 56: "Förändring mot 2052
+        // / (%)" in a column header).
+        assert_eq!(
+            table.find("Förändring mot 2052 (%)").map(|m| m.as_str()),
+            Some("2052 (%)")
+        );
+        assert!(table.is_match("Kostnad (mnkr)"));
         assert!(table.is_match("14 maj 2025"));
         assert!(
             escape_title(
