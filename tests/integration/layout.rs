@@ -7074,3 +7074,65 @@ fn the_fifty_fifth_held_out_set_reads_as_fixed() {
         page_text(&ledamot, 1)
     );
 }
+
+/// Review 56 (the fifty-sixth held-out set, written by a reviewer who had not seen the
+/// code): what it found wrong reads as fixed.
+#[test]
+fn the_fifty_sixth_held_out_set_reads_as_fixed() {
+    let p = built_fixture_settled("held-out-56");
+    assert_no_title_past_the_margin(&p);
+    let ts = |region: &str, file: &str| out_path(&p, region, "arenden", file);
+    let meeting = |region: &str, file: &str| out_path(&p, region, "sammantraden", file);
+    // M1: a name with party wider than its half column breaks before the last name,
+    // which keeps its party; no line is the first name and a lone comma.
+    let protokoll = meeting("region-orebro", "hsn-2053-11-20-protokoll.pdf");
+    let at = pages_with(&protokoll, "Närvarolista")[0];
+    assert_has_line(&protokoll, at, "Dahlgren-Pettersson (M),");
+    for line in page_lines(&protokoll, at) {
+        assert!(line != "," && !line.ends_with(" ,"), "{line:?}");
+    }
+    // M3: Örebro's eight att-satser, one of which refers to "punkterna 3 och 4", are
+    // numbered before "att", in the TS, the kallelse, the protokoll and the utdrag.
+    let last = "8. att";
+    let cancer = ts("region-orebro", "53RS1263-cancerplan.pdf");
+    assert_has_line(&cancer, 1, last);
+    for pdf in [
+        meeting("region-orebro", "hsn-2053-11-20-kallelse.pdf"),
+        protokoll.clone(),
+        meeting("region-orebro", "hsn-2053-11-20-utdrag-150.pdf"),
+    ] {
+        assert!(
+            pdf_text(&pdf).lines().any(|l| l.trim() == last),
+            "{}: {}",
+            pdf.display(),
+            pdf_text(&pdf)
+        );
+    }
+    // M4: JH's eight points, which the TS's ärendebeskrivning refers to by number
+    // ("punkterna 5–7"), are numbered in the TS and the kallelse as in the protokoll.
+    let fifth = "5. De äldre journalsystemen avvecklas";
+    for pdf in [
+        ts("region-jh", "rs-journalsystem.pdf"),
+        meeting("region-jh", "rs-2053-10-14-kallelse.pdf"),
+        meeting("region-jh", "rs-2053-10-14-protokoll.pdf"),
+    ] {
+        assert!(
+            pdf_text(&pdf).lines().any(|l| l.starts_with(fifth)),
+            "{}: {}",
+            pdf.display(),
+            pdf_text(&pdf)
+        );
+    }
+    // m19: a column header's unit in brackets stays with the word before it.
+    let rapport = out_path(
+        &p,
+        "region-orebro",
+        "rapporter",
+        "53RS1010-manadsrapport-oktober.pdf",
+    );
+    let at = pages_with(&rapport, "Klinik eller verksamhet")[0];
+    assert_has_line(&rapport, at, "2052 (%)");
+    for line in page_lines(&rapport, at) {
+        assert_ne!(line, "(%)", "{:?}", page_lines(&rapport, at));
+    }
+}
