@@ -642,7 +642,16 @@ fn punkt(
             }
             out.diarienummer = dnr.or(out.diarienummer);
             out.forslag = forslag;
-            if out.utdrag_till.is_empty() {
+            // The tjänsteskrivelse's recipients, unless the nämnd postpones the ärende
+            // (its own decision only "Ärendet bordläggs …"): nothing is decided that
+            // they should be sent (review 56's m17: "Beslutet skickas till:
+            // Regionfullmäktige; Kulturenheten" under a bordläggning). Recipients the
+            // meeting gives the paragraph stand.
+            let postponed = p
+                .beslut
+                .as_ref()
+                .is_some_and(|b| !b.beslut.is_empty() && b.beslut.iter().all(|t| postpones(t)));
+            if out.utdrag_till.is_empty() && !postponed {
                 out.utdrag_till = utdrag;
             }
             // A secret ärende's own words stay out of the public protokoll, kallelse and
@@ -915,9 +924,30 @@ pub fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
     generator.subschema_for::<Input>()
 }
 
+/// Whether a decision's point postpones the ärende ("Ärendet bordläggs till …",
+/// "att bordlägga ärendet").
+fn postpones(text: &str) -> bool {
+    static POSTPONES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\bbordl(?:äggs|ägga|agt|agd|ades)\b").expect("POSTPONES")
+    });
+    POSTPONES.is_match(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_postponement_is_read_from_the_decision() {
+        assert!(postpones(
+            "Ärendet bordläggs till sammanträdet den 11 november 2053."
+        ));
+        assert!(postpones("att bordlägga ärendet"));
+        assert!(!postpones("Ärendet återremitteras till förvaltningen."));
+        assert!(!postpones(
+            "Regionstyrelsen godkänner bordläggningsreglerna."
+        ));
+    }
 
     #[test]
     fn a_lead_in_in_the_namnds_name_is_its_own() {

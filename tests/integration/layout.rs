@@ -7123,6 +7123,14 @@ fn the_fifty_sixth_held_out_set_reads_as_fixed() {
             pdf_text(&pdf)
         );
     }
+    // m17: a paragraph whose decision postpones the ärende does not send it to the
+    // tjänsteskrivelse's recipients.
+    let bordlagd = meeting("region-jh", "rs-2053-10-14-utdrag-186.pdf");
+    let text = pdf_text(&bordlagd);
+    assert!(
+        text.contains("bordläggs") && !text.contains("Regionfullmäktige"),
+        "{text}"
+    );
     // m19: a column header's unit in brackets stays with the word before it.
     let rapport = out_path(
         &p,
