@@ -418,8 +418,16 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Op
             cx.diags.push(d);
         }
         for mut d in std::mem::take(&mut m.handlingsfel) {
-            if d.file.as_deref() == Some(cx.path) {
-                d.message = "ärendet har fel (se ovan): en bilaga kan inte läggas in".into();
+            // (Naming the ärende's file, as the line of an ärende with other errors
+            // does: review 56's m21.)
+            if d.file.as_deref() == Some(cx.path)
+                && let Some(shown) = d
+                    .message
+                    .strip_prefix(PACK_REFUSED)
+                    .and_then(|m| m.strip_suffix(PACK_REFUSED_END))
+            {
+                d.message =
+                    format!("ärendet {shown} har fel (se ovan): en bilaga kan inte läggas in");
             }
             cx.diags.push(d);
         }
@@ -538,7 +546,7 @@ fn punkt(
                 let shown = crate::diag::display_path(&path, &cx.project.root);
                 handlingsfel.push(
                     crate::diag::Diagnostic::error(format!(
-                        "handlingarna görs inte: en bilaga till ärendet {shown} kan inte läggas in (se ovan); kallelsen, protokollet, utdragen och anslaget görs ändå"
+                        "{PACK_REFUSED}{shown}{PACK_REFUSED_END}"
                     ))
                     .at(cx.path, rel.pos)
                     .field(&format!("{field}.ärende")),
@@ -923,6 +931,12 @@ fn ends_sentence(block: &str) -> bool {
 pub fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
     generator.subschema_for::<Input>()
 }
+
+/// The meeting's line for an ärende whose only errors are its bilagor, around the
+/// ärende's file as shown: the pack is not made, the rest is.
+const PACK_REFUSED: &str = "handlingarna görs inte: en bilaga till ärendet ";
+const PACK_REFUSED_END: &str =
+    " kan inte läggas in (se ovan); kallelsen, protokollet, utdragen och anslaget görs ändå";
 
 /// Whether a decision's point postpones the ärende ("Ärendet bordläggs till …",
 /// "att bordlägga ärendet").
