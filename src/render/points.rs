@@ -67,16 +67,38 @@ pub fn points(profile: &Profile, beslut: &[String]) -> Vec<Point> {
 /// Whether a text refers to one of `n` decision points by its number ("yrkar avslag
 /// på beslutspunkt 3", "att-sats 4", "under punkterna 5–7"). A bare "punkt" only with
 /// a number among the points and not another document's ("punkt 4 i avtalet", "efter
-/// punkt 12 på dagordningen": the review of session 53's diff).
+/// punkt 12 på dagordningen": the review of session 53's diff), nor a numbered
+/// section's ("punkt 2.3": the review of session 57's diff).
 fn refers_to_points(text: &str, n: usize) -> bool {
     static REFERENCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)\b(beslutspunkt|beslutspunkten|beslutspunkterna|att-sats|att-satsen|att-satserna|attsats|attsatsen|punkt|punkten|punkterna)\s+(\d+)(?:\s*(?:[–-]|och|till)\s*\d+)?(\s+(?:i|på|av|ur)\b)?")
+        regex::Regex::new(r"(?i)\b(beslutspunkt|beslutspunkten|beslutspunkterna|att-sats|att-satsen|att-satserna|attsats|attsatsen|punkt|punkten|punkterna)\s+(\d+)([.:,]\d)?(?:\s*(?:[–-]|och|till)\s*\d+)?(\s+(?:i|på|av|ur)\b)?")
             .expect("REFERENCE")
     });
     REFERENCE.captures_iter(text).any(|c| {
         let word = c[1].to_lowercase();
         let number: usize = c[2].parse().unwrap_or(usize::MAX);
-        !word.starts_with("punkt") || (number >= 1 && number <= n && c.get(3).is_none())
+        c.get(3).is_none()
+            && (!word.starts_with("punkt") || (number >= 1 && number <= n && c.get(4).is_none()))
+    })
+}
+
+/// [`refers_to_points`] for prose about the ärende (a tjänsteskrivelse's sammanfattning
+/// and ärendebeskrivning, a paragraph's text), where "punkt 2" is as often another
+/// document's (a riktlinje's, fullmäktige's decision "under punkt 2 att …": the review
+/// of session 57's diff): only "beslutspunkt" or "att-sats" with a number, "beslutet"
+/// or "förslaget" under a point, or a point "ovan", "nedan" or "i förslaget".
+fn refers_in_prose(text: &str, n: usize) -> bool {
+    static PROSE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\b(?:beslutspunkt(?:en|erna)?|att-?sats(?:en|erna)?\s|(?:beslutet|förslaget)\s+(?:under|i|enligt)\s+punkt(?:en|erna)?)\s*(\d+)([.:,]\d)?|\bpunkt(?:en|erna)?\s+(\d+)([.:,]\d)?(?:\s*(?:[–-]|och|till)\s*\d+)?\s+(?:ovan|nedan|i\s+förslaget|i\s+beslutet)\b")
+            .expect("PROSE")
+    });
+    PROSE.captures_iter(text).any(|c| {
+        let (number, decimal) = match c.get(1) {
+            Some(m) => (m.as_str(), c.get(2)),
+            None => (&c[3], c.get(4)),
+        };
+        let number: usize = number.parse().unwrap_or(usize::MAX);
+        decimal.is_none() && number >= 1 && number <= n
     })
 }
 
@@ -101,7 +123,7 @@ pub fn tjanst_numbered(t: &Tjansteskrivelse) -> bool {
                 .iter()
                 .chain(&t.arendebeskrivning)
                 .chain(t.avsnitt.iter().map(|a| &a.text))
-                .any(|x| refers_to_points(x, n)))
+                .any(|x| refers_in_prose(x, n)))
 }
 
 /// The tjänsteskrivelse of an agenda item whose points `points` are its förslag as
@@ -121,8 +143,7 @@ fn proposing_tjanst<'a>(
 /// [`numbered_points`] for an agenda item's förslag in the kallelse: numbered where its
 /// tjänsteskrivelse numbers them ([`tjanst_numbered`]), so that the two read alike.
 pub fn forslag_numbered(p: &crate::model::mote::Punkt) -> bool {
-    numbered_points(&p.forslag)
-        || proposing_tjanst(p, &p.forslag).is_some_and(|t| tjanst_numbered(t))
+    numbered_points(&p.forslag) || proposing_tjanst(p, &p.forslag).is_some_and(tjanst_numbered)
 }
 
 /// [`numbered_points`] for a paragraph's decision in the protokoll and its utdrag, where
@@ -139,10 +160,12 @@ pub fn numbered_by_reference(p: &crate::model::mote::Punkt) -> bool {
                 .chain(&p.beslutsgang)
                 .chain(&p.protokollsanteckningar)
                 .chain(p.reservationer.iter().map(|r| &r.text))
-                .chain(&p.text)
+                .any(|t| refers_to_points(t, n))
+            || p.text
+                .iter()
                 .chain(&p.sammanfattning)
-                .any(|t| refers_to_points(t, n)))
-        || proposing_tjanst(p, &p.beslut).is_some_and(|t| tjanst_numbered(t))
+                .any(|t| refers_in_prose(t, n)))
+        || proposing_tjanst(p, &p.beslut).is_some_and(tjanst_numbered)
 }
 
 /// The page count of each bilaga, where it can be read.
@@ -174,6 +197,22 @@ mod tests {
             8
         ));
         assert!(!refers_to_points("enligt punkt 12", 8));
+        // Not a numbered section's (the review of session 57's diff).
+        assert!(!refers_to_points("Enligt punkt 2.3 i riktlinjen gäller", 8));
+        assert!(!refers_to_points("Ändringen gäller punkt 3.1.", 8));
+        // In prose about the ärende only what plainly names the decision's points.
+        assert!(refers_in_prose(
+            "Beslutet under punkterna 5–7 gäller avvecklingen",
+            8
+        ));
+        assert!(refers_in_prose("Som framgår av beslutspunkt 2 ska", 3));
+        assert!(refers_in_prose("kostnaden enligt punkt 2 ovan", 3));
+        assert!(!refers_in_prose(
+            "Regionfullmäktige beslutade den 3 maj under punkt 2 att ge nämnden i uppdrag",
+            3
+        ));
+        assert!(!refers_in_prose("Enligt punkt 2.3 i riktlinjen", 3));
+        assert!(!refers_in_prose("Förslaget under punkt 9 ovan", 3));
         assert!(refers_to_points("enligt punkt 2 ovan", 8));
         let beslut = [
             "Avgiften höjs.".to_string(),

@@ -446,7 +446,7 @@ pub fn sammantrade_outputs(
             pack => Value::from_serialize(&pack_items),
             ledamot => kind == DocKind::HandlingarLedamot,
             beslut_points => Value::from_serialize(m.punkter.iter().map(|p| points(profile, &p.beslut)).collect::<Vec<_>>()),
-            beslut_numbered => Value::from_serialize(m.punkter.iter().map(|p| numbered_by_reference(p)).collect::<Vec<_>>()),
+            beslut_numbered => Value::from_serialize(m.punkter.iter().map(numbered_by_reference).collect::<Vec<_>>()),
             forslag_points => Value::from_serialize(m.punkter.iter().map(|p| points(profile, &p.forslag)).collect::<Vec<_>>()),
             forslag_numbered => Value::from_serialize(m.punkter.iter().map(forslag_numbered).collect::<Vec<_>>()),
             datum_ord => date_words.clone(),
