@@ -311,20 +311,6 @@ fn kept_pattern(names: bool, whole_paths: bool) -> String {
         // end before it, "… av projektet Bergslagen / året runt – …" (the § heading and
         // the contents after review 55).
         r"(?:\b\p{Lu}\p{Ll}+\x20)?\b(?:året|dygnet|veckan|klockan)\x20runt\b".to_string(),
-        // A unit in brackets with the word before it ("Förändring mot 2052 (%)",
-        // "Kostnad (mnkr)"): review 56 read a report table's column header "Förändring
-        // mot 2052 / (%)", the unit alone on its line. (Only in a report's tables, whose
-        // headers are measured with what is kept: a Markdown table's header binds its
-        // units itself, `bind_header_units`, and its "per år (mkr)" lost "per" to the
-        // box.) (Only after a short word, a year or "mot": bound to a long one,
-        // "Personalkostnader (mnkr)", the header could not wrap as it should, "… /
-        // (mnkr)", and a table of five such columns went landscape: the review of
-        // session 57's diff.)
-        if names {
-            r"[^\s\S]".to_string()
-        } else {
-            format!(r"\b[\p{{L}}\d]{{1,5}}\x20\((?:{UNITS})\)")
-        },
         // An authority's case number with its letters ("TRV 2050/41877", "RS 2049/118"):
         // review 54 read "ärendenummer TRV / 2050/41877". (Not in tables, whose narrow
         // cells it turned landscape: the review of session 55's diff.)
@@ -3469,14 +3455,6 @@ mod tests {
         assert!(t.contains("#box[Bergslagen året runt"), "{t}");
         let table = regex::Regex::new(kept_together_pattern()).unwrap();
         assert!(!table.is_match("Brunflo hälsocentral"));
-        // A unit in brackets keeps the word before it (review 56: "Förändring mot 2052
-        // / (%)" in a column header).
-        assert_eq!(
-            table.find("Förändring mot 2052 (%)").map(|m| m.as_str()),
-            Some("2052 (%)")
-        );
-        assert!(table.is_match("Andel (%)"));
-        assert!(!table.is_match("Personalkostnader (mnkr)"));
         assert!(table.is_match("14 maj 2025"));
         assert!(
             escape_title(
