@@ -306,11 +306,9 @@ fn kept_pattern(names: bool, whole_paths: bool) -> String {
         // of session 55's diff read "cykelväg 300 / meter".)
         format!(r"(?i:\b\p{{L}}+(?:linje|väg))\x20{NUMBER}(?:\x20(?:{UNITS}))?"),
         // A time with "runt" ("året runt", "dygnet runt"): review 55 read a project's
-        // name "Bergslagen året / runt – hållbar besöksnäring". With a name before it
-        // ("Bergslagen året runt"): bound to "året runt" alone, the name went to the line
-        // end before it, "… av projektet Bergslagen / året runt – …" (the § heading and
-        // the contents after review 55).
-        r"(?:\b\p{Lu}\p{Ll}+\x20)?\b(?:året|dygnet|veckan|klockan)\x20runt\b".to_string(),
+        // name "Bergslagen året / runt – hållbar besöksnäring". (In titles also with a
+        // name before it: `TITLE_KEPT`.)
+        r"\b(?:året|dygnet|veckan|klockan)\x20runt\b".to_string(),
         // An authority's case number with its letters ("TRV 2050/41877", "RS 2049/118"):
         // review 54 read "ärendenummer TRV / 2050/41877". (Not in tables, whose narrow
         // cells it turned landscape: the review of session 55's diff.)
@@ -1332,11 +1330,14 @@ static TITLE_ARTICLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
 ///   before "-Norge"), and with the county or municipality after them ("Körcentrum
 ///   Örebro län": review 43 broke "Örebro / län"), also after "i" ("i Folktandvården
 ///   Örebro län": bound as "i Folktandvården", review 56 read "… i Folktandvården /
-///   Örebro län från och med 2054"). (Longer names: [`bind_names`].)
+///   Örebro län från och med 2054"); a name with "året runt" ("Bergslagen året runt":
+///   bound to "året runt" alone, "… av projektet Bergslagen / året runt – …"; not in a
+///   table, whose narrow header broke "Hjärtstartare dygnet / runt" inside the box).
+///   (Longer names: [`bind_names`].)
 static TITLE_KEPT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     const REGION: &str = r"\bRegion\x20\p{Lu}[\p{L}-]*(?:\x20\p{Lu}[\p{L}-]*)?(?:\x20län)?\b";
     regex::Regex::new(&format!(
-        r"(?:\b\p{{L}}{{1,14}}-[\x20\u{{a0}}](?:och|eller|samt|respektive|till)\b(?:[\x20\u{{a0}}]\p{{L}}{{1,18}}\b(?:\u{{a0}}(?:19|20)\d{{2}}(?:–(?:19|20)?\d{{2}})?\b)?)?|\b\p{{Lu}}\p{{Ll}}{{2,13}}\x20i\x20\p{{Lu}}\p{{Ll}}{{1,10}}\x20\p{{Ll}}{{0,4}}(?:{INSTITUTIONS})\b|{}|(?:\b[iåöIÅÖ]\x20)?{REGION}|\b[iåöIÅÖ]\x20(?:\p{{L}}{{1,14}}-[\x20\u{{a0}}](?:och|eller|samt|respektive|till)\b(?:[\x20\u{{a0}}]\p{{L}}{{1,18}}\b)?|\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+\x20(?:län|läns|kommun|kommuns)\b|[^\s]+(?:\x20\p{{Ll}}{{0,10}}(?:{INSTITUTIONS})\b)?)|\b\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+(?:-\p{{L}}+)*(?:\x20(?:{COMPANY_FORMS})(?::s)?|\x20(?:län|läns|kommun|kommuns)\b)?\b)(?:\x20–\B)?",
+        r"(?:\b\p{{Lu}}\p{{Ll}}+\x20(?:året|dygnet|veckan|klockan)\x20runt\b|\b\p{{L}}{{1,14}}-[\x20\u{{a0}}](?:och|eller|samt|respektive|till)\b(?:[\x20\u{{a0}}]\p{{L}}{{1,18}}\b(?:\u{{a0}}(?:19|20)\d{{2}}(?:–(?:19|20)?\d{{2}})?\b)?)?|\b\p{{Lu}}\p{{Ll}}{{2,13}}\x20i\x20\p{{Lu}}\p{{Ll}}{{1,10}}\x20\p{{Ll}}{{0,4}}(?:{INSTITUTIONS})\b|{}|(?:\b[iåöIÅÖ]\x20)?{REGION}|\b[iåöIÅÖ]\x20(?:\p{{L}}{{1,14}}-[\x20\u{{a0}}](?:och|eller|samt|respektive|till)\b(?:[\x20\u{{a0}}]\p{{L}}{{1,18}}\b)?|\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+\x20(?:län|läns|kommun|kommuns)\b|[^\s]+(?:\x20\p{{Ll}}{{0,10}}(?:{INSTITUTIONS})\b)?)|\b\p{{Lu}}\p{{Ll}}+\x20\p{{Lu}}\p{{Ll}}+(?:-\p{{L}}+)*(?:\x20(?:{COMPANY_FORMS})(?::s)?|\x20(?:län|läns|kommun|kommuns)\b)?\b)(?:\x20–\B)?",
         KEPT_PROSE.as_str()
     ))
     .expect("TITLE_KEPT")
@@ -3453,6 +3454,10 @@ mod tests {
             "Medfinansiering av projektet Bergslagen året runt – hållbar besöksnäring i norra länsdelen",
         );
         assert!(t.contains("#box[Bergslagen året runt"), "{t}");
+        // Not in a table, whose narrow header broke the box inside ("Hjärtstartare
+        // dygnet / runt", the corpus after review 56).
+        let out = markdown("| Kommun | Hjärtstartare dygnet runt |\n| --- | ---: |\n| Åre | 12 |");
+        assert!(!out.contains("#box[Hjärtstartare"), "{out}");
         let table = regex::Regex::new(kept_together_pattern()).unwrap();
         assert!(!table.is_match("Brunflo hälsocentral"));
         assert!(table.is_match("14 maj 2025"));
