@@ -938,13 +938,19 @@ const PACK_REFUSED: &str = "handlingarna görs inte: en bilaga till ärendet ";
 const PACK_REFUSED_END: &str =
     " kan inte läggas in (se ovan); kallelsen, protokollet, utdragen och anslaget görs ändå";
 
-/// Whether a decision's point postpones the ärende ("Ärendet bordläggs till …",
-/// "att bordlägga ärendet").
+/// Whether a decision's point postpones the ärende: it says so first ("Ärendet
+/// bordläggs till …", "att bordlägga ärendet", "Regionstyrelsen beslutar att bordlägga
+/// ärendet"). Not a point that only names a postponement ("Ärendet, som bordlades den 9
+/// september, avgörs i dag", "… avslår yrkandet om att ärendet bordläggs": the review of
+/// session 57's diff).
 fn postpones(text: &str) -> bool {
     static POSTPONES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)\bbordl(?:äggs|ägga|agt|agd|ades)\b").expect("POSTPONES")
+        regex::Regex::new(
+            r"(?i)^(?:\p{Lu}[\p{L}\x20-]*?\x20beslutar\x20)?(?:att\x20)?(?:ärendet\x20bordläggs|bordlägga\x20ärendet)\b",
+        )
+        .expect("POSTPONES")
     });
-    POSTPONES.is_match(text)
+    POSTPONES.is_match(text.trim())
 }
 
 #[cfg(test)]
@@ -960,6 +966,14 @@ mod tests {
         assert!(!postpones("Ärendet återremitteras till förvaltningen."));
         assert!(!postpones(
             "Regionstyrelsen godkänner bordläggningsreglerna."
+        ));
+        assert!(postpones("Regionstyrelsen beslutar att bordlägga ärendet."));
+        // Decided, though a postponement is named (the review of session 57's diff).
+        assert!(!postpones(
+            "Ärendet, som bordlades den 9 september 2053, avgörs i dag. Regionstyrelsen godkänner förslaget."
+        ));
+        assert!(!postpones(
+            "Regionstyrelsen avslår yrkandet om att ärendet bordläggs."
         ));
     }
 
