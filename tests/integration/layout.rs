@@ -7066,6 +7066,20 @@ fn the_fifty_fifth_held_out_set_reads_as_fixed() {
         "{}",
         pdf_text(&protokoll_jh)
     );
+    // Session 57 (review 55's m14): a wrapped contents entry in its evenest lines, its
+    // last words not alone before the leader ("… sjukhus / hus 11 …… 11").
+    let pack = meeting("region-jh", "hsn-2051-09-19-handlingar.pdf");
+    assert!(
+        pdf_text(&pack)
+            .lines()
+            .any(|l| l.starts_with("och centralförrådet i Östersunds sjukhus hus 11 . .")),
+        "{}",
+        pdf_text(&pack)
+    );
+    // Session 57 (review 55's m11): a title of three lines whose first was its opening
+    // alone is set in two.
+    let filial = ts("region-orebro", "52RS152-folkhogskola-filial.pdf");
+    assert_has_line(&filial, 1, "Avveckling av Fellingsbro folkhögskolas");
     // m17: the members' notice names a secret ärende's pages, its bilaga's too.
     let ledamot = meeting("region-jh", "hsn-2051-09-19-handlingar-ledamot.pdf");
     assert!(
