@@ -43,6 +43,9 @@ pub struct Diagnostic {
     pub field: Option<String>,
     pub message: String,
     pub hints: Vec<String>,
+    /// What the message names, one per line under it (files removed, say): a list
+    /// in the message itself ran to one line of 19 paths (review 56's m22).
+    pub list: Vec<String>,
 }
 
 impl Diagnostic {
@@ -54,6 +57,7 @@ impl Diagnostic {
             field: None,
             message: message.into(),
             hints: Vec::new(),
+            list: Vec::new(),
         }
     }
 
@@ -84,6 +88,12 @@ impl Diagnostic {
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());
+        self
+    }
+
+    /// Names what the message is about, each on a line of its own.
+    pub fn listing(mut self, items: impl IntoIterator<Item = String>) -> Self {
+        self.list.extend(items);
         self
     }
 
@@ -133,6 +143,9 @@ impl Diagnostic {
                 .collect();
             let _ = writeln!(out, " {num} | {line}");
             let _ = writeln!(out, " {pad} | {caret_pad}^");
+        }
+        for item in &self.list {
+            let _ = writeln!(out, "    {item}");
         }
         for hint in &self.hints {
             let _ = writeln!(out, "  hjälp: {hint}");
@@ -188,14 +201,17 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
-    /// Sorted by file and position, so that output does not depend on thread timing; each
+    /// Sorted by file, then errors before warnings, then position, so that output does
+    /// not depend on thread timing and a file's errors are read before what followed
+    /// from them (a warning with no position, such as the files an unbuilt document
+    /// had written and that were removed, came first: review 56's m22); each
     /// message once. (Not only where it follows itself: a bilaga's warnings come once per
     /// pack that places it, the public pack's and the members', and each pack's several
     /// warnings stand at the one position of its bilaga, so that the second pack's came
     /// after the first's all over again: the review of session 56's diff, m7.)
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items
-            .sort_by(|a, b| (&a.file, a.pos, a.severity).cmp(&(&b.file, b.pos, b.severity)));
+            .sort_by(|a, b| (&a.file, a.severity, a.pos).cmp(&(&b.file, b.severity, b.pos)));
         let mut once: Vec<Diagnostic> = Vec::with_capacity(self.items.len());
         for d in self.items {
             if !once.contains(&d) {

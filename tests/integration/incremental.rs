@@ -267,6 +267,41 @@ fn a_failed_build_removes_that_documents_earlier_pdfs_and_nothing_else() {
         "{}",
         run.stderr
     );
+    // Each error before the warning that follows from it, and the files the meeting
+    // lost one per line (review 56's m22: the warning came first, its nineteen paths
+    // on one line).
+    let at = |needle: &str| {
+        run.stderr
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in {}", run.stderr))
+    };
+    assert!(
+        at("okänt fält \"rubrikk\"") < at("out/a.pdf"),
+        "{}",
+        run.stderr
+    );
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    let warned = lines
+        .iter()
+        .position(|l| l.contains("2 filer från ett tidigare bygge togs bort"))
+        .unwrap();
+    assert!(lines[warned].ends_with(':'), "{}", run.stderr);
+    let mut listed: Vec<&str> = lines[warned + 1..warned + 3]
+        .iter()
+        .map(|l| l.trim())
+        .collect();
+    listed.sort();
+    assert_eq!(
+        listed,
+        ["out/mote-handlingar.pdf", "out/mote-kallelse.pdf"],
+        "{}",
+        run.stderr
+    );
+    let meeting_error = lines
+        .iter()
+        .position(|l| l.contains("mote.yaml") && l.contains(": fel: "))
+        .unwrap_or_else(|| panic!("no error for the meeting in {}", run.stderr));
+    assert!(meeting_error < warned, "{}", run.stderr);
     // The other document is as it was.
     assert_eq!(std::fs::read(out.join("b.pdf")).unwrap(), b_before);
     // Fixed, the documents are made again, with a clean build's bytes.
