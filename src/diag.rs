@@ -212,9 +212,19 @@ impl Diagnostics {
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items
             .sort_by(|a, b| (&a.file, a.severity, a.pos).cmp(&(&b.file, b.severity, b.pos)));
+        // (Equal diagnostics share file, severity and position, and so stand in one run
+        // of the sorted list: each is looked for only there, not in all that came
+        // before.)
         let mut once: Vec<Diagnostic> = Vec::with_capacity(self.items.len());
+        let mut run_start = 0;
         for d in self.items {
-            if !once.contains(&d) {
+            let same_place = once.last().is_some_and(|l: &Diagnostic| {
+                (&l.file, l.severity, l.pos) == (&d.file, d.severity, d.pos)
+            });
+            if !same_place {
+                run_start = once.len();
+            }
+            if !once[run_start..].contains(&d) {
                 once.push(d);
             }
         }

@@ -642,15 +642,15 @@ impl Pipeline {
             }
             summary.pdfs += o.outputs.len();
             summary.pages += o.outputs.iter().map(|p| p.pages).sum::<usize>();
-            // (Counted as shown: each message once, see `Diagnostics::sorted`.)
-            summary.warnings += o
-                .diags
-                .clone()
-                .sorted()
-                .iter()
-                .filter(|d| !d.is_error())
-                .count();
         }
+        // Counted as shown: each message once over the whole run, as `build` prints
+        // them (see `Diagnostics::sorted`; counted per document, a warning two
+        // documents gave alike was printed once and counted twice).
+        let mut shown = Diagnostics::default();
+        for o in outcomes.iter().filter(|o| o.unchanged.is_empty()) {
+            shown.extend(o.diags.clone());
+        }
+        summary.warnings = shown.sorted().iter().filter(|d| !d.is_error()).count();
         summary.reused = self.reused.load(Ordering::Relaxed) - reused_before;
         summary.elapsed = started.elapsed();
         (outcomes, summary)

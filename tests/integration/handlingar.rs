@@ -990,6 +990,25 @@ fn form_values_a_field_cannot_show_are_named_and_a_turned_field_reads_along_it()
         assert_eq!(run.stderr.matches(field).count(), 1, "{}", run.stderr);
     }
     assert!(run.stderr.contains("3 varningar"), "{}", run.stderr);
+    // A second meeting that places the same bilaga gives the same warnings at the same
+    // place: shown once and counted once over the run, as they are printed (counted
+    // per document, they were six against three lines).
+    p.write(
+        "content/mote2.yaml",
+        &std::fs::read_to_string(p.path().join("content/mote.yaml"))
+            .unwrap()
+            .replace("datum: 2024-12-18", "datum: 2025-01-22"),
+    );
+    let again = p.run(&["build", "--alltid"]).ok();
+    assert!(p.path().join("out/mote2-handlingar.pdf").exists());
+    for field in [
+        "formulärfältet sokande",
+        "formulärfältet ort",
+        "formulärfältet villkor",
+    ] {
+        assert_eq!(again.stderr.matches(field).count(), 1, "{}", again.stderr);
+    }
+    assert!(again.stderr.contains("3 varningar"), "{}", again.stderr);
     // The characters no font has: "?" in the pack, named in the warning.
     assert!(words.contains(&squash("Östersund ??")), "{page_text}");
     assert!(
