@@ -68,10 +68,11 @@ pub fn points(profile: &Profile, beslut: &[String]) -> Vec<Point> {
 /// på beslutspunkt 3", "att-sats 4", "under punkterna 5–7"). A bare "punkt" only with
 /// a number among the points and not another document's ("punkt 4 i avtalet", "efter
 /// punkt 12 på dagordningen": the review of session 53's diff), nor a numbered
-/// section's ("punkt 2.3": the review of session 57's diff).
+/// section's ("punkt 2.3": the review of session 57's diff; a comma lists points,
+/// "beslutspunkt 1,2 och 4").
 fn refers_to_points(text: &str, n: usize) -> bool {
     static REFERENCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)\b(beslutspunkt|beslutspunkten|beslutspunkterna|att-sats|att-satsen|att-satserna|attsats|attsatsen|punkt|punkten|punkterna)\s+(\d+)([.:,]\d)?(?:\s*(?:[–-]|och|till)\s*\d+)?(\s+(?:i|på|av|ur)\b)?")
+        regex::Regex::new(r"(?i)\b(beslutspunkt|beslutspunkten|beslutspunkterna|att-sats|att-satsen|att-satserna|attsats|attsatsen|punkt|punkten|punkterna)\s+(\d+)([.:]\d)?(?:\s*(?:[–-]|och|till)\s*\d+)?(\s+(?:i|på|av|ur)\b)?")
             .expect("REFERENCE")
     });
     REFERENCE.captures_iter(text).any(|c| {
@@ -86,19 +87,35 @@ fn refers_to_points(text: &str, n: usize) -> bool {
 /// and ärendebeskrivning, a paragraph's text), where "punkt 2" is as often another
 /// document's (a riktlinje's, fullmäktige's decision "under punkt 2 att …": the review
 /// of session 57's diff): only "beslutspunkt" or "att-sats" with a number, "beslutet"
-/// or "förslaget" under a point, or a point "ovan", "nedan" or "i förslaget".
+/// or "förslaget" under a point, or a point "ovan", "nedan" or "i förslaget"; and not
+/// one "i" another document ("beslutet under punkt 5 i avtalet", "beslutspunkt 2 i
+/// fullmäktiges beslut"). A section's number ("punkt 2.3") is not a point; a comma is
+/// a list's ("beslutspunkt 1,2 och 4"), not a decimal: no section is numbered so.
 fn refers_in_prose(text: &str, n: usize) -> bool {
     static PROSE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)\b(?:beslutspunkt(?:en|erna)?|att-?sats(?:en|erna)?\s|(?:beslutet|förslaget)\s+(?:under|i|enligt)\s+punkt(?:en|erna)?)\s*(\d+)([.:,]\d)?|\bpunkt(?:en|erna)?\s+(\d+)([.:,]\d)?(?:\s*(?:[–-]|och|till)\s*\d+)?\s+(?:ovan|nedan|i\s+förslaget|i\s+beslutet)\b")
+        regex::Regex::new(r"(?i)\b(?:beslutspunkt(?:en|erna)?|att-?sats(?:en|erna)?\s|(?:beslutet|förslaget)\s+(?:under|i|enligt)\s+punkt(?:en|erna)?)\s*(\d+)([.:]\d)?|\bpunkt(?:en|erna)?\s+(\d+)([.:]\d)?(?:\s*(?:[–-]|och|till)\s*\d+)?\s+(?:ovan|nedan|i\s+förslaget|i\s+beslutet)\b")
             .expect("PROSE")
+    });
+    // What follows a point's number (and the numbers listed with it) that makes it
+    // another document's: "i" or "enligt" and a word other than this decision's own.
+    static ELSEWHERE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^(?:\s*(?:,|[–-]|och|till)\s*\d+)*\s+(?:i|enligt)\s+(\p{L}+)")
+            .expect("ELSEWHERE")
     });
     PROSE.captures_iter(text).any(|c| {
         let (number, decimal) = match c.get(1) {
-            Some(m) => (m.as_str(), c.get(2)),
-            None => (&c[3], c.get(4)),
+            Some(m) => (m, c.get(2)),
+            None => (c.get(3).expect("the second form's number"), c.get(4)),
         };
-        let number: usize = number.parse().unwrap_or(usize::MAX);
-        decimal.is_none() && number >= 1 && number <= n
+        let own = c.get(1).is_none()
+            || ELSEWHERE.captures(&text[number.end()..]).is_none_or(|e| {
+                matches!(
+                    e[1].to_lowercase().as_str(),
+                    "förslaget" | "beslutet" | "detta" | "denna" | "tjänsteskrivelsen"
+                )
+            });
+        let number: usize = number.as_str().parse().unwrap_or(usize::MAX);
+        own && decimal.is_none() && number >= 1 && number <= n
     })
 }
 
@@ -200,6 +217,10 @@ mod tests {
         // Not a numbered section's (the review of session 57's diff).
         assert!(!refers_to_points("Enligt punkt 2.3 i riktlinjen gäller", 8));
         assert!(!refers_to_points("Ändringen gäller punkt 3.1.", 8));
+        assert!(refers_to_points(
+            "yrkar avslag på beslutspunkt 1,2 och 4",
+            8
+        ));
         // In prose about the ärende only what plainly names the decision's points.
         assert!(refers_in_prose(
             "Beslutet under punkterna 5–7 gäller avvecklingen",
@@ -213,6 +234,20 @@ mod tests {
         ));
         assert!(!refers_in_prose("Enligt punkt 2.3 i riktlinjen", 3));
         assert!(!refers_in_prose("Förslaget under punkt 9 ovan", 3));
+        // Another document's point after "i", and a list with commas (the review of
+        // session 57's diff, m5).
+        assert!(!refers_in_prose(
+            "Beslutet under punkt 5 i avtalet gäller till 2056.",
+            8
+        ));
+        assert!(!refers_in_prose(
+            "Beslutspunkt 2 i regionfullmäktiges beslut 2052 anger ramen.",
+            8
+        ));
+        assert!(refers_in_prose("Beslutspunkt 2 i förslaget gäller", 3));
+        assert!(refers_in_prose("Beslutspunkt 2 ska läsas med 3", 3));
+        assert!(refers_in_prose("Beslutspunkterna 1,2 och 4 gäller", 4));
+        assert!(!refers_in_prose("Beslutspunkt 2.1 i riktlinjen", 4));
         assert!(refers_to_points("enligt punkt 2 ovan", 8));
         let beslut = [
             "Avgiften höjs.".to_string(),
