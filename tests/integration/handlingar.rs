@@ -628,6 +628,89 @@ fn a_secret_bilagas_notice_stands_in_the_bilagas_place() {
     assert!(at("Bilaga 1. Avtalet") < at("Bilaga 2. Prisbilaga"));
     assert!(at("Bilaga 1. Anbudet") < at("Bilaga 2. Transportavtalet"));
     assert!(at("omfattas av sekretess enligt OSL 31 kap. 16 § och ingår inte").is_none());
+    // Both contents mark what is secret: the members' its secret bilaga and the secret
+    // ärende, whose pages it holds (review 56's m20: "Bilaga 1. Förhandlingsprotokoll
+    // …" unmarked in the members' contents, marked in the TS's list and on its pages).
+    let contents = page_text(&members, pages_with(&members, "Innehåll")[0]);
+    for marked in [
+        "Bilaga 2. Prisbilaga (sekretess)",
+        "Bilaga 1. Anbudet (sekretess)",
+        "Ärende om en enskild (sekretess)",
+    ] {
+        assert!(contents.contains(marked), "{marked}: {contents}");
+    }
+    assert!(!contents.contains("Avtalet (sekretess)"), "{contents}");
+    let contents = page_text(&public, first("Innehåll"));
+    assert!(
+        contents.contains("Ärende om en enskild (sekretess)"),
+        "{contents}"
+    );
+}
+
+/// A secret ärende first among the items with pages: in the public pack its notice
+/// follows the contents on their page where it fits there (it stood alone on a page
+/// 90 % empty after them: review 56's m10).
+#[test]
+fn a_first_secret_items_notice_follows_the_contents() {
+    let p = Project::new();
+    p.write(
+        "content/arenden/hemlig.yaml",
+        &arende(
+            "HSN/31/2024",
+            "Ärende om en enskild",
+            "sekretess: 26 kap. 1 § OSL\n",
+        )
+        .replace(
+            "Väntrummet behöver fler bänkar.",
+            "Patienten Kalle Hemlig behöver stöd.",
+        ),
+    );
+    p.write(
+        "content/arenden/andra.yaml",
+        &arende("HSN/30/2024", "Bänkar i väntrummet", ""),
+    );
+    p.write(
+        "content/mote.yaml",
+        &format!(
+            "{}punkter:\n  - rubrik: Val av justerare\n  - ärende: arenden/hemlig.yaml\n  - ärende: arenden/andra.yaml\n{}",
+            MOTE.split("punkter:").next().unwrap(),
+            // (Information items enough that the contents begin a page of their own:
+            // after a kallelse that fills its first page, they end it, and the notice
+            // goes over to a page of its own, as any block that does not fit.)
+            (1..=24)
+                .map(|k| format!("  - rubrik: Information från förvaltningen, del {k}\n"))
+                .collect::<String>()
+        ),
+    );
+    p.run(&["build"]).ok();
+    let public = p.path().join("out/mote-handlingar.pdf");
+    let notice = pages_with(&public, "Handlingen omfattas av sekretess enligt");
+    assert_eq!(
+        notice,
+        pages_with(&public, "Innehåll"),
+        "the notice and the contents: {}",
+        pdf_text(&public)
+    );
+    let text = page_text(&public, notice[0]);
+    let contents = &text[text.find("Innehåll").unwrap()..];
+    let notice_at = contents.find("Handlingen omfattas").unwrap();
+    assert!(
+        contents.find("Bänkar i väntrummet").unwrap() < notice_at,
+        "{text}"
+    );
+    assert!(
+        !pdf_text(&public).contains("Kalle Hemlig"),
+        "sekretessen läcker"
+    );
+    // The next ärende begins a page of its own.
+    let next = pages_with(&public, "Väntrummet behöver fler bänkar");
+    assert!(next.iter().all(|&k| k > notice[0]), "{next:?} {notice:?}");
+    pdfcheck(&public);
+    // The members' pack has the ärende in full, from a page of its own.
+    let members = p.path().join("out/mote-handlingar-ledamot.pdf");
+    let secret = pages_with(&members, "Kalle Hemlig");
+    assert!(!secret.is_empty());
+    assert!(!pages_with(&members, "Innehåll").contains(&secret[0]));
 }
 
 /// A PDF text string: UTF-16BE with a byte-order mark, as Acrobat writes them.
