@@ -655,11 +655,22 @@ fn punkt(
             // they should be sent (review 56's m17: "Beslutet skickas till:
             // Regionfullmäktige; Kulturenheten" under a bordläggning). Recipients the
             // meeting gives the paragraph stand.
-            let postponed = p
-                .beslut
-                .as_ref()
-                .is_some_and(|b| !b.beslut.is_empty() && b.beslut.iter().all(|t| postpones(t)));
-            if out.utdrag_till.is_empty() && !postponed {
+            // Nor where it sends the ärende back (its own decision only "Ärendet
+            // återremitteras …"): the ärende goes back to the förvaltning that
+            // prepared it, and the utdrag to its handläggare's enhet (or the
+            // handläggare), not to fullmäktige, to which the tjänsteskrivelse proposed
+            // to send a decision that was not made (reviews 56 and 57).
+            let only = |says: fn(&str) -> bool| {
+                p.beslut
+                    .as_ref()
+                    .is_some_and(|b| !b.beslut.is_empty() && b.beslut.iter().all(|t| says(t)))
+            };
+            if out.utdrag_till.is_empty() && only(returns) {
+                if let Document::Tjanst(t) = &loaded.doc {
+                    let h = &t.handlaggare;
+                    out.utdrag_till = vec![nonblank(&h.enhet).unwrap_or_else(|| h.namn.clone())];
+                }
+            } else if out.utdrag_till.is_empty() && !only(postpones) {
                 out.utdrag_till = utdrag;
             }
             // A secret ärende's own words stay out of the public protokoll, kallelse and
@@ -953,9 +964,37 @@ fn postpones(text: &str) -> bool {
     POSTPONES.is_match(text.trim())
 }
 
+/// Whether a decision's point sends the ärende back to the förvaltning: it says so
+/// first ("Ärendet återremitteras till förvaltningen …", "att återremittera ärendet",
+/// "Regionstyrelsen beslutar att återremittera ärendet"), as [`postpones`].
+fn returns(text: &str) -> bool {
+    static RETURNS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)^(?:\p{Lu}[\p{L}\x20-]*?\x20beslutar\x20)?(?:att\x20)?(?:ärendet\x20återremitteras|återremittera\x20ärendet)\b",
+        )
+        .expect("RETURNS")
+    });
+    RETURNS.is_match(text.trim())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_return_is_read_from_the_decision() {
+        assert!(returns(
+            "Ärendet återremitteras till förvaltningen för att komplettera underlaget."
+        ));
+        assert!(returns("att återremittera ärendet till förvaltningen"));
+        assert!(returns(
+            "Regionstyrelsen beslutar att återremittera ärendet."
+        ));
+        assert!(!returns(
+            "Regionstyrelsen avslår yrkandet om att återremittera ärendet."
+        ));
+        assert!(!returns("Ärendet bordläggs."));
+    }
 
     #[test]
     fn a_postponement_is_read_from_the_decision() {
