@@ -7158,3 +7158,86 @@ fn the_fifty_sixth_held_out_set_reads_as_fixed() {
         assert_ne!(line, "(%)", "{:?}", page_lines(&rapport, at));
     }
 }
+
+/// Review 57 (a new JH meeting of 13 items and an Örebro one of 13, with a name joined
+/// by a hyphen in a title, a chart caption of two lines, an enhet that begins with a
+/// number, återremiss and sekretess): each assertion reads a defect it found.
+#[test]
+fn the_fifty_seventh_held_out_set_reads_as_fixed() {
+    let p = built_fixture_settled("held-out-57");
+    assert_no_title_past_the_margin(&p);
+    let ts = |region: &str, file: &str| out_path(&p, region, "arenden", file);
+    let meeting = |region: &str, file: &str| out_path(&p, region, "sammantraden", file);
+    // F1: "Jämtland-Härjedalens Idrottsförbund" is never broken at its hyphen, in the
+    // TS's title and in the pack's.
+    for pdf in [
+        ts("region-jh", "rs-idrottsbidrag.pdf"),
+        meeting("region-jh", "rs-2054-03-24-handlingar.pdf"),
+    ] {
+        let text = pdf_text(&pdf);
+        assert!(
+            text.contains("Jämtland-Härjedalens Idrottsförbund"),
+            "{}: {text}",
+            pdf.display()
+        );
+        assert!(
+            !text.lines().any(|l| l.trim_end().ends_with("Jämtland-")),
+            "{}: {text}",
+            pdf.display()
+        );
+    }
+    // F2: a chart's caption does not end a line on "och i".
+    let rapport = out_path(
+        &p,
+        "region-orebro",
+        "rapporter",
+        "54RS100-tertialrapport.pdf",
+    );
+    let text = pdf_text(&rapport);
+    assert!(text.contains("länets landsbygdskommuner"), "{text}");
+    for line in text.lines() {
+        assert!(!line.trim_end().ends_with(" och i"), "{line:?}");
+    }
+    // F3: Örebro's protokoll opens a paragraph whose short first sections went over
+    // with its heading where they fit: § 88's heading, sammanfattning and
+    // beslutsunderlag under § 87 (a quarter of p7 was left empty), § 85's
+    // beslutsunderlag under its sammanfattning (p4 a sixth empty).
+    let protokoll = meeting("region-orebro", "rs-2054-04-22-protokoll.pdf");
+    let first = |words: &str| {
+        *pages_with(&protokoll, words)
+            .first()
+            .unwrap_or_else(|| panic!("{words}: {}", pdf_text(&protokoll)))
+    };
+    assert_eq!(
+        first("Investering i läkemedelsrobot"),
+        first("Håkan Söderberg (V) reserverar sig skriftligt")
+    );
+    assert_eq!(
+        first("Sjukhusapoteket dispenserar i dag"),
+        first("Investering i läkemedelsrobot")
+    );
+    assert_eq!(
+        first("Ansökan om regionalt projektbidrag"),
+        first("Projektbidrag till Bergslagsleden året runt")
+    );
+    assert!(page_count(&protokoll) <= 13);
+    // F5: an enhet whose second level begins with a number breaks after the comma,
+    // not inside the level ("1177 Vårdguiden / på telefon").
+    let tele = ts("region-jh", "rs-1177-harjedalen.pdf");
+    assert_has_line(&tele, 1, "1177 Vårdguiden på telefon");
+    // F18: an ärende sent back goes to its handläggare's enhet, not to fullmäktige.
+    let returned = meeting("region-jh", "rs-2054-03-24-utdrag-38.pdf");
+    let text = pdf_text(&returned);
+    assert!(
+        text.contains("Beslutet skickas till: Folktandvården Jämtland Härjedalen")
+            && !text.contains("Regionfullmäktige"),
+        "{text}"
+    );
+    // The members' contents mark the secret ärende and its bilaga.
+    let members = meeting("region-orebro", "rs-2054-04-22-handlingar-ledamot.pdf");
+    let text = pdf_text(&members);
+    assert!(
+        text.contains("Bilaga 1. Förhandlingsprotokoll, förlikning (sekretess)"),
+        "{text}"
+    );
+}
