@@ -546,6 +546,28 @@ pub fn resolve_profile(cx: &mut LoadCx, node: &Node) -> Option<Arc<Profile>> {
     }
 }
 
+/// A diarienummer as the profile's pattern would have it, where a common slip makes it
+/// miss: a number with leading zeros ("RS/0214/2054", review 57's F22: the message did
+/// not say what was wrong), a prefix in lower case, spaces, "-" or "_" for "/".
+fn dnr_near(pattern: &regex::Regex, value: &str) -> Option<String> {
+    static ZEROS: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\b0+(\d)").expect("ZEROS"));
+    let unspaced: String = value.split_whitespace().collect();
+    let slashed = unspaced.replace(['-', '_', '\\'], "/");
+    let candidates = [
+        ZEROS.replace_all(value, "$1").into_owned(),
+        value.to_uppercase(),
+        unspaced.clone(),
+        slashed.clone(),
+        ZEROS
+            .replace_all(&slashed.to_uppercase(), "$1")
+            .into_owned(),
+    ];
+    candidates
+        .into_iter()
+        .find(|c| c != value && pattern.is_match(c))
+}
+
 /// Checks a diarienummer against the profile's pattern, and its prefix against the
 /// nämnd (a mismatch there is only a warning: ärenden move between organs).
 pub fn check_dnr(cx: &mut LoadCx, profile: &Profile, dnr: &Spanned<String>, namnd: &str) {
@@ -559,6 +581,9 @@ pub fn check_dnr(cx: &mut LoadCx, profile: &Profile, dnr: &Spanned<String>, namn
                 dnr.value, rule.beskrivning
             ),
         );
+        if let Some(near) = dnr_near(&rule.regex, dnr.value.trim()) {
+            d.hints.push(format!("menade du \"{near}\"?"));
+        }
         d.hints
             .push(format!("profilen \"{}\" bestämmer formatet", profile.namn));
         return;
@@ -812,6 +837,36 @@ pub struct Person {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_diarienummer_near_the_pattern_is_suggested() {
+        let rule = regex::Regex::new(
+            r"^(?P<prefix>[A-ZÅÄÖ]{2,6})/(?P<nummer>[1-9][0-9]{0,5})/(?P<år>(19|20)[0-9]{2})$",
+        )
+        .unwrap();
+        assert_eq!(
+            dnr_near(&rule, "RS/0214/2054").as_deref(),
+            Some("RS/214/2054")
+        );
+        assert_eq!(
+            dnr_near(&rule, "rs/214/2054").as_deref(),
+            Some("RS/214/2054")
+        );
+        assert_eq!(dnr_near(&rule, "RS 214/2054").as_deref(), None);
+        assert_eq!(
+            dnr_near(&rule, "RS / 214 / 2054").as_deref(),
+            Some("RS/214/2054")
+        );
+        assert_eq!(
+            dnr_near(&rule, "HSN-17-2024").as_deref(),
+            Some("HSN/17/2024")
+        );
+        assert_eq!(
+            dnr_near(&rule, "hsn-017-2024").as_deref(),
+            Some("HSN/17/2024")
+        );
+        assert_eq!(dnr_near(&rule, "ett diarienummer"), None);
+    }
 
     #[test]
     fn a_date_in_another_form_gets_its_iso_form_suggested() {

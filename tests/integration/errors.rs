@@ -264,6 +264,32 @@ fn a_diarienummer_prefix_that_does_not_fit_the_namnd_is_a_warning() {
     assert_eq!(p.pdfs(), vec!["out/a.pdf"]);
 }
 
+/// A diarienummer that misses the profile's pattern by a leading zero says what was
+/// meant (review 57's F22: only the pattern was given, and the zero went unseen).
+#[test]
+fn a_diarienummer_with_leading_zeros_is_answered_with_what_was_meant() {
+    let p = Project::new();
+    p.write(
+        "content/a.yaml",
+        &tjanst("").replace("HSN/17/2024", "HSN/0017/2024"),
+    );
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "content/a.yaml:2:15: fel: fältet \"diarienummer\": \"HSN/0017/2024\" följer inte profilens format"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("hjälp: menade du \"HSN/17/2024\"?"),
+        "{}",
+        run.stderr
+    );
+    assert!(p.pdfs().is_empty());
+}
+
 /// A project's own template whose page break depends on where it falls never settles;
 /// Typst gives up after five passes and the page numbers may be wrong. The build says
 /// so (a warning with the file), and still writes the PDF.
