@@ -72,7 +72,7 @@ pub fn points(profile: &Profile, beslut: &[String]) -> Vec<Point> {
 /// "beslutspunkt 1,2 och 4").
 fn refers_to_points(text: &str, n: usize) -> bool {
     static REFERENCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)\b(beslutspunkt|beslutspunkten|beslutspunkterna|att-sats|att-satsen|att-satserna|attsats|attsatsen|punkt|punkten|punkterna)\s+(\d+)([.:]\d)?(?:\s*(?:[–-]|och|till)\s*\d+)?(\s+(?:i|på|av|ur)\b)?")
+        regex::Regex::new(r"(?i)\b(beslutspunkt|beslutspunkten|beslutspunkterna|att-sats|att-satsen|att-satserna|attsats|attsatsen|punkt|punkten|punkterna)\s+(\d+)([.:]\d)?(?:\s*(?:,|[–-]|och|till)\s*\d+)*(\s+(?:i|på|av|ur)\b)?")
             .expect("REFERENCE")
     });
     REFERENCE.captures_iter(text).any(|c| {
@@ -82,6 +82,10 @@ fn refers_to_points(text: &str, n: usize) -> bool {
             && (!word.starts_with("punkt") || (number >= 1 && number <= n && c.get(4).is_none()))
     })
 }
+
+/// The beginnings of words that name another document than the decision, after "i" or
+/// "enligt" and a point's number ("punkt 4 i avtalet", "beslutspunkt 2 i riktlinjen").
+const OTHER_DOCUMENTS: &str = "avtal|riktlinje|reglemente|polic|plan|handlingsplan|program|strategi|lag|förordning|föreskrift|överenskommelse|kontrakt|bilaga|protokoll|promemoria|betänkande|remiss|budget|taxa|ansökan|stadga|ordning";
 
 /// [`refers_to_points`] for prose about the ärende (a tjänsteskrivelse's sammanfattning
 /// and ärendebeskrivning, a paragraph's text), where "punkt 2" is as often another
@@ -97,23 +101,22 @@ fn refers_in_prose(text: &str, n: usize) -> bool {
             .expect("PROSE")
     });
     // What follows a point's number (and the numbers listed with it) that makes it
-    // another document's: "i" or "enligt" and a word other than this decision's own.
+    // another document's: "i" or "enligt" and a document named ("avtalet",
+    // "riktlinjen", "bilagan", "regionfullmäktiges beslut"). Not this decision's own
+    // ("i förslaget", "i regiondirektörens förslag", "i sin helhet", "enligt ovan": the
+    // review of session 58's diff found them read as another document's).
     static ELSEWHERE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)^(?:\s*(?:,|[–-]|och|till)\s*\d+)*\s+(?:i|enligt)\s+(\p{L}+)")
-            .expect("ELSEWHERE")
+        regex::Regex::new(&format!(
+            r"(?i)^(?:\s*(?:,|[–-]|och|till)\s*\d+)*\s+(?:i|enligt)\s+(?:(?:{OTHER_DOCUMENTS})\p{{L}}*\b|\p{{L}}*(?:fullmäktiges|styrelsens|utskottets)\s+beslut)"
+        ))
+        .expect("ELSEWHERE")
     });
     PROSE.captures_iter(text).any(|c| {
         let (number, decimal) = match c.get(1) {
             Some(m) => (m, c.get(2)),
             None => (c.get(3).expect("the second form's number"), c.get(4)),
         };
-        let own = c.get(1).is_none()
-            || ELSEWHERE.captures(&text[number.end()..]).is_none_or(|e| {
-                matches!(
-                    e[1].to_lowercase().as_str(),
-                    "förslaget" | "beslutet" | "detta" | "denna" | "tjänsteskrivelsen"
-                )
-            });
+        let own = c.get(1).is_none() || !ELSEWHERE.is_match(&text[number.end()..]);
         let number: usize = number.as_str().parse().unwrap_or(usize::MAX);
         own && decimal.is_none() && number >= 1 && number <= n
     })
@@ -221,6 +224,10 @@ mod tests {
             "yrkar avslag på beslutspunkt 1,2 och 4",
             8
         ));
+        assert!(!refers_to_points(
+            "Avtalet ändras enligt punkterna 1,2 och 4 i avtalet.",
+            4
+        ));
         // In prose about the ärende only what plainly names the decision's points.
         assert!(refers_in_prose(
             "Beslutet under punkterna 5–7 gäller avvecklingen",
@@ -247,6 +254,18 @@ mod tests {
         assert!(refers_in_prose("Beslutspunkt 2 i förslaget gäller", 3));
         assert!(refers_in_prose("Beslutspunkt 2 ska läsas med 3", 3));
         assert!(refers_in_prose("Beslutspunkterna 1,2 och 4 gäller", 4));
+        // This decision's own, though after "i" or "enligt" (the review of session 58's
+        // diff).
+        assert!(refers_in_prose(
+            "Beslutspunkt 2 i regiondirektörens förslag innebär",
+            4
+        ));
+        assert!(refers_in_prose("Beslutspunkterna 2 och 3 i sin helhet", 4));
+        assert!(refers_in_prose("Beslutspunkt 2 enligt ovan", 4));
+        assert!(!refers_in_prose(
+            "Beslutspunkt 2 i riktlinjerna för bidrag",
+            4
+        ));
         assert!(!refers_in_prose("Beslutspunkt 2.1 i riktlinjen", 4));
         assert!(refers_to_points("enligt punkt 2 ovan", 8));
         let beslut = [
