@@ -428,6 +428,7 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile, depth: usize) -> Op
             {
                 d.message =
                     format!("ärendet {shown} har fel (se ovan): en bilaga kan inte läggas in");
+                d.follows = true;
             }
             cx.diags.push(d);
         }
@@ -560,7 +561,8 @@ fn punkt(
                     rel.pos,
                     &format!("{field}.ärende"),
                     format!("ärendet {shown} har fel (se ovan)"),
-                );
+                )
+                .follows = true;
                 return None;
             };
             if inner_failed && !only_bilagor {
@@ -660,15 +662,33 @@ fn punkt(
             // prepared it, and the utdrag to its handläggare's enhet (or the
             // handläggare), not to fullmäktige, to which the tjänsteskrivelse proposed
             // to send a decision that was not made (reviews 56 and 57).
+            // (A point that only declares the paragraph justerad at once is procedure,
+            // not a decision: "Ärendet återremitteras …" with "Paragrafen förklaras
+            // omedelbart justerad" still only sends the ärende back: the review of
+            // session 58's diff.)
             let only = |says: fn(&str) -> bool| {
-                p.beslut
-                    .as_ref()
-                    .is_some_and(|b| !b.beslut.is_empty() && b.beslut.iter().all(|t| says(t)))
+                p.beslut.as_ref().is_some_and(|b| {
+                    b.beslut.iter().any(|t| says(t))
+                        && b.beslut.iter().all(|t| says(t) || procedural(t))
+                })
             };
             if out.utdrag_till.is_empty() && only(returns) {
-                if let Document::Tjanst(t) = &loaded.doc {
+                // (To the enhet's own unit, its last level: the whole path, "Område
+                // Opererande specialiteter, Kirurgkliniken", read as two recipients
+                // in a running list. Only where the tjänsteskrivelse sends its decision
+                // at all: one that names no recipients has none here either.)
+                if let Document::Tjanst(t) = &loaded.doc
+                    && !utdrag.is_empty()
+                {
                     let h = &t.handlaggare;
-                    out.utdrag_till = vec![nonblank(&h.enhet).unwrap_or_else(|| h.namn.clone())];
+                    let unit = nonblank(&h.enhet).and_then(|e| {
+                        e.rsplit(", ")
+                            .next()
+                            .map(str::trim)
+                            .filter(|u| !u.is_empty())
+                            .map(str::to_string)
+                    });
+                    out.utdrag_till = vec![unit.unwrap_or_else(|| h.namn.clone())];
                 }
             } else if out.utdrag_till.is_empty() && !only(postpones) {
                 out.utdrag_till = utdrag;
@@ -957,7 +977,7 @@ const PACK_REFUSED_END: &str =
 fn postpones(text: &str) -> bool {
     static POSTPONES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?i)^(?:\p{Lu}[\p{L}\x20-]*?\x20beslutar\x20)?(?:att\x20)?(?:ärendet\x20bordläggs|bordlägga\x20ärendet)\b",
+            r"(?i)^(?:\p{Lu}[\p{L}\x20-]*?\x20beslutar\x20)?(?:att\x20)?(?:ärendet\x20(?:bordläggs|ska\x20bordläggas)|bordlägga\x20ärendet)\b|^\p{Lu}[\p{L}\x20-]*?\x20bordlägger\x20ärendet\b",
         )
         .expect("POSTPONES")
     });
@@ -966,15 +986,30 @@ fn postpones(text: &str) -> bool {
 
 /// Whether a decision's point sends the ärende back to the förvaltning: it says so
 /// first ("Ärendet återremitteras till förvaltningen …", "att återremittera ärendet",
-/// "Regionstyrelsen beslutar att återremittera ärendet"), as [`postpones`].
+/// "Regionstyrelsen beslutar att återremittera ärendet", "Regionstyrelsen
+/// återremitterar ärendet …", "… beslutar att ärendet ska återremitteras"), as
+/// [`postpones`].
 fn returns(text: &str) -> bool {
     static RETURNS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?i)^(?:\p{Lu}[\p{L}\x20-]*?\x20beslutar\x20)?(?:att\x20)?(?:ärendet\x20återremitteras|återremittera\x20ärendet)\b",
+            r"(?i)^(?:\p{Lu}[\p{L}\x20-]*?\x20beslutar\x20)?(?:att\x20)?(?:ärendet\x20(?:ska\x20)?återremitteras|återremittera\x20ärendet)\b|^\p{Lu}[\p{L}\x20-]*?\x20återremitterar\x20ärendet\b",
         )
         .expect("RETURNS")
     });
     RETURNS.is_match(text.trim())
+}
+
+/// Whether a decision's point is procedure only: the paragraph declared justerad at
+/// once ("Paragrafen förklaras omedelbart justerad.", "att förklara paragrafen
+/// omedelbart justerad").
+fn procedural(text: &str) -> bool {
+    static PROCEDURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)^(?:att\x20)?(?:paragrafen\x20(?:förklaras\x20omedelbart\x20justerad|justeras\x20omedelbart)|förklara\x20paragrafen\x20omedelbart\x20justerad)\.?$",
+        )
+        .expect("PROCEDURE")
+    });
+    PROCEDURE.is_match(text.trim())
 }
 
 #[cfg(test)]
@@ -994,6 +1029,18 @@ mod tests {
             "Regionstyrelsen avslår yrkandet om att återremittera ärendet."
         ));
         assert!(!returns("Ärendet bordläggs."));
+        // (The review of session 58's diff.)
+        assert!(returns(
+            "Regionstyrelsen återremitterar ärendet till förvaltningen."
+        ));
+        assert!(returns(
+            "Regionstyrelsen beslutar att ärendet ska återremitteras för en analys."
+        ));
+        assert!(procedural("Paragrafen förklaras omedelbart justerad."));
+        assert!(procedural("att förklara paragrafen omedelbart justerad"));
+        assert!(!procedural(
+            "Avgiften höjs och paragrafen justeras omedelbart."
+        ));
     }
 
     #[test]
@@ -1007,6 +1054,12 @@ mod tests {
             "Regionstyrelsen godkänner bordläggningsreglerna."
         ));
         assert!(postpones("Regionstyrelsen beslutar att bordlägga ärendet."));
+        assert!(postpones(
+            "Regionstyrelsen bordlägger ärendet till nästa sammanträde."
+        ));
+        assert!(postpones(
+            "Regionstyrelsen beslutar att ärendet ska bordläggas."
+        ));
         // Decided, though a postponement is named (the review of session 57's diff).
         assert!(!postpones(
             "Ärendet, som bordlades den 9 september 2053, avgörs i dag. Regionstyrelsen godkänner förslaget."

@@ -1522,3 +1522,84 @@ fn a_namnd_named_in_the_indefinite_form_keeps_its_capital_in_a_sentence() {
         "{kallelse}"
     );
 }
+
+/// An ärende sent back (återremiss) sends its utdrag to the handläggare's unit, not to
+/// the tjänsteskrivelse's recipients (reviews 56 and 57: fullmäktige had an utdrag of a
+/// decision not made), in the wordings a protokoll uses; a postponed one sends none;
+/// one with no recipients of its own gets none; one whose handläggare names no unit
+/// goes to the handläggare.
+#[test]
+fn an_arende_sent_back_or_postponed_is_not_sent_to_its_recipients() {
+    let p = Project::new();
+    let with_unit = "handläggare:\n  namn: Lina Berg\n  enhet: Område Opererande specialiteter, Kirurgkliniken\n  epost: lina.berg@example.se\n";
+    let ts = |dnr: &str, extra: &str| {
+        tjanst(extra).replace("HSN/17/2024", dnr).replace(
+            "handläggare:\n  namn: Lina Berg\n  epost: lina.berg@example.se\n",
+            if extra.contains("enhet") {
+                ""
+            } else {
+                with_unit
+            },
+        )
+    };
+    let to = "utdrag_till: [Regionfullmäktige, Ekonomiavdelningen]\n";
+    p.write("content/arenden/a.yaml", &ts("HSN/21/2024", to));
+    p.write("content/arenden/b.yaml", &ts("HSN/22/2024", to));
+    p.write("content/arenden/c.yaml", &ts("HSN/23/2024", to));
+    p.write("content/arenden/d.yaml", &ts("HSN/24/2024", ""));
+    p.write(
+        "content/arenden/e.yaml",
+        &tjanst(to).replace("HSN/17/2024", "HSN/25/2024"),
+    );
+    p.write("content/arenden/f.yaml", &ts("HSN/26/2024", to));
+    let items = "  - ärende: arenden/a.yaml
+    beslut: [Hälso- och sjukvårdsnämnden återremitterar ärendet till förvaltningen för en kostnadsanalys.]
+  - ärende: arenden/b.yaml
+    beslut: [Ärendet återremitteras till förvaltningen., Paragrafen förklaras omedelbart justerad.]
+  - ärende: arenden/c.yaml
+    beslut: [Hälso- och sjukvårdsnämnden bordlägger ärendet till nästa sammanträde.]
+  - ärende: arenden/d.yaml
+    beslut: [Ärendet återremitteras till förvaltningen.]
+  - ärende: arenden/e.yaml
+    beslut: [Ärendet återremitteras till förvaltningen.]
+  - ärende: arenden/f.yaml
+    beslut: [Hälso- och sjukvårdsnämnden avslår yrkandet om att återremittera ärendet och bifaller förslaget.]
+";
+    p.write(
+        "content/mote.yaml",
+        &meeting("", "").replace("punkter:\n", &format!("punkter:\n{items}")),
+    );
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let protokoll = pdf_text(&p.path().join("out/mote-protokoll.pdf"));
+    let paragraph = |dnr: &str| {
+        let at = protokoll
+            .find(dnr)
+            .unwrap_or_else(|| panic!("{dnr}: {protokoll}"));
+        let rest = &protokoll[at..];
+        rest[..rest[1..].find("Dnr HSN/").map_or(rest.len(), |e| e + 1)].to_string()
+    };
+    for dnr in ["HSN/21/2024", "HSN/22/2024"] {
+        let text = paragraph(dnr);
+        assert!(
+            text.contains("Beslutet skickas till") && text.contains("Kirurgkliniken"),
+            "{dnr}: {text}"
+        );
+        assert!(
+            !text.contains("Regionfullmäktige") && !text.contains("Område Opererande"),
+            "{dnr}: {text}"
+        );
+    }
+    for dnr in ["HSN/23/2024", "HSN/24/2024"] {
+        let text = paragraph(dnr);
+        assert!(!text.contains("Beslutet skickas till"), "{dnr}: {text}");
+    }
+    let text = paragraph("HSN/25/2024");
+    assert!(
+        text.contains("Beslutet skickas till") && text.contains("Lina Berg"),
+        "{text}"
+    );
+    // Decided, though a return is named: the tjänsteskrivelse's recipients.
+    let text = paragraph("HSN/26/2024");
+    assert!(text.contains("Regionfullmäktige"), "{text}");
+}
