@@ -46,6 +46,10 @@ pub struct Diagnostic {
     /// What the message names, one per line under it (files removed, say): a list
     /// in the message itself ran to one line of 19 paths (review 56's m22).
     pub list: Vec<String>,
+    /// Refers to errors in other files ("ärendet … har fel (se ovan)"): its file's
+    /// messages are shown after those of the files it refers to (see
+    /// [`Diagnostics::sorted`]).
+    pub follows: bool,
 }
 
 impl Diagnostic {
@@ -58,6 +62,7 @@ impl Diagnostic {
             message: message.into(),
             hints: Vec::new(),
             list: Vec::new(),
+            follows: false,
         }
     }
 
@@ -210,8 +215,23 @@ impl Diagnostics {
     /// warnings stand at the one position of its bilaga, so that the second pack's came
     /// after the first's all over again: the review of session 56's diff, m7.)
     pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.items
-            .sort_by(|a, b| (&a.file, a.severity, a.pos).cmp(&(&b.file, b.severity, b.pos)));
+        // (The files whose messages refer to others' ("se ovan") last: a meeting's
+        // "ärendet z.yaml har fel (se ovan)" came before z.yaml's own error, which
+        // sorts after it by name: the review of session 58's diff.)
+        let following: std::collections::HashSet<Option<PathBuf>> = self
+            .items
+            .iter()
+            .filter(|d| d.follows)
+            .map(|d| d.file.clone())
+            .collect();
+        self.items.sort_by(|a, b| {
+            (following.contains(&a.file), &a.file, a.severity, a.pos).cmp(&(
+                following.contains(&b.file),
+                &b.file,
+                b.severity,
+                b.pos,
+            ))
+        });
         // (Equal diagnostics share file, severity and position, and so stand in one run
         // of the sorted list: each is looked for only there, not in all that came
         // before.)

@@ -290,6 +290,30 @@ fn a_diarienummer_with_leading_zeros_is_answered_with_what_was_meant() {
     assert!(p.pdfs().is_empty());
 }
 
+/// A meeting whose ärende has errors says so "(se ovan)": the ärende's own error is
+/// printed above it, also where the ärende's file sorts after the meeting's (the review
+/// of session 58's diff: "mote.yaml … ärendet z.yaml har fel (se ovan)" came first).
+#[test]
+fn an_arendes_error_is_shown_above_the_meeting_that_refers_to_it() {
+    let p = Project::new();
+    p.write("content/z.yaml", &tjanst("").replace("rubrik:", "rubrikk:"));
+    p.write(
+        "content/mote.yaml",
+        &(meeting_head("kallelse") + "  - ärende: z.yaml\n"),
+    );
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let own = run
+        .stderr
+        .find("content/z.yaml:4:1: fel: okänt fält \"rubrikk\"")
+        .unwrap_or_else(|| panic!("{}", run.stderr));
+    let referring = run
+        .stderr
+        .find("ärendet content/z.yaml har fel (se ovan)")
+        .unwrap_or_else(|| panic!("{}", run.stderr));
+    assert!(own < referring, "{}", run.stderr);
+}
+
 /// A project's own template whose page break depends on where it falls never settles;
 /// Typst gives up after five passes and the page numbers may be wrong. The build says
 /// so (a warning with the file), and still writes the PDF.
