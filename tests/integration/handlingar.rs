@@ -711,6 +711,27 @@ fn a_first_secret_items_notice_follows_the_contents() {
     let secret = pages_with(&members, "Kalle Hemlig");
     assert!(!secret.is_empty());
     assert!(!pages_with(&members, "Innehåll").contains(&secret[0]));
+    // Short contents that follow the kallelse to its page foot leave no room for the
+    // notice: it begins the next page, as a block that does not fit does, and the next
+    // ärende the page after it (the review of session 58's diff).
+    p.write(
+        "content/mote.yaml",
+        &format!(
+            "{}punkter:\n  - rubrik: Val av justerare\n  - ärende: arenden/hemlig.yaml\n  - ärende: arenden/andra.yaml\n",
+            MOTE.split("punkter:").next().unwrap()
+        ),
+    );
+    p.run(&["build"]).ok();
+    let contents = pages_with(&public, "Innehåll");
+    let notice = pages_with(&public, "Handlingen omfattas av sekretess enligt");
+    assert_eq!(contents, [1], "{}", pdf_text(&public));
+    assert_eq!(notice, [2], "{}", pdf_text(&public));
+    assert_eq!(
+        pages_with(&public, "Väntrummet behöver fler bänkar"),
+        [3],
+        "{}",
+        pdf_text(&public)
+    );
 }
 
 /// A PDF text string: UTF-16BE with a byte-order mark, as Acrobat writes them.
