@@ -7066,16 +7066,18 @@ fn the_fifty_fifth_held_out_set_reads_as_fixed() {
         "{}",
         pdf_text(&protokoll_jh)
     );
-    // Session 57 (review 55's m14): a wrapped contents entry in its evenest lines, its
-    // last words not alone before the leader ("… sjukhus / hus 11 …… 11").
+    // Session 57 (review 55's m14): a wrapped contents entry's last words not alone
+    // before the leader ("… sjukhus / hus 11 …… 11"). (First-fit since session 58,
+    // where its last line is a third of the column or more: "… och centralförrådet /
+    // i Östersunds sjukhus hus 11 …… 11", review 57's F14.)
     let pack = meeting("region-jh", "hsn-2051-09-19-handlingar.pdf");
+    let text = pdf_text(&pack);
     assert!(
-        pdf_text(&pack)
-            .lines()
-            .any(|l| l.starts_with("och centralförrådet i Östersunds sjukhus hus 11 . .")),
-        "{}",
-        pdf_text(&pack)
+        text.lines()
+            .any(|l| l.contains("Östersunds sjukhus hus 11 . .")),
+        "{text}"
     );
+    assert!(!text.lines().any(|l| l.starts_with("hus 11 . .")), "{text}");
     // Session 57 (review 55's m11): a title of three lines whose first was its opening
     // alone is set in two.
     let filial = ts("region-orebro", "52RS152-folkhogskola-filial.pdf");
@@ -7239,5 +7241,36 @@ fn the_fifty_seventh_held_out_set_reads_as_fixed() {
     assert!(
         text.contains("Bilaga 1. Förhandlingsprotokoll, förlikning (sekretess)"),
         "{text}"
+    );
+    // F17: a TS's fifteen recipients, two of them too wide for half the line, stand one
+    // per line where that fits the page, no name broken.
+    let vard = ts("region-orebro", "54RS0352-vardplatser.pdf");
+    let last = page_count(&vard);
+    for name in [
+        "Universitetssjukhuset Örebro, sjukhusledningen",
+        "Inspektionen för vård och omsorg (registrator.mitt@ivo.se, ange dnr IVO 3.5.1-04417/2053)",
+    ] {
+        assert_has_line(&vard, last, name);
+    }
+    // F14: a wrapped contents entry is set first-fit where its last line is a third of
+    // the column or more, not in even lines of a third over three thirds.
+    let pack = meeting("region-jh", "rs-2054-03-24-handlingar.pdf");
+    let text = pdf_text(&pack);
+    assert!(
+        text.lines()
+            .any(|l| l.trim_end() == "Verksamhetsuppföljning helår 2053 för hälso- och sjukvården"),
+        "{text}"
+    );
+    // F11: a running header shortened before a name, not inside it.
+    let uppf = out_path(
+        &p,
+        "region-jh",
+        "rapporter",
+        "rs-verksamhetsuppfoljning-2053.pdf",
+    );
+    let head = page_lines(&uppf, 3).into_iter().next().unwrap_or_default();
+    assert!(
+        head.contains("för hälso- och sjukvården… · Dnr RS/60/2054"),
+        "{head:?}"
     );
 }
