@@ -653,12 +653,16 @@ fn a_secret_bilagas_notice_stands_in_the_bilagas_place() {
 #[test]
 fn a_first_secret_items_notice_follows_the_contents() {
     let p = Project::new();
+    p.write_bytes(
+        "content/bilagor/intyg.pdf",
+        &std::fs::read(fixture("text-helvetica.pdf")).unwrap(),
+    );
     p.write(
         "content/arenden/hemlig.yaml",
         &arende(
             "HSN/31/2024",
             "Ärende om en enskild",
-            "sekretess: 26 kap. 1 § OSL\n",
+            "sekretess: 26 kap. 1 § OSL\nbilagor:\n  - { titel: Läkarintyg, fil: ../bilagor/intyg.pdf }\n",
         )
         .replace(
             "Väntrummet behöver fler bänkar.",
@@ -711,6 +715,14 @@ fn a_first_secret_items_notice_follows_the_contents() {
     let secret = pages_with(&members, "Kalle Hemlig");
     assert!(!secret.is_empty());
     assert!(!pages_with(&members, "Innehåll").contains(&secret[0]));
+    // The members' contents mark the secret ärende's bilaga, though the bilaga is not
+    // marked itself; the public pack does not name it.
+    let contents = page_text(&members, pages_with(&members, "Innehåll")[0]);
+    assert!(
+        contents.contains("Bilaga 1. Läkarintyg (sekretess)"),
+        "{contents}"
+    );
+    assert!(!pdf_text(&public).contains("Läkarintyg"));
     // Short contents that follow the kallelse to its page foot leave no room for the
     // notice: it begins the next page, as a block that does not fit does, and the next
     // ärende the page after it (the review of session 58's diff).
