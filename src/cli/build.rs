@@ -147,8 +147,19 @@ pub fn batch(
     print_summary(&summary, opts.write);
     // The files that failed, named last (review 52: after twenty lines of errors the
     // summary only counted them).
+    // A meeting that made some of its documents says so (review 58: "fel …/mote.yaml"
+    // read as nothing made, where only the handlingar were not).
     for o in outcomes.iter().filter(|o| o.failed()) {
-        eprintln!("  fel   {}", crate::diag::display_path(&o.source, cwd));
+        let made = o.outputs.len();
+        let partly = match made {
+            0 => String::new(),
+            1 => " (1 PDF-fil gjordes ändå; se felen ovan för vad som inte gjordes)".into(),
+            n => format!(" ({n} PDF-filer gjordes ändå; se felen ovan för vad som inte gjordes)"),
+        };
+        eprintln!(
+            "  fel   {}{partly}",
+            crate::diag::display_path(&o.source, cwd)
+        );
     }
     if summary.failed > 0 {
         Ok(Outcome::Failed)

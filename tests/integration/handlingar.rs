@@ -399,6 +399,14 @@ första_paragraf: 1",
         "{}",
         run.stderr
     );
+    // The summary's last lines say the meeting made the rest (review 58: "fel
+    // mote.yaml" alone read as nothing made).
+    assert!(
+        run.stderr
+            .contains("fel   content/mote.yaml (4 PDF-filer gjordes ändå;"),
+        "{}",
+        run.stderr
+    );
     let out = p.path().join("out");
     assert!(!out.join("mote-handlingar.pdf").exists());
     assert!(!out.join("mote-handlingar-ledamot.pdf").exists());
