@@ -336,6 +336,22 @@ pub struct Underlag {
     pub datum: Option<Datum>,
 }
 
+impl Underlag {
+    /// As listed: the title and its date after a space, as handläggare write them
+    /// ("Förslag till yttrande 2055-04-01", beside "Tjänsteskrivelse 2055-04-01": a comma
+    /// only in this form was review 58's m14), after a comma where the title ends in a
+    /// digit ("Ds 2054:31, 2055-04-01"). `templates/delar.typ.j2` sets it so too.
+    pub fn shown(&self) -> String {
+        match &self.datum {
+            Some(d) if self.titel.ends_with(|c: char| c.is_ascii_digit()) => {
+                format!("{}, {}", self.titel, d.iso())
+            }
+            Some(d) => format!("{} {}", self.titel, d.iso()),
+            None => self.titel.clone(),
+        }
+    }
+}
+
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Beslutsunderlag")]

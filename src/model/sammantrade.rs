@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::common::{self, Datum, Forslag, OneOrMany};
+use super::common::{self, Datum, Forslag, OneOrMany, Underlag};
 use super::head::document_input;
 use super::mote::JusteringIn;
 pub use super::mote::{
@@ -588,14 +588,7 @@ fn punkt(
                         out.sammanfattning = t.arendebeskrivning.as_deref().and_then(opening);
                         out.sammanfattning_ur_beskrivning = out.sammanfattning.is_some();
                     }
-                    out.beslutsunderlag = t
-                        .beslutsunderlag
-                        .iter()
-                        .map(|u| match &u.datum {
-                            Some(d) => format!("{}, {}", u.titel, d.iso()),
-                            None => u.titel.clone(),
-                        })
-                        .collect();
+                    out.beslutsunderlag = t.beslutsunderlag.iter().map(Underlag::shown).collect();
                 }
                 Document::Rapport(r) => {
                     out.sammanfattning = r.sammanfattning.clone().filter(|s| !s.trim().is_empty());

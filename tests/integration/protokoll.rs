@@ -846,7 +846,7 @@ fn a_paragraph_shows_its_arendens_summary_and_beslutsunderlag() {
         "Ärendebeskrivning",
         "Väntrummet behöver fler bänkar.",
         "Beslutsunderlag",
-        "Tjänsteskrivelse, 2024-03-14",
+        "Tjänsteskrivelse 2024-03-14",
         "Offert från Bänkfabriken",
         "Bänkar köps in.",
     ] {
