@@ -114,6 +114,21 @@ impl Renderer {
         env.add_filter("avstavad", |s: &str| {
             Value::from_safe_string(markup::escape_hyphenated(s))
         });
+        // How a table's column headers' words may break (`joints::header_breaks`), by
+        // word: a dictionary for `report-table`'s `breaks`.
+        env.add_filter("rubrikfogar", |v: Value| -> Result<Value, Error> {
+            let mut map = std::collections::BTreeMap::new();
+            for column in v.try_iter()? {
+                if let Some(text) = column.as_str() {
+                    for word in text.split_whitespace() {
+                        if let Some(breaks) = joints::header_breaks(word) {
+                            map.insert(word.to_string(), breaks);
+                        }
+                    }
+                }
+            }
+            Ok(Value::from_serialize(&map))
+        });
         env.add_filter("stycken", |s: &str| {
             Value::from_safe_string(markup::escape_paragraphs(s))
         });
