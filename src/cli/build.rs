@@ -150,7 +150,8 @@ pub fn batch(
     // A meeting that made some of its documents says so (review 58: "fel …/mote.yaml"
     // read as nothing made, where only the handlingar were not).
     for o in outcomes.iter().filter(|o| o.failed()) {
-        let made = o.outputs.len();
+        // (Only where they were written: `check` writes nothing.)
+        let made = if opts.write { o.outputs.len() } else { 0 };
         let partly = match made {
             0 => String::new(),
             1 => " (1 PDF-fil gjordes ändå; se felen ovan för vad som inte gjordes)".into(),
