@@ -7278,3 +7278,104 @@ fn the_fifty_seventh_held_out_set_reads_as_fixed() {
         "{head:?}"
     );
 }
+
+#[test]
+fn the_fifty_eighth_held_out_set_reads_as_fixed() {
+    let p = built_fixture_settled("held-out-58");
+    assert_no_title_past_the_margin(&p);
+    let ts = |region: &str, file: &str| out_path(&p, region, "arenden", file);
+    let meeting = |region: &str, file: &str| out_path(&p, region, "sammantraden", file);
+    let rapport = out_path(
+        &p,
+        "region-orebro",
+        "rapporter",
+        "55RS100-manadsrapport-mars.pdf",
+    );
+    let page_of = |pdf: &Path, words: &str| {
+        *pages_with(pdf, words)
+            .first()
+            .unwrap_or_else(|| panic!("{words}: {}", pdf_text(pdf)))
+    };
+    // M1: the fourteen-column table's header words break at their joints (the text
+    // layer holds a soft hyphen where a line breaks), never inside "sköterskor" nor two
+    // letters from an end.
+    let text = page_text(&rapport, page_of(&rapport, "Tabell 2."));
+    for joint in ["Hyrsjuk\u{ad}", "under\u{ad}"] {
+        assert!(text.contains(joint), "{joint:?}: {text}");
+    }
+    for bad in [
+        "sjukskö\u{ad}",
+        "un\u{ad}",
+        "dersköters\u{ad}",
+        "Föränd\u{ad}",
+    ] {
+        assert!(!text.contains(bad), "{bad:?}: {text}");
+    }
+    for line in text.lines() {
+        if let Some(head) = line.trim_end().strip_suffix('\u{ad}') {
+            let part = head.rsplit(' ').next().unwrap_or(head);
+            assert!(part.chars().count() >= 3, "{line:?}");
+        }
+    }
+    // M2: Tabell 1's labels on one line each, its long number headers in two at their
+    // joints ("Prognos-/avvikelse").
+    let table1 = page_of(&rapport, "Tabell 1.");
+    for label in [
+        "varav Område Lindesberg",
+        "varav Område Närsjukvård",
+        "Regionala utvecklingsnämnden",
+    ] {
+        assert_has_line(&rapport, table1, label);
+    }
+    assert!(page_text(&rapport, table1).contains("Prognos\u{ad}"));
+    // M3: the line chart's long category labels are wrapped level under their points,
+    // not turned (turned, the text layer had no line of them).
+    let chart = page_of(&rapport, "Diagram 1.");
+    assert_has_line(&rapport, chart, "inklusive regionkliniker");
+    assert!(page_count(&rapport) <= 5);
+    // M4: the TS's fifteen recipients, one per line where that did not fit, are not
+    // split 5 | 10 with page 3 holding the tail: two columns, on one page.
+    let service = ts("region-orebro", "55RS0440-serviceprogram.pdf");
+    let text = pdf_text(&service);
+    assert!(!text.contains("(forts.)"), "{text}");
+    let last = page_count(&service);
+    for name in [
+        "Askersunds kommun",
+        "Karlskoga kommun",
+        "Enheten för landsbygd och näringsliv",
+    ] {
+        assert_eq!(pages_with(&service, name), vec![last], "{name}: {text}");
+    }
+    // M5: a name in the närvarolista is never broken: its column is as wide as it.
+    let protokoll = meeting("region-orebro", "rs-2055-04-20-protokoll.pdf");
+    assert_has_line(&protokoll, 2, "Magnus Pettersson-Grahn (KD)");
+    assert!(page_count(&protokoll) <= 12);
+    // m11: a short förslag of three points is not split 1 | 2 at a page foot.
+    let kallelse = meeting("region-jh", "rs-2055-03-23-kallelse.pdf");
+    assert_eq!(
+        pages_with(&kallelse, "Ambulansstationen i Hammerdal avvecklas"),
+        pages_with(&kallelse, "förlänga avtalet med Strömsunds kommun")
+    );
+    // m14: a beslutsunderlag written {titel, datum} reads as one written as text, in
+    // the TS and the protokoll.
+    let yttrande = ts("region-orebro", "55RS0417-yttrande-lakemedel.pdf");
+    assert!(pdf_text(&yttrande).contains("Förslag till yttrande 2055-04-01"));
+    assert!(squash(&pdf_text(&protokoll)).contains(&squash("Förslag till yttrande 2055-04-01")));
+    // m16: the JH rapport's running header on its landscape page as on the others.
+    let ekonomi = out_path(
+        &p,
+        "region-jh",
+        "rapporter",
+        "rs-ekonomirapport-februari-2055.pdf",
+    );
+    for n in 2..=page_count(&ekonomi) {
+        let head = page_lines(&ekonomi, n)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        assert!(
+            head.contains("februari 2055… · Dnr RS/40/2055"),
+            "p{n}: {head:?}"
+        );
+    }
+}
