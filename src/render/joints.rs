@@ -146,12 +146,14 @@ pub fn header_breaks(word: &str) -> Option<HeaderBreaks> {
         Vec::new()
     };
     let misplaced = misplaced(word);
-    let mut breaks = HeaderBreaks::default();
-    breaks.joints = found
-        .iter()
-        .map(|j| j.at)
-        .filter(|&at| at >= HEADER_JOINT_EDGE && n - at >= HEADER_JOINT_EDGE)
-        .collect();
+    let mut breaks = HeaderBreaks {
+        joints: found
+            .iter()
+            .map(|j| j.at)
+            .filter(|&at| at >= HEADER_JOINT_EDGE && n - at >= HEADER_JOINT_EDGE)
+            .collect(),
+        ..Default::default()
+    };
     breaks.joints.dedup();
     let syllables: Vec<&str> = hypher::hyphenate(word, hypher::Lang::Swedish).collect();
     let mut at = 0;
