@@ -2264,40 +2264,25 @@ fn the_eighteenth_held_out_set_reads_as_fixed() {
     let meeting = |profile: &str, file: &str| out.join(format!("{profile}/sammantraden/{file}"));
 
     // A nine-column table whose header words do not fit a portrait page unhyphenated
-    // goes to a landscape page of its own rather than read "läkarkon-/takt",
-    // "(procenten-/heter)" (review 36's M3: table cells are never hyphenated).
+    // is never set "läkarkon-/takt", "(procenten-/heter)" (review 36's M3: table cells
+    // are not hyphenated at Typst's syllables). (Since review 58 a header of one or two
+    // words may break at a compound's joint, "Kontinuitets-/index 2026"; the table then
+    // stands on the portrait page, a page fewer, where before it went landscape.)
     let report = out.join("jh/rapporter/uppfoljning-primarvardsreform-2026.pdf");
     let page = (1..=page_count(&report))
         .find(|&k| page_text(&report, k).contains("Tabell 1."))
         .unwrap();
     let text = page_text(&report, page);
-    assert!(
-        !text.contains('\u{ad}') && text.contains("läkarkontakt"),
-        "{text}"
-    );
-    let size = poppler(
-        "pdfinfo",
-        &[
-            "-f",
-            &page.to_string(),
-            "-l",
-            &page.to_string(),
-            report.to_str().unwrap(),
-        ],
-    );
-    let dims: Vec<f64> = size
-        .lines()
-        .find(|l| l.starts_with("Page") && l.contains("size:"))
-        .map(|l| {
-            l.split_whitespace()
-                .filter_map(|w| w.parse().ok())
-                .collect()
-        })
-        .unwrap_or_default();
-    assert!(
-        dims.len() >= 3 && dims[1] > dims[2],
-        "not landscape: {size}"
-    );
+    assert!(text.contains("läkarkontakt"), "{text}");
+    for line in text.lines() {
+        if let Some(head) = line.trim_end().strip_suffix('\u{ad}') {
+            let piece = head.rsplit(' ').next().unwrap_or(head);
+            assert!(
+                ["Kontinuitets"].contains(&piece),
+                "a header broken elsewhere than at a joint: {line:?}"
+            );
+        }
+    }
 
     // Every yrkande and every reservation is a paragraph of its own, in the protokoll
     // and in the utdrag: § 64's second and third yrkanden (SD's avslag, M's
@@ -3408,8 +3393,13 @@ fn the_twenty_fourth_held_out_set_reads_as_fixed() {
         assert!(!s.contains("25,5") && !s.contains("198,4"), "{s}");
     }
     // No header word is hyphenated where the label column can give way
-    // ("Patientav-/gifter").
-    assert!(vard.contains("Patientavgifter"), "{vard}");
+    // ("Patientav-/gifter"); since review 58 it may break at its joint
+    // ("Patient-/avgifter (tkr)").
+    assert!(
+        vard.contains("Patientavgifter") || vard.contains("Patient\u{ad}\navgifter"),
+        "{vard}"
+    );
+    assert!(!vard.contains("Patientav\u{ad}"), "{vard}");
 
     // A chart's category labels keep "15 000" whole, and "e-tjänster".
     let matvanor = orebro("rapporter/matvanor-unga-2026.pdf");
@@ -7339,11 +7329,9 @@ fn the_fifty_eighth_held_out_set_reads_as_fixed() {
     let text = pdf_text(&service);
     assert!(!text.contains("(forts.)"), "{text}");
     let last = page_count(&service);
-    for name in [
-        "Askersunds kommun",
-        "Karlskoga kommun",
-        "Enheten för landsbygd och näringsliv",
-    ] {
+    // (The list's first, fifth and twelfth: its last, "Enheten för landsbygd och
+    // näringsliv", is also the handläggare's enhet on page 1.)
+    for name in ["Askersunds kommun", "Karlskoga kommun", "Örebro kommun"] {
         assert_eq!(pages_with(&service, name), vec![last], "{name}: {text}");
     }
     // M5: a name in the närvarolista is never broken: its column is as wide as it.

@@ -1603,3 +1603,82 @@ fn an_arende_sent_back_or_postponed_is_not_sent_to_its_recipients() {
     let text = paragraph("HSN/26/2024");
     assert!(text.contains("Regionfullmäktige"), "{text}");
 }
+
+/// A meeting of thirteen ledamöter, a long double name among them with a role.
+const NARVARO_MOTE: &str = r#"typ: sammanträde
+profil: region-orebro
+nämnd: Regionstyrelsen
+datum: 2055-04-20
+kallelse_datum: 2055-04-06
+tid: 09.00–15.00
+plats: Regionens hus, sammanträdesrum Tysslingen, Eklundavägen 1, Örebro
+ordförande: { namn: Karin Lindqvist-Åhman, parti: S }
+sekreterare: { namn: Tobias Ekholm }
+ledamöter:
+  - { namn: Karin Lindqvist-Åhman, parti: S, roll: ordförande }
+  - { namn: Björn Hultqvist, parti: C, roll: förste vice ordförande }
+  - { namn: Magnus Pettersson-Grahn, parti: KD, roll: andre vice ordförande }
+  - { namn: Oskar Vennberg, parti: S, roll: förste vice ordförande och gruppledare }
+  - { namn: Fatima Haddad, parti: S }
+  - { namn: Roger Sandström, parti: S }
+  - { namn: Sofia Lindh, parti: KD }
+  - { namn: Patrik Engström, parti: M }
+  - { namn: Jenny Alm, parti: SD }
+  - { namn: Kjell Runesson, parti: SD }
+  - { namn: Hanna Åkesson, parti: V }
+  - { namn: Göran Wästberg, parti: L }
+  - { namn: Maja Ekelund, parti: MP }
+ersättare:
+  - { namn: Elin Forsberg, parti: S }
+  - { namn: Ahmed Yusuf, parti: S }
+  - { namn: Stefan Ek, parti: C }
+  - { namn: Cecilia Adlerstråhle, parti: M }
+  - { namn: Thomas Björk, parti: SD }
+  - { namn: Linnea Östlund, parti: V }
+  - { namn: Annelie Rydberg, parti: M }
+  - { namn: Ulrika Berg, parti: L }
+närvaro:
+  frånvarande: [Roger Sandström]
+  tjänstgörande_ersättare:
+    - { namn: Elin Forsberg, ersätter: Roger Sandström }
+  närvarande_ersättare: [Ahmed Yusuf, Stefan Ek, Cecilia Adlerstråhle, Thomas Björk, Linnea Östlund, Annelie Rydberg, Ulrika Berg]
+  övriga:
+    - Helena Rask, regiondirektör
+    - Tobias Ekholm, nämndsekreterare
+    - "Camilla Öberg, områdeschef, § 64"
+    - "Oskar Lindblad, controller, § 74"
+justering:
+  justerare: [Oskar Vennberg, Hanna Åkesson]
+  datum: 2055-04-27
+  plats: Digital justering
+  sätt: digital
+anslag: 2055-04-28
+förvaringsplats: Regionkansliet, Regionens hus, Eklundavägen 1, Örebro
+första_paragraf: 62
+punkter:
+  - rubrik: Val av justerare och tid för justering
+  - rubrik: Godkännande av dagordningen
+    beslut: [Dagordningen godkänns.]
+"#;
+
+#[test]
+fn a_name_in_the_narvarolista_is_never_broken() {
+    // Review 58's M5: "Magnus / Pettersson-Grahn (KD)" in a half column; the review of
+    // the diff: with a role after it, the comma took it over the edge again. Its column
+    // is as wide as the name with its comma, the other narrower.
+    let p = Project::new();
+    p.write("content/m.yaml", NARVARO_MOTE);
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = pdf_text(&p.path().join("out/m-protokoll.pdf"));
+    assert!(
+        text.lines()
+            .any(|l| l.contains("Magnus Pettersson-Grahn (KD),")),
+        "{text}"
+    );
+    assert!(!text.lines().any(|l| l.trim_end() == "Magnus"), "{text}");
+    // Every ledamot is still there.
+    for name in ["Karin Lindqvist-Åhman (S)", "Maja Ekelund (MP)"] {
+        assert!(text.contains(name), "{name}: {text}");
+    }
+}
