@@ -117,11 +117,9 @@ pub fn misplaced(word: &str) -> Vec<usize> {
 pub struct HeaderBreaks {
     /// The joints, three letters or more from either end.
     pub joints: Vec<usize>,
-    /// The pattern points it never breaks at.
+    /// The pattern points it never breaks at. (The others, inside an element, are
+    /// Typst's own: they stay where the word is hyphenated as a last resort.)
     pub off: Vec<usize>,
-    /// The other pattern points, not at a joint: only where the word is hyphenated as a
-    /// last resort.
-    pub inside: Vec<usize>,
 }
 
 /// Letters kept on either side of a header word's break.
@@ -164,11 +162,9 @@ pub fn header_breaks(word: &str) -> Option<HeaderBreaks> {
         }
         if at < HEADER_EDGE || n - at < HEADER_EDGE || misplaced.contains(&at) {
             breaks.off.push(at);
-        } else {
-            breaks.inside.push(at);
         }
     }
-    if breaks.joints.is_empty() && breaks.inside.is_empty() && breaks.off.is_empty() {
+    if breaks.joints.is_empty() && syllables.len() < 2 {
         return None;
     }
     Some(breaks)
@@ -291,14 +287,22 @@ mod tests {
         assert_eq!(kept("sammanställningen"), "samman-ställ-ning-en");
     }
 
-    /// The header word with "-" at its joints and "~" at the points inside.
+    /// The header word with "-" at its joints and "~" at the pattern points it keeps
+    /// (Typst's own, for a last resort).
     fn header(word: &str) -> String {
         let b = header_breaks(word).unwrap_or_default();
+        let mut points = Vec::new();
+        let mut at = 0;
+        let syllables: Vec<&str> = hypher::hyphenate(word, hypher::Lang::Swedish).collect();
+        for syllable in &syllables[..syllables.len().saturating_sub(1)] {
+            at += syllable.chars().count();
+            points.push(at);
+        }
         let mut out = String::new();
         for (i, c) in word.chars().enumerate() {
             if b.joints.contains(&i) {
                 out.push('-');
-            } else if b.inside.contains(&i) {
+            } else if points.contains(&i) && !b.off.contains(&i) {
                 out.push('~');
             }
             out.push(c);
