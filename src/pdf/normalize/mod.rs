@@ -3,7 +3,8 @@
 //!
 //! * annotations with an appearance are flattened into the page (widgets included),
 //! * content streams are rewritten: marked content (BMC/BDC/EMC/MP/DP) and unknown
-//!   operators are dropped, hidden optional content is removed, DeviceCMYK colour operators
+//!   operators are dropped (a span's `/ActualText` is kept, what the text layer reads for
+//!   the glyphs it holds), hidden optional content is removed, DeviceCMYK colour operators
 //!   become DeviceRGB, q/Q and BT/ET are balanced, inline images are cleaned,
 //! * resources are pruned to what the content uses and sanitised (fonts, images, colour
 //!   spaces, ExtGStates, shadings, patterns, nested forms),
