@@ -674,13 +674,7 @@ fn punkt(
                     && !utdrag.is_empty()
                 {
                     let h = &t.handlaggare;
-                    let unit = nonblank(&h.enhet).and_then(|e| {
-                        e.rsplit(", ")
-                            .next()
-                            .map(str::trim)
-                            .filter(|u| !u.is_empty())
-                            .map(str::to_string)
-                    });
+                    let unit = nonblank(&h.enhet).and_then(|e| own_unit(&e));
                     out.utdrag_till = vec![unit.unwrap_or_else(|| h.namn.clone())];
                 }
             } else if out.utdrag_till.is_empty() && !only(postpones) {
@@ -772,6 +766,36 @@ fn punkt(
         return None;
     }
     Some((out, extra))
+}
+
+/// The unit an ärende sent back goes to, from its handläggare's enhet: the last level of
+/// the path ("Område Opererande specialiteter, Kirurgkliniken" → "Kirurgkliniken"), with
+/// the level above it where the last says only what kind of unit it is ("Hälso- och
+/// sjukvårdsförvaltningen, Staben": "Staben" alone did not say which, review 59's m22).
+fn own_unit(enhet: &str) -> Option<String> {
+    const GENERIC: &[&str] = &[
+        "staben",
+        "stab",
+        "ledningsstaben",
+        "kansliet",
+        "kansli",
+        "sekretariatet",
+        "ledningen",
+        "enheten",
+        "avdelningen",
+        "förvaltningskontoret",
+    ];
+    let levels: Vec<&str> = enhet
+        .split(", ")
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .collect();
+    let last = levels.last()?;
+    if levels.len() >= 2 && GENERIC.contains(&last.to_lowercase().as_str()) {
+        Some(levels[levels.len() - 2..].join(", "))
+    } else {
+        Some(last.to_string())
+    }
 }
 
 /// A text, trimmed, when it is not blank.
@@ -1008,6 +1032,20 @@ fn procedural(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_arende_sent_back_goes_to_a_unit_that_says_which() {
+        assert_eq!(
+            own_unit("Område Opererande specialiteter, Kirurgkliniken").as_deref(),
+            Some("Kirurgkliniken")
+        );
+        assert_eq!(
+            own_unit("Hälso- och sjukvårdsförvaltningen, Staben").as_deref(),
+            Some("Hälso- och sjukvårdsförvaltningen, Staben")
+        );
+        assert_eq!(own_unit("Staben").as_deref(), Some("Staben"));
+        assert_eq!(own_unit(" , ").as_deref(), None);
+    }
 
     #[test]
     fn a_return_is_read_from_the_decision() {

@@ -1527,7 +1527,8 @@ fn a_namnd_named_in_the_indefinite_form_keeps_its_capital_in_a_sentence() {
 /// the tjänsteskrivelse's recipients (reviews 56 and 57: fullmäktige had an utdrag of a
 /// decision not made), in the wordings a protokoll uses; a postponed one sends none;
 /// one with no recipients of its own gets none; one whose handläggare names no unit
-/// goes to the handläggare.
+/// goes to the handläggare; a unit named only by its kind ("Staben") with the level
+/// above it.
 #[test]
 fn an_arende_sent_back_or_postponed_is_not_sent_to_its_recipients() {
     let p = Project::new();
@@ -1552,6 +1553,13 @@ fn an_arende_sent_back_or_postponed_is_not_sent_to_its_recipients() {
         &tjanst(to).replace("HSN/17/2024", "HSN/25/2024"),
     );
     p.write("content/arenden/f.yaml", &ts("HSN/26/2024", to));
+    p.write(
+        "content/arenden/g.yaml",
+        &ts("HSN/27/2024", to).replace(
+            "Område Opererande specialiteter, Kirurgkliniken",
+            "Hälso- och sjukvårdsförvaltningen, Staben",
+        ),
+    );
     let items = "  - ärende: arenden/a.yaml
     beslut: [Hälso- och sjukvårdsnämnden återremitterar ärendet till förvaltningen för en kostnadsanalys.]
   - ärende: arenden/b.yaml
@@ -1564,6 +1572,8 @@ fn an_arende_sent_back_or_postponed_is_not_sent_to_its_recipients() {
     beslut: [Ärendet återremitteras till förvaltningen.]
   - ärende: arenden/f.yaml
     beslut: [Hälso- och sjukvårdsnämnden avslår yrkandet om att återremittera ärendet och bifaller förslaget.]
+  - ärende: arenden/g.yaml
+    beslut: [Ärendet återremitteras till förvaltningen.]
 ";
     p.write(
         "content/mote.yaml",
@@ -1602,6 +1612,13 @@ fn an_arende_sent_back_or_postponed_is_not_sent_to_its_recipients() {
     // Decided, though a return is named: the tjänsteskrivelse's recipients.
     let text = paragraph("HSN/26/2024");
     assert!(text.contains("Regionfullmäktige"), "{text}");
+    // A unit that only says what kind it is, with the level above it (review 59's m22:
+    // "Beslutet skickas till Staben").
+    let text = paragraph("HSN/27/2024").replace('\n', " ");
+    assert!(
+        text.contains("Beslutet skickas till: Hälso- och sjukvårdsförvaltningen, Staben"),
+        "{text}"
+    );
 }
 
 /// A meeting of thirteen ledamöter, a long double name among them with a role.
