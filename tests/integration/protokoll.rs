@@ -1678,6 +1678,56 @@ punkter:
     beslut: [Dagordningen godkänns.]
 "#;
 
+/// Where one group of the närvarolista needs a wide first column (a long name with its
+/// role) and another a wide second one (a long name there), their second columns still
+/// begin at one place (the review of session 59's diff: each group set on its own, "Sofia
+/// Lindh (KD)" stood 2 mm right of "Linnea Östlund (V)" below it).
+#[test]
+fn the_narvarolistas_groups_line_up_their_second_columns() {
+    let p = Project::new();
+    p.write(
+        "content/m.yaml",
+        &NARVARO_MOTE.replace("Cecilia Adlerstråhle", "Cecilia Adlerstråhle-Lindqvist"),
+    );
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdf = p.path().join("out/m-protokoll.pdf");
+    let page = (1..=page_count(&pdf))
+        .find(|&n| page_text(&pdf, n).contains("Ej tjänstgörande"))
+        .expect("the närvarolista");
+    let words = word_boxes(&pdf, page);
+    let x = |word: &str| {
+        words
+            .iter()
+            .find(|w| w.0 == word)
+            .unwrap_or_else(|| panic!("{word}: {words:?}"))
+            .1
+    };
+    let text = page_text(&pdf, page);
+    assert!(
+        text.lines()
+            .any(|l| l.contains("Cecilia Adlerstråhle-Lindqvist (M)")),
+        "{text}"
+    );
+    // Both groups in two columns, each first column wider than half for a name of its
+    // own: the names that begin a second column all begin at one place.
+    let first = x("Karin");
+    let ledamoter = ["Fatima", "Sofia", "Patrik", "Jenny", "Kjell", "Hanna"];
+    let ersattare = ["Thomas", "Linnea", "Annelie", "Ulrika"];
+    let second = |names: &[&str]| -> Vec<f64> {
+        names
+            .iter()
+            .map(|n| x(n))
+            .filter(|&at| at > first + 50.0)
+            .collect()
+    };
+    let (a, b) = (second(&ledamoter), second(&ersattare));
+    assert!(!a.is_empty() && !b.is_empty(), "{words:?}");
+    for at in a.iter().chain(&b) {
+        assert!((at - a[0]).abs() < 0.5, "{a:?} {b:?}");
+    }
+}
+
 #[test]
 fn a_name_in_the_narvarolista_is_never_broken() {
     // Review 58's M5: "Magnus / Pettersson-Grahn (KD)" in a half column; the review of
