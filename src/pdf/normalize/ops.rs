@@ -101,7 +101,11 @@ impl Norm<'_> {
                         hidden = 1;
                         continue;
                     }
-                    match actual_text(&op.operands) {
+                    // (Only a span begun inside a text object, where Typst writes its
+                    // ActualText, and which ends there: one begun outside and ended
+                    // inside would not nest with the BT, and one never ended gave its
+                    // text for all the page's text after it, the review of the diff.)
+                    match actual_text(&op.operands).filter(|_| in_text) {
                         Some(text) => {
                             marks.push((true, in_text));
                             let mut props = Dictionary::new();
@@ -519,7 +523,8 @@ mod tests {
             out,
             "BT /Span <</ActualText(-)>> BDC (x) Tj EMC ET BT (y) Tj ET"
         );
-        let out = rewritten(b"q /Span <</ActualText (ab)>> BDC BT (x) Tj ET");
-        assert_eq!(out, "q /Span <</ActualText(ab)>> BDC BT (x) Tj ET EMC Q");
+        // (Begun outside a text object: dropped, as all marked content was.)
+        let out = rewritten(b"q /Span <</ActualText (ab)>> BDC BT (x) Tj EMC ET BT (y) Tj ET");
+        assert_eq!(out, "q BT (x) Tj ET BT (y) Tj ET Q");
     }
 }
