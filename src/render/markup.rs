@@ -352,11 +352,11 @@ fn kept_pattern(names: bool, whole_paths: bool) -> String {
         // "Vivalla 3:12"): review 28 broke "Söder / 5:7".
         r"\b\p{Lu}[\p{L}-]*(?:\x20\p{Lu}[\p{L}-]*)?\x20\d{1,4}:\d{1,4}\b".to_string(),
         // A suspended hyphen with its conjunction ("Post- och telestyrelsen",
-        // "hälso- och sjukvård"): no line ends after the hyphen; nor after the one before
-        // it in a series ("öron-, / näs- och halssjukvård" read as a word hyphenated at
-        // the line's end, review 59's M1; only that one: a whole series bound was a box
-        // wider than a title's line, the review of the diff).
-        r"\b(?:\p{L}+-,\x20)?\p{L}+-\x20(?:och|eller|samt|respektive|till)\b".to_string(),
+        // "hälso- och sjukvård"): no line ends after the hyphen. (In prose not the one
+        // before it in a series, as titles bind it: a box "anestesi-, intensiv- och" in
+        // a paragraph made Typst's bounded line breaking fail its own check, which a
+        // debug build asserts, in the stress set.)
+        r"\b\p{L}+-\x20(?:och|eller|samt|respektive|till)\b".to_string(),
         // A compound after a prefix of one or two letters ("F-tandvård", "e-post") or
         // a number ("60-åringar", "1-diabetes"): not broken after "F-" or "60-" (review
         // 30's title "… för 40-, 50- och 60- / åringar", which read as a suspended
@@ -3056,8 +3056,9 @@ mod tests {
                 .contains(r"#box[öron\-\, näs\- och halssjukvård]"),
             "{out}"
         );
+        // (In prose, only "näs- och": see `kept_pattern`.)
         let out = escape("Ett vårdval för öron-, näs- och halssjukvård utreds.");
-        assert!(out.contains(r"#box[öron\-\, näs\- och]"), "{out}");
+        assert!(out.contains(r"#box[näs\- och]"), "{out}");
         // Only the member before the last: a whole series bound was a box wider than a
         // title's line (the review of the diff).
         let out = escape_title(

@@ -7337,6 +7337,20 @@ fn the_fifty_eighth_held_out_set_reads_as_fixed() {
     // M5: a name in the närvarolista is never broken: its column is as wide as it.
     let protokoll = meeting("region-orebro", "rs-2055-04-20-protokoll.pdf");
     assert_has_line(&protokoll, 2, "Magnus Pettersson-Grahn (KD)");
+    // (Session 60: its groups' second columns in line, "Sofia Lindh (KD)" above "Linnea
+    // Östlund (V)"; 6: a county's genitive with what it owns, "Örebro läns
+    // idrottsförbund".)
+    let words = word_boxes(&protokoll, 2);
+    let x = |w: &str| {
+        words
+            .iter()
+            .find(|b| b.0 == w)
+            .map(|b| b.1)
+            .unwrap_or_else(|| panic!("{w}: {words:?}"))
+    };
+    assert!((x("Sofia") - x("Linnea")).abs() < 0.5, "{words:?}");
+    let idrott = ts("region-orebro", "55RS0402-idrottsforbundet.pdf");
+    assert_has_line(&idrott, 1, "Örebro läns idrottsförbund");
     assert!(page_count(&protokoll) <= 12);
     // m14: a beslutsunderlag written {titel, datum} reads as one written as text, in
     // the TS and the protokoll.
@@ -7429,13 +7443,23 @@ fn the_fifty_ninth_held_out_set_reads_as_fixed() {
         "{}",
         pdf_text(&protokoll)
     );
-    // m21: the kallelse's vice chair with the role on one line.
+    // m21: the kallelse's vice chair with the role on one line, and its two lists'
+    // second columns in line.
     let kallelse = meeting("region-jh", "hsn-2056-05-16-kallelse.pdf");
     assert_has_line(
         &kallelse,
         1,
         "Per-Erik Gunnarsson (C), förste vice ordförande",
     );
+    let words = word_boxes(&kallelse, 1);
+    let x = |w: &str| {
+        words
+            .iter()
+            .find(|b| b.0 == w)
+            .map(|b| b.1)
+            .unwrap_or_else(|| panic!("{w}: {words:?}"))
+    };
+    assert!((x("Therese") - x("Ronny")).abs() < 0.5, "{words:?}");
     // m18: the JH run-in list of recipients fills its first line: its fourth recipient
     // on the line of the label.
     let jh = meeting("region-jh", "hsn-2056-05-16-protokoll.pdf");
