@@ -73,6 +73,20 @@ fn joints(word: &[char]) -> Vec<Joint> {
     found
 }
 
+/// The character offsets of the hyphenation points the Swedish patterns give in `word`
+/// (as Typst's line breaker finds them).
+fn pattern_points(word: &str) -> Vec<usize> {
+    let syllables: Vec<&str> = hypher::hyphenate(word, hypher::Lang::Swedish).collect();
+    let mut at = 0;
+    syllables[..syllables.len().saturating_sub(1)]
+        .iter()
+        .map(|s| {
+            at += s.chars().count();
+            at
+        })
+        .collect()
+}
+
 /// The character offsets in `word` (a run of letters, as Typst's line breaker sees
 /// one) of the hyphenation points the Swedish patterns give that fall next to a
 /// compound joint and not at it, or inside "gion". Empty for a short word.
@@ -86,14 +100,7 @@ pub fn misplaced(word: &str) -> Vec<usize> {
     } else {
         Vec::new()
     };
-    let mut points = Vec::new();
-    let mut at = 0;
-    let syllables: Vec<&str> = hypher::hyphenate(word, hypher::Lang::Swedish).collect();
-    for syllable in &syllables[..syllables.len().saturating_sub(1)] {
-        at += syllable.chars().count();
-        points.push(at);
-    }
-    points
+    pattern_points(word)
         .into_iter()
         .filter(|&p| {
             let in_gion = p >= 2 && lower[p - 2] == 'g' && lower[p - 1] == 'i' && lower[p] == 'o';
@@ -153,10 +160,8 @@ pub fn header_breaks(word: &str) -> Option<HeaderBreaks> {
         ..Default::default()
     };
     breaks.joints.dedup();
-    let syllables: Vec<&str> = hypher::hyphenate(word, hypher::Lang::Swedish).collect();
-    let mut at = 0;
-    for syllable in &syllables[..syllables.len().saturating_sub(1)] {
-        at += syllable.chars().count();
+    let points = pattern_points(word);
+    for &at in &points {
         if breaks.joints.contains(&at) {
             continue;
         }
@@ -164,7 +169,7 @@ pub fn header_breaks(word: &str) -> Option<HeaderBreaks> {
             breaks.off.push(at);
         }
     }
-    if breaks.joints.is_empty() && syllables.len() < 2 {
+    if breaks.joints.is_empty() && points.is_empty() {
         return None;
     }
     Some(breaks)
@@ -189,15 +194,7 @@ pub fn name_points(word: &str) -> Vec<usize> {
     {
         return Vec::new();
     }
-    let syllables: Vec<&str> = hypher::hyphenate(word, hypher::Lang::Swedish).collect();
-    let mut at = 0;
-    syllables[..syllables.len().saturating_sub(1)]
-        .iter()
-        .map(|s| {
-            at += s.chars().count();
-            at
-        })
-        .collect()
+    pattern_points(word)
 }
 
 #[cfg(test)]
@@ -291,13 +288,7 @@ mod tests {
     /// (Typst's own, for a last resort).
     fn header(word: &str) -> String {
         let b = header_breaks(word).unwrap_or_default();
-        let mut points = Vec::new();
-        let mut at = 0;
-        let syllables: Vec<&str> = hypher::hyphenate(word, hypher::Lang::Swedish).collect();
-        for syllable in &syllables[..syllables.len().saturating_sub(1)] {
-            at += syllable.chars().count();
-            points.push(at);
-        }
+        let points = pattern_points(word);
         let mut out = String::new();
         for (i, c) in word.chars().enumerate() {
             if b.joints.contains(&i) {
