@@ -285,6 +285,70 @@ pub(crate) fn describe(e: &lopdf::Error) -> PdfError {
 
 /// Load with lopdf under the limits; reject files that need a password.
 pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
+    let doc = load_once(bytes, limits)?;
+    // An /Encrypt dictionary given directly in the trailer (as MuPDF, and with it
+    // mutool, SumatraPDF and many scanning and printing tools, writes it; ISO 32000-1
+    // 7.5.5 allows it) is one lopdf does not see: it loaded none of the objects, and
+    // the file read as damaged, "dokumentkatalogen (Root) saknas" (review 60's M1).
+    // The same file with the dictionary as an object of its own, added as an
+    // incremental update, is read and decrypted as any other.
+    match encrypt_by_reference(bytes, &doc.trailer) {
+        Some(patched) => load_once(&patched, limits),
+        None => Ok(doc),
+    }
+}
+
+/// `bytes` with an incremental update that moves a trailer's direct /Encrypt dictionary
+/// into an object of its own (the next free number) and points the trailer at it; `None`
+/// where the trailer has no direct /Encrypt dictionary (or no `startxref` to chain to).
+fn encrypt_by_reference(bytes: &[u8], trailer: &Dictionary) -> Option<Vec<u8>> {
+    use std::io::Write;
+    let dict = trailer.get(b"Encrypt").ok()?.as_dict().ok()?;
+    let prev = last_startxref(bytes)?;
+    let id = u32::try_from(trailer.get(b"Size").ok()?.as_i64().ok()?).ok()?;
+    let mut out = bytes.to_vec();
+    out.push(b'\n');
+    let object_at = out.len();
+    write!(out, "{id} 0 obj\n").ok()?;
+    lopdf::Writer::write_object(&mut out, &Object::Dictionary(dict.clone())).ok()?;
+    out.extend_from_slice(b"\nendobj\n");
+    let xref_at = out.len();
+    // (Each entry of a cross-reference section is 20 bytes, its end of line included.)
+    write!(out, "xref\n{id} 1\n{object_at:010} 00000 n \ntrailer\n").ok()?;
+    let mut update = trailer.clone();
+    // (A trailer read from a cross-reference stream carries the stream's own keys.)
+    for key in [
+        &b"Type"[..],
+        b"W",
+        b"Index",
+        b"Length",
+        b"Filter",
+        b"DecodeParms",
+        b"XRefStm",
+    ] {
+        update.remove(key);
+    }
+    update.set("Encrypt", Object::Reference((id, 0)));
+    update.set("Prev", Object::Integer(prev as i64));
+    update.set("Size", Object::Integer(i64::from(id) + 1));
+    lopdf::Writer::write_object(&mut out, &Object::Dictionary(update)).ok()?;
+    write!(out, "\nstartxref\n{xref_at}\n%%EOF\n").ok()?;
+    Some(out)
+}
+
+/// The offset the file's last `startxref` gives.
+fn last_startxref(bytes: &[u8]) -> Option<usize> {
+    let at = bytes.windows(9).rposition(|w| w == b"startxref")?;
+    let digits: Vec<u8> = bytes[at + 9..]
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .take_while(|b| b.is_ascii_digit())
+        .copied()
+        .collect();
+    std::str::from_utf8(&digits).ok()?.parse().ok()
+}
+
+fn load_once(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
     prescan(bytes, limits)?;
     let options = LoadOptions {
         max_decompressed_size: Some(limits.max_stream_bytes),
