@@ -26,6 +26,7 @@ mod content;
 mod error;
 mod fonts;
 mod glyphs;
+pub mod markinfo;
 mod normalize;
 mod open;
 mod place;

@@ -195,6 +195,8 @@ impl Typesetter {
         // The bookmarks read the titles' no-break spaces as spaces.
         let mut pdf = pdf;
         crate::pdf::bookmarks::plain_spaces(&mut pdf);
+        // Without `/Suspects false`, which poppler 22.12 calls a syntax error.
+        crate::pdf::markinfo::drop_suspects(&mut pdf);
         // Signature fields for digital justering, where the layout put them.
         let fields = signature_fields(&document);
         let pdf = if fields.is_empty() {

@@ -112,6 +112,26 @@ fn metadata_standards_and_fonts() {
         "datum från dokumentet: {info}"
     );
 
+    // No "Syntax Error" from poppler (22.12 reads krilla's `/Suspects false` as one:
+    // review 60's 18), on any document type.
+    for file in [
+        pdf.to_string(),
+        p.path()
+            .join("out/region-jh/sammantraden/hsn-2024-12-18-protokoll.pdf")
+            .to_string_lossy()
+            .into_owned(),
+    ] {
+        let run = std::process::Command::new("pdfinfo")
+            .arg(&file)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(
+            run.status.success() && stderr.trim().is_empty(),
+            "{file}: {stderr}"
+        );
+    }
+
     let xmp = poppler("pdfinfo", &["-meta", pdf]);
     assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"), "PDF/A-2");
     assert!(
