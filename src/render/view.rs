@@ -320,12 +320,11 @@ pub fn sammantrade_outputs(
             .flat_map(|p| p.reservationer.iter().filter(|r| r.nummer.is_some()))
             .enumerate()
             .map(|(i, r)| {
-                // An utdrag numbers its own bilagor from 1; the protokoll in order.
-                let nummer = if only.is_some() {
-                    i + 1
-                } else {
-                    r.nummer.unwrap_or_default()
-                };
+                // The protokoll's number, in an utdrag too: "Rätt utdraget intygar"
+                // attests the protokoll's words, and an utdrag that renumbered its
+                // bilagor from 1 said "(bilaga 1)" where the protokoll said "(bilaga
+                // 2)" (review 60's 13; review 10 had asked for the renumbering).
+                let nummer = r.nummer.unwrap_or(i + 1);
                 let title = format!(
                     "Bilaga {nummer}. {}",
                     r.rubrik.as_deref().unwrap_or("Reservation")

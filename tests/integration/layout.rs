@@ -1122,7 +1122,8 @@ fn the_ninth_held_out_set_reads_as_fixed() {
 /// - a short paragraph before a Markdown table goes with it (it and its heading were
 ///   left at a page foot);
 /// - the anslag's text does not end in one word ("län.");
-/// - an utdrag numbers its own bilagor from 1 ("bilaga 2" had no bilaga 1 in it);
+/// - an utdrag keeps the protokoll's number of its bilaga ("bilaga 2" in both: review
+///   60's 13; review 10 had it renumbered from 1);
 /// - the protokoll separates recipients alike in every § (commas, then semicolons).
 #[test]
 fn the_tenth_held_out_set_reads_as_fixed() {
@@ -1173,18 +1174,19 @@ fn the_tenth_held_out_set_reads_as_fixed() {
         );
         assert!(!dir.join("ktn-2026-06-03-extra-anslag.pdf").exists());
     }
-    // The utdrag of § 66 numbers its reservation bilaga 1 (the protokoll's is 2).
+    // The utdrag of § 66 keeps the protokoll's number of its reservation, 2, in the
+    // text and on the bilaga, word for word.
     let u66 = squash(&pdf_text(
         &out.join("jh/sammantraden/run-2026-05-20-utdrag-66.pdf"),
     ));
     assert!(
-        u66.contains(&squash("Reservationen bifogas (bilaga 1)")),
+        u66.contains(&squash("Reservationen bifogas (bilaga 2)")),
         "{u66}"
     );
     assert!(
         u66.contains(&squash(
-            "Bilaga 1. Reservation från Fredrik Lindqvist (M), § 66"
-        )),
+            "Bilaga 2. Reservation från Fredrik Lindqvist (M), § 66"
+        )) && !u66.contains(&squash("Bilaga 1.")),
         "{u66}"
     );
     // One separator for the recipients throughout the protokoll: semicolons, since one
