@@ -7471,3 +7471,117 @@ fn the_fifty_ninth_held_out_set_reads_as_fixed() {
         .expect("the run-in list");
     assert!(first.contains("Krokoms kommun"), "{first:?}");
 }
+
+/// Review 60's findings (its project is the fixture `held-out-60`, 22 documents of
+/// both regions: Regionala utvecklingsnämnden and Trafiknämnden) as fixed: a bilaga
+/// with an owner password only, saved by MuPDF, goes into the members' pack; a title
+/// too long for four lines is set one step smaller and no smaller; a foreign company's
+/// form stays with its name; a bilaga's title in the contents does not end a line on
+/// "från"; the closing lists' lines are as far apart as the recipients'; a continued
+/// table caption keeps its months with their year; poppler reads every PDF without
+/// complaint.
+#[test]
+fn the_sixtieth_held_out_set_reads_as_fixed() {
+    let p = built_fixture_settled("held-out-60");
+    assert_no_title_past_the_margin(&p);
+    let ts = |region: &str, file: &str| out_path(&p, region, "arenden", file);
+    let meeting = |region: &str, file: &str| out_path(&p, region, "sammantraden", file);
+    // M1: the secret ärende's offer, encrypted by MuPDF (its /Encrypt dictionary in
+    // the trailer), is in the members' pack, searchable.
+    let ledamot = meeting("region-jh", "run-2026-12-03-handlingar-ledamot.pdf");
+    assert!(
+        pdf_text(&ledamot)
+            .contains("Erbjudande om förvärv av fastigheten Östersund Odenslund 2:14"),
+        "the MuPDF bilaga is missing from the members' pack"
+    );
+    // M2: the five-line title at 78 % of the title size (the height of its words'
+    // boxes against a one-line title's), not 70 %.
+    let height = |pdf: &Path, word: &str| {
+        word_boxes(pdf, 1)
+            .into_iter()
+            .find(|w| w.0 == word)
+            .map(|w| w.4 - w.2)
+            .unwrap_or_else(|| panic!("{word} not on p1 of {}", pdf.display()))
+    };
+    let long = height(
+        &ts("region-jh", "run-812-trafikforsorjningsprogram.pdf"),
+        "Regionalt",
+    );
+    let plain = height(&ts("region-jh", "run-801-namnbyte.pdf"), "Namnbyte");
+    let ratio = long / plain;
+    assert!(
+        (0.76..=0.80).contains(&ratio),
+        "title at {ratio:.3} of its size"
+    );
+    // 3: no title line ends on "för" before a name: "Klimatplan / för Länstrafiken
+    // Örebro 2026–2030".
+    assert_has_line(
+        &ts("region-orebro", "26RS3012-klimatplan.pdf"),
+        1,
+        "för Länstrafiken Örebro 2026–2030",
+    );
+    // 4: "Ticketa Systems Inc." on one line, in the TS's bilagor and the pack's contents.
+    assert_has_line(
+        &ts("region-orebro", "26RS3200-biljettsystem.pdf"),
+        1,
+        "(Ticketa Systems Inc.)",
+    );
+    let orebro_pack = meeting("region-orebro", "tn-2026-05-20-handlingar.pdf");
+    let contents = *pages_with(&orebro_pack, "Innehåll")
+        .first()
+        .expect("Innehåll");
+    assert_has_line(&orebro_pack, contents, "(Ticketa Systems Inc.)");
+    // 5: no line of the JH pack's contents ends on "från".
+    let jh_pack = meeting("region-jh", "run-2026-12-03-handlingar.pdf");
+    let contents = *pages_with(&jh_pack, "Innehåll").first().expect("Innehåll");
+    for line in page_lines(&jh_pack, contents) {
+        assert!(!line.ends_with(" från"), "{line:?}");
+    }
+    // 8: the beslutsunderlag's lines as far apart as the recipients' (both one line per
+    // entry, the text's leading).
+    let rtp = ts("region-jh", "run-812-trafikforsorjningsprogram.pdf");
+    let last = page_count(&rtp);
+    let words = word_boxes(&rtp, last);
+    let top = |w: &str| {
+        words
+            .iter()
+            .find(|b| b.0 == w)
+            .map(|b| b.2)
+            .unwrap_or_else(|| panic!("{w}: {words:?}"))
+    };
+    let underlag = top("Sammanställning") - top("Tjänsteskrivelse");
+    let pitch = underlag / 2.0;
+    let recipients = top("Bräcke") - top("Länstrafiken");
+    assert!(
+        (pitch - recipients).abs() < 0.3,
+        "beslutsunderlag {pitch:.2} pt against recipients {recipients:.2} pt"
+    );
+    // 7: the rapport's continued caption keeps "januari–oktober 2026" on one line.
+    let rapport = out_path(
+        &p,
+        "region-jh",
+        "rapporter",
+        "run-30-uppfoljning-oktober.pdf",
+    );
+    let mut continued = 0;
+    for n in 1..=page_count(&rapport) {
+        let lines = page_lines(&rapport, n);
+        for line in &lines {
+            assert!(!line.ends_with("januari–oktober"), "p{n}: {line:?}");
+            if line.contains("(forts.)") && line.contains("januari–oktober 2026") {
+                continued += 1;
+            }
+        }
+    }
+    assert!(continued >= 1, "no continued caption with its year");
+    // 18: poppler reads the protokoll, the pack and a TS without a syntax error.
+    for pdf in [
+        meeting("region-orebro", "tn-2026-05-20-protokoll.pdf"),
+        jh_pack.clone(),
+        rtp.clone(),
+    ] {
+        let run = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(stderr.trim().is_empty(), "{}: {stderr}", pdf.display());
+    }
+}
