@@ -309,7 +309,7 @@ fn encrypt_by_reference(bytes: &[u8], trailer: &Dictionary) -> Option<Vec<u8>> {
     let mut out = bytes.to_vec();
     out.push(b'\n');
     let object_at = out.len();
-    write!(out, "{id} 0 obj\n").ok()?;
+    writeln!(out, "{id} 0 obj").ok()?;
     lopdf::Writer::write_object(&mut out, &Object::Dictionary(dict.clone())).ok()?;
     out.extend_from_slice(b"\nendobj\n");
     let xref_at = out.len();
