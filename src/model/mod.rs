@@ -205,7 +205,10 @@ pub(crate) fn is_bilaga_file_error(d: &Diagnostic, path: &Path) -> bool {
 /// Not everything is seen in one run: of a list only its first element with a bad
 /// value (the list is dropped whole, so that the indices of the rest stay right), and
 /// the checks made after reading (bilagor, diarienummer) only once the file reads.
-pub fn typed<T: serde::de::DeserializeOwned>(cx: &mut LoadCx, node: &Node) -> Option<T> {
+pub fn typed<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
+    cx: &mut LoadCx,
+    node: &Node,
+) -> Option<T> {
     const MAX_REPORTED: usize = 20;
     let mut current = std::borrow::Cow::Borrowed(node);
     // Paths of the fields already explained: dropped ones and the suggestions for
@@ -226,6 +229,13 @@ pub fn typed<T: serde::de::DeserializeOwned>(cx: &mut LoadCx, node: &Node) -> Op
                     let pos = err.pos.unwrap_or(node.pos);
                     let d = cx.error(pos, &field, err.message.clone());
                     d.hints.extend(err.hint.clone());
+                    // What a missing field holds, as the schema (and an editor) says.
+                    if let Some(missing) = &err.missing {
+                        let keys = err.field_keys(missing);
+                        if let Some(text) = schema::field_description::<T>(&keys) {
+                            d.hints.push(format!("\"{missing}\": {text}"));
+                        }
+                    }
                     reported = true;
                 }
                 if let Some(missing) = &err.missing {

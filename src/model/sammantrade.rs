@@ -1034,6 +1034,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_list_elements_field_is_described() {
+        let key = |k: &str| Some(k.to_string());
+        let keys = [key("punkter"), None, key("rubrik")];
+        let text = crate::model::schema::field_description::<Input>(&keys);
+        assert!(text.is_some_and(|t| !t.is_empty()));
+    }
+
+    #[test]
     fn an_arende_sent_back_goes_to_a_unit_that_says_which() {
         assert_eq!(
             own_unit("Område Opererande specialiteter, Kirurgkliniken").as_deref(),

@@ -78,6 +78,105 @@ pub fn schema() -> Value {
     root
 }
 
+/// What the schema says the field at `keys` of a `T` is (its `description`), for the
+/// hint under a missing field's error: "fältet \"förslag\" saknas" says which, not
+/// what it holds (review 60's 20). `keys`: outermost first, a key as written (ASCII
+/// spellings match: `forslag`) or `None` for a list's element.
+pub fn field_description<T: schemars::JsonSchema>(keys: &[Option<String>]) -> Option<String> {
+    let generator = SchemaSettings::draft2020_12().into_generator();
+    let root = generator.into_root_schema_for::<T>().to_value();
+    let mut at = &root;
+    let mut found: Option<&Value> = None;
+    for key in keys {
+        let next = match key {
+            Some(k) => property(&root, at, &ascii_fold(k))?,
+            None => element(&root, at)?,
+        };
+        found = Some(next);
+        at = next;
+    }
+    let field = found?;
+    let text = field
+        .get("description")
+        .or_else(|| resolve(&root, field).get("description"))?
+        .as_str()?;
+    Some(text.to_string())
+}
+
+/// `schema` with its `$ref`s followed (within `root`'s `$defs`).
+fn resolve<'a>(root: &'a Value, mut schema: &'a Value) -> &'a Value {
+    for _ in 0..16 {
+        match schema.get("$ref").and_then(Value::as_str) {
+            Some(r) => match r
+                .strip_prefix('#')
+                .and_then(|p| root.pointer(&percent_decode(p)))
+            {
+                Some(target) => schema = target,
+                None => break,
+            },
+            None => break,
+        }
+    }
+    schema
+}
+
+/// A `$ref`'s pointer as written in a URI fragment: `Handl%C3%A4ggare` is `Handläggare`.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The branches a schema may take (`anyOf`, `oneOf`, `allOf`), itself first.
+fn branches<'a>(root: &'a Value, schema: &'a Value) -> Vec<&'a Value> {
+    let schema = resolve(root, schema);
+    let mut out = vec![schema];
+    for comb in ["anyOf", "oneOf", "allOf"] {
+        if let Some(Value::Array(list)) = schema.get(comb) {
+            for b in list {
+                out.extend(branches(root, b));
+            }
+        }
+    }
+    out
+}
+
+/// The schema of property `key` (folded) of an object `schema` may be.
+fn property<'a>(root: &'a Value, schema: &'a Value, key: &str) -> Option<&'a Value> {
+    branches(root, schema).into_iter().find_map(|b| {
+        let props = b.get("properties")?.as_object()?;
+        props
+            .iter()
+            .find(|(name, _)| ascii_fold(name) == key)
+            .map(|(_, v)| v)
+    })
+}
+
+/// The schema of an element of a list `schema` may be.
+fn element<'a>(root: &'a Value, schema: &'a Value) -> Option<&'a Value> {
+    branches(root, schema)
+        .into_iter()
+        .find_map(|b| b.get("items"))
+}
+
 /// Walks the schema: adds alias properties and lets text fields take any scalar.
 fn relax(v: &mut Value) {
     match v {
@@ -264,6 +363,15 @@ mod tests {
         assert!(!errors(&v, "typ: protokoll\nnämnd: N\n").is_empty());
         let bad_date = "nämnd: N\ndiarienummer: D\ndatum: 8 nov\nrubrik: R\nhandläggare: {namn: A}\nförslag: B\n";
         assert!(!errors(&v, bad_date).is_empty());
+    }
+
+    #[test]
+    fn a_refs_pointer_is_percent_decoded() {
+        assert_eq!(
+            percent_decode("/$defs/Handl%C3%A4ggare"),
+            "/$defs/Handläggare"
+        );
+        assert_eq!(percent_decode("/$defs/A%2"), "/$defs/A%2");
     }
 
     #[test]

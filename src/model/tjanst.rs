@@ -147,3 +147,22 @@ pub fn load(cx: &mut LoadCx, node: &Node, profile: &Profile) -> Option<Tjanstesk
 pub fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
     generator.subschema_for::<Input>()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Input;
+    use crate::model::schema::field_description;
+
+    #[test]
+    fn a_fields_description_is_found_by_its_path() {
+        let key = |k: &str| Some(k.to_string());
+        let rubrik = field_description::<Input>(&[key("rubrik")]).unwrap();
+        assert!(rubrik.starts_with("Ärendets rubrik"), "{rubrik}");
+        // An ASCII spelling finds the same field; so is a field inside a mapping.
+        let forslag = field_description::<Input>(&[key("forslag")]).unwrap();
+        assert!(forslag.starts_with("Förslag till beslut"), "{forslag}");
+        let namn = field_description::<Input>(&[key("handläggare"), key("namn")]).unwrap();
+        assert_eq!(namn, "För- och efternamn.");
+        assert_eq!(field_description::<Input>(&[key("finns_inte")]), None);
+    }
+}

@@ -164,6 +164,23 @@ impl DeError {
         out
     }
 
+    /// The path to a field of the mapping at this error's path, outermost first: keys
+    /// as written (`Some`) and list positions (`None`), for looking the field up in the
+    /// schema (a missing field's description).
+    pub fn field_keys(&self, field: &str) -> Vec<Option<String>> {
+        let mut keys: Vec<Option<String>> = self
+            .segs
+            .iter()
+            .rev()
+            .map(|seg| match seg {
+                Seg::Key(k) => Some(k.clone()),
+                Seg::Index(_) => None,
+            })
+            .collect();
+        keys.push(Some(field.to_string()));
+        keys
+    }
+
     /// The dotted path of the field, e.g. `förslag.beslut[1]` (indices count from 1).
     pub fn path(&self) -> String {
         Self::join(&self.segs, None)

@@ -200,6 +200,15 @@ fn every_bad_value_in_a_file_is_reported_at_once() {
     ] {
         assert!(run.stderr.contains(message), "{message}: {}", run.stderr);
     }
+    // Under each, what the field holds: the schema's description (review 60's 20),
+    // inside a mapping too.
+    for hint in [
+        "hjälp: \"rubrik\": Ärendets rubrik, dokumentets titel.",
+        "hjälp: \"namn\": För- och efternamn.",
+        "hjälp: \"förslag\": Förslag till beslut:",
+    ] {
+        assert!(run.stderr.contains(hint), "{hint}: {}", run.stderr);
+    }
     // A missing mapping (`handläggare`) does not hide the fields after it, and its
     // own fields are not reported as missing too.
     p.write(
