@@ -352,6 +352,7 @@ pub(super) fn protokoll(
                 vote,
                 &format!("{}.omröstning", e.field),
                 &namnd,
+                &p.beslutsgang,
             );
         }
         for (ri, r) in e.reservationer.iter().enumerate() {

@@ -75,7 +75,55 @@ fn opposite(phrase: &str) -> Option<String> {
         .map(|_| format!("avslag på {}", &p["bifall till ".len()..]))
 }
 
+/// What a nej-vote stood for, as the paragraph's beslutsgång says, where it says: its
+/// own words ("den som bifaller ändringsyrkandet röstar nej" → "bifall till
+/// ändringsyrkandet"), else the proposition voted on ("proposition på förslaget mot
+/// Patrik Wernerssons (M) ändringsyrkande" → "bifall till Patrik Wernerssons (M)
+/// ändringsyrkande"). Of several propositions, the one where the votering is; none
+/// found, or the proposition against an avslagsyrkande, gives `None` (the default,
+/// "avslag på förslaget", holds). Review 61's M2: a vote against an ändringsyrkande
+/// read "nej-röst för avslag på förslaget i tredje att-satsen" under a beslutsgång that
+/// said nej was for the ändringsyrkande.
+fn nej_from_beslutsgang(beslutsgang: &[String]) -> Option<String> {
+    use std::sync::LazyLock;
+    static NEJ: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)den som (?:bifaller|vill bifalla|röstar för|stöder) ([^,.;]+?),? röstar nej",
+        )
+        .expect("NEJ")
+    });
+    static AGAINST: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?i)proposition på .+? mot (.+?)(?: och finner|,|\.(?:\s|$)|$)")
+            .expect("AGAINST")
+    });
+    let paragraphs: Vec<&str> = beslutsgang
+        .iter()
+        .flat_map(|b| b.split("\n\n"))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let voted: Vec<&str> = paragraphs
+        .iter()
+        .copied()
+        .filter(|p| p.to_lowercase().contains("votering"))
+        .collect();
+    let text = match (voted.as_slice(), paragraphs.as_slice()) {
+        ([one], _) | ([], [one]) => *one,
+        _ => return None,
+    };
+    let against = match NEJ.captures(text) {
+        Some(c) => c[1].trim().to_string(),
+        None => AGAINST.captures(text)?[1].trim().to_string(),
+    };
+    // (Against an avslagsyrkande, nej is "avslag på förslaget", as by default.)
+    if against.to_lowercase().contains("avslag") {
+        return None;
+    }
+    Some(format!("bifall till {against}"))
+}
+
 /// Checks a vote against who serves on the paragraph and words its result.
+/// `beslutsgang`: the paragraph's beslutsgång, which may say what a nej-vote meant.
 #[allow(clippy::too_many_arguments)]
 pub fn votering(
     cx: &mut LoadCx,
@@ -86,6 +134,7 @@ pub fn votering(
     vote: &Spanned<OmrostningIn>,
     field: &str,
     namnd: &str,
+    beslutsgang: &[String],
 ) -> Option<Votering> {
     let o = &vote.value;
     let mut seen: Vec<(usize, &'static str)> = Vec::new();
@@ -173,6 +222,7 @@ pub fn votering(
         .nej_avser
         .clone()
         .filter(|s| !s.trim().is_empty())
+        .or_else(|| nej_from_beslutsgang(beslutsgang))
         .or_else(|| opposite(&ja_avser));
     let proposition = match &nej_avser {
         Some(n) => format!(
@@ -334,5 +384,36 @@ mod tests {
             opposite("bifall till förslaget").as_deref(),
             Some("avslag på förslaget")
         );
+    }
+
+    #[test]
+    fn a_nej_vote_means_what_the_beslutsgang_says() {
+        let gang = |s: &str| vec![s.to_string()];
+        // Its own words.
+        let review61 = "Ordföranden ställer först proposition på förslaget i tredje att-satsen mot Patrik Wernerssons (M) ändringsyrkande och finner att regionstyrelsen bifaller förslaget. Votering begärs och verkställs. Den som bifaller förslaget röstar ja, den som bifaller ändringsyrkandet röstar nej.\n\nOrdföranden ställer därefter proposition på förslaget i fjärde att-satsen mot Stefan Rydéns (SD) avslagsyrkande och finner att regionstyrelsen bifaller förslaget.";
+        assert_eq!(
+            nej_from_beslutsgang(&gang(review61)).as_deref(),
+            Some("bifall till ändringsyrkandet")
+        );
+        // The proposition voted on.
+        let against = "Ordföranden ställer proposition på förslaget mot Maria Eks (V) ändringsyrkande och finner att nämnden bifaller förslaget. Votering begärs.";
+        assert_eq!(
+            nej_from_beslutsgang(&gang(against)).as_deref(),
+            Some("bifall till Maria Eks (V) ändringsyrkande")
+        );
+        // Against an avslagsyrkande, or nothing said: the default holds.
+        let avslag = "Ordföranden ställer proposition på förslaget mot avslagsyrkandet och finner att nämnden bifaller förslaget.";
+        assert_eq!(nej_from_beslutsgang(&gang(avslag)), None);
+        let avslag_own = "Votering begärs. Den som bifaller förslaget röstar ja, den som bifaller avslagsyrkandet röstar nej.";
+        assert_eq!(nej_from_beslutsgang(&gang(avslag_own)), None);
+        let vill = "Votering begärs. Nämnden godkänner följande propositionsordning: den som vill bifalla förslaget röstar ja, den som vill bifalla Malin Fjellströms ändringsyrkande röstar nej.";
+        assert_eq!(
+            nej_from_beslutsgang(&gang(vill)).as_deref(),
+            Some("bifall till Malin Fjellströms ändringsyrkande")
+        );
+        assert_eq!(nej_from_beslutsgang(&[]), None);
+        // Several propositions and none says where the vote was: not guessed.
+        let two = "Ordföranden ställer proposition på förslaget mot A:s ändringsyrkande.\n\nOrdföranden ställer proposition på förslaget mot B:s tilläggsyrkande.";
+        assert_eq!(nej_from_beslutsgang(&gang(two)), None);
     }
 }
