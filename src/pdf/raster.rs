@@ -77,6 +77,67 @@ impl Renderer {
     }
 }
 
+/// The bilaga to render where a widget's normal appearance is a dictionary of states (a
+/// check box or radio button: /Yes and /Off): hayro draws an appearance only where it is
+/// a stream, so a ticked box came out empty, and a filled-in form lost its answers
+/// (review 61's M1: a remissvar's Ja/Nej boxes, from PyMuPDF, as Acrobat writes them).
+/// A copy of `doc` (decrypted, as read) with each such appearance set to the stream of
+/// its chosen state (`/AS`), or none where no state is chosen; `None` where no widget
+/// needs it (the original bytes are rendered). Only the widgets that are objects of
+/// their own are seen (as every form tool writes them).
+pub(crate) fn with_chosen_appearances(doc: &Document) -> Option<Vec<u8>> {
+    let resolve = |o: &Object| -> Option<Object> {
+        match o {
+            Object::Reference(id) => doc.objects.get(id).cloned(),
+            other => Some(other.clone()),
+        }
+    };
+    let mut chosen: Vec<(ObjectId, Option<Object>)> = Vec::new();
+    for (id, obj) in &doc.objects {
+        let Object::Dictionary(d) = obj else { continue };
+        if !matches!(d.get(b"Subtype").and_then(Object::as_name), Ok(b"Widget")) {
+            continue;
+        }
+        let Some(Object::Dictionary(ap)) = d.get(b"AP").ok().and_then(resolve) else {
+            continue;
+        };
+        let Some(Object::Dictionary(states)) = ap.get(b"N").ok().and_then(resolve) else {
+            continue;
+        };
+        let state = d
+            .get(b"AS")
+            .and_then(Object::as_name)
+            .ok()
+            .and_then(|s| states.get(s).ok())
+            .cloned();
+        chosen.push((*id, state));
+    }
+    if chosen.is_empty() {
+        return None;
+    }
+    let mut copy = doc.clone();
+    for (id, state) in chosen {
+        if let Some(Object::Dictionary(d)) = copy.objects.get_mut(&id) {
+            match state {
+                Some(stream) => {
+                    let mut ap = Dictionary::new();
+                    ap.set("N", stream);
+                    d.set("AP", ap);
+                }
+                None => {
+                    d.remove(b"AP");
+                }
+            }
+        }
+    }
+    // (Its objects are decrypted as read: written out, the copy is not encrypted.)
+    copy.trailer.remove(b"Encrypt");
+    copy.encryption_state = None;
+    let mut bytes = Vec::new();
+    copy.save_to(&mut bytes).ok()?;
+    Some(bytes)
+}
+
 /// Put an RGB image into `doc` as an image XObject wrapped in a Form XObject whose BBox is
 /// [0 0 w h]; returns the form.
 pub(crate) fn image_form(doc: &mut Document, img: &RgbImage, w: f64, h: f64) -> ObjectId {
@@ -201,4 +262,48 @@ pub(crate) fn jpx_is_cmyk(data: &[u8]) -> bool {
         }
     }
     matches!(enum_cs, Some(12)) || (enum_cs.is_none() && nc == Some(4))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The dark pixels inside the check box of `checkbox-form-mupdf.pdf` (at 100–120,
+    /// 700–720 in PDF space; 72 dpi, so one pixel a point, y from the top).
+    fn ticked_pixels(bytes: &[u8]) -> usize {
+        let r = Renderer::new(bytes).expect("renders");
+        let img = r.render(0, 72, 595.0, 842.0).expect("page 1");
+        let mut dark = 0;
+        for y in 124..140 {
+            for x in 102..118 {
+                let i = ((y * img.width + x) * 3) as usize;
+                if img.data[i..i + 3].iter().all(|&c| c < 128) {
+                    dark += 1;
+                }
+            }
+        }
+        dark
+    }
+
+    #[test]
+    fn a_ticked_box_is_drawn_ticked() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/bilagor/checkbox-form-mupdf.pdf"
+        );
+        let original = std::fs::read(path).unwrap();
+        // As it is, hayro draws no tick (its appearance is a dictionary of states).
+        assert_eq!(ticked_pixels(&original), 0);
+        let doc = crate::pdf::read::load(&original, &crate::pdf::read::Limits::default()).unwrap();
+        let patched = with_chosen_appearances(&doc).expect("a widget with states");
+        assert!(ticked_pixels(&patched) > 10, "no tick drawn");
+        // A file without such widgets is rendered as it is.
+        let plain = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/bilagor/text-helvetica.pdf"
+        ))
+        .unwrap();
+        let doc = crate::pdf::read::load(&plain, &crate::pdf::read::Limits::default()).unwrap();
+        assert!(with_chosen_appearances(&doc).is_none());
+    }
 }

@@ -46,6 +46,9 @@ const BILAGOR: &[(&str, &str, &str)] = &[
         "Yttrande från pensionärsrådet",
         "Anna-Karin Sundelin, ordförande i hälso- och sjukvårdsnämnden",
     ),
+    // A filled form as PyMuPDF and Acrobat write it: a ticked box in ZapfDingbats, whose
+    // page is rasterised (the font cannot be embedded); the tick was lost (review 61's M1).
+    ("checkbox-form-mupdf.pdf", "Svarsformulär med kryssruta", ""),
 ];
 
 fn fixture(name: &str) -> PathBuf {
@@ -119,6 +122,26 @@ fn meeting() -> Project {
     );
     p.write("content/mote.yaml", MOTE);
     p
+}
+
+/// Width, height and RGB bytes of a binary PPM (P6, maxval 255), as pdfimages writes.
+fn read_ppm(bytes: &[u8]) -> (usize, usize, &[u8]) {
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(std::str::from_utf8(&bytes[start..i]).unwrap().to_string());
+    }
+    assert_eq!(fields[0], "P6", "not a binary PPM");
+    let w: usize = fields[1].parse().unwrap();
+    let h: usize = fields[2].parse().unwrap();
+    (w, h, &bytes[i + 1..i + 1 + w * h * 3])
 }
 
 fn pages_with(pdf: &Path, needle: &str) -> Vec<usize> {
@@ -203,6 +226,53 @@ fn every_kind_of_bilaga_goes_into_both_packs_searchable_numbered_and_bookmarked(
         total,
         bare_pages + bilaga_pages + 1,
         "sidantalet är inte summan"
+    );
+
+    // The form's ticked box is ticked in the pack: its page an image (pdfimages, as
+    // PPM), dark inside the box (100–120 × 700–720 pt of the 595 × 842 pt page).
+    let form = BILAGOR
+        .iter()
+        .position(|b| b.0 == "checkbox-form-mupdf.pdf")
+        .unwrap()
+        + 1;
+    // (Its last page with the title: the first may be the contents.)
+    let form_page = *pages_with(&public, &format!("Bilaga {form}. Svarsformulär"))
+        .last()
+        .unwrap();
+    let dir = p.path().join("bilder");
+    std::fs::create_dir_all(&dir).unwrap();
+    let k = form_page.to_string();
+    poppler(
+        "pdfimages",
+        &[
+            "-f",
+            &k,
+            "-l",
+            &k,
+            public.to_str().unwrap(),
+            dir.join("s").to_str().unwrap(),
+        ],
+    );
+    let ppm = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|f| f.extension().is_some_and(|x| x == "ppm"))
+        .expect("the form's page is an image");
+    let image = std::fs::read(ppm).unwrap();
+    let (w, h, px) = read_ppm(&image);
+    let (x0, x1) = (w * 102 / 595, w * 118 / 595);
+    let (y0, y1) = (h * 124 / 842, h * 140 / 842);
+    let dark = (y0..y1)
+        .flat_map(|y| (x0..x1).map(move |x| (x, y)))
+        .filter(|&(x, y)| {
+            px[(y * w + x) * 3..(y * w + x) * 3 + 3]
+                .iter()
+                .all(|&c| c < 128)
+        })
+        .count();
+    assert!(
+        dark > 10,
+        "kryssrutan är tom i handlingarna ({dark} mörka bildpunkter)"
     );
 
     // "n (N)" on the first, a middle and the last page of the bilagor.

@@ -161,7 +161,11 @@ impl Norm<'_> {
         reason: String,
     ) -> Result<PageEntry, PdfError> {
         if self.renderer.is_none() {
-            self.renderer = Some(super::raster::Renderer::new(self.original));
+            // (A form's ticked boxes drawn as ticked: `with_chosen_appearances`.)
+            let patched = super::raster::with_chosen_appearances(&self.doc);
+            self.renderer = Some(super::raster::Renderer::new(
+                patched.as_deref().unwrap_or(self.original),
+            ));
         }
         let renderer = match self.renderer.as_ref() {
             Some(Ok(r)) => r,
