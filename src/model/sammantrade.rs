@@ -898,6 +898,8 @@ fn says_adjusted_at_once(point: &str) -> bool {
         "förklara paragrafen justerad omedelbart",
         "beslutet justeras omedelbart",
         "paragrafen justeras direkt",
+        "justera paragrafen omedelbart",
+        "justera beslutet omedelbart",
     ]
     .contains(&t)
 }
@@ -1168,6 +1170,8 @@ mod tests {
             "Paragrafen förklaras omedelbart justerad!",
             // (Set 14's decision said it so, and the line was printed again after it.)
             "att förklara paragrafen omedelbart justerad.",
+            // (Set 61's § 81, and the bold line was printed after it: review 61's 13.)
+            "att justera paragrafen omedelbart.",
         ] {
             assert!(says_adjusted_at_once(point), "{point}");
         }

@@ -7564,4 +7564,50 @@ fn the_sixtieth_held_out_set_reads_as_fixed() {
         let stderr = String::from_utf8_lossy(&run.stderr);
         assert!(stderr.trim().is_empty(), "{}: {stderr}", pdf.display());
     }
+    // 11: § 63's decision of nine att-satser begins under its vote, its heading, lead-in
+    // and first two points at the page's foot (it went over whole and left 44 mm empty).
+    let prot = meeting("region-orebro", "tn-2026-05-20-protokoll.pdf");
+    let vote = pages_with(&prot, "Omröstningen ger 5 ja-röster mot 5 nej-röster")[0];
+    let lines = page_lines(&prot, vote);
+    let after = lines
+        .iter()
+        .position(|l| l.starts_with("Omröstningen ger 5 ja-röster"))
+        .unwrap();
+    assert!(
+        lines[after..].iter().any(|l| l == "Beslut")
+            && lines[after..]
+                .iter()
+                .any(|l| l.contains("upphandla stadsbusstrafiken")),
+        "p{vote}: {lines:?}"
+    );
+}
+
+#[test]
+fn the_sixty_first_held_out_set_reads_as_fixed() {
+    let p = built_fixture_settled("held-out-61");
+    assert_no_title_past_the_margin(&p);
+    let meeting = |region: &str, file: &str| out_path(&p, region, "sammantraden", file);
+    // M2: the vote on the third att-sats was the förslag against an ändringsyrkande: a
+    // nej-vote was for the ändringsyrkande, as the beslutsgång says, not for avslag.
+    for file in ["rs-2027-04-13-protokoll.pdf", "rs-2027-04-13-utdrag-73.pdf"] {
+        let text = squash(&pdf_text(&meeting("region-orebro", file)));
+        let want = squash(
+            "Ja-röst för bifall till förslaget i tredje att-satsen, nej-röst för bifall till ändringsyrkandet.",
+        );
+        assert!(text.contains(&want), "{file}: {text}");
+        assert!(!text.contains("nej-röst för avslag"), "{file}: {text}");
+    }
+    // 13: § 81's decision says "att justera paragrafen omedelbart.": not said again in
+    // bold after it, in the protokoll or the utdrag.
+    for file in ["rs-2027-04-13-protokoll.pdf", "rs-2027-04-13-utdrag-81.pdf"] {
+        let text = squash(&pdf_text(&meeting("region-orebro", file)));
+        assert!(
+            text.contains(&squash("att justera paragrafen omedelbart")),
+            "{file}"
+        );
+        assert!(
+            !text.contains(&squash("Paragrafen justeras omedelbart")),
+            "{file}: {text}"
+        );
+    }
 }
