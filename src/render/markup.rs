@@ -403,8 +403,10 @@ fn kept_pattern(names: bool, whole_paths: bool) -> String {
         // A first name with the surname and party ("Jonas Ullbergs (V)"): review 32
         // broke "… till förmån för Jonas / Ullbergs (V) ändringsyrkande.". (Not in tables;
         // only the parties' letters: "Svenskt Ambulansflyg (KSA)" is a name of its own.)
+        // A double surname too ("Mats Jonsson Hjalmarssons (M)": review 61's 3 read
+        // "Mats / Jonsson Hjalmarssons (M)" in the beslutsgång and a reservation).
         if names {
-            r"\b\p{Lu}\p{Ll}{1,11}(?:-\p{Lu}\p{Ll}+)?\x20\p{Lu}[^\s()]*\x20\((?:S|M|V|C|L|KD|MP|SD)\)".to_string()
+            r"\b\p{Lu}\p{Ll}{1,11}(?:-\p{Lu}\p{Ll}+)?(?:\x20\p{Lu}[^\s()]*){1,2}\x20\((?:S|M|V|C|L|KD|MP|SD)\)".to_string()
         } else {
             r"[^\s\S]".to_string()
         },
@@ -2873,6 +2875,28 @@ mod tests {
         assert_eq!(
             markdown("Läkemedelsförmånskostnadsuppföljning"),
             "#box[Läkemedelsförmånskostnadsuppföljning]"
+        );
+    }
+
+    #[test]
+    fn a_name_with_its_party_is_kept_whole_with_a_double_surname_too() {
+        let kept = regex::Regex::new(kept_names_pattern()).unwrap();
+        let found = |text: &str| -> Vec<String> {
+            kept.find_iter(text)
+                .map(|m| m.as_str().to_string())
+                .collect()
+        };
+        assert_eq!(
+            found("instämmer i Mats Jonsson Hjalmarssons (M) reservation"),
+            ["Mats Jonsson Hjalmarssons (M)"]
+        );
+        assert_eq!(
+            found("till förmån för Jonas Ullbergs (V) ändringsyrkande"),
+            ["Jonas Ullbergs (V)"]
+        );
+        assert_eq!(
+            found("Margareta Jonsson-Strand (S) yrkar"),
+            ["Margareta Jonsson-Strand (S)"]
         );
     }
 
