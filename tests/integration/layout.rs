@@ -7597,6 +7597,14 @@ fn the_sixty_first_held_out_set_reads_as_fixed() {
         assert!(text.contains(&want), "{file}: {text}");
         assert!(!text.contains("nej-röst för avslag"), "{file}: {text}");
     }
+    // 3: a name with a double surname stays whole with its party ("Mats / Jonsson
+    // Hjalmarssons (M)" in § 40's beslutsgång and its reservations).
+    let jh = meeting("region-jh", "hsn-2027-03-17-protokoll.pdf");
+    for n in 1..=page_count(&jh) {
+        for line in page_lines(&jh, n) {
+            assert!(!line.ends_with(" Mats"), "p{n}: {line:?}");
+        }
+    }
     // 13: § 81's decision says "att justera paragrafen omedelbart.": not said again in
     // bold after it, in the protokoll or the utdrag.
     for file in ["rs-2027-04-13-protokoll.pdf", "rs-2027-04-13-utdrag-81.pdf"] {
