@@ -86,15 +86,26 @@ fn opposite(phrase: &str) -> Option<String> {
 /// said nej was for the ändringsyrkande.
 fn nej_from_beslutsgang(beslutsgang: &[String]) -> Option<String> {
     use std::sync::LazyLock;
+    static DEN_SOM: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"(?i)\bden som ").expect("DEN_SOM"));
+    // (Read from each "den som" on: from the first, "den som bifaller förslaget röstar
+    // ja och den som bifaller X röstar nej" ran to the second's "röstar nej".)
     static NEJ: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(
-            r"(?i)den som (?:bifaller|vill bifalla|röstar för|stöder) ([^,.;]+?),? röstar nej",
+            r"(?i)^den som (?:bifaller|vill bifalla|röstar för|stöder) ([^,;]+?),? röstar nej",
         )
         .expect("NEJ")
     });
+    // (Only "förslaget", or "förslaget i …", against something: "proposition på
+    // förslaget om insatser mot våld … mot X" is not read, nor a proposition on an
+    // ändringsyrkande against the förslag. A sentence ends at a full stop before a
+    // capital: "Anna Eks (V) m.fl. ändringsyrkande" is whole; so not case-blind, where
+    // a capital is any letter.)
     static AGAINST: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?i)proposition på .+? mot (.+?)(?: och finner|,|\.(?:\s|$)|$)")
-            .expect("AGAINST")
+        regex::Regex::new(
+            r"[Pp]roposition på förslaget(?: i [^,.]+?)? mot (.+?)(?: och finner|,|\.\s+\p{Lu}|\.\s*$)",
+        )
+        .expect("AGAINST")
     });
     let paragraphs: Vec<&str> = beslutsgang
         .iter()
@@ -111,12 +122,27 @@ fn nej_from_beslutsgang(beslutsgang: &[String]) -> Option<String> {
         ([one], _) | ([], [one]) => *one,
         _ => return None,
     };
-    let against = match NEJ.captures(text) {
-        Some(c) => c[1].trim().to_string(),
-        None => AGAINST.captures(text)?[1].trim().to_string(),
+    let own = DEN_SOM
+        .find_iter(text)
+        .filter_map(|m| NEJ.captures(&text[m.start()..]))
+        .map(|c| c[1].trim().to_string())
+        .find(|x| !x.to_lowercase().contains("röstar"));
+    let against = match own {
+        Some(x) => x,
+        // (One proposition in the paragraph: of two, which was voted on is not said.)
+        None if text.to_lowercase().matches("proposition på").count() == 1 => {
+            AGAINST.captures(text)?[1].trim().to_string()
+        }
+        None => return None,
+    };
+    // ("bifall till X" written out: not "bifall till bifall till X".)
+    let lower = against.to_lowercase();
+    let against = match lower.strip_prefix("bifall till ") {
+        Some(_) => against["bifall till ".len()..].to_string(),
+        None => against,
     };
     // (Against an avslagsyrkande, nej is "avslag på förslaget", as by default.)
-    if against.to_lowercase().contains("avslag") {
+    if against.to_lowercase().contains("avslag") || against.is_empty() {
         return None;
     }
     Some(format!("bifall till {against}"))
@@ -222,7 +248,11 @@ pub fn votering(
         .nej_avser
         .clone()
         .filter(|s| !s.trim().is_empty())
-        .or_else(|| nej_from_beslutsgang(beslutsgang))
+        // (Never the ja-side's own words: "proposition på X mot förslaget" read so.)
+        .or_else(|| {
+            nej_from_beslutsgang(beslutsgang)
+                .filter(|n| n.trim().to_lowercase() != ja_avser.trim().to_lowercase())
+        })
         .or_else(|| opposite(&ja_avser));
     let proposition = match &nej_avser {
         Some(n) => format!(
@@ -412,6 +442,32 @@ mod tests {
             Some("bifall till Malin Fjellströms ändringsyrkande")
         );
         assert_eq!(nej_from_beslutsgang(&[]), None);
+        // "… röstar ja och den som …": from the second "den som".
+        let och = "Votering begärs. Den som vill bifalla förslaget röstar ja och den som vill bifalla Ledamot Namnssons (C) ändringsyrkande röstar nej.";
+        assert_eq!(
+            nej_from_beslutsgang(&gang(och)).as_deref(),
+            Some("bifall till Ledamot Namnssons (C) ändringsyrkande")
+        );
+        // Not read: a förslag about something "mot" something, a proposition on an
+        // ändringsyrkande against the förslag; "m.fl." does not end the sentence; "bifall
+        // till" not said twice.
+        let om = "Ordföranden ställer proposition på förslaget om insatser mot våld i nära relationer mot Anna Eks (V) ändringsyrkande. Votering begärs.";
+        assert_eq!(nej_from_beslutsgang(&gang(om)), None);
+        let turned = "Ordföranden ställer proposition på Anna Eks (V) ändringsyrkande mot förslaget. Votering begärs.";
+        assert_eq!(nej_from_beslutsgang(&gang(turned)), None);
+        let mfl = "Ordföranden ställer proposition på förslaget mot Anna Eks (V) m.fl. ändringsyrkande och finner att nämnden bifaller förslaget. Votering begärs.";
+        assert_eq!(
+            nej_from_beslutsgang(&gang(mfl)).as_deref(),
+            Some("bifall till Anna Eks (V) m.fl. ändringsyrkande")
+        );
+        let twice = "Votering begärs. Den som bifaller förslaget röstar ja, den som bifaller bifall till X röstar nej.";
+        assert_eq!(
+            nej_from_beslutsgang(&gang(twice)).as_deref(),
+            Some("bifall till X")
+        );
+        // Two propositions in one paragraph: which was voted on is not said.
+        let both = "Ordföranden ställer proposition på förslaget mot A:s ändringsyrkande och finner att nämnden bifaller förslaget. Ordföranden ställer sedan proposition på förslaget mot B:s tilläggsyrkande. Votering begärs.";
+        assert_eq!(nej_from_beslutsgang(&gang(both)), None);
         // Several propositions and none says where the vote was: not guessed.
         let two = "Ordföranden ställer proposition på förslaget mot A:s ändringsyrkande.\n\nOrdföranden ställer proposition på förslaget mot B:s tilläggsyrkande.";
         assert_eq!(nej_from_beslutsgang(&gang(two)), None);
