@@ -854,14 +854,14 @@ fn ended(point: &str) -> String {
 }
 
 /// Whether a decision point is written as an att-sats, or as its verb without "att"
-/// in a house style that adds it ("att förklara …", "förklara …").
+/// in a house style that adds it ("att förklara …", "förklara …", "justera …").
 fn is_clause(point: &str) -> bool {
     let t = point
         .trim()
         .trim_matches(['*', '_'])
         .trim_start()
         .to_lowercase();
-    t.starts_with("att ") || t.starts_with("förklara ")
+    t.starts_with("att ") || t.starts_with("förklara ") || t.starts_with("justera ")
 }
 
 /// A decision point as a sentence of its own: without Markdown emphasis around it,
@@ -1172,6 +1172,7 @@ mod tests {
             "att förklara paragrafen omedelbart justerad.",
             // (Set 61's § 81, and the bold line was printed after it: review 61's 13.)
             "att justera paragrafen omedelbart.",
+            "justera paragrafen omedelbart.",
         ] {
             assert!(says_adjusted_at_once(point), "{point}");
         }
@@ -1187,6 +1188,9 @@ mod tests {
         );
         assert!(is_clause("att förklara paragrafen omedelbart justerad."));
         assert!(is_clause("förklara paragrafen omedelbart justerad"));
+        // (Its verb without "att", after a lead-in "Nämnden beslutar att": a point of the
+        // decision, not popped as a sentence of its own: the review of the diff.)
+        assert!(is_clause("justera paragrafen omedelbart."));
         assert!(!is_clause("Paragrafen justeras omedelbart."));
         for point in [
             "Paragrafen justeras omedelbart, utom punkt 2.",
