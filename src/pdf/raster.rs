@@ -81,60 +81,120 @@ impl Renderer {
 /// check box or radio button: /Yes and /Off): hayro draws an appearance only where it is
 /// a stream, so a ticked box came out empty, and a filled-in form lost its answers
 /// (review 61's M1: a remissvar's Ja/Nej boxes, from PyMuPDF, as Acrobat writes them).
-/// A copy of `doc` (decrypted, as read) with each such appearance set to the stream of
-/// its chosen state (`/AS`), or none where no state is chosen; `None` where no widget
-/// needs it (the original bytes are rendered). Only the widgets that are objects of
-/// their own are seen (as every form tool writes them).
-pub(crate) fn with_chosen_appearances(doc: &Document) -> Option<Vec<u8>> {
-    let resolve = |o: &Object| -> Option<Object> {
+/// The `original` bytes read again (decrypted, as every bilaga is read), each such
+/// appearance set to the stream of its chosen state (`/AS`), or none where no state is
+/// chosen, in a widget that is an object of its own or written in its page's /Annots;
+/// `None` where no widget needs it, or the file does not read (the original is then
+/// rendered). (Read again, not the document being normalised, whose pages are
+/// rewritten in place as they are kept.)
+pub(crate) fn with_chosen_appearances(
+    original: &[u8],
+    limits: &super::read::Limits,
+) -> Option<Vec<u8>> {
+    let mut doc = super::read::load(original, limits).ok()?;
+    let resolve = |doc: &Document, o: &Object| -> Option<Object> {
         match o {
             Object::Reference(id) => doc.objects.get(id).cloned(),
             other => Some(other.clone()),
         }
     };
-    let mut chosen: Vec<(ObjectId, Option<Object>)> = Vec::new();
-    for (id, obj) in &doc.objects {
-        let Object::Dictionary(d) = obj else { continue };
+    // The appearance a widget dictionary should have: Some(Some(stream)) its chosen
+    // state's, Some(None) none, None where its appearance is already a stream (or it is
+    // no widget).
+    let chosen = |doc: &Document, d: &Dictionary| -> Option<Option<Object>> {
         if !matches!(d.get(b"Subtype").and_then(Object::as_name), Ok(b"Widget")) {
+            return None;
+        }
+        let Some(Object::Dictionary(ap)) = d.get(b"AP").ok().and_then(|o| resolve(doc, o)) else {
+            return None;
+        };
+        let Some(Object::Dictionary(states)) = ap.get(b"N").ok().and_then(|o| resolve(doc, o))
+        else {
+            return None;
+        };
+        Some(
+            d.get(b"AS")
+                .and_then(Object::as_name)
+                .ok()
+                .and_then(|s| states.get(s).ok())
+                .cloned(),
+        )
+    };
+    let set = |d: &mut Dictionary, state: Option<Object>| match state {
+        Some(stream) => {
+            let mut ap = Dictionary::new();
+            ap.set("N", stream);
+            d.set("AP", ap);
+        }
+        None => {
+            d.remove(b"AP");
+        }
+    };
+    let mut changed = false;
+    // Widgets that are objects of their own.
+    let widgets: Vec<(ObjectId, Option<Object>)> = doc
+        .objects
+        .iter()
+        .filter_map(|(id, o)| match o {
+            Object::Dictionary(d) => chosen(&doc, d).map(|c| (*id, c)),
+            _ => None,
+        })
+        .collect();
+    for (id, state) in widgets {
+        if let Some(Object::Dictionary(d)) = doc.objects.get_mut(&id) {
+            set(d, state);
+            changed = true;
+        }
+    }
+    // Widgets written in their page's /Annots (the array there or an object of its own).
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    for page in pages {
+        let annots = doc
+            .get_dictionary(page)
+            .ok()
+            .and_then(|p| p.get(b"Annots").ok())
+            .cloned();
+        let (at, array) = match annots {
+            Some(Object::Reference(id)) => match doc.objects.get(&id) {
+                Some(Object::Array(a)) => (Some(id), a.clone()),
+                _ => continue,
+            },
+            Some(Object::Array(a)) => (None, a),
+            _ => continue,
+        };
+        let mut array = array;
+        let mut touched = false;
+        for item in array.iter_mut() {
+            if let Object::Dictionary(d) = item
+                && let Some(state) = chosen(&doc, d)
+            {
+                set(d, state);
+                touched = true;
+            }
+        }
+        if !touched {
             continue;
         }
-        let Some(Object::Dictionary(ap)) = d.get(b"AP").ok().and_then(resolve) else {
-            continue;
-        };
-        let Some(Object::Dictionary(states)) = ap.get(b"N").ok().and_then(resolve) else {
-            continue;
-        };
-        let state = d
-            .get(b"AS")
-            .and_then(Object::as_name)
-            .ok()
-            .and_then(|s| states.get(s).ok())
-            .cloned();
-        chosen.push((*id, state));
-    }
-    if chosen.is_empty() {
-        return None;
-    }
-    let mut copy = doc.clone();
-    for (id, state) in chosen {
-        if let Some(Object::Dictionary(d)) = copy.objects.get_mut(&id) {
-            match state {
-                Some(stream) => {
-                    let mut ap = Dictionary::new();
-                    ap.set("N", stream);
-                    d.set("AP", ap);
-                }
-                None => {
-                    d.remove(b"AP");
+        changed = true;
+        match at {
+            Some(id) => {
+                doc.objects.insert(id, Object::Array(array));
+            }
+            None => {
+                if let Ok(p) = doc.get_dictionary_mut(page) {
+                    p.set("Annots", Object::Array(array));
                 }
             }
         }
     }
-    // (Its objects are decrypted as read: written out, the copy is not encrypted.)
-    copy.trailer.remove(b"Encrypt");
-    copy.encryption_state = None;
+    if !changed {
+        return None;
+    }
+    // (Read decrypted: written out, the copy is not encrypted.)
+    doc.trailer.remove(b"Encrypt");
+    doc.encryption_state = None;
     let mut bytes = Vec::new();
-    copy.save_to(&mut bytes).ok()?;
+    doc.save_to(&mut bytes).ok()?;
     Some(bytes)
 }
 
@@ -294,16 +354,42 @@ mod tests {
         let original = std::fs::read(path).unwrap();
         // As it is, hayro draws no tick (its appearance is a dictionary of states).
         assert_eq!(ticked_pixels(&original), 0);
-        let doc = crate::pdf::read::load(&original, &crate::pdf::read::Limits::default()).unwrap();
-        let patched = with_chosen_appearances(&doc).expect("a widget with states");
+        let limits = crate::pdf::read::Limits::default();
+        let patched = with_chosen_appearances(&original, &limits).expect("a widget with states");
         assert!(ticked_pixels(&patched) > 10, "no tick drawn");
+        // A widget written in its page's /Annots, not an object of its own (the review
+        // of the diff found its tick lost).
+        let mut doc = Document::load_mem(&original).unwrap();
+        let page = *doc.get_pages().values().next().unwrap();
+        let annots = match doc.get_dictionary(page).unwrap().get(b"Annots").unwrap() {
+            Object::Reference(id) => doc.get_object(*id).unwrap().as_array().unwrap().clone(),
+            Object::Array(a) => a.clone(),
+            _ => unreachable!(),
+        };
+        let direct: Vec<Object> = annots
+            .iter()
+            .map(|o| match o {
+                Object::Reference(id) => doc.get_object(*id).unwrap().clone(),
+                other => other.clone(),
+            })
+            .collect();
+        doc.get_dictionary_mut(page)
+            .unwrap()
+            .set("Annots", Object::Array(direct));
+        let mut inline = Vec::new();
+        doc.save_to(&mut inline).unwrap();
+        assert_eq!(ticked_pixels(&inline), 0);
+        let patched = with_chosen_appearances(&inline, &limits).expect("a widget with states");
+        assert!(
+            ticked_pixels(&patched) > 10,
+            "no tick drawn (a direct widget)"
+        );
         // A file without such widgets is rendered as it is.
         let plain = std::fs::read(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/fixtures/bilagor/text-helvetica.pdf"
         ))
         .unwrap();
-        let doc = crate::pdf::read::load(&plain, &crate::pdf::read::Limits::default()).unwrap();
-        assert!(with_chosen_appearances(&doc).is_none());
+        assert!(with_chosen_appearances(&plain, &limits).is_none());
     }
 }

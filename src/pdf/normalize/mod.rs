@@ -161,11 +161,14 @@ impl Norm<'_> {
         reason: String,
     ) -> Result<PageEntry, PdfError> {
         if self.renderer.is_none() {
-            // (A form's ticked boxes drawn as ticked: `with_chosen_appearances`.)
-            let patched = super::raster::with_chosen_appearances(&self.doc);
-            self.renderer = Some(super::raster::Renderer::new(
-                patched.as_deref().unwrap_or(self.original),
-            ));
+            // (A form's ticked boxes drawn as ticked: `with_chosen_appearances`; where
+            // the renderer does not take that copy, the original.)
+            let patched = super::raster::with_chosen_appearances(self.original, self.limits)
+                .and_then(|b| super::raster::Renderer::new(&b).ok());
+            self.renderer = Some(match patched {
+                Some(r) => Ok(r),
+                None => super::raster::Renderer::new(self.original),
+            });
         }
         let renderer = match self.renderer.as_ref() {
             Some(Ok(r)) => r,
